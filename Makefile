@@ -1,0 +1,37 @@
+# The two commands in the README. Each does all of its own set-up on a fresh machine.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PACKS  := $(wildcard packs/*/pyproject.toml)
+PACK_DIRS := $(patsubst %/pyproject.toml,%,$(PACKS))
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+# A stamp file remembers the install, so repeated runs are quick; it is redone when any
+# pyproject changes.
+$(STAMP): pyproject.toml $(PACKS)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]' $(foreach d,$(PACK_DIRS),-e $(d))
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/wellbeing demo
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,67 @@
+"""The ``wellbeing`` command line: thin, calling the public API only.
+
+Each command group lives in a module of its own with a ``register(subparsers)`` function. Exit
+codes: 0 done, 1 done but problems were found (a pack that does not validate, a session that
+breaks its rules), 2 the command could not run (bad arguments, a file that cannot be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import WellbeingError
+from ._context import Context
+
+__all__ = ["main"]
+
+#: The command modules, in the order ``--help`` lists them.
+_COMMANDS = ("packs", "schema")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wellbeing",
+        description=(
+            "Staff wellbeing and reflective-practice frameworks: browse and author content packs, "
+            "plan and check reflective sessions, and report self-assessment results privately."
+        ),
+        epilog="Run 'wellbeing COMMAND --help' for the options of one command.",
+    )
+    parser.add_argument(
+        "--pack-dir",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="also load the pack in this folder (not installed); may be given more than once",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="fail when any pack fails to load (default: warn and load the others; "
+        "also set by WELLBEING_STRICT_PACKS=1)",
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for name in _COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context(pack_dirs=tuple(args.pack_dir), strict=args.strict)
+    try:
+        code: int = args.run(args, context)
+    except WellbeingError as exc:
+        context.flush_warnings()
+        print(f"wellbeing: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into head, say: not an error of ours
+        return 0
+    context.flush_warnings()
+    return code

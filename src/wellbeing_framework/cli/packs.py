@@ -1,0 +1,66 @@
+"""``wellbeing packs``: the installed packs, their versions, and any that failed to load."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..model.convert import unstructure
+from ._context import Context
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "packs",
+        help="list the installed packs and any that failed to load",
+        description=(
+            "List every pack that loaded (id, version, title, where it came from) and every pack "
+            "that failed, with the reason. Exits 0 even when a pack is broken, so one bad pack "
+            "does not stop the others; with --strict a broken pack exits 2."
+        ),
+    )
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    report = ctx.host().load()
+    if args.json:
+        data = {
+            "packs": [
+                {
+                    "id": lp.pack.id,
+                    "version": lp.pack.version,
+                    "title": lp.pack.title,
+                    "origin": lp.origin,
+                    "elements": len(lp.pack.elements),
+                }
+                for lp in report.packs
+            ],
+            "problems": [unstructure(p) for p in report.problems],
+            "disabled": list(report.disabled),
+        }
+        print(json.dumps(data, indent=2), file=ctx.out)
+        ctx._caught.clear()  # the problems are in the JSON already
+        return 0
+    if not report.packs:
+        print("No packs are loaded. Install one, or pass a folder with --pack-dir.", file=ctx.out)
+    width = max((len(lp.pack.id) for lp in report.packs), default=0)
+    for lp in sorted(report.packs, key=lambda lp: lp.pack.id):
+        pack = lp.pack
+        print(
+            f"{pack.id:<{width}}  {pack.version:<8}  {pack.title}  "
+            f"({len(pack.elements)} elements; {lp.origin})",
+            file=ctx.out,
+        )
+    for name in report.disabled:
+        print(f"{name}: disabled by WELLBEING_DISABLED_PACKS", file=ctx.out)
+    if report.problems:
+        print(f"\n{len(report.problems)} pack(s) failed to load:", file=ctx.out)
+        for problem in report.problems:
+            print(f"  {problem}", file=ctx.out)
+            for detail in problem.details:
+                print(f"    {detail}", file=ctx.out)
+        ctx._caught.clear()  # listed above; no need to warn twice
+    return 0

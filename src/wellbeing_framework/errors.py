@@ -1,0 +1,106 @@
+"""The library's own exceptions.
+
+Every error that can reach a person says where (file and line, row and column, record and field)
+and what was expected. Code that catches an exception from a dependency re-raises one of these,
+so no traceback from deep inside attrs, cattrs, pluggy or markdown-it-py reaches a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ConversionError",
+    "DuplicatePackError",
+    "ElementNotFoundError",
+    "PackFormatError",
+    "PackLoadError",
+    "Problem",
+    "RecordError",
+    "WellbeingError",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong in a file: where it is and what was expected.
+
+    Attributes:
+        file: The file, relative to the folder the reader was given (a pack folder, say).
+        line: The 1-based line, or ``None`` when the problem belongs to the whole file.
+        message: What is wrong and what was expected, in plain words.
+    """
+
+    file: str
+    line: int | None = None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class WellbeingError(Exception):
+    """The base of every error the library raises on purpose."""
+
+
+class ConversionError(WellbeingError, ValueError):
+    """Data did not fit a model: every fault, each with the path to the field that holds it.
+
+    Attributes:
+        errors: One line per fault, such as ``$.answers[2].value: expected a string, got 3``.
+        source: Where the data came from (a file name), if known.
+    """
+
+    def __init__(self, errors: Iterable[str], *, source: str | None = None) -> None:
+        self.errors: tuple[str, ...] = tuple(errors)
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        lines = "\n".join(f"  {e}" for e in self.errors)
+        super().__init__(f"{prefix}{len(self.errors)} problem(s) in the data:\n{lines}")
+
+
+class RecordError(WellbeingError, ValueError):
+    """A record (a session, an assessment, an action plan) names something that does not exist
+    or breaks a rule of its own, such as dates out of order.
+
+    Attributes:
+        field: The field that holds the fault, as a path such as ``$.trigger``.
+        source: The file the record came from, if known.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, source: str | None = None) -> None:
+        self.field = field
+        self.source = source
+        where = ": ".join(p for p in (source, field) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class PackFormatError(WellbeingError, ValueError):
+    """A pack could not be read or did not validate. Holds every problem found, not only the first.
+
+    Attributes:
+        problems: Each problem with its file, line and message.
+        pack: The pack folder or id, if known.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, pack: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.pack = pack
+        head = f"pack {pack!r}" if pack else "the pack"
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{head} has {len(self.problems)} problem(s):\n{lines}")
+
+
+class PackLoadError(WellbeingError):
+    """A pack plugin failed to load and strict mode turned that into an error."""
+
+
+class DuplicatePackError(WellbeingError):
+    """Two packs claim the same pack id. The message names both."""
+
+
+class ElementNotFoundError(WellbeingError, LookupError):
+    """A reference such as ``pack-id:element-id`` names nothing that is loaded."""

@@ -1,0 +1,443 @@
+"""The content of a framework: packs and the elements they hold.
+
+These are plain, frozen values: no file reading, no JSON, no rendering. The Markdown reader in
+``wellbeing_framework.packs`` builds them; the converter in ``convert`` serialises them.
+
+Every element has an id, unique within its pack, that responses and mappings refer to; wording may
+change freely, and an id that changes keeps its old form in ``aliases``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import ClassVar, TypeAlias
+
+import attrs
+
+from .validators import (
+    FieldError,
+    not_blank,
+    positive,
+    unique_ids,
+    valid_id,
+    valid_ids,
+    valid_optional_id,
+    valid_ref,
+    valid_refs,
+)
+
+__all__ = [
+    "AgendaStep",
+    "Cadence",
+    "Checklist",
+    "ChecklistItem",
+    "Element",
+    "ELEMENT_KINDS",
+    "Facilitation",
+    "Mapping",
+    "Mode",
+    "Pack",
+    "Prompt",
+    "Relation",
+    "ReflectiveModel",
+    "ResponseScale",
+    "ScaleOption",
+    "Scope",
+    "Section",
+    "SessionType",
+    "Source",
+    "Stage",
+    "Statement",
+    "Theme",
+    "Tool",
+    "ToolUse",
+    "Trigger",
+    "Voice",
+    "element_items",
+]
+
+
+class Voice(StrEnum):
+    """Whose voice a statement speaks in."""
+
+    I = "I"  # noqa: E741 -- the framework's own name for a person's statement
+    WE = "WE"
+
+
+class Scope(StrEnum):
+    """Who completes a checklist: one person, a team together, or the organisation."""
+
+    INDIVIDUAL = "individual"
+    TEAM = "team"
+    ORGANISATIONAL = "organisational"
+
+
+class ToolUse(StrEnum):
+    """Where a practical tool is meant to be used."""
+
+    SUPERVISION = "supervision"
+    TEAM = "team"
+    INCIDENT = "incident"
+    SELF_CARE = "self-care"
+    PLANNING = "planning"
+
+
+class Cadence(StrEnum):
+    """How often sessions of a type are meant to happen."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    MONTHLY = "monthly"
+    AD_HOC = "ad-hoc"
+
+    @property
+    def days(self) -> int | None:
+        """The expected number of days between sessions, or ``None`` for ad-hoc."""
+        return {"weekly": 7, "fortnightly": 14, "monthly": 31}.get(self.value)
+
+
+class Facilitation(StrEnum):
+    """Who leads a session."""
+
+    EXTERNAL = "external"
+    INDEPENDENT_CHAIR = "independent-chair"
+    PEER = "peer"
+    SUPERVISOR = "supervisor"
+
+
+class Mode(StrEnum):
+    """How people meet."""
+
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class Relation(StrEnum):
+    """How closely an element of one pack corresponds to an element of another."""
+
+    EQUIVALENT = "equivalent"
+    SUPPORTS = "supports"
+    PARTIAL = "partial"
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A level-two section with no special meaning, kept as Markdown prose."""
+
+    title: str = attrs.field(validator=not_blank)
+    body: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document the pack's content comes from."""
+
+    title: str = attrs.field(validator=not_blank)
+    publisher: str = attrs.field(validator=not_blank)
+    url: str | None = None
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    licence: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ScaleOption:
+    """One answer a scale allows. An option without a score is counted, never scored."""
+
+    value: str = attrs.field(validator=not_blank)
+    label: str = attrs.field(validator=not_blank)
+    score: float | None = None
+
+    @property
+    def scored(self) -> bool:
+        return self.score is not None
+
+
+def _scale_options(_: object, attribute: attrs.Attribute, value: tuple[ScaleOption, ...]) -> None:  # type: ignore[type-arg]
+    if len(value) < 2:
+        raise FieldError(attribute.name, "a scale needs at least two options")
+    values = [o.value for o in value]
+    if len(set(values)) != len(values):
+        raise FieldError(attribute.name, "each option of a scale needs a value of its own")
+    if not any(o.scored for o in value):
+        raise FieldError(attribute.name, "a scale needs at least one option with a score")
+
+
+@attrs.frozen(kw_only=True)
+class ResponseScale:
+    """The answers a checklist item takes, and the score of each."""
+
+    id: str = attrs.field(validator=valid_id)
+    title: str = attrs.field(validator=not_blank)
+    options: tuple[ScaleOption, ...] = attrs.field(validator=_scale_options)
+
+    def option(self, value: str) -> ScaleOption:
+        """The option with this value. Raises ``KeyError`` naming the values allowed."""
+        for option in self.options:
+            if option.value == value:
+                return option
+        allowed = ", ".join(o.value for o in self.options)
+        raise KeyError(f"{value!r} is not an answer on scale {self.id!r} (expected one of {allowed})")
+
+    @property
+    def min_score(self) -> float:
+        return min(o.score for o in self.options if o.score is not None)
+
+    @property
+    def max_score(self) -> float:
+        return max(o.score for o in self.options if o.score is not None)
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """An 'I' statement (how a person experiences wellbeing) or a 'We' statement (how the
+    organisation responds)."""
+
+    id: str = attrs.field(validator=valid_id)
+    voice: Voice
+    text: str = attrs.field(validator=not_blank)
+    guidance: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Prompt:
+    """A reflective prompt: a question to think or talk about."""
+
+    id: str = attrs.field(validator=valid_id)
+    text: str = attrs.field(validator=not_blank)
+    guidance: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistItem:
+    """One thing a checklist asks a person or an organisation to assess."""
+
+    id: str = attrs.field(validator=valid_id)
+    text: str = attrs.field(validator=not_blank)
+    guidance: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Trigger:
+    """An event that is a reason to convene a session."""
+
+    id: str = attrs.field(validator=valid_id)
+    text: str = attrs.field(validator=not_blank)
+    guidance: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class AgendaStep:
+    """One step of a session's agenda, in order."""
+
+    id: str = attrs.field(validator=valid_id)
+    text: str = attrs.field(validator=not_blank)
+    guidance: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Stage:
+    """One stage of a reflective model, with the prompts that belong to it."""
+
+    title: str = attrs.field(validator=not_blank)
+    introduction: str = ""
+    prompts: tuple[Prompt, ...] = attrs.field(default=(), validator=unique_ids("prompt"))
+
+
+@attrs.frozen(kw_only=True)
+class _ElementBase:
+    """What every element file shares: its id, title, display order, old ids and prose."""
+
+    id: str = attrs.field(validator=valid_id)
+    title: str = attrs.field(validator=not_blank)
+    order: int | None = None
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=valid_ids)
+    introduction: str = ""
+    sections: tuple[Section, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Theme(_ElementBase):
+    """A wellbeing theme: what good looks like, its statements and its reflective prompts."""
+
+    kind: ClassVar[str] = "theme"
+
+    what_good_looks_like: str = ""
+    statements: tuple[Statement, ...] = attrs.field(default=(), validator=unique_ids("statement"))
+    prompts: tuple[Prompt, ...] = attrs.field(default=(), validator=unique_ids("prompt"))
+
+    @property
+    def i_statements(self) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.voice is Voice.I)
+
+    @property
+    def we_statements(self) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.voice is Voice.WE)
+
+
+@attrs.frozen(kw_only=True)
+class Checklist(_ElementBase):
+    """A self-assessment checklist for one theme, answered on one scale."""
+
+    kind: ClassVar[str] = "checklist"
+
+    theme: str = attrs.field(validator=valid_ref)
+    scope: Scope
+    scale: str = attrs.field(validator=valid_ref)
+    items: tuple[ChecklistItem, ...] = attrs.field(default=(), validator=unique_ids("item"))
+
+
+@attrs.frozen(kw_only=True)
+class Tool(_ElementBase):
+    """A practical tool: a guide, an exercise, a plan template. The body is free Markdown."""
+
+    kind: ClassVar[str] = "tool"
+
+    themes: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
+    uses: tuple[ToolUse, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ReflectiveModel(_ElementBase):
+    """A reflective model (Gibbs' cycle, say): stages in order, each with prompts."""
+
+    kind: ClassVar[str] = "reflective-model"
+
+    stages: tuple[Stage, ...] = ()
+
+    @property
+    def prompts(self) -> tuple[Prompt, ...]:
+        return tuple(p for stage in self.stages for p in stage.prompts)
+
+
+@attrs.frozen(kw_only=True)
+class SessionType(_ElementBase):
+    """A kind of session (a reflective group, a session after an incident) and its rules."""
+
+    kind: ClassVar[str] = "session-type"
+
+    cadence: Cadence = Cadence.AD_HOC
+    max_participants: int | None = attrs.field(default=None, validator=positive)
+    min_participants: int | None = attrs.field(default=None, validator=positive)
+    stable_membership: bool = False
+    facilitation: Facilitation = Facilitation.PEER
+    #: True when the session may also run with nobody in the facilitation role.
+    facilitation_optional: bool = False
+    modes: tuple[Mode, ...] = (Mode.IN_PERSON,)
+    #: False: no minutes are kept, only wider learning written without names.
+    minutes: bool = False
+    #: The id of the agenda step that must come last, if any.
+    closing: str | None = attrs.field(default=None, validator=valid_optional_id)
+    #: The shortest a session of this type should last, if the type says.
+    min_duration_minutes: int | None = attrs.field(default=None, validator=positive)
+    purpose: str = ""
+    triggers: tuple[Trigger, ...] = attrs.field(default=(), validator=unique_ids("trigger"))
+    agenda: tuple[AgendaStep, ...] = attrs.field(default=(), validator=unique_ids("agenda step"))
+    ground_rules: tuple[str, ...] = ()
+    prompts: tuple[Prompt, ...] = attrs.field(default=(), validator=unique_ids("prompt"))
+
+    @min_participants.validator
+    def _min_below_max(self, _: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
+        if value is not None and self.max_participants is not None and value > self.max_participants:
+            raise FieldError(
+                "min_participants", f"{value} is more than max_participants ({self.max_participants})"
+            )
+
+
+Element: TypeAlias = Theme | Checklist | Tool | ReflectiveModel | SessionType
+
+#: The ``kind`` in an element file's front matter, and the class it makes.
+ELEMENT_KINDS: dict[str, type[Element]] = {
+    cls.kind: cls for cls in (Theme, Checklist, Tool, ReflectiveModel, SessionType)
+}
+
+
+@attrs.frozen(kw_only=True)
+class Mapping:
+    """A crosswalk link from an element of this pack to an element of another."""
+
+    source: str = attrs.field(validator=valid_id)
+    target: str = attrs.field(validator=valid_ref)
+    relation: Relation
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Pack:
+    """A versioned body of content: themes, checklists, tools, models and session types.
+
+    Look an element up with :meth:`element`; ids are unique across the whole pack, including the
+    items inside elements (statements, checklist items, prompts, triggers, agenda steps).
+    """
+
+    id: str = attrs.field(validator=valid_id)
+    title: str = attrs.field(validator=not_blank)
+    version: str = attrs.field(validator=not_blank)
+    summary: str = attrs.field(validator=not_blank)
+    language: str = "en-GB"
+    sectors: tuple[str, ...] = ()
+    extends: str | None = attrs.field(default=None, validator=valid_optional_id)
+    sources: tuple[Source, ...] = ()
+    scales: tuple[ResponseScale, ...] = attrs.field(default=(), validator=unique_ids("scale"))
+    themes: tuple[Theme, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    reflective_models: tuple[ReflectiveModel, ...] = ()
+    session_types: tuple[SessionType, ...] = ()
+    mappings: tuple[Mapping, ...] = ()
+    #: Ids of base-pack elements that this overlay retires.
+    retired: tuple[str, ...] = attrs.field(default=(), validator=valid_ids)
+
+    @property
+    def elements(self) -> tuple[Element, ...]:
+        """Every element, themes first, then checklists, tools, models and session types."""
+        return (
+            *self.themes,
+            *self.checklists,
+            *self.tools,
+            *self.reflective_models,
+            *self.session_types,
+        )
+
+    def element(self, element_id: str) -> Element:
+        """The element with this id or alias. Raises ``KeyError`` if there is none."""
+        for element in self.elements:
+            if element.id == element_id or element_id in element.aliases:
+                return element
+        raise KeyError(f"pack {self.id!r} has no element {element_id!r}")
+
+    def scale(self, scale_id: str) -> ResponseScale:
+        """The pack's own scale with this id. Raises ``KeyError`` if there is none."""
+        for scale in self.scales:
+            if scale.id == scale_id:
+                return scale
+        raise KeyError(f"pack {self.id!r} has no scale {scale_id!r}")
+
+    def iter_ids(self) -> Iterator[tuple[str, Element | None]]:
+        """Every id in the pack with the element that holds it (None for scales)."""
+        for scale in self.scales:
+            yield scale.id, None
+        for element in self.elements:
+            yield element.id, element
+            for item in element_items(element):
+                yield item.id, element
+
+
+
+def element_items(element: Element) -> Iterator[Statement | Prompt | ChecklistItem | Trigger | AgendaStep]:
+    """The identified items inside an element: statements, prompts, checklist items, triggers
+    and agenda steps."""
+    if isinstance(element, Theme):
+        yield from element.statements
+        yield from element.prompts
+    elif isinstance(element, Checklist):
+        yield from element.items
+    elif isinstance(element, ReflectiveModel):
+        yield from element.prompts
+    elif isinstance(element, SessionType):
+        yield from element.triggers
+        yield from element.agenda
+        yield from element.prompts

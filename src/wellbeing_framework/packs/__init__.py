@@ -1,0 +1,1 @@
+"""Packs: the plugin host, the catalog, and the Markdown pack format."""

@@ -1,0 +1,402 @@
+"""The plugin host: finds packs, loads each on its own, and builds the catalog.
+
+pluggy's own ``load_setuptools_entrypoints`` stops at the first broken plugin. Here each entry
+point is loaded, registered and called on its own: a pack that fails is recorded with its name,
+distribution, version and the reason, a :class:`PackLoadWarning` is issued, and the others load.
+Strict mode (``strict=True`` or ``WELLBEING_STRICT_PACKS=1``) turns any failure into an error.
+
+Nothing happens at import time: build a host with :func:`make_host`, then call
+:meth:`PackHost.load`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from importlib import metadata
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pluggy
+
+from ..errors import DuplicatePackError, PackFormatError, PackLoadError, WellbeingError
+from ..model.content import Pack, ResponseScale
+from . import hookspecs
+from .catalog import Catalog
+
+__all__ = [
+    "LoadProblem",
+    "LoadReport",
+    "LoadedPack",
+    "PackHost",
+    "PackLoadWarning",
+    "make_host",
+]
+
+ENV_STRICT = "WELLBEING_STRICT_PACKS"
+ENV_DISABLED = "WELLBEING_DISABLED_PACKS"
+ENV_NO_AUTOLOAD = "WELLBEING_DISABLE_PACK_AUTOLOAD"
+
+_HOOK_NAMES = frozenset(
+    name for name in dir(hookspecs) if name.startswith("wellbeing_") and callable(getattr(hookspecs, name))
+)
+
+
+class PackLoadWarning(UserWarning):
+    """A pack failed to load and was left out; the others loaded."""
+
+
+@attrs.frozen(kw_only=True)
+class LoadProblem:
+    """A pack that did not load, and why.
+
+    Attributes:
+        name: The entry-point name, or the folder for a pack given by path.
+        reason: What went wrong, in plain words.
+        distribution: The distribution that registered it, if any.
+        version: That distribution's version.
+        details: Every problem, one per line, for a pack whose files did not validate.
+    """
+
+    name: str
+    reason: str
+    distribution: str | None = None
+    version: str | None = None
+    details: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        where = f" ({self.distribution} {self.version})" if self.distribution else ""
+        return f"{self.name}{where}: {self.reason}"
+
+
+@attrs.frozen(kw_only=True)
+class LoadedPack:
+    """A pack that loaded, and where it came from."""
+
+    pack: Pack
+    origin: str
+    plugin: str | None = None
+    distribution: str | None = None
+    version: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LoadReport:
+    """What :meth:`PackHost.load` found: the packs that loaded and the problems of those that
+    did not, plus the names blocked by ``WELLBEING_DISABLED_PACKS``."""
+
+    packs: tuple[LoadedPack, ...] = ()
+    problems: tuple[LoadProblem, ...] = ()
+    disabled: tuple[str, ...] = ()
+    catalog: Catalog = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen
+class _Plugin:
+    name: str
+    distribution: str | None = None
+    version: str | None = None
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class PackHost:
+    """A typed facade over the pluggy plugin manager. Build one with :func:`make_host`."""
+
+    def __init__(
+        self,
+        pm: pluggy.PluginManager,
+        *,
+        strict: bool,
+        autoload: bool,
+        disabled: frozenset[str],
+        pack_dirs: Sequence[Path],
+        reader: Callable[[Traversable | Path], Pack] | None = None,
+    ) -> None:
+        self.pm = pm
+        self.strict = strict
+        self.autoload = autoload
+        self.disabled = disabled
+        self.pack_dirs = tuple(pack_dirs)
+        self._reader = reader
+        self._plugins: dict[str, _Plugin] = {}
+        self._problems: list[LoadProblem] = []
+        self._report: LoadReport | None = None
+
+    def register(self, plugin: object, name: str | None = None) -> None:
+        """Register a plugin (a module or object with hook implementations) by hand.
+
+        Useful for embedding and tests. A misspelt hook or a bad signature fails here.
+        """
+        name = name or getattr(plugin, "__name__", None) or repr(plugin)
+        self._register(plugin, _Plugin(name))
+        self._report = None
+
+    def load(self) -> LoadReport:
+        """Load every pack, once, and return what loaded and what did not."""
+        if self._report is None:
+            self._report = self._load()
+        return self._report
+
+    def catalog(self) -> Catalog:
+        """The catalog of every pack that loaded."""
+        return self.load().catalog
+
+    def scales(self) -> tuple[ResponseScale, ...]:
+        """Scales contributed by plugins through ``wellbeing_scales``."""
+        return tuple(r for _, r in self._call("wellbeing_scales") if isinstance(r, ResponseScale))
+
+    def session_rules(self) -> tuple[Any, ...]:
+        """Session rules contributed by plugins through ``wellbeing_session_rules``."""
+        return tuple(r for _, r in self._call("wellbeing_session_rules"))
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _load(self) -> LoadReport:
+        if self.autoload:
+            self._load_entry_points()
+        loaded: list[LoadedPack] = []
+        for plugin, item in self._call("wellbeing_packs"):
+            pack = self._read(item, plugin.name, plugin)
+            if pack is not None:
+                if plugin.version and pack.version != plugin.version:
+                    # The distribution is the unit that is released, so its version wins.
+                    pack = attrs.evolve(pack, version=plugin.version)
+                origin = (
+                    f"{plugin.distribution} {plugin.version}" if plugin.distribution else plugin.name
+                )
+                loaded.append(
+                    LoadedPack(
+                        pack=pack,
+                        origin=origin,
+                        plugin=plugin.name,
+                        distribution=plugin.distribution,
+                        version=plugin.version,
+                    )
+                )
+        for folder in self.pack_dirs:
+            pack = self._read(folder, str(folder), None)
+            if pack is not None:
+                loaded.append(LoadedPack(pack=pack, origin=f"folder {folder}"))
+        loaded = self._drop_duplicates(loaded)
+        loaded = self._resolve_overlays(loaded)
+        scales = self.scales()
+        try:
+            catalog = Catalog(
+                (lp.pack for lp in loaded),
+                scales=scales,
+                origins={lp.pack.id: lp.origin for lp in loaded},
+            )
+        except DuplicatePackError as exc:
+            self._fail(LoadProblem(name="wellbeing_scales", reason=str(exc)), exc)
+            catalog = Catalog((lp.pack for lp in loaded), origins={lp.pack.id: lp.origin for lp in loaded})
+        return LoadReport(
+            packs=tuple(loaded),
+            problems=tuple(self._problems),
+            disabled=tuple(sorted(self.disabled)),
+            catalog=catalog,
+        )
+
+    def _load_entry_points(self) -> None:
+        for ep in metadata.entry_points(group=hookspecs.PROJECT):
+            if ep.name in self.disabled:
+                continue
+            dist = ep.dist
+            plugin = _Plugin(
+                ep.name,
+                dist.metadata["Name"] if dist is not None else None,
+                dist.version if dist is not None else None,
+            )
+            try:
+                module = ep.load()
+            except Exception as exc:  # noqa: BLE001 -- any error in a pack's import is that pack's
+                self._fail(_problem(plugin, f"failed to import: {type(exc).__name__}: {exc}"), exc)
+                continue
+            try:
+                self._register(module, plugin)
+            except WellbeingError as exc:
+                self._fail(_problem(plugin, str(exc)), exc)
+
+    def _register(self, plugin: object, info: _Plugin) -> None:
+        """Register one plugin and check every hook it offers is a real one."""
+        misspelt = [
+            name
+            for name in dir(plugin)
+            if name.startswith("wellbeing_") and name not in _HOOK_NAMES and callable(getattr(plugin, name))
+        ]
+        if misspelt:
+            hints = []
+            for name in misspelt:
+                close = difflib.get_close_matches(name, _HOOK_NAMES, n=1)
+                hints.append(f"{name} (did you mean {close[0]}?)" if close else name)
+            raise PackLoadError(
+                f"{', '.join(hints)}: not a hook of wellbeing_framework "
+                f"(hooks: {', '.join(sorted(_HOOK_NAMES))})"
+            )
+        try:
+            self.pm.register(plugin, name=info.name)
+        except ValueError as exc:  # pluggy: the name or the plugin is registered already
+            raise PackLoadError(f"already registered: {exc}") from None
+        except pluggy.PluginValidationError as exc:
+            raise PackLoadError(f"a hook does not match its specification: {exc}") from None
+        self._plugins[info.name] = info
+
+    def _call(self, hook: str) -> Iterator[tuple[_Plugin, Any]]:
+        """Call each plugin's implementation of ``hook`` on its own, so one that raises is
+        recorded and the others still count."""
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            plugin = self._plugins.get(impl.plugin_name, _Plugin(impl.plugin_name))
+            try:
+                results = list(impl.function() or ())
+            except Exception as exc:  # noqa: BLE001 -- a pack's error is that pack's alone
+                self._fail(_problem(plugin, f"{hook} raised {type(exc).__name__}: {exc}"), exc)
+                continue
+            for result in results:
+                yield plugin, result
+
+    def _read(self, item: object, name: str, plugin: _Plugin | None) -> Pack | None:
+        if isinstance(item, Pack):
+            return item
+        who = plugin or _Plugin(name)
+        if not isinstance(item, Traversable | os.PathLike | str):
+            self._fail(_problem(who, f"wellbeing_packs yielded {type(item).__name__}, not a pack or a folder"))
+            return None
+        folder: Traversable | Path = item if isinstance(item, Traversable) else Path(item)
+        try:
+            return self._reader_fn()(folder)
+        except PackFormatError as exc:
+            details = tuple(str(p) for p in exc.problems)
+            self._fail(
+                _problem(who, f"{len(details)} problem(s) in the pack's files", details=details), exc
+            )
+        except WellbeingError as exc:
+            self._fail(_problem(who, str(exc)), exc)
+        return None
+
+    def _reader_fn(self) -> Callable[[Traversable | Path], Pack]:
+        if self._reader is None:
+            from .reader import read_pack  # the Markdown reader is only needed for folders
+
+            self._reader = read_pack
+        return self._reader
+
+    def _drop_duplicates(self, loaded: list[LoadedPack]) -> list[LoadedPack]:
+        kept: dict[str, LoadedPack] = {}
+        for lp in loaded:
+            first = kept.get(lp.pack.id)
+            if first is None:
+                kept[lp.pack.id] = lp
+                continue
+            message = (
+                f"two packs claim the id {lp.pack.id!r}: {first.origin} and {lp.origin}; "
+                f"the second is left out"
+            )
+            self._fail(
+                LoadProblem(name=lp.plugin or lp.origin, reason=message, distribution=lp.distribution, version=lp.version),
+                DuplicatePackError(message),
+            )
+        return list(kept.values())
+
+    def _resolve_overlays(self, loaded: list[LoadedPack]) -> list[LoadedPack]:
+        if not any(lp.pack.extends for lp in loaded):
+            return loaded
+        from .overlay import apply_overlay
+
+        by_id = {lp.pack.id: lp for lp in loaded}
+        resolved: dict[str, LoadedPack] = {}
+
+        def resolve(pack_id: str, chain: tuple[str, ...]) -> LoadedPack | None:
+            if pack_id in resolved:
+                return resolved[pack_id]
+            lp = by_id[pack_id]
+            base_id = lp.pack.extends
+            if base_id is None:
+                resolved[pack_id] = lp
+                return lp
+            name = lp.plugin or lp.origin
+            if base_id in chain:
+                self._fail(LoadProblem(name=name, reason=f"overlays extend each other in a loop: {' -> '.join((*chain, base_id))}"))
+                return None
+            if base_id not in by_id:
+                self._fail(LoadProblem(name=name, reason=f"extends {base_id!r}, which is not loaded; install it or pass it with --pack-dir"))
+                return None
+            base = resolve(base_id, (*chain, pack_id))
+            if base is None:
+                return None
+            try:
+                merged = apply_overlay(base.pack, lp.pack)
+            except PackFormatError as exc:
+                details = tuple(str(p) for p in exc.problems)
+                self._fail(LoadProblem(name=name, reason=f"does not apply to {base_id!r}", details=details), exc)
+                return None
+            resolved[pack_id] = attrs.evolve(lp, pack=merged)
+            return resolved[pack_id]
+
+        out = []
+        for lp in loaded:
+            result = resolve(lp.pack.id, ())
+            if result is not None:
+                out.append(result)
+        return out
+
+    def _fail(self, problem: LoadProblem, cause: BaseException | None = None) -> None:
+        if self.strict:
+            raise PackLoadError(
+                f"pack {problem} (strict mode: unset {ENV_STRICT} to load the others)"
+                + "".join(f"\n  {d}" for d in problem.details)
+            ) from cause
+        self._problems.append(problem)
+        warnings.warn(f"pack {problem}; the other packs still load", PackLoadWarning, stacklevel=3)
+
+
+def _problem(plugin: _Plugin, reason: str, details: tuple[str, ...] = ()) -> LoadProblem:
+    return LoadProblem(
+        name=plugin.name,
+        reason=reason,
+        distribution=plugin.distribution,
+        version=plugin.version,
+        details=details,
+    )
+
+
+def make_host(
+    *,
+    strict: bool | None = None,
+    autoload: bool | None = None,
+    disabled: Iterable[str] | None = None,
+    pack_dirs: Iterable[str | os.PathLike[str]] = (),
+    plugins: Iterable[ModuleType | object] = (),
+) -> PackHost:
+    """Build a plugin host. Nothing loads until :meth:`PackHost.load` is called.
+
+    Args:
+        strict: Raise :class:`PackLoadError` when any pack fails, instead of warning. Defaults
+            to the ``WELLBEING_STRICT_PACKS`` environment variable.
+        autoload: Load packs registered under the ``wellbeing_framework`` entry-point group.
+            Defaults to true unless ``WELLBEING_DISABLE_PACK_AUTOLOAD`` is set.
+        disabled: Entry-point names to skip. Defaults to the comma-separated
+            ``WELLBEING_DISABLED_PACKS``.
+        pack_dirs: Pack folders to read that are not installed.
+        plugins: Plugin modules or objects to register by hand.
+    """
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    if disabled is None:
+        disabled = [n.strip() for n in os.environ.get(ENV_DISABLED, "").split(",") if n.strip()]
+    host = PackHost(
+        pm,
+        strict=_env_flag(ENV_STRICT) if strict is None else strict,
+        autoload=(not _env_flag(ENV_NO_AUTOLOAD)) if autoload is None else autoload,
+        disabled=frozenset(disabled),
+        pack_dirs=[Path(p) for p in pack_dirs],
+    )
+    for plugin in plugins:
+        host.register(plugin)
+    return host
