@@ -9,6 +9,8 @@ from typing import Any
 from ..model.convert import unstructure
 from ._context import Context
 
+ORDER = 10
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(

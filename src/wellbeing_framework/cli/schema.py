@@ -10,6 +10,8 @@ from ..model.records import RECORD_MODELS
 from ..model.schema import json_schema
 from ._context import Context
 
+ORDER = 90
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(

@@ -1,0 +1,26 @@
+"""Shared test set-up: hypothesis profiles, a clean environment, and a fresh plugin host."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+# Profiles chosen by an environment variable, as cattrs does: `ci` runs more examples.
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+_ENV = ("WELLBEING_STRICT_PACKS", "WELLBEING_DISABLED_PACKS", "WELLBEING_DISABLE_PACK_AUTOLOAD")
+
+
+@pytest.fixture(autouse=True)
+def _clean_pack_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test sees a pack switch set in the developer's shell."""
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+    yield

@@ -1,0 +1,1 @@
+"""Hypothesis strategies for every model, one module per area of the library."""
