@@ -15,8 +15,11 @@ def _import_time(statement: str, repeat: int) -> float:
 
     def once(code: str) -> float:
         out = subprocess.run(
-            [sys.executable, "-c", f"import time; t=time.perf_counter(); {code}; "
-             "print(time.perf_counter()-t)"],
+            [
+                sys.executable,
+                "-c",
+                f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)",
+            ],
             check=True,
             capture_output=True,
             text=True,

@@ -4,9 +4,9 @@
 
 Each ``bench_*.py`` module beside this file has a ``run(quick: bool)`` generator that yields
 ``(name, ratio, target)``: the library's time (or memory) over a reference's, both measured in
-this run on this machine, and the target ratio or None, so a shared, noisy machine changes both alike. One line is printed per
-measure, ``NAME ratio X``, with the target after it where one is set. These are measurements, not
-tests: nothing here fails a build.
+this run on this machine, and the target ratio or None. A shared, noisy machine slows both
+alike. One line is printed per measure, ``NAME ratio X``, with the target after it where one is
+set. These are measurements, not tests: nothing here fails a build.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def _modules() -> Iterator[object]:
     sys.path.insert(0, str(HERE))
     for path in sorted(HERE.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         yield module

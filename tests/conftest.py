@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -19,8 +18,7 @@ _ENV = ("WELLBEING_STRICT_PACKS", "WELLBEING_DISABLED_PACKS", "WELLBEING_DISABLE
 
 
 @pytest.fixture(autouse=True)
-def _clean_pack_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _clean_pack_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees a pack switch set in the developer's shell."""
     for name in _ENV:
         monkeypatch.delenv(name, raising=False)
-    yield

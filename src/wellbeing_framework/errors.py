@@ -71,7 +71,9 @@ class RecordError(WellbeingError, ValueError):
         source: The file the record came from, if known.
     """
 
-    def __init__(self, message: str, *, field: str | None = None, source: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, source: str | None = None
+    ) -> None:
         self.field = field
         self.source = source
         where = ": ".join(p for p in (source, field) if p)

@@ -44,21 +44,33 @@ ids = st.builds(
 )
 
 #: Text a person might write on one line: no leading or trailing space, never empty.
-line_text = st.text(
-    st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\r\n`\\"),
-    min_size=1,
-    max_size=40,
-).map(str.strip).filter(bool)
+line_text = (
+    st.text(
+        st.characters(
+            codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\r\n`\\"
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 #: Short prose (used for guidance and introductions).
 prose = st.one_of(st.just(""), line_text)
 
 
-def _unique(strategy: st.SearchStrategy, *, min_size: int = 0, max_size: int = 4) -> st.SearchStrategy:
-    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda x: x.id).map(tuple)
+def _unique(
+    strategy: st.SearchStrategy, *, min_size: int = 0, max_size: int = 4
+) -> st.SearchStrategy:
+    return st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=lambda x: x.id).map(
+        tuple
+    )
 
 
-statements = st.builds(Statement, id=ids, voice=st.sampled_from(Voice), text=line_text, guidance=prose)
+statements = st.builds(
+    Statement, id=ids, voice=st.sampled_from(Voice), text=line_text, guidance=prose
+)
 prompts = st.builds(Prompt, id=ids, text=line_text, guidance=prose)
 items = st.builds(ChecklistItem, id=ids, text=line_text, guidance=prose)
 triggers = st.builds(Trigger, id=ids, text=line_text, guidance=prose)
@@ -119,7 +131,9 @@ tools = st.builds(
     uses=st.lists(st.sampled_from(ToolUse), max_size=3, unique=True).map(tuple),
 )
 stages = st.builds(Stage, title=line_text, introduction=prose, prompts=_unique(prompts, min_size=1))
-reflective_models = st.builds(ReflectiveModel, **_element, stages=st.lists(stages, min_size=1, max_size=3).map(tuple))
+reflective_models = st.builds(
+    ReflectiveModel, **_element, stages=st.lists(stages, min_size=1, max_size=3).map(tuple)
+)
 
 
 @st.composite
@@ -150,7 +164,13 @@ def session_types(draw: st.DrawFn) -> SessionType:
     )
 
 
-mappings = st.builds(Mapping, source=ids, target=st.builds(lambda p, e: f"{p}:{e}", ids, ids), relation=st.sampled_from(Relation), note=prose)
+mappings = st.builds(
+    Mapping,
+    source=ids,
+    target=st.builds(lambda p, e: f"{p}:{e}", ids, ids),
+    relation=st.sampled_from(Relation),
+    note=prose,
+)
 
 #: Any single element.
 elements = st.one_of(themes, checklists, tools, reflective_models, session_types())

@@ -14,6 +14,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from ..errors import WellbeingError
 from ._context import Context
@@ -21,8 +22,7 @@ from ._context import Context
 __all__ = ["main"]
 
 
-
-def _command_modules() -> list[object]:
+def _command_modules() -> list[ModuleType]:
     modules = [
         importlib.import_module(f"{__name__}.{info.name}")
         for info in pkgutil.iter_modules(__path__)
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for module in _command_modules():
-        module.register(subparsers)  # type: ignore[attr-defined]
+        module.register(subparsers)
     return parser
 
 

@@ -29,19 +29,19 @@ from .validators import (
 )
 
 __all__ = [
+    "ELEMENT_KINDS",
     "AgendaStep",
     "Cadence",
     "Checklist",
     "ChecklistItem",
     "Element",
-    "ELEMENT_KINDS",
     "Facilitation",
     "Mapping",
     "Mode",
     "Pack",
     "Prompt",
-    "Relation",
     "ReflectiveModel",
+    "Relation",
     "ResponseScale",
     "ScaleOption",
     "Scope",
@@ -180,7 +180,9 @@ class ResponseScale:
             if option.value == value:
                 return option
         allowed = ", ".join(o.value for o in self.options)
-        raise KeyError(f"{value!r} is not an answer on scale {self.id!r} (expected one of {allowed})")
+        raise KeyError(
+            f"{value!r} is not an answer on scale {self.id!r} (expected one of {allowed})"
+        )
 
     @property
     def min_score(self) -> float:
@@ -341,9 +343,14 @@ class SessionType(_ElementBase):
 
     @min_participants.validator
     def _min_below_max(self, _: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
-        if value is not None and self.max_participants is not None and value > self.max_participants:
+        if (
+            value is not None
+            and self.max_participants is not None
+            and value > self.max_participants
+        ):
             raise FieldError(
-                "min_participants", f"{value} is more than max_participants ({self.max_participants})"
+                "min_participants",
+                f"{value} is more than max_participants ({self.max_participants})",
             )
 
 
@@ -426,8 +433,9 @@ class Pack:
                 yield item.id, element
 
 
-
-def element_items(element: Element) -> Iterator[Statement | Prompt | ChecklistItem | Trigger | AgendaStep]:
+def element_items(
+    element: Element,
+) -> Iterator[Statement | Prompt | ChecklistItem | Trigger | AgendaStep]:
     """The identified items inside an element: statements, prompts, checklist items, triggers
     and agenda steps."""
     if isinstance(element, Theme):

@@ -107,7 +107,9 @@ def _is_homogeneous_tuple(t: Any) -> bool:
     return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _strict_tuple(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, type], tuple[Any, ...]]]:
+def _strict_tuple(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[object, type], tuple[Any, ...]]]:
     """cattrs would happily turn the string ``"ab"`` into ``("a", "b")``: allow lists only."""
 
     def factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
@@ -123,7 +125,9 @@ def _strict_tuple(converter: cattrs.Converter) -> Callable[[Any], Callable[[obje
     return factory
 
 
-def _attrs_strict_mapping(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, type], Any]]:
+def _attrs_strict_mapping(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[object, type], Any]]:
     """Refuse anything but a mapping where an attrs class is expected, with a plain message."""
 
     def factory(cls: Any) -> Callable[[object, type], Any]:
@@ -193,7 +197,13 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
     """
     try:
         return _default().structure(data, cls)
-    except (ClassValidationError, IterableValidationError, FieldError, TypeError, ValueError) as exc:
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        FieldError,
+        TypeError,
+        ValueError,
+    ) as exc:
         raise ConversionError(
             [f"{path}: {reason}" for path, reason in _faults(exc, "$")], source=source
         ) from None
@@ -208,10 +218,10 @@ def _faults(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
         for inner in without:
             yield from _faults(inner, path)
     elif isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for inner, note in with_notes:
-            yield from _faults(inner, f"{path}.{note.name}")
-        for inner in without:
+        by_field, rest = exc.group_exceptions()
+        for inner, field in by_field:
+            yield from _faults(inner, f"{path}.{field.name}")
+        for inner in rest:
             yield from _faults(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in attrs.fields(exc.cl))

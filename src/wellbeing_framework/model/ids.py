@@ -7,6 +7,7 @@ letter. A reference is an id, or ``pack-id:element-id`` for an element of a name
 from __future__ import annotations
 
 import re
+
 __all__ = [
     "ID_PATTERN",
     "ID_RULE",
@@ -21,9 +22,7 @@ REF_PATTERN = rf"(?:{ID_PATTERN}:)?{ID_PATTERN}"
 _ID = re.compile(ID_PATTERN)
 _REF = re.compile(REF_PATTERN)
 
-ID_RULE = (
-    "an id is 2 to 64 lowercase letters, digits and single hyphens, starting with a letter"
-)
+ID_RULE = "an id is 2 to 64 lowercase letters, digits and single hyphens, starting with a letter"
 
 
 def is_id(value: object) -> bool:

@@ -34,7 +34,9 @@ _PATTERNS: dict[object, str] = {
 }
 
 
-def json_schema(models: Iterable[type], *, title: str = "wellbeing_framework records") -> dict[str, Any]:
+def json_schema(
+    models: Iterable[type], *, title: str = "wellbeing_framework records"
+) -> dict[str, Any]:
     """A JSON Schema (2020-12) describing ``models``, each under ``$defs`` by class name.
 
     The top level accepts any one of ``models``.

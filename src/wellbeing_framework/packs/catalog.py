@@ -127,7 +127,9 @@ class Catalog:
         try:
             return self._index[(pack_id, element_id)]
         except KeyError:
-            raise ElementNotFoundError(f"pack {pack_id!r} has nothing with the id {element_id!r}") from None
+            raise ElementNotFoundError(
+                f"pack {pack_id!r} has nothing with the id {element_id!r}"
+            ) from None
 
     def get(self, ref: str, *, pack: str | None = None) -> Any:
         """The element or item that ``ref`` names."""
@@ -171,4 +173,3 @@ class Catalog:
 
     def _selected(self, pack: str | None) -> Iterable[Pack]:
         return self._packs.values() if pack is None else (self.pack(pack),)
-

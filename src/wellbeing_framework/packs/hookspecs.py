@@ -11,13 +11,14 @@ Every hook here is documented in ``docs/hooks.md`` with its exact signature, and
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib.resources.abc import Traversable
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from ..model.content import Pack, ResponseScale
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]

@@ -15,11 +15,9 @@ import difflib
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from importlib import metadata
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -28,6 +26,9 @@ from ..errors import DuplicatePackError, PackFormatError, PackLoadError, Wellbei
 from ..model.content import Pack, ResponseScale
 from . import hookspecs
 from .catalog import Catalog
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "LoadProblem",
@@ -43,7 +44,9 @@ ENV_DISABLED = "WELLBEING_DISABLED_PACKS"
 ENV_NO_AUTOLOAD = "WELLBEING_DISABLE_PACK_AUTOLOAD"
 
 _HOOK_NAMES = frozenset(
-    name for name in dir(hookspecs) if name.startswith("wellbeing_") and callable(getattr(hookspecs, name))
+    name
+    for name in dir(hookspecs)
+    if name.startswith("wellbeing_") and callable(getattr(hookspecs, name))
 )
 
 
@@ -170,7 +173,9 @@ class PackHost:
                     # The distribution is the unit that is released, so its version wins.
                     pack = attrs.evolve(pack, version=plugin.version)
                 origin = (
-                    f"{plugin.distribution} {plugin.version}" if plugin.distribution else plugin.name
+                    f"{plugin.distribution} {plugin.version}"
+                    if plugin.distribution
+                    else plugin.name
                 )
                 loaded.append(
                     LoadedPack(
@@ -196,7 +201,9 @@ class PackHost:
             )
         except DuplicatePackError as exc:
             self._fail(LoadProblem(name="wellbeing_scales", reason=str(exc)), exc)
-            catalog = Catalog((lp.pack for lp in loaded), origins={lp.pack.id: lp.origin for lp in loaded})
+            catalog = Catalog(
+                (lp.pack for lp in loaded), origins={lp.pack.id: lp.origin for lp in loaded}
+            )
         return LoadReport(
             packs=tuple(loaded),
             problems=tuple(self._problems),
@@ -205,6 +212,8 @@ class PackHost:
         )
 
     def _load_entry_points(self) -> None:
+        from importlib import metadata  # costly to import; only needed when packs load
+
         for ep in metadata.entry_points(group=hookspecs.PROJECT):
             if ep.name in self.disabled:
                 continue
@@ -216,7 +225,7 @@ class PackHost:
             )
             try:
                 module = ep.load()
-            except Exception as exc:  # noqa: BLE001 -- any error in a pack's import is that pack's
+            except Exception as exc:
                 self._fail(_problem(plugin, f"failed to import: {type(exc).__name__}: {exc}"), exc)
                 continue
             try:
@@ -229,7 +238,9 @@ class PackHost:
         misspelt = [
             name
             for name in dir(plugin)
-            if name.startswith("wellbeing_") and name not in _HOOK_NAMES and callable(getattr(plugin, name))
+            if name.startswith("wellbeing_")
+            and name not in _HOOK_NAMES
+            and callable(getattr(plugin, name))
         ]
         if misspelt:
             hints = []
@@ -255,18 +266,24 @@ class PackHost:
             plugin = self._plugins.get(impl.plugin_name, _Plugin(impl.plugin_name))
             try:
                 results = list(impl.function() or ())
-            except Exception as exc:  # noqa: BLE001 -- a pack's error is that pack's alone
+            except Exception as exc:
                 self._fail(_problem(plugin, f"{hook} raised {type(exc).__name__}: {exc}"), exc)
                 continue
             for result in results:
                 yield plugin, result
 
     def _read(self, item: object, name: str, plugin: _Plugin | None) -> Pack | None:
+        from importlib.resources.abc import Traversable
+
         if isinstance(item, Pack):
             return item
         who = plugin or _Plugin(name)
         if not isinstance(item, Traversable | os.PathLike | str):
-            self._fail(_problem(who, f"wellbeing_packs yielded {type(item).__name__}, not a pack or a folder"))
+            self._fail(
+                _problem(
+                    who, f"wellbeing_packs yielded {type(item).__name__}, not a pack or a folder"
+                )
+            )
             return None
         folder: Traversable | Path = item if isinstance(item, Traversable) else Path(item)
         try:
@@ -274,7 +291,8 @@ class PackHost:
         except PackFormatError as exc:
             details = tuple(str(p) for p in exc.problems)
             self._fail(
-                _problem(who, f"{len(details)} problem(s) in the pack's files", details=details), exc
+                _problem(who, f"{len(details)} problem(s) in the pack's files", details=details),
+                exc,
             )
         except WellbeingError as exc:
             self._fail(_problem(who, str(exc)), exc)
@@ -299,7 +317,12 @@ class PackHost:
                 f"the second is left out"
             )
             self._fail(
-                LoadProblem(name=lp.plugin or lp.origin, reason=message, distribution=lp.distribution, version=lp.version),
+                LoadProblem(
+                    name=lp.plugin or lp.origin,
+                    reason=message,
+                    distribution=lp.distribution,
+                    version=lp.version,
+                ),
                 DuplicatePackError(message),
             )
         return list(kept.values())
@@ -322,10 +345,22 @@ class PackHost:
                 return lp
             name = lp.plugin or lp.origin
             if base_id in chain:
-                self._fail(LoadProblem(name=name, reason=f"overlays extend each other in a loop: {' -> '.join((*chain, base_id))}"))
+                self._fail(
+                    LoadProblem(
+                        name=name,
+                        reason="overlays extend each other in a loop: "
+                        + " -> ".join((*chain, base_id)),
+                    )
+                )
                 return None
             if base_id not in by_id:
-                self._fail(LoadProblem(name=name, reason=f"extends {base_id!r}, which is not loaded; install it or pass it with --pack-dir"))
+                self._fail(
+                    LoadProblem(
+                        name=name,
+                        reason=f"extends {base_id!r}, which is not loaded; "
+                        "install it or pass its folder with --pack-dir",
+                    )
+                )
                 return None
             base = resolve(base_id, (*chain, pack_id))
             if base is None:
@@ -334,7 +369,12 @@ class PackHost:
                 merged = apply_overlay(base.pack, lp.pack)
             except PackFormatError as exc:
                 details = tuple(str(p) for p in exc.problems)
-                self._fail(LoadProblem(name=name, reason=f"does not apply to {base_id!r}", details=details), exc)
+                self._fail(
+                    LoadProblem(
+                        name=name, reason=f"does not apply to {base_id!r}", details=details
+                    ),
+                    exc,
+                )
                 return None
             resolved[pack_id] = attrs.evolve(lp, pack=merged)
             return resolved[pack_id]
