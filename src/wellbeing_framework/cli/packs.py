@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from ..errors import PackLoadError
 from ..model.convert import unstructure
 from ._context import Context
 
@@ -27,7 +28,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    report = ctx.host().load()
+    try:
+        report = ctx.host().load()
+    except PackLoadError as exc:  # strict mode: the one case where a broken pack is a failure
+        print(f"wellbeing: error: {exc}", file=ctx.err)
+        return 1
     if args.json:
         data = {
             "packs": [

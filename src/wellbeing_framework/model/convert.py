@@ -90,16 +90,12 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
     return parsed
 
 
-def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
-    allowed = ", ".join(repr(m.value) for m in cls)
-
-    def structure(value: object, _: type) -> enum.Enum:
-        try:
-            return cls(value)
-        except ValueError:
-            raise ValueError(f"expected one of {allowed}, got {value!r}") from None
-
-    return structure
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"expected one of {allowed}, got {value!r}") from None
 
 
 def _is_homogeneous_tuple(t: Any) -> bool:
@@ -162,12 +158,13 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.datetime, _structure_datetime)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
-    converter.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: _enum_value
-    )
+    # Enums are registered by class, not by predicate: a StrEnum is a str, and the str hook
+    # above would otherwise win the dispatch and let any string through.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(enum.Enum, _structure_enum)
+    # Dispatch on the class before ``str``: a StrEnum is a str, and cattrs passes strs through.
+    converter.register_unstructure_hook(enum.StrEnum, _enum_value)
+    converter.register_unstructure_hook(enum.Enum, _enum_value)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple(converter))
     converter.register_structure_hook_factory(attrs.has, _attrs_strict_mapping(converter))
     return converter

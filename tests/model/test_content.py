@@ -1,0 +1,121 @@
+"""The content models keep their own rules, whoever builds them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from strategies import content
+
+from wellbeing_framework import (
+    CORE_SCALES,
+    AgendaStep,
+    Pack,
+    ResponseScale,
+    ScaleOption,
+    SessionType,
+    Statement,
+    Theme,
+    Voice,
+)
+from wellbeing_framework.model.ids import is_id, is_ref, split_ref
+from wellbeing_framework.model.validators import FieldError
+
+
+@pytest.mark.parametrize("good", ["ab", "ps-i-speak-up", "a1", "x" * 64, "team2-b"])
+def test_good_ids(good: str) -> None:
+    assert is_id(good)
+
+
+@pytest.mark.parametrize("bad", ["a", "Ab", "1a", "a--b", "-ab", "ab-", "a b", "x" * 65, "é-a"])
+def test_bad_ids(bad: str) -> None:
+    assert not is_id(bad)
+    with pytest.raises(FieldError, match="is not a valid id"):
+        Statement(id=bad, voice=Voice.I, text="x")
+
+
+def test_references_name_a_pack_or_not() -> None:
+    assert is_ref("crisis-services:psychological-safety")
+    assert not is_ref("crisis-services:")
+    assert split_ref("pk:el") == ("pk", "el")
+    assert split_ref("el", "pk") == ("pk", "el")
+
+
+@given(content.ids)
+def test_generated_ids_are_valid(value: str) -> None:
+    assert is_id(value)
+
+
+def test_an_option_without_a_score_is_counted_not_scored() -> None:
+    scale = CORE_SCALES["yes-partly-no"]
+    assert [o.value for o in scale.options if not o.scored] == ["not-sure"]
+    assert (scale.min_score, scale.max_score) == (0, 2)
+
+
+def test_a_scale_needs_a_scored_option_and_distinct_values() -> None:
+    with pytest.raises(FieldError, match="at least one option with a score"):
+        ResponseScale(
+            id="sc",
+            title="S",
+            options=(ScaleOption(value="a", label="A"), ScaleOption(value="b", label="B")),
+        )
+    with pytest.raises(FieldError, match="a value of its own"):
+        ResponseScale(
+            id="sc",
+            title="S",
+            options=(
+                ScaleOption(value="a", label="A", score=1),
+                ScaleOption(value="a", label="B", score=2),
+            ),
+        )
+
+
+def test_asking_a_scale_for_an_unknown_answer_lists_the_allowed_ones() -> None:
+    with pytest.raises(KeyError, match="expected one of yes, partly, no, not-sure"):
+        CORE_SCALES["yes-partly-no"].option("maybe")
+
+
+def test_statements_split_by_voice() -> None:
+    theme = Theme(
+        id="th",
+        title="T",
+        statements=(
+            Statement(id="i-one", voice=Voice.I, text="I am heard."),
+            Statement(id="we-one", voice=Voice.WE, text="We listen."),
+        ),
+    )
+    assert [s.id for s in theme.i_statements] == ["i-one"]
+    assert [s.id for s in theme.we_statements] == ["we-one"]
+
+
+def test_duplicate_item_ids_inside_an_element_are_refused() -> None:
+    with pytest.raises(FieldError, match="statement id 'dup' appears twice"):
+        Theme(
+            id="th",
+            title="T",
+            statements=(
+                Statement(id="dup", voice=Voice.I, text="a"),
+                Statement(id="dup", voice=Voice.WE, text="b"),
+            ),
+        )
+
+
+def test_a_session_type_cannot_need_more_than_it_allows() -> None:
+    with pytest.raises(FieldError, match="min_participants: 9 is more than max_participants"):
+        SessionType(id="grp", title="Group", min_participants=9, max_participants=8)
+
+
+def test_elements_are_found_by_id_or_alias() -> None:
+    theme = Theme(id="safety", title="Safety", aliases=("old-safety",))
+    pack = Pack(id="pk", title="P", version="1.0.0", summary="S", themes=(theme,))
+    assert pack.element("safety") is theme
+    assert pack.element("old-safety") is theme
+    with pytest.raises(KeyError, match="pack 'pk' has no element 'nope'"):
+        pack.element("nope")
+
+
+def test_iter_ids_covers_items_inside_elements() -> None:
+    session_type = SessionType(
+        id="grp", title="G", agenda=(AgendaStep(id="open", text="Open"),), closing="open"
+    )
+    pack = Pack(id="pk", title="P", version="1", summary="S", session_types=(session_type,))
+    assert [i for i, _ in pack.iter_ids()] == ["grp", "open"]

@@ -1,0 +1,261 @@
+"""The plugin host: each pack loads on its own, and a broken one is named and left out.
+
+Packs here are real distributions: a ``*.dist-info`` folder with an ``entry_points.txt`` and a
+module beside it, on ``sys.path``, found through ``importlib.metadata`` as an installed pack is.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from wellbeing_framework import (
+    DuplicatePackError,
+    Pack,
+    PackLoadError,
+    PackLoadWarning,
+    ResponseScale,
+    ScaleOption,
+    hookimpl,
+    make_host,
+)
+from wellbeing_framework.packs.catalog import Catalog
+
+GROUP = "wellbeing_framework"
+
+GOOD = """
+from wellbeing_framework import Pack, hookimpl
+
+@hookimpl
+def wellbeing_packs():
+    yield Pack(id="{pack_id}", title="{title}", version="0.0.1", summary="A test pack.")
+"""
+
+
+class Dists:
+    """Makes fake installed distributions in a temporary folder on ``sys.path``."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.root = root
+        self.names: list[str] = []
+        monkeypatch.syspath_prepend(str(root))
+        # Only our fake distributions are seen, not the packs installed in the environment.
+        monkeypatch.setattr(importlib.metadata, "entry_points", self.entry_points)
+
+    def add(
+        self, name: str, source: str, *, version: str = "1.2.3", entry: str | None = None
+    ) -> None:
+        module = name.replace("-", "_")
+        (self.root / f"{module}.py").write_text(textwrap.dedent(source))
+        info = self.root / f"{module}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+        (info / "entry_points.txt").write_text(f"[{GROUP}]\n{entry or name} = {module}\n")
+        self.names.append(module)
+
+    def entry_points(self, *, group: str) -> list[importlib.metadata.EntryPoint]:
+        found = importlib.metadata.distributions(path=[str(self.root)])
+        return [ep for dist in found for ep in dist.entry_points if ep.group == group]
+
+
+@pytest.fixture
+def dists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Dists:
+    made = Dists(tmp_path, monkeypatch)
+    yield made  # type: ignore[misc]
+    for module in made.names:
+        sys.modules.pop(module, None)
+
+
+def loaded_ids(host: object) -> list[str]:
+    return sorted(lp.pack.id for lp in host.load().packs)  # type: ignore[attr-defined]
+
+
+def test_hook_wellbeing_packs_loads_each_pack_with_its_distribution_version(dists: Dists) -> None:
+    dists.add("pack-one", GOOD.format(pack_id="one", title="One"), version="2.0.1")
+    dists.add("pack-two", GOOD.format(pack_id="two", title="Two"))
+    report = make_host().load()
+    assert loaded_ids(make_host()) == ["one", "two"]
+    one = next(lp for lp in report.packs if lp.pack.id == "one")
+    assert (one.pack.version, one.distribution, one.origin) == (
+        "2.0.1",
+        "pack-one",
+        "pack-one 2.0.1",
+    )
+    assert report.catalog.pack("two").title == "Two"
+    assert report.problems == ()
+
+
+def test_a_pack_that_fails_to_import_is_named_and_the_others_load(dists: Dists) -> None:
+    dists.add("pack-good", GOOD.format(pack_id="good", title="Good"))
+    dists.add("pack-broken", "raise ImportError('no module named wellbeing_extras')\n")
+    with pytest.warns(PackLoadWarning, match="pack-broken"):
+        report = make_host().load()
+    assert [lp.pack.id for lp in report.packs] == ["good"]
+    (problem,) = report.problems
+    assert (problem.name, problem.distribution, problem.version) == (
+        "pack-broken",
+        "pack-broken",
+        "1.2.3",
+    )
+    assert problem.reason == "failed to import: ImportError: no module named wellbeing_extras"
+
+
+def test_a_hook_that_raises_is_that_pack_s_problem_alone(dists: Dists) -> None:
+    dists.add("pack-good", GOOD.format(pack_id="good", title="Good"))
+    dists.add(
+        "pack-raises",
+        """
+        from wellbeing_framework import hookimpl
+
+        @hookimpl
+        def wellbeing_packs():
+            raise RuntimeError("content folder missing")
+        """,
+    )
+    with pytest.warns(PackLoadWarning):
+        report = make_host().load()
+    assert [lp.pack.id for lp in report.packs] == ["good"]
+    assert [str(p) for p in report.problems] == [
+        "pack-raises (pack-raises 1.2.3): wellbeing_packs raised RuntimeError: content folder missing"
+    ]
+
+
+def test_a_misspelt_hook_fails_loudly_with_a_suggestion(dists: Dists) -> None:
+    dists.add(
+        "pack-typo",
+        """
+        from wellbeing_framework import hookimpl
+
+        @hookimpl
+        def wellbeing_pakcs():
+            return []
+        """,
+    )
+    with pytest.warns(PackLoadWarning, match="did you mean wellbeing_packs"):
+        report = make_host().load()
+    assert report.packs == ()
+    assert "wellbeing_pakcs (did you mean wellbeing_packs?)" in report.problems[0].reason
+
+
+def test_a_misspelt_hook_registered_by_hand_is_refused() -> None:
+    class Plugin:
+        @hookimpl
+        def wellbeing_scale(self) -> list[ResponseScale]:
+            return []
+
+    with pytest.raises(PackLoadError, match="did you mean wellbeing_scales"):
+        make_host(autoload=False, plugins=[Plugin()])
+
+
+def test_two_packs_claiming_one_id_are_both_named(dists: Dists) -> None:
+    dists.add("pack-first", GOOD.format(pack_id="same", title="First"))
+    dists.add("pack-second", GOOD.format(pack_id="same", title="Second"))
+    with pytest.warns(PackLoadWarning):
+        report = make_host().load()
+    assert len(report.packs) == 1
+    assert "pack-first 1.2.3" in report.problems[0].reason
+    assert "pack-second 1.2.3" in report.problems[0].reason
+
+
+@pytest.mark.parametrize("how", ["argument", "environment"])
+def test_strict_mode_turns_a_broken_pack_into_an_error(
+    dists: Dists, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    dists.add("pack-broken", "raise ImportError('boom')\n")
+    if how == "environment":
+        monkeypatch.setenv("WELLBEING_STRICT_PACKS", "1")
+        host = make_host()
+    else:
+        host = make_host(strict=True)
+    with pytest.raises(PackLoadError, match=r"pack-broken \(pack-broken 1.2.3\): failed to import"):
+        host.load()
+
+
+def test_strict_mode_refuses_a_duplicate_pack_id(dists: Dists) -> None:
+    dists.add("pack-first", GOOD.format(pack_id="same", title="First"))
+    dists.add("pack-second", GOOD.format(pack_id="same", title="Second"))
+    with pytest.raises(PackLoadError, match="two packs claim the id 'same'"):
+        make_host(strict=True).load()
+
+
+def test_disabled_packs_are_skipped_by_name(dists: Dists, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("pack-a", "pack-b", "pack-c"):
+        dists.add(name, GOOD.format(pack_id=name.removeprefix("pack-") + "x", title=name))
+    monkeypatch.setenv("WELLBEING_DISABLED_PACKS", "pack-a, pack-c")
+    report = make_host().load()
+    assert [lp.pack.id for lp in report.packs] == ["bx"]
+    assert report.disabled == ("pack-a", "pack-c")
+
+
+def test_autoload_can_be_switched_off(dists: Dists, monkeypatch: pytest.MonkeyPatch) -> None:
+    dists.add("pack-one", GOOD.format(pack_id="one", title="One"))
+    monkeypatch.setenv("WELLBEING_DISABLE_PACK_AUTOLOAD", "1")
+    assert make_host().load().packs == ()
+    assert loaded_ids(make_host(autoload=True)) == ["one"]
+
+
+def test_nothing_loads_until_asked(dists: Dists) -> None:
+    dists.add("pack-broken", "raise ImportError('boom')\n")
+    make_host(strict=True)  # building a host must not import any pack
+    assert "pack_broken" not in sys.modules
+
+
+def test_hook_wellbeing_scales_contributes_scales_to_the_catalog() -> None:
+    scale = ResponseScale(
+        id="met-partly-not",
+        title="Met, partly met or not met",
+        options=(
+            ScaleOption(value="met", label="Met", score=2),
+            ScaleOption(value="not-met", label="Not met", score=0),
+        ),
+    )
+
+    class Scales:
+        @hookimpl
+        def wellbeing_scales(self) -> list[ResponseScale]:
+            return [scale]
+
+    host = make_host(autoload=False, plugins=[Scales()])
+    assert host.catalog().scale("met-partly-not") is scale
+    assert host.catalog().scale("agree-5").id == "agree-5"
+
+
+def test_a_scale_reusing_a_core_id_is_refused() -> None:
+    class Clash:
+        @hookimpl
+        def wellbeing_scales(self) -> list[ResponseScale]:
+            return [
+                ResponseScale(
+                    id="agree-5",
+                    title="Mine",
+                    options=(
+                        ScaleOption(value="a", label="A", score=1),
+                        ScaleOption(value="b", label="B", score=2),
+                    ),
+                )
+            ]
+
+    with pytest.warns(PackLoadWarning, match="two scales claim the id 'agree-5'"):
+        make_host(autoload=False, plugins=[Clash()]).load()
+
+
+def test_a_hook_yielding_something_else_is_reported() -> None:
+    class Odd:
+        @hookimpl
+        def wellbeing_packs(self) -> list[object]:
+            return [42]
+
+    with pytest.warns(PackLoadWarning, match="yielded int, not a pack or a folder"):
+        report = make_host(autoload=False, plugins=[Odd()]).load()
+    assert report.packs == ()
+
+
+def test_the_catalog_names_both_sides_of_a_duplicate() -> None:
+    one = Pack(id="same", title="First", version="1", summary="S")
+    two = Pack(id="same", title="Second", version="2", summary="S")
+    with pytest.raises(DuplicatePackError, match="'First' 1 .* and 'Second' 2"):
+        Catalog([one, two])
