@@ -120,7 +120,8 @@ def test_a_hook_that_raises_is_that_pack_s_problem_alone(dists: Dists) -> None:
         report = make_host().load()
     assert [lp.pack.id for lp in report.packs] == ["good"]
     assert [str(p) for p in report.problems] == [
-        "pack-raises (pack-raises 1.2.3): wellbeing_packs raised RuntimeError: content folder missing"
+        "pack-raises (pack-raises 1.2.3): "
+        "wellbeing_packs raised RuntimeError: content folder missing"
     ]
 
 
@@ -257,5 +258,5 @@ def test_a_hook_yielding_something_else_is_reported() -> None:
 def test_the_catalog_names_both_sides_of_a_duplicate() -> None:
     one = Pack(id="same", title="First", version="1", summary="S")
     two = Pack(id="same", title="Second", version="2", summary="S")
-    with pytest.raises(DuplicatePackError, match="'First' 1 .* and 'Second' 2"):
+    with pytest.raises(DuplicatePackError, match=r"'First' 1 .* and 'Second' 2"):
         Catalog([one, two])
