@@ -1,0 +1,133 @@
+"""``wellbeing render`` and ``wellbeing show``: a pack as a handbook, or a look at one element."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import WellbeingError
+from ._context import Context
+
+if TYPE_CHECKING:
+    from ..model.content import Pack
+    from ..packs.catalog import Catalog
+
+ORDER = 30
+
+# Control characters other than tab and newline: a pack's text printed to a terminal must not be
+# able to move the cursor, change colours or rewrite the title bar.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def register(subparsers: Any) -> None:
+    render = subparsers.add_parser(
+        "render",
+        help="write a pack as a handbook in Markdown or HTML",
+        description=(
+            "Write a whole pack as a handbook: its themes with their 'I' and 'We' statements, "
+            "printable checklists with tick boxes, tools, reflective models and session types. "
+            "The HTML is one self-contained file that prints well and reads on a phone; it is "
+            "safe to make from a pack written by someone you do not know."
+        ),
+    )
+    render.add_argument(
+        "pack",
+        metavar="PACK-ID|PATH",
+        help="the id of a loaded pack, or the folder of a pack (one with a pack.toml)",
+    )
+    render.add_argument(
+        "--format",
+        choices=("md", "html"),
+        help="md (Markdown) or html; default: from the output file's suffix, else md",
+    )
+    render.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="the file to write; '-' (the default) prints to standard output",
+    )
+    render.set_defaults(run=run_render)
+
+    show = subparsers.add_parser(
+        "show",
+        help="show a pack's overview, or one element, as text",
+        description=(
+            "Print a pack's summary, sources and elements with their ids, or one element in full "
+            "(a theme, a checklist, a tool, a reflective model, a session type), as Markdown "
+            "that reads as plain text."
+        ),
+    )
+    show.add_argument(
+        "ref",
+        metavar="PACK-ID[:ELEMENT-ID]",
+        help="a pack id, or pack-id:element-id for one element (an item's id shows its element)",
+    )
+    show.set_defaults(run=run_show)
+
+
+def _load(ref: str, ctx: Context) -> tuple[Pack, Catalog]:
+    """The pack named by an id or a folder, and the catalog to resolve its references in."""
+    path = Path(ref)
+    catalog = ctx.catalog()
+    if not (path.is_dir() or "/" in ref or "\\" in ref):
+        return catalog.pack(ref), catalog
+    if not path.is_dir():
+        raise WellbeingError(f"{ref}: no such folder (expected a pack folder with a pack.toml)")
+    from ..model.scales import CORE_SCALES
+    from ..packs.reader import read_pack
+
+    # Scales that plugins contribute may be used by the folder's checklists, as when loading.
+    contributed = [s for s in catalog.shared_scales if s.id not in CORE_SCALES]
+    pack = read_pack(path, scales=contributed)
+    if pack.extends:
+        from ..packs.overlay import apply_overlay
+
+        pack = apply_overlay(catalog.pack(pack.extends), pack, scales=contributed)
+    return pack, catalog
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub("\ufffd", text)
+
+
+def run_render(args: argparse.Namespace, ctx: Context) -> int:
+    from ..render.handbook import pack_to_html, pack_to_markdown
+
+    pack, catalog = _load(args.pack, ctx)
+    output: str = args.output
+    fmt = args.format
+    if fmt is None:
+        fmt = "html" if output.lower().endswith((".html", ".htm")) else "md"
+    if fmt == "html":
+        text = pack_to_html(pack, catalog=catalog)
+    else:
+        text = pack_to_markdown(pack, catalog=catalog)
+    if output == "-":
+        ctx.out.write(_printable(text))
+        return 0
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise WellbeingError(f"{output}: could not write the handbook: {exc.strerror}") from None
+    name = "HTML" if fmt == "html" else "Markdown"
+    print(f"Wrote the handbook of {pack.id} {pack.version} ({name}) to {output}", file=ctx.out)
+    return 0
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> int:
+    from ..render.handbook import element_to_markdown, pack_overview_markdown
+
+    catalog = ctx.catalog()
+    ref: str = args.ref
+    if ":" not in ref:
+        text = pack_overview_markdown(catalog.pack(ref))
+    else:
+        found = catalog.find(ref)
+        text = element_to_markdown(found.element, found.pack, catalog=catalog, ids=True)
+        if found.item is not None:
+            text = f"`{found.item.id}` is in this {found.element.kind.replace('-', ' ')}.\n\n{text}"
+    ctx.out.write(_printable(text))
+    return 0
