@@ -1,0 +1,223 @@
+"""Supervision frequency: evidence of how often one practitioner's supervision really happens.
+
+Standards ask employers to provide regular, reflective supervision and to monitor how often it
+actually takes place. A session type can state the expectation as data (a ``cadence`` and a
+``min_duration_minutes``, as the social-work pack's reflective supervision does). Given the
+series of supervision sessions of one practitioner, :func:`supervision_evidence` says whether
+the frequency and length met that expectation, with the counts behind the answer: sessions held
+and cancelled, the longest gap, the share of gaps on time and the share of sessions long enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+
+import attrs
+
+from ..errors import RecordError
+from ..model.content import SessionType
+from ..model.session import Finding, Session, SessionStatus, Severity
+
+__all__ = ["SupervisionEvidence", "grace_days", "supervision_evidence"]
+
+
+def grace_days(every: int) -> int:
+    """How many days late a session may be and still count as on time: a quarter of the
+    interval (8 days for monthly, 4 for fortnightly, 2 for weekly), since a session booked for
+    the same weekday each month does not fall on the same date."""
+    return round(every / 4)
+
+
+@attrs.frozen(kw_only=True)
+class SupervisionEvidence:
+    """How one practitioner's supervision compares with what its session type expects.
+
+    Attributes:
+        series: The series (the practitioner's opaque id), if the sessions share one.
+        session_type: The type, as ``pack-id:type-id``.
+        expected_every_days: The expected interval, or ``None`` if the type has no cadence.
+        expected_minutes: The expected minimum length, or ``None`` if the type states none.
+        held: Sessions held.
+        cancelled: Sessions cancelled.
+        first: The first session held.
+        last: The last session held.
+        intervals: The days between consecutive held sessions.
+        longest_gap_days: The longest of those, or of the days since the last session (given a
+            date to judge against), whichever is longer.
+        on_time: How many intervals were within the expected interval plus its grace.
+        length_recorded: How many held sessions have a length recorded.
+        long_enough: How many held sessions lasted at least the expected length.
+        days_since_last: Days from the last held session to the date judged against.
+        frequency_met: Whether every interval was on time (and the latest session is not
+            overdue); ``None`` when the type states no frequency or nothing was held.
+        length_met: Whether every held session is recorded as long enough; ``False`` when one
+            was shorter, ``None`` when the type states no length or some lengths are missing.
+        findings: What falls short, in plain words.
+    """
+
+    series: str | None
+    session_type: str
+    expected_every_days: int | None
+    expected_minutes: int | None
+    held: int
+    cancelled: int
+    first: dt.date | None
+    last: dt.date | None
+    intervals: tuple[int, ...]
+    longest_gap_days: int | None
+    on_time: int
+    length_recorded: int
+    long_enough: int
+    days_since_last: int | None
+    frequency_met: bool | None
+    length_met: bool | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def share_on_time(self) -> float | None:
+        """The share of intervals on time, or ``None`` with fewer than two sessions held."""
+        return self.on_time / len(self.intervals) if self.intervals else None
+
+    @property
+    def share_long_enough(self) -> float | None:
+        """The share of sessions with a recorded length that were long enough."""
+        return self.long_enough / self.length_recorded if self.length_recorded else None
+
+
+def _finding(severity: Severity, reason: str, session: str | None = None) -> Finding:
+    return Finding(rule="supervision", severity=severity, reason=reason, session=session)
+
+
+def supervision_evidence(
+    sessions: Iterable[Session],
+    session_type: SessionType,
+    *,
+    today: dt.date | None = None,
+) -> SupervisionEvidence:
+    """Evidence of how often, and for how long, one practitioner's supervision took place.
+
+    Args:
+        sessions: The supervision sessions of one practitioner, all of one session type.
+        session_type: Their session type, whose ``cadence`` and ``min_duration_minutes`` state
+            the expectation.
+        today: The date to judge against; with it, a practitioner whose last session is
+            overdue is reported too.
+
+    Raises:
+        RecordError: The sessions belong to more than one series or session type.
+    """
+    sessions = sorted(sessions, key=lambda s: (s.date, s.start or "", s.id))
+    series = {s.series for s in sessions}
+    types = {s.session_type for s in sessions}
+    if len(series) > 1:
+        names = ", ".join(sorted(str(s) for s in series))
+        raise RecordError(
+            f"supervision evidence is for one practitioner at a time, and these sessions belong "
+            f"to several series ({names}); choose one",
+            field="$.series",
+        )
+    if len(types) > 1:
+        raise RecordError(
+            f"these sessions are of several session types ({', '.join(sorted(types))}); "
+            f"supervision evidence needs them all of one",
+            field="$.session_type",
+        )
+    type_ref = next(iter(types)) if types else session_type.id
+    held = [s for s in sessions if s.status is SessionStatus.HELD]
+    cancelled = sum(1 for s in sessions if s.status is SessionStatus.CANCELLED)
+    every = session_type.cadence.days
+    minutes = session_type.min_duration_minutes
+    findings: list[Finding] = []
+
+    intervals = tuple((b.date - a.date).days for a, b in itertools.pairwise(held))
+    since = (today - held[-1].date).days if today is not None and held else None
+    gaps = [*intervals, *([since] if since is not None else [])]
+    longest = max(gaps) if gaps else None
+
+    on_time = 0
+    frequency_met: bool | None = None
+    if not held:
+        findings.append(_finding(Severity.WARNING, "no supervision session is recorded as held"))
+    if every is None:
+        findings.append(
+            _finding(Severity.INFO, "the session type states no frequency to measure against")
+        )
+    elif held:
+        limit = every + grace_days(every)
+        on_time = sum(1 for gap in intervals if gap <= limit)
+        for (before, after), gap in zip(itertools.pairwise(held), intervals, strict=True):
+            if gap > limit:
+                findings.append(
+                    _finding(
+                        Severity.WARNING,
+                        f"{gap} days between supervision on {before.date.isoformat()} and "
+                        f"{after.date.isoformat()}; expected {session_type.cadence} "
+                        f"(every {every} days, {grace_days(every)} days' grace)",
+                        after.id,
+                    )
+                )
+        overdue = since is not None and since > limit
+        if overdue:
+            findings.append(
+                _finding(
+                    Severity.WARNING,
+                    f"no supervision held in the {since} days since "
+                    f"{held[-1].date.isoformat()}; expected {session_type.cadence}",
+                    held[-1].id,
+                )
+            )
+        frequency_met = on_time == len(intervals) and not overdue
+
+    recorded = [s for s in held if s.duration_minutes is not None]
+    long_enough = 0
+    length_met: bool | None = None
+    if minutes is None:
+        findings.append(
+            _finding(Severity.INFO, "the session type states no minimum length to measure against")
+        )
+    elif held:
+        short = [
+            s for s in recorded if s.duration_minutes is not None and s.duration_minutes < minutes
+        ]
+        long_enough = len(recorded) - len(short)
+        for session in short:
+            findings.append(
+                _finding(
+                    Severity.WARNING,
+                    f"supervision on {session.date.isoformat()} lasted "
+                    f"{session.duration_minutes} minutes; expected at least {minutes}",
+                    session.id,
+                )
+            )
+        missing = len(held) - len(recorded)
+        if missing:
+            findings.append(
+                _finding(
+                    Severity.INFO,
+                    f"{missing} of {len(held)} sessions held have no length recorded, so whether "
+                    f"they lasted {minutes} minutes cannot be told",
+                )
+            )
+        length_met = False if short else (True if not missing else None)
+
+    return SupervisionEvidence(
+        series=next(iter(series)) if series else None,
+        session_type=type_ref,
+        expected_every_days=every,
+        expected_minutes=minutes,
+        held=len(held),
+        cancelled=cancelled,
+        first=held[0].date if held else None,
+        last=held[-1].date if held else None,
+        intervals=intervals,
+        longest_gap_days=longest,
+        on_time=on_time,
+        length_recorded=len(recorded),
+        long_enough=long_enough,
+        days_since_last=since,
+        frequency_met=frequency_met,
+        length_met=length_met,
+        findings=tuple(findings),
+    )

@@ -1,0 +1,128 @@
+"""Record files: one record or a list, sessions and plans together, every fault placed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from strategies import sessions as gen
+
+from wellbeing_framework import ConversionError, RecordError
+from wellbeing_framework.model.session import ActionPlan, Session, SessionStatus
+from wellbeing_framework.sessions.io import Origin, dumps_records, read_records, write_records
+
+SESSION = {
+    "id": "s-one",
+    "session_type": "test-pack:group",
+    "status": "held",
+    "date": "2025-03-04",
+}
+PLAN = {"id": "plan-one", "title": "Team plan", "created": "2025-01-10", "co_created_by": 7}
+
+
+def write(tmp_path: Path, name: str, data: object) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_a_file_may_hold_one_record_or_a_list_of_both_kinds(tmp_path: Path) -> None:
+    one = write(tmp_path, "one.json", SESSION)
+    many = write(tmp_path, "many.json", [PLAN, {**SESSION, "id": "s-two"}])
+    records = read_records([one, many])
+    assert [s.id for s in records.sessions] == ["s-one", "s-two"]
+    assert [p.id for p in records.action_plans] == ["plan-one"]
+    assert records.origin(records.sessions[0]) == Origin(file=one)
+    assert str(records.origin(records.sessions[1])) == f"{many} $[1]"
+    assert records.origin(records.action_plans[0]) == Origin(file=many, pointer="$[0]")
+
+
+def test_a_fault_in_a_list_names_the_file_and_the_record(tmp_path: Path) -> None:
+    path = write(tmp_path, "group.json", [SESSION, {**SESSION, "id": "s-two", "date": "4 March"}])
+    with pytest.raises(ConversionError) as caught:
+        read_records([path])
+    assert caught.value.source == path
+    assert caught.value.errors == ("$[1].date: expected a date as YYYY-MM-DD, got '4 March'",)
+    assert str(caught.value).startswith(f"{path}: 1 problem(s)")
+
+
+def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{\n  "id": "s-one"\n  "date": "2025-03-04"\n}\n', encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        read_records([path])
+    assert caught.value.source == str(path)
+    assert "line 3, column 3: not valid JSON: Expecting ',' delimiter" in str(caught.value)
+
+
+def test_minutes_are_refused_with_the_reason(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.json", [SESSION, {**SESSION, "id": "s-two", "minutes": "..."}])
+    with pytest.raises(RecordError) as caught:
+        read_records([path])
+    assert caught.value.field == "$[1].minutes"
+    message = str(caught.value)
+    assert "keeps no minutes" in message
+    assert "'learning'" in message
+    assert "forum" in message
+
+
+def test_a_record_that_is_neither_kind_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "odd.json", {"id": "x-one", "date": "2025-01-01"})
+    with pytest.raises(RecordError, match="cannot tell what this record is"):
+        read_records([path])
+
+
+def test_a_repeated_id_names_both_places(tmp_path: Path) -> None:
+    a = write(tmp_path, "a.json", SESSION)
+    b = write(tmp_path, "b.json", [SESSION])
+    with pytest.raises(RecordError) as caught:
+        read_records([a, b])
+    assert caught.value.source == b
+    assert caught.value.field == "$[0].id"
+    assert a in str(caught.value)
+
+
+def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text('{"id": "s-one", "date": "2025-01-01", "date": "2025-02-01"}', encoding="utf-8")
+    with pytest.raises(RecordError, match="'date' appears twice"):
+        read_records([path])
+
+
+def test_a_missing_file_is_a_record_error(tmp_path: Path) -> None:
+    with pytest.raises(RecordError, match="cannot read the file"):
+        read_records([tmp_path / "nowhere.json"])
+
+
+def test_a_file_of_the_wrong_shape_says_what_was_expected(tmp_path: Path) -> None:
+    with pytest.raises(RecordError, match="expected a record"):
+        read_records([write(tmp_path, "n.json", 3)])
+    with pytest.raises(RecordError, match=r"\$\[0\].*expected a record"):
+        read_records([write(tmp_path, "l.json", ["s-one"])])
+
+
+def test_write_then_read_gives_the_same_records(tmp_path: Path) -> None:
+    session = Session(
+        id="s-one",
+        session_type="test-pack:group",
+        status=SessionStatus.HELD,
+        date=dt.date(2025, 3, 4),
+    )
+    plan = ActionPlan(id="plan-one", title="Plan", created=dt.date(2025, 1, 1))
+    path = tmp_path / "out.json"
+    write_records(path, [session, plan])
+    records = read_records([path])
+    assert records.sessions == (session,)
+    assert records.action_plans == (plan,)
+    write_records(path, session)
+    assert json.loads(path.read_text())["id"] == "s-one"  # one record is written as one object
+
+
+@given(gen.sessions())
+def test_any_session_survives_a_file(session: Session) -> None:
+    text = dumps_records([session])
+    assert json.loads(text)[0]["id"] == session.id
+    assert text.endswith("\n")
