@@ -13,10 +13,12 @@ import attrs
 
 __all__ = [
     "ConversionError",
+    "DataImportError",
     "DuplicatePackError",
     "ElementNotFoundError",
     "PackFormatError",
     "PackLoadError",
+    "PrivacyError",
     "Problem",
     "RecordError",
     "WellbeingError",
@@ -106,3 +108,42 @@ class DuplicatePackError(WellbeingError):
 
 class ElementNotFoundError(WellbeingError, LookupError):
     """A reference such as ``pack-id:element-id`` names nothing that is loaded."""
+
+
+class DataImportError(WellbeingError, ValueError):
+    """Data could not be imported at all: an empty file, a column that must be there and is not.
+
+    (Single bad cells do not raise: they are rejections in the import's reconciliation.)
+
+    Attributes:
+        source: The file (or ``<DataFrame>``) being imported.
+        row: The row as a spreadsheet shows it, if the fault has one.
+        column: The column, if the fault has one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        self.source = source
+        self.row = row
+        self.column = column
+        where = ", ".join(
+            p
+            for p in (
+                source,
+                None if row is None else f"row {row}",
+                None if column is None else f"column {column!r}",
+            )
+            if p
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class PrivacyError(WellbeingError, ValueError):
+    """A request would weaken the privacy of results, such as a minimum group size below 5
+    without saying so in so many words."""

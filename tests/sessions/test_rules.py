@@ -386,7 +386,7 @@ class PackOfTests:
         yield PACK
 
 
-def test_a_pack_adds_a_rule_through_the_hook() -> None:
+def test_hook_wellbeing_session_rules_adds_a_rule() -> None:
     host = make_host(autoload=False, plugins=[PackOfTests(), OnlineOnly()])
     rules = host.session_rules()
     assert [r.id for r in rules] == ["online-only"]

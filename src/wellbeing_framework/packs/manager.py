@@ -132,6 +132,7 @@ class PackHost:
         self._plugins: dict[str, _Plugin] = {}
         self._problems: list[LoadProblem] = []
         self._report: LoadReport | None = None
+        self._scale_ids: frozenset[str] = frozenset()
 
     def register(self, plugin: object, name: str | None = None) -> None:
         """Register a plugin (a module or object with hook implementations) by hand.
@@ -165,6 +166,9 @@ class PackHost:
     def _load(self) -> LoadReport:
         if self.autoload:
             self._load_entry_points()
+        # Contributed scales first: a pack's checklists may use them.
+        scales = self.scales()
+        self._scale_ids = frozenset(s.id for s in scales)
         loaded: list[LoadedPack] = []
         for plugin, item in self._call("wellbeing_packs"):
             pack = self._read(item, plugin.name, plugin)
@@ -192,7 +196,6 @@ class PackHost:
                 loaded.append(LoadedPack(pack=pack, origin=f"folder {folder}"))
         loaded = self._drop_duplicates(loaded)
         loaded = self._resolve_overlays(loaded)
-        scales = self.scales()
         try:
             catalog = Catalog(
                 (lp.pack for lp in loaded),
@@ -302,7 +305,7 @@ class PackHost:
         if self._reader is None:
             from .reader import read_pack  # the Markdown reader is only needed for folders
 
-            self._reader = read_pack
+            self._reader = lambda folder: read_pack(folder, scales=self._scale_ids)
         return self._reader
 
     def _drop_duplicates(self, loaded: list[LoadedPack]) -> list[LoadedPack]:
@@ -366,7 +369,7 @@ class PackHost:
             if base is None:
                 return None
             try:
-                merged = apply_overlay(base.pack, lp.pack)
+                merged = apply_overlay(base.pack, lp.pack, scales=self._scale_ids)
             except PackFormatError as exc:
                 details = tuple(str(p) for p in exc.problems)
                 self._fail(
