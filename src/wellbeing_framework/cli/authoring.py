@@ -1,0 +1,203 @@
+"""Commands for pack authors: ``validate``, ``new-pack`` and ``stamp-ids``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import PackFormatError, Problem, WellbeingError
+from ._context import Context
+
+ORDER = 20
+
+
+def register(subparsers: Any) -> None:
+    validate = subparsers.add_parser(
+        "validate",
+        help="check packs and list every problem as FILE:LINE: message",
+        description=(
+            "Check one or more packs: each file on its own, the elements against each other, "
+            "and references to other packs (mapping targets, an overlay's base) against the "
+            "packs that are installed or given with --pack-dir. Every problem is listed as "
+            "FILE:LINE: message. Exits 0 when there are none, 1 when there are."
+        ),
+    )
+    validate.add_argument(
+        "packs",
+        nargs="+",
+        metavar="PATH|PACK-ID",
+        help="a pack folder (or a file in one), or the id of an installed pack",
+    )
+    validate.set_defaults(run=run_validate)
+
+    new = subparsers.add_parser(
+        "new-pack",
+        help="create a new pack folder to start writing from",
+        description=(
+            "Create a folder holding a new pack: pack.toml, a README, and an example theme, "
+            "checklist and tool that validate as they stand. Rewrite them to make the pack "
+            "your own."
+        ),
+    )
+    new.add_argument("name", metavar="NAME", help="the pack's id, such as my-trust-wellbeing")
+    new.add_argument(
+        "--dir",
+        metavar="DIR",
+        default=".",
+        help="create the pack folder, named NAME, inside DIR (default: the current folder)",
+    )
+    new.add_argument("--title", help="the pack's title (default: made from NAME)")
+    new.set_defaults(run=run_new_pack)
+
+    stamp = subparsers.add_parser(
+        "stamp-ids",
+        help="add ids to statements, items and prompts that lack one",
+        description=(
+            "Add an id to every item of an identified list (statements, checklist items, "
+            "prompts, triggers, agenda steps) that does not start with one. Each id is made "
+            "from the element's id and the item's words, and is unique in the pack. Nothing "
+            "else in the files changes."
+        ),
+    )
+    stamp.add_argument("path", metavar="PATH", help="an element file, or a pack folder")
+    stamp.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: list the items without ids and exit 1 if there are any",
+    )
+    stamp.set_defaults(run=run_stamp_ids)
+
+
+def _shown(folder: Path, problem: Problem) -> str:
+    """A problem with its file as a path the user can open, relative to here if it is below."""
+    path = Path(os.path.normpath(folder / problem.file))
+    with contextlib.suppress(ValueError):  # not below the current folder: keep it as given
+        path = path.resolve().relative_to(Path.cwd())
+    where = path.as_posix() if problem.line is None else f"{path.as_posix()}:{problem.line}"
+    return f"{where}: {problem.message}"
+
+
+def _pack_folder(path: Path) -> Path | None:
+    """The pack folder holding ``path``: itself or the nearest folder above with a pack.toml."""
+    for folder in (path, *path.parents) if path.is_dir() else path.parents:
+        if (folder / "pack.toml").is_file():
+            return folder
+    return path if path.is_dir() else None
+
+
+def run_validate(args: argparse.Namespace, ctx: Context) -> int:
+    from ..packs.validate import validate_pack
+
+    found = 0
+    for target in args.packs:
+        path = Path(target)
+        if path.exists():
+            folder = _pack_folder(path)
+            if folder is None:
+                raise WellbeingError(f"{target}: not in a pack folder (no pack.toml above it)")
+            problems = validate_pack(folder, ctx.catalog())
+            lines = [_shown(folder, p) for p in problems]
+            name = target
+        else:
+            name, lines = target, _installed(target, ctx)
+        for line in lines:
+            print(line, file=ctx.out)
+        if lines:
+            print(f"{name}: {len(lines)} problem(s)", file=ctx.out)
+        else:
+            print(f"{name}: no problems", file=ctx.out)
+        found += len(lines)
+    return 1 if found else 0
+
+
+def _installed(name: str, ctx: Context) -> list[str]:
+    """Problems of an installed pack, named by its id or its plugin's name."""
+    from ..packs.validate import find_pack_folder, validate_pack
+
+    host = ctx.host()
+    report = host.load()
+    catalog = host.catalog()
+    folder = find_pack_folder(host, name)
+    if folder is not None:
+        # Listed here with their files and lines; no need to warn about the pack as well.
+        ctx._caught = [w for w in ctx._caught if name not in str(w.message)]
+        problems = validate_pack(folder, catalog)
+        if isinstance(folder, Path):
+            return [_shown(folder, p) for p in problems]
+        return [f"{name}:{p}" for p in problems]
+    if name in catalog:
+        return [str(p) for p in validate_pack(catalog.pack(name), catalog)]
+    for problem in report.problems:
+        if problem.name == name:
+            return [f"{name}: {problem.reason}", *(f"{name}: {d}" for d in problem.details)]
+    loaded = ", ".join(sorted(p.id for p in catalog)) or "none"
+    raise WellbeingError(
+        f"{name!r} is neither a folder nor an installed pack (installed: {loaded})"
+    )
+
+
+def run_new_pack(args: argparse.Namespace, ctx: Context) -> int:
+    from ..packs.scaffold import new_pack
+
+    folder = new_pack(Path(args.dir) / args.name, args.name, title=args.title)
+    print(f"Created the pack {args.name!r} in {folder.as_posix()}/", file=ctx.out)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        print(f"  {path.relative_to(folder).as_posix()}", file=ctx.out)
+    print(f"Next: edit the files, then run: wellbeing validate {folder.as_posix()}", file=ctx.out)
+    return 0
+
+
+def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
+    from ..packs.reader import inspect_pack
+    from ..packs.stamp import apply_stamps, find_missing_ids
+
+    path = Path(args.path)
+    if not path.exists():
+        raise WellbeingError(f"{args.path}: no such file or folder")
+    folder = _pack_folder(path)
+    files = sorted(_element_files(path)) if path.is_dir() else [path]
+    taken: set[str] = set()
+    if folder is not None:
+        index = inspect_pack(folder, check=False).index
+        taken.update(i for i, _, _ in index.declared)
+        taken.update(a for a, _, _ in index.aliases)
+    missing = 0
+    for file in files:
+        try:
+            text = file.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise WellbeingError(f"{file}: cannot be read as UTF-8 text ({exc})") from None
+        shown = file.as_posix()
+        try:
+            stamps = find_missing_ids(text, taken=taken, file=shown)
+        except PackFormatError as exc:
+            for problem in exc.problems:
+                print(f"{problem} (not stamped)", file=ctx.out)
+            continue
+        missing += len(stamps)
+        if args.check:
+            for stamp in stamps:
+                print(f"{shown}:{stamp.line}: no id (would add {stamp.id!r})", file=ctx.out)
+        elif stamps:
+            file.write_bytes(apply_stamps(text, stamps).encode("utf-8"))
+            print(f"{shown}: added {len(stamps)} id(s)", file=ctx.out)
+    if args.check:
+        print(
+            f"{missing} item(s) without an id" if missing else "every item has an id", file=ctx.out
+        )
+        return 1 if missing else 0
+    if not missing:
+        print("every item has an id already", file=ctx.out)
+    return 0
+
+
+def _element_files(folder: Path) -> list[Path]:
+    return [
+        p
+        for p in folder.rglob("*.md")
+        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and not (p.parent == folder and p.name.lower() == "readme.md")
+    ]

@@ -1,0 +1,130 @@
+"""The authoring commands: validate, new-pack and stamp-ids."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from wellbeing_framework import hookimpl
+from wellbeing_framework.cli import _context, main
+
+ROOT = Path(__file__).parents[2]
+FIXTURES = ROOT / "tests" / "packs" / "fixtures"
+MINIMAL = ROOT / "examples" / "minimal-pack" / "src" / "wellbeing_pack_minimal" / "content"
+
+
+@pytest.fixture(autouse=True)
+def _no_installed_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WELLBEING_DISABLE_PACK_AUTOLOAD", "1")
+
+
+def test_validate_lists_every_problem_relative_to_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "broken" / "duplicate-id", tmp_path / "dup")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "dup"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    expected = (tmp_path / "dup" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert out == [*(f"dup/{line}" for line in expected), "dup: 3 problem(s)"]
+
+
+def test_validate_a_clean_pack_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(FIXTURES / "good" / "complete")]) == 0
+    assert capsys.readouterr().out.endswith(": no problems\n")
+
+
+def test_validate_a_file_validates_its_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "broken" / "unknown-scale", tmp_path / "pack")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "pack/list.md"]) == 1
+    assert "pack/list.md:6: unknown scale 'agree-7'" in capsys.readouterr().out
+
+
+def test_validate_uses_other_packs_given_with_pack_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = ROOT / "examples" / "overlay-pack"
+    assert main(["validate", str(overlay)]) == 1
+    assert "extends 'minimal-example', which is not loaded" in capsys.readouterr().out
+    assert main(["--pack-dir", str(MINIMAL), "validate", str(overlay)]) == 0
+    shutil.copytree(FIXTURES / "cross-pack", tmp_path / "cross-pack")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--pack-dir", str(MINIMAL), "validate", "cross-pack"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "cross-pack/mappings.toml:13: mapping target 'not-installed:anything' does not exist" in out
+    )
+
+
+def test_validate_an_installed_pack_by_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--pack-dir", str(MINIMAL), "validate", "minimal-example"]) == 0
+    assert capsys.readouterr().out == "minimal-example: no problems\n"
+
+
+def test_validate_an_installed_pack_that_failed_to_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "closing-step"
+    shutil.copytree(FIXTURES / "broken" / "closing-step", broken)
+    plugin = ModuleType("broken_pack")
+
+    @hookimpl
+    def wellbeing_packs() -> Iterator[Path]:
+        yield broken
+
+    plugin.wellbeing_packs = wellbeing_packs  # type: ignore[attr-defined]
+    real = _context.make_host
+    monkeypatch.setattr(_context, "make_host", lambda **kw: real(**kw, plugins=[plugin]))
+    monkeypatch.chdir(tmp_path)
+    expected = (broken / "expected.txt").read_text(encoding="utf-8").splitlines()
+    for name in ("closing-step", "broken_pack"):  # the pack's id, or its plugin's name
+        assert main(["validate", name]) == 1
+        captured = capsys.readouterr()
+        assert captured.out.splitlines() == [
+            *(f"closing-step/{line}" for line in expected),
+            f"{name}: 2 problem(s)",
+        ]
+        assert "closing-step" not in captured.err  # not warned about as well
+
+
+def test_validate_an_unknown_name_cannot_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "no-such-pack"]) == 2
+    assert "'no-such-pack' is neither a folder nor an installed pack" in capsys.readouterr().err
+
+
+def test_new_pack_then_validate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-pack", "our-pack", "--dir", "packs", "--title", "Our pack"]) == 0
+    out = capsys.readouterr().out
+    assert "Created the pack 'our-pack' in packs/our-pack/" in out
+    assert "  themes/example-theme.md" in out
+    assert main(["validate", "packs/our-pack"]) == 0
+    assert main(["new-pack", "our-pack", "--dir", "packs"]) == 2  # not over an existing pack
+
+
+def test_stamp_ids_check_then_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "broken" / "item-without-id", tmp_path / "pack")
+    monkeypatch.chdir(tmp_path)
+    theme = tmp_path / "pack" / "a.md"
+    before = theme.read_bytes()
+    assert main(["stamp-ids", "--check", "pack"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "pack/a.md:9: no id (would add 'at-raise-worry')",
+        "1 item(s) without an id",
+    ]
+    assert theme.read_bytes() == before  # --check writes nothing
+    assert main(["stamp-ids", "pack/a.md"]) == 0
+    assert capsys.readouterr().out == "pack/a.md: added 1 id(s)\n"
+    assert theme.read_bytes() == before.replace(b"- I can", b"- `at-raise-worry` I can")
+    assert main(["stamp-ids", "--check", "pack"]) == 0
