@@ -1,0 +1,486 @@
+"""Many responses in columnar form: numpy arrays of small integer codes, one entry per answer.
+
+A national survey is tens of millions of answers, so responses are never held as one object per
+answer. :class:`Responses` keeps, per answer, the row (the respondent's submission), the item and
+the option chosen; per row, the group code at each level of the hierarchy, the wave and any extra
+dimension (a role, say); and the dictionaries that turn codes back into names. That is 7 bytes an
+answer plus a few per respondent.
+
+Nothing here holds free text, names or respondent tokens: tokens are used at import to refuse a
+second response in one wave, then dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..errors import ElementNotFoundError, RecordError
+from ..model.content import Checklist, ResponseScale, Scope
+from ..model.ids import split_ref
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from ..model.assessment import Assessment
+    from ..packs.catalog import Catalog
+
+__all__ = ["ItemInfo", "Responses", "checklist_items", "normalise_scores"]
+
+#: The option code of a blank answer.
+MISSING = -1
+
+
+@attrs.frozen(kw_only=True)
+class ItemInfo:
+    """One checklist item as the analysis needs it: where it comes from and its scale.
+
+    Attributes:
+        ref: ``pack-id:item-id``.
+        checklist: ``pack-id:checklist-id``.
+        theme: ``pack-id:theme-id`` of the checklist's theme.
+        scope: The checklist's scope.
+        scale: The response scale; option codes index ``scale.options``.
+        text: The item's wording.
+        theme_title: The theme's title, when the catalog has the theme.
+    """
+
+    ref: str
+    checklist: str
+    theme: str
+    scope: Scope
+    scale: ResponseScale
+    text: str
+    theme_title: str = ""
+
+    @property
+    def id(self) -> str:
+        return split_ref(self.ref)[1]
+
+
+def _qualify(ref: str, pack: str) -> str:
+    owner, element = split_ref(ref, pack)
+    return f"{owner}:{element}"
+
+
+def checklist_items(
+    catalog: Catalog, checklists: Sequence[str], *, pack: str | None = None
+) -> tuple[ItemInfo, ...]:
+    """Every item of the checklists named, in order, with its theme, scope and scale.
+
+    Args:
+        catalog: The loaded content.
+        checklists: References ``pack-id:checklist-id`` (or bare ids within ``pack``).
+        pack: The pack a bare id belongs to.
+
+    Raises:
+        ElementNotFoundError: A reference names no checklist.
+    """
+    out: list[ItemInfo] = []
+    seen: set[str] = set()
+    for ref in checklists:
+        found = catalog.find(ref, pack=pack)
+        checklist = found.element
+        if not isinstance(checklist, Checklist) or found.item is not None:
+            raise ElementNotFoundError(f"{ref!r} is not a checklist (it is a {checklist.kind})")
+        pack_id = found.pack.id
+        checklist_ref = f"{pack_id}:{checklist.id}"
+        if checklist_ref in seen:
+            continue
+        seen.add(checklist_ref)
+        theme_ref = _qualify(checklist.theme, pack_id)
+        try:
+            theme_title = catalog.element(theme_ref).title
+        except ElementNotFoundError:
+            theme_title = ""
+        scale = catalog.scale(checklist.scale, pack=pack_id)
+        for item in checklist.items:
+            out.append(
+                ItemInfo(
+                    ref=f"{pack_id}:{item.id}",
+                    checklist=checklist_ref,
+                    theme=theme_ref,
+                    scope=checklist.scope,
+                    scale=scale,
+                    text=item.text,
+                    theme_title=theme_title,
+                )
+            )
+    return tuple(out)
+
+
+def normalise_scores(scale: ResponseScale) -> tuple[list[float], list[bool]]:
+    """Each option's score put on 0 to 1, and whether it is scored at all.
+
+    ``(score - min) / (max - min)`` of the scale's scored options, so that a yes/partly/no item and
+    a five-point item can sit side by side. A scale whose scored options all share one score puts
+    them at 1.
+    """
+    low, high = scale.min_score, scale.max_score
+    span = high - low
+    scores = [
+        (0.0 if o.score is None else (1.0 if span == 0 else (o.score - low) / span))
+        for o in scale.options
+    ]
+    return scores, [o.score is not None for o in scale.options]
+
+
+def _check_codes(name: str, codes: NDArray[Any], size: int, *, low: int = 0) -> None:
+    if codes.size and (int(codes.min()) < low or int(codes.max()) >= size):
+        raise ValueError(f"{name} codes must lie in {low}..{size - 1}")
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Responses:
+    """Many completed checklists, columnar.
+
+    Per answer (length ``n_answers``): ``row`` (int32, the submission), ``item`` (int16, into
+    ``items``), ``option`` (int8, into that item's ``scale.options``; -1 for a blank answer).
+    Per row (length ``n_rows``): ``groups`` (int32, shape ``(n_rows, len(levels))``: the code of
+    the row's group path at each level, into ``paths[level]``), ``wave`` (int16, into ``waves``),
+    ``dimension_codes`` (int16, shape ``(n_rows, len(dimensions))``, into ``dimension_values``).
+
+    A row is one respondent's submission: within one wave no respondent appears twice (the import
+    and :meth:`from_assessments` refuse a repeated token), so respondents are counted as rows.
+
+    Attributes:
+        items: The items answered.
+        levels: The names of the group levels, top first.
+        paths: For each level, the distinct group paths down to it (``paths[0]`` holds paths of
+            length 1), sorted.
+        waves: The waves, in order (``(None,)`` when the data have none).
+        dimensions: Names of extra per-row categories (for cross-tabs and filters).
+        dimension_values: For each dimension, its values, sorted.
+        packs: ``(pack id, version)`` of every pack the answers were given in.
+    """
+
+    items: tuple[ItemInfo, ...]
+    levels: tuple[str, ...]
+    paths: tuple[tuple[tuple[str, ...], ...], ...]
+    groups: NDArray[Any] = attrs.field(repr=False)
+    waves: tuple[str | None, ...] = (None,)
+    wave: NDArray[Any] = attrs.field(repr=False)
+    dimensions: tuple[str, ...] = ()
+    dimension_values: tuple[tuple[str, ...], ...] = ()
+    dimension_codes: NDArray[Any] = attrs.field(repr=False)
+    row: NDArray[Any] = attrs.field(repr=False)
+    item: NDArray[Any] = attrs.field(repr=False)
+    option: NDArray[Any] = attrs.field(repr=False)
+    packs: tuple[tuple[str, str], ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        rows = self.n_rows
+        if self.groups.ndim != 2 or self.groups.shape[1] != len(self.levels):
+            raise ValueError("groups must have one column per level")
+        if len(self.paths) != len(self.levels):
+            raise ValueError("paths must have one entry per level")
+        if self.wave.shape != (rows,):
+            raise ValueError("wave must have one code per row")
+        if self.dimension_codes.shape != (rows, len(self.dimensions)):
+            raise ValueError("dimension_codes must have one column per dimension")
+        if not (self.row.shape == self.item.shape == self.option.shape):
+            raise ValueError("row, item and option must have one entry per answer")
+        for level, paths in enumerate(self.paths):
+            _check_codes(f"group (level {level})", self.groups[:, level], len(paths))
+        _check_codes("wave", self.wave, len(self.waves))
+        for d, values in enumerate(self.dimension_values):
+            _check_codes(
+                f"dimension {self.dimensions[d]!r}", self.dimension_codes[:, d], len(values)
+            )
+        _check_codes("row", self.row, rows)
+        _check_codes("item", self.item, len(self.items))
+        if self.items and self.option.size:
+            import numpy as np
+
+            width = np.asarray([len(i.scale.options) for i in self.items], dtype=np.int16)
+            low, high = int(self.option.min()), int(self.option.max())
+            # Only when some scale is narrower than the largest code is each answer checked.
+            if low < MISSING or (
+                high >= int(width.min()) and bool((self.option >= width[self.item]).any())
+            ):
+                raise ValueError("option codes must lie within each item's scale (or be -1)")
+
+    # -- sizes ---------------------------------------------------------------------------------
+
+    @property
+    def n_rows(self) -> int:
+        """Submissions (respondents per wave)."""
+        return int(self.groups.shape[0])
+
+    @property
+    def n_answers(self) -> int:
+        """Answers, blank ones included."""
+        return int(self.row.shape[0])
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the arrays."""
+        return sum(
+            a.nbytes
+            for a in (
+                self.groups,
+                self.wave,
+                self.dimension_codes,
+                self.row,
+                self.item,
+                self.option,
+            )
+        )
+
+    def __len__(self) -> int:
+        return self.n_rows
+
+    def __repr__(self) -> str:
+        return (
+            f"Responses(rows={self.n_rows}, answers={self.n_answers}, items={len(self.items)}, "
+            f"levels={self.levels!r}, waves={self.waves!r})"
+        )
+
+    # -- constructors --------------------------------------------------------------------------
+
+    @classmethod
+    def from_arrays(
+        cls,
+        *,
+        items: Sequence[ItemInfo],
+        levels: Sequence[str],
+        group_paths: Sequence[Sequence[str]],
+        options: NDArray[Any],
+        waves: Sequence[str | None] | None = None,
+        dimensions: Mapping[str, Sequence[str]] | None = None,
+        packs: Sequence[tuple[str, str]] = (),
+    ) -> Responses:
+        """Build from one row per respondent: a matrix of option codes, one column per item.
+
+        Args:
+            items: The items, one per column of ``options``.
+            levels: Names of the group levels.
+            group_paths: Each row's group path (one name per level).
+            options: ``(rows, items)`` option codes, -1 for blank.
+            waves: Each row's wave, or None for data without waves.
+            dimensions: Extra per-row categories by name, each a value per row.
+            packs: ``(pack id, version)`` pairs.
+        """
+        import numpy as np
+
+        matrix = np.asarray(options, dtype=np.int8)
+        rows = len(group_paths)
+        if matrix.shape != (rows, len(items)):
+            raise ValueError(f"options must be {rows} x {len(items)}, got {matrix.shape}")
+        paths, groups = _encode_paths(group_paths, len(levels))
+        wave_names, wave_codes = _encode_values(
+            [None] * rows if waves is None else list(waves), sort=True
+        )
+        dims = dict(dimensions or {})
+        dim_values: list[tuple[str, ...]] = []
+        dim_codes = np.zeros((rows, len(dims)), dtype=np.int16)
+        for d, values in enumerate(dims.values()):
+            names, codes = _encode_values(list(values), sort=True)
+            dim_values.append(tuple(str(n) for n in names))
+            dim_codes[:, d] = codes
+        return cls(
+            items=tuple(items),
+            levels=tuple(levels),
+            paths=paths,
+            groups=groups,
+            waves=tuple(wave_names),
+            wave=wave_codes,
+            dimensions=tuple(dims),
+            dimension_values=tuple(dim_values),
+            dimension_codes=dim_codes,
+            row=np.repeat(np.arange(rows, dtype=np.int32), len(items)),
+            item=np.tile(np.arange(len(items), dtype=np.int16), rows),
+            option=matrix.reshape(-1),
+            packs=tuple(packs),
+        )
+
+    @classmethod
+    def from_assessments(
+        cls,
+        assessments: Iterable[Assessment],
+        catalog: Catalog,
+        *,
+        levels: Sequence[str] | None = None,
+    ) -> Responses:
+        """Build from completed checklists, checking each against the catalog.
+
+        Comments are not carried over: free text never reaches an aggregate.
+
+        Args:
+            assessments: The completed checklists; their group paths must all have one name per
+                level.
+            catalog: The content they were answered in.
+            levels: Names of the group levels; by default ``level-1``, ``level-2``...
+
+        Raises:
+            RecordError: An assessment names a pack, checklist or item that does not exist, an
+                answer not on the scale, a group path of the wrong depth, or repeats a
+                respondent token within one wave. The field is a path such as
+                ``$[3].answers[1].value``.
+        """
+        import numpy as np
+
+        records = list(assessments)
+        if not records:
+            raise RecordError("no assessments given: expected at least one completed checklist")
+        depth = len(records[0].group) if levels is None else len(levels)
+        level_names = (
+            tuple(levels) if levels is not None else tuple(f"level-{i + 1}" for i in range(depth))
+        )
+        items: list[ItemInfo] = []
+        item_index: dict[tuple[str, str], int] = {}
+        option_index: list[dict[str, int]] = []
+        packs: dict[str, str] = {}
+        rows: list[int] = []
+        codes: list[int] = []
+        options: list[int] = []
+        tokens: dict[tuple[str | None, str], int] = {}
+        for r, a in enumerate(records):
+            if len(a.group) != depth:
+                raise RecordError(
+                    f"the group path {list(a.group)} has {len(a.group)} level(s); expected "
+                    f"{depth} ({', '.join(level_names)})",
+                    field=f"$[{r}].group",
+                )
+            if a.respondent is not None:
+                key = (a.wave, a.respondent)
+                if key in tokens:
+                    raise RecordError(
+                        f"the respondent token is used again in wave {a.wave!r} (first at "
+                        f"$[{tokens[key]}]): one response per respondent and wave",
+                        field=f"$[{r}].respondent",
+                    )
+                tokens[key] = r
+            try:
+                pack = catalog.pack(a.pack)
+                found = catalog.find(a.checklist, pack=a.pack)
+            except ElementNotFoundError as exc:
+                raise RecordError(str(exc), field=f"$[{r}].checklist") from None
+            if not isinstance(found.element, Checklist) or found.item is not None:
+                raise RecordError(f"{a.checklist!r} is not a checklist", field=f"$[{r}].checklist")
+            packs.setdefault(pack.id, a.pack_version)
+            checklist_ref = f"{found.pack.id}:{found.element.id}"
+            if not any(i.checklist == checklist_ref for i in items):
+                for info in checklist_items(catalog, [checklist_ref]):
+                    item_index[(checklist_ref, info.id)] = len(items)
+                    option_index.append({o.value: k for k, o in enumerate(info.scale.options)})
+                    items.append(info)
+            for j, answer in enumerate(a.answers):
+                code = item_index.get((checklist_ref, answer.item))
+                if code is None:
+                    raise RecordError(
+                        f"checklist {checklist_ref!r} has no item {answer.item!r}",
+                        field=f"$[{r}].answers[{j}].item",
+                    )
+                if answer.value is None:
+                    option = MISSING
+                else:
+                    found_option = option_index[code].get(answer.value)
+                    if found_option is None:
+                        allowed = ", ".join(option_index[code])
+                        raise RecordError(
+                            f"{answer.value!r} is not on the scale {items[code].scale.id!r} "
+                            f"(expected one of {allowed})",
+                            field=f"$[{r}].answers[{j}].value",
+                        )
+                    option = found_option
+                rows.append(r)
+                codes.append(code)
+                options.append(option)
+        paths, groups = _encode_paths([a.group for a in records], depth)
+        wave_names, wave_codes = _encode_values([a.wave for a in records], sort=True)
+        return cls(
+            items=tuple(items),
+            levels=level_names,
+            paths=paths,
+            groups=groups,
+            waves=tuple(wave_names),
+            wave=wave_codes,
+            dimensions=(),
+            dimension_values=(),
+            dimension_codes=np.zeros((len(records), 0), dtype=np.int16),
+            row=np.asarray(rows, dtype=np.int32),
+            item=np.asarray(codes, dtype=np.int16),
+            option=np.asarray(options, dtype=np.int8),
+            packs=tuple(sorted(packs.items())),
+        )
+
+    # -- selections ----------------------------------------------------------------------------
+
+    def select_rows(self, mask: NDArray[Any]) -> Responses:
+        """The responses of the rows where ``mask`` is true (dictionaries unchanged)."""
+        import numpy as np
+
+        keep = np.asarray(mask, dtype=bool)
+        new_index = np.cumsum(keep, dtype=np.int64) - 1
+        answer_keep = keep[self.row]
+        return attrs.evolve(
+            self,
+            groups=self.groups[keep],
+            wave=self.wave[keep],
+            dimension_codes=self.dimension_codes[keep],
+            row=new_index[self.row[answer_keep]].astype(np.int32),
+            item=self.item[answer_keep],
+            option=self.option[answer_keep],
+        )
+
+    def select_items(self, refs: Iterable[str]) -> Responses:
+        """Only the answers to these items (references ``pack-id:item-id``), and only the rows
+        that answered (or left blank) at least one of them."""
+        import numpy as np
+
+        wanted = set(refs)
+        chosen = [i for i, info in enumerate(self.items) if info.ref in wanted]
+        remap = np.full(len(self.items), -1, dtype=np.int16)
+        remap[chosen] = np.arange(len(chosen), dtype=np.int16)
+        new_item = remap[self.item]
+        keep = new_item >= 0
+        narrowed = attrs.evolve(
+            self,
+            items=tuple(self.items[i] for i in chosen),
+            row=self.row[keep],
+            item=new_item[keep],
+            option=self.option[keep],
+        )
+        has_answers = np.bincount(narrowed.row, minlength=self.n_rows) > 0
+        return narrowed if bool(has_answers.all()) else narrowed.select_rows(has_answers)
+
+    def select_scope(self, scope: Scope) -> Responses:
+        """Only the answers to checklists of one scope (individual, team, organisational)."""
+        return self.select_items(i.ref for i in self.items if i.scope is scope)
+
+    def path_of(self, level: int, code: int) -> tuple[str, ...]:
+        """The group path for a code at a level (0 is the first group column)."""
+        return self.paths[level][code]
+
+
+def _encode_values(values: Sequence[Any], *, sort: bool) -> tuple[list[Any], NDArray[Any]]:
+    """Dictionary-encode a column of hashable values; None sorts first."""
+    import numpy as np
+
+    names = list(dict.fromkeys(values))
+    if sort:
+        names.sort(key=lambda v: (v is not None, "" if v is None else str(v)))
+    index = {v: k for k, v in enumerate(names)}
+    dtype = np.int16 if len(names) < 2**15 else np.int32
+    return names, np.fromiter((index[v] for v in values), dtype=dtype, count=len(values))
+
+
+def _encode_paths(
+    group_paths: Sequence[Sequence[str]], depth: int
+) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], NDArray[Any]]:
+    """Codes of each row's path prefix at every level, and the sorted prefixes per level."""
+    import numpy as np
+
+    rows = len(group_paths)
+    groups = np.zeros((rows, depth), dtype=np.int32)
+    paths: list[tuple[tuple[str, ...], ...]] = []
+    for level in range(depth):
+        prefixes = [tuple(p[: level + 1]) for p in group_paths]
+        names = sorted(set(prefixes))
+        index = {p: k for k, p in enumerate(names)}
+        groups[:, level] = np.fromiter((index[p] for p in prefixes), dtype=np.int32, count=rows)
+        paths.append(tuple(names))
+    return tuple(paths), groups
