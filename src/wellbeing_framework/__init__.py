@@ -12,12 +12,17 @@ Start with :func:`make_host` to load the installed packs, then look content up i
 Importing this package loads no pack and imports no numpy, pandas or pyarrow.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ConversionError,
+    DataImportError,
     DuplicatePackError,
     ElementNotFoundError,
     PackFormatError,
     PackLoadError,
+    PrivacyError,
     Problem,
     RecordError,
     WellbeingError,
@@ -58,19 +63,215 @@ from .packs.manager import LoadedPack, LoadProblem, LoadReport, PackHost, PackLo
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:  # the practice layers load on first use: see __getattr__ below
+    from .analysis.aggregate import (
+        DEFAULT_MIN_GROUP_SIZE,
+        aggregate,
+    )
+    from .analysis.gap import (
+        gap,
+    )
+    from .analysis.importing import (
+        import_csv,
+        import_frame,
+        read_mapping,
+    )
+    from .analysis.priorities import (
+        as_action_plan,
+        priorities,
+    )
+    from .analysis.responses import (
+        Responses,
+    )
+    from .analysis.results import (
+        DEFAULT_BANDING,
+        Band,
+        Banding,
+        Cell,
+        ElementKind,
+        GapRow,
+        GroupCell,
+        ImportResult,
+        Priorities,
+        Priority,
+        Reconciliation,
+        Rejection,
+        Results,
+        SuppressionReason,
+        TrendRow,
+    )
+    from .analysis.trends import (
+        trends,
+    )
+    from .model.assessment import (
+        Answer,
+        Assessment,
+    )
+    from .model.session import (
+        Action,
+        ActionPlan,
+        ActionStatus,
+        Finding,
+        LearningPoint,
+        Session,
+        SessionStatus,
+        Severity,
+    )
+    from .packs.reader import (
+        read_pack,
+    )
+    from .packs.validate import (
+        validate_pack,
+    )
+    from .packs.writer import (
+        write_pack,
+    )
+    from .render.facilitator import (
+        facilitator_html,
+        facilitator_markdown,
+    )
+    from .render.handbook import (
+        element_to_html,
+        element_to_markdown,
+        pack_to_html,
+        pack_to_markdown,
+    )
+    from .render.markdown import (
+        render_html,
+    )
+    from .sessions.actions import (
+        ActionReport,
+        action_report,
+    )
+    from .sessions.io import (
+        Records,
+        read_records,
+        write_records,
+    )
+    from .sessions.learning import (
+        LearningLog,
+        learning_log,
+        learning_markdown,
+    )
+    from .sessions.plan import (
+        SessionPlan,
+        plan_session,
+    )
+    from .sessions.rules import (
+        SessionRule,
+        builtin_rules,
+        check_sessions,
+    )
+    from .sessions.supervision import (
+        SupervisionEvidence,
+        supervision_evidence,
+    )
+
+#: Names that load their module on first use, so `import wellbeing_framework` stays light.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(["Answer", "Assessment"], "model.assessment"),
+    **dict.fromkeys(
+        [
+            "Action",
+            "ActionPlan",
+            "ActionStatus",
+            "Finding",
+            "LearningPoint",
+            "Session",
+            "SessionStatus",
+            "Severity",
+        ],
+        "model.session",
+    ),
+    **dict.fromkeys(["SessionRule", "builtin_rules", "check_sessions"], "sessions.rules"),
+    **dict.fromkeys(["SessionPlan", "plan_session"], "sessions.plan"),
+    **dict.fromkeys(["SupervisionEvidence", "supervision_evidence"], "sessions.supervision"),
+    **dict.fromkeys(["LearningLog", "learning_log", "learning_markdown"], "sessions.learning"),
+    **dict.fromkeys(["ActionReport", "action_report"], "sessions.actions"),
+    **dict.fromkeys(["Records", "read_records", "write_records"], "sessions.io"),
+    **dict.fromkeys(["import_csv", "import_frame", "read_mapping"], "analysis.importing"),
+    **dict.fromkeys(["DEFAULT_MIN_GROUP_SIZE", "aggregate"], "analysis.aggregate"),
+    **dict.fromkeys(["gap"], "analysis.gap"),
+    **dict.fromkeys(["trends"], "analysis.trends"),
+    **dict.fromkeys(["as_action_plan", "priorities"], "analysis.priorities"),
+    **dict.fromkeys(["Responses"], "analysis.responses"),
+    **dict.fromkeys(
+        [
+            "DEFAULT_BANDING",
+            "Band",
+            "Banding",
+            "Cell",
+            "ElementKind",
+            "GapRow",
+            "GroupCell",
+            "ImportResult",
+            "Priorities",
+            "Priority",
+            "Reconciliation",
+            "Rejection",
+            "Results",
+            "SuppressionReason",
+            "TrendRow",
+        ],
+        "analysis.results",
+    ),
+    **dict.fromkeys(["read_pack"], "packs.reader"),
+    **dict.fromkeys(["write_pack"], "packs.writer"),
+    **dict.fromkeys(["validate_pack"], "packs.validate"),
+    **dict.fromkeys(["render_html"], "render.markdown"),
+    **dict.fromkeys(
+        ["element_to_html", "element_to_markdown", "pack_to_html", "pack_to_markdown"],
+        "render.handbook",
+    ),
+    **dict.fromkeys(["facilitator_html", "facilitator_markdown"], "render.facilitator"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
     "CORE_SCALES",
+    "DEFAULT_BANDING",
+    "DEFAULT_MIN_GROUP_SIZE",
+    "Action",
+    "ActionPlan",
+    "ActionReport",
+    "ActionStatus",
     "AgendaStep",
+    "Answer",
+    "Assessment",
+    "Band",
+    "Banding",
     "Cadence",
     "Catalog",
+    "Cell",
     "Checklist",
     "ChecklistItem",
     "ConversionError",
+    "DataImportError",
     "DuplicatePackError",
     "Element",
+    "ElementKind",
     "ElementNotFoundError",
     "Facilitation",
+    "Finding",
     "Found",
+    "GapRow",
+    "GroupCell",
+    "ImportResult",
+    "LearningLog",
+    "LearningPoint",
     "LoadProblem",
     "LoadReport",
     "LoadedPack",
@@ -81,30 +282,73 @@ __all__ = [
     "PackHost",
     "PackLoadError",
     "PackLoadWarning",
+    "Priorities",
+    "Priority",
+    "PrivacyError",
     "Problem",
     "Prompt",
+    "Reconciliation",
     "RecordError",
+    "Records",
     "ReflectiveModel",
+    "Rejection",
     "Relation",
     "ResponseScale",
+    "Responses",
+    "Results",
     "ScaleOption",
     "Scope",
     "Section",
+    "Session",
+    "SessionPlan",
+    "SessionRule",
+    "SessionStatus",
     "SessionType",
+    "Severity",
     "Source",
     "Stage",
     "Statement",
+    "SupervisionEvidence",
+    "SuppressionReason",
     "Theme",
     "Tool",
     "ToolUse",
+    "TrendRow",
     "Trigger",
     "Voice",
     "WellbeingError",
     "__version__",
+    "action_report",
+    "aggregate",
+    "as_action_plan",
+    "builtin_rules",
+    "check_sessions",
+    "element_to_html",
+    "element_to_markdown",
+    "facilitator_html",
+    "facilitator_markdown",
+    "gap",
     "hookimpl",
+    "import_csv",
+    "import_frame",
     "json_schema",
+    "learning_log",
+    "learning_markdown",
     "make_converter",
     "make_host",
+    "pack_to_html",
+    "pack_to_markdown",
+    "plan_session",
+    "priorities",
+    "read_mapping",
+    "read_pack",
+    "read_records",
+    "render_html",
     "structure",
+    "supervision_evidence",
+    "trends",
     "unstructure",
+    "validate_pack",
+    "write_pack",
+    "write_records",
 ]
