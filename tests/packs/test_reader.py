@@ -156,6 +156,21 @@ def test_windows_line_ends_and_a_byte_order_mark_read_the_same(tmp_path: Path) -
     assert read_pack(copy) == read_pack(COMPLETE)
 
 
+def test_a_file_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> None:
+    # Made here rather than kept as a fixture: linters and editors choke on such a file.
+    copy = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "good" / "complete", copy)
+    (copy / "tools" / "cafe.md").write_bytes(
+        b'+++\nkind = "tool"\nid = "a-tool"\n+++\n# A tool\n\nCaf\xe9 culture.\n'
+    )
+    with pytest.raises(PackFormatError) as caught:
+        read_pack(copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "tools/cafe.md:7: not valid UTF-8 text: byte 0xe9 at column 4 cannot be read; save the "
+        "file as UTF-8"
+    ]
+
+
 def test_a_path_that_is_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(PackFormatError, match="not a folder"):
         read_pack(tmp_path / "missing")

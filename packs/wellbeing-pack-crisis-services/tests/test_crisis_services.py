@@ -43,7 +43,11 @@ def test_gibbs_and_driscoll_are_models_with_prompted_stages(pack: Pack) -> None:
 def test_tools_cover_every_way_of_using_the_framework(pack: Pack) -> None:
     uses = {use for tool in pack.tools for use in tool.uses}
     assert uses == set(ToolUse)
-    text = " ".join(tool.body.lower() for tool in pack.tools)
+    text = " ".join(
+        part.lower()
+        for tool in pack.tools
+        for part in (tool.introduction, *(s.body for s in tool.sections))
+    )
     assert "vicarious trauma" in text
     for rhythm in ("appraisal", "huddle", "development day"):
         assert rhythm in text, rhythm

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -25,10 +25,8 @@ from ..errors import PackFormatError, Problem
 from ..model.content import Mapping, Pack, ResponseScale
 from .body import make_parser
 from .checks import Index, Loc, check_pack, to_problems
-from .elements import Retired, read_element
-from .frontmatter import (
-    normalise,
-)
+from .elementfile import Retired, read_element
+from .frontmatter import normalise
 from .packtoml import PackToml, read_mappings_toml, read_pack_toml
 
 __all__ = [
@@ -40,8 +38,6 @@ __all__ = [
 ]
 
 _MAX_DEPTH = 16
-
-T = TypeVar("T")
 
 Folder = Traversable | Path | str | os.PathLike[str]
 
@@ -192,6 +188,8 @@ def _read(
     mappings: list[Mapping] = []
     elements: dict[str, list[Any]] = {}
     retired: list[str] = []
+    # pack.toml first: its scales are declared before any element that might clash with them.
+    files = sorted(files, key=lambda f: f[0] != "pack.toml")
     seen_pack_toml = False
     for path, source in files:
         text = _text(path, source, problems)
@@ -236,12 +234,8 @@ def _read(
         mappings=tuple(mappings),
         retired=tuple(retired),
     )
-    if meta.pack is not None:
-        index.place(
-            pack,
-            Loc("pack.toml", 1),
-            {str(k[0]): Loc("pack.toml", v) for k, v in meta.keys.items() if len(k) == 1},
-        )
+    keys = {str(k[0]): Loc("pack.toml", v) for k, v in meta.keys.items() if len(k) == 1}
+    index.place(pack, Loc("pack.toml", 1), keys)
     if check:
         extra = {s if isinstance(s, str) else s.id for s in scales}
         problems.extend(to_problems(check_pack(pack, index, scales=extra)))
