@@ -1,0 +1,182 @@
+"""``wellbeing demo``: the whole results journey on the example data, in one command.
+
+It lists the installed packs, imports the synthetic staff survey and leaders' self-assessment in
+``examples/data/`` (made by ``examples/data/generate.py``), aggregates them privately, and writes
+the HTML report, a Markdown summary, the JSON report and a facilitator sheet for a reflective
+supervision on the weakest theme; then it says where each file went.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..errors import WellbeingError
+from ._context import Context
+
+ORDER = 5
+
+PACK = "crisis-services"
+THEMES = ("ps", "rp", "tw", "lay")  # the id prefixes of the pack's four themes
+STAFF_FILE = "staff-survey.csv"
+LEADERS_FILE = "leaders-self-assessment.csv"
+SESSION_TYPE = f"{PACK}:reflective-supervision"
+MODEL = "gibbs-reflective-cycle"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="run the whole results journey on the example data and write the reports",
+        description=(
+            "Import the example staff survey and leaders' self-assessment shipped with the "
+            "project (synthetic: nobody in them exists), score and aggregate them with the "
+            "minimum group size of 10, and write: report.html (the full report, one "
+            "self-contained page), summary.md (a short summary), report.json (the results for "
+            "other tools) and facilitator-sheet.html and .md (a reflective supervision on the "
+            "weakest theme). Needs the crisis-services pack."
+        ),
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        default="out",
+        help="the folder to write to (default: out, in the current folder)",
+    )
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        help="the folder holding the example CSVs (default: examples/data of this project)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _data_folder(given: str | None) -> Path:
+    if given:
+        candidates = [Path(given)]
+    else:
+        # From a clone: the current folder, or the project this package was installed from
+        # (src/wellbeing_framework/cli/demo.py is four folders down from the project).
+        candidates = [
+            Path("examples") / "data",
+            Path(__file__).resolve().parents[3] / "examples" / "data",
+        ]
+    for folder in candidates:
+        if (folder / STAFF_FILE).is_file() and (folder / LEADERS_FILE).is_file():
+            return folder
+    where = ", ".join(str(c) for c in candidates)
+    raise WellbeingError(
+        f"the example data ({STAFF_FILE} and {LEADERS_FILE}) is not in {where}: run the demo "
+        "from a clone of the project, or pass --data with the folder that holds them"
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise WellbeingError(f"{path}: cannot write: {exc.strerror}") from None
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    import attrs
+
+    from ..analysis.aggregate import aggregate
+    from ..analysis.importing import import_csv
+    from ..model.content import Theme
+    from ..render.charts import score_text
+    from ..render.facilitator import facilitator_html, facilitator_markdown
+    from ..render.report import make_report
+    from ..render.report_html import report_html
+    from ..render.report_json import report_json_text
+    from ..render.report_markdown import report_markdown
+    from ..sessions.plan import plan_session
+
+    loaded = ctx.host().load()
+    print("Installed packs:", file=ctx.out)
+    width = max((len(lp.pack.id) for lp in loaded.packs), default=0)
+    for lp in sorted(loaded.packs, key=lambda lp: lp.pack.id):
+        print(f"  {lp.pack.id:<{width}}  {lp.pack.version:<7}  {lp.pack.title}", file=ctx.out)
+    catalog = ctx.catalog()
+    if PACK not in catalog:
+        raise WellbeingError(
+            f"the demo needs the {PACK!r} pack, which is not loaded: install it "
+            "(pip install -e packs/wellbeing-pack-crisis-services) or run 'make demo'"
+        )
+
+    data = _data_folder(args.data)
+    common: dict[str, Any] = {
+        "catalog": catalog,
+        "pack": PACK,
+        "wave_column": "Survey round",
+    }
+    staff = import_csv(
+        data / STAFF_FILE,
+        checklists=[f"{PACK}:{t}-checklist-individual" for t in THEMES],
+        group_columns=["Service", "Team"],
+        **common,
+    )
+    leaders = import_csv(
+        data / LEADERS_FILE,
+        checklists=[f"{PACK}:{t}-checklist-organisational" for t in THEMES],
+        group_columns=["Service"],
+        **common,
+    )
+    for rec in (staff.reconciliation, leaders.reconciliation):
+        print(
+            f"Imported {rec.source}: {rec.rows_read} rows read, {rec.rows_accepted} accepted, "
+            f"{rec.rows_rejected} rejected",
+            file=ctx.out,
+        )
+
+    results = aggregate(staff.responses, min_group_size=10)
+    report = make_report(
+        results,
+        catalog=catalog,
+        reconciliation=staff.reconciliation,
+        organisational=leaders.responses,
+        organisational_reconciliation=leaders.reconciliation,
+        title="Staff wellbeing: the example crisis service",
+        source=f"Synthetic example data: {STAFF_FILE}, {LEADERS_FILE}",
+    )
+
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WellbeingError(f"{out}: cannot make the folder: {exc.strerror}") from None
+    written: list[tuple[Path, str]] = []
+    for name, text, what in (
+        ("report.html", report_html(report), "the full report: open it in a browser, or print it"),
+        ("summary.md", report_markdown(report, summary=True), "a short summary in Markdown"),
+        ("report.json", report_json_text(report), "the results as JSON, for other tools"),
+    ):
+        _write(out / name, text)
+        written.append((out / name, what))
+
+    # The facilitator sheet: a reflective supervision with the weakest theme's own prompts
+    # first, then the type's, and the prompts of Gibbs' reflective cycle.
+    weakest = (
+        report.priorities.themes[0] if report.priorities and report.priorities.themes else None
+    )
+    plan = plan_session(catalog, SESSION_TYPE, model=MODEL)
+    if weakest is not None:
+        theme = catalog.element(weakest.theme)
+        if isinstance(theme, Theme):
+            plan = attrs.evolve(plan, prompts=(*theme.prompts, *plan.prompts))
+        print(
+            f"Weakest theme: {weakest.title} ({score_text(weakest.normalised)} out of 100)",
+            file=ctx.out,
+        )
+    sheet = out / "facilitator-sheet.html"
+    _write(sheet, facilitator_html(plan))
+    _write(sheet.with_suffix(".md"), facilitator_markdown(plan))
+    about = "a facilitator sheet for a reflective supervision on the weakest theme"
+    written += [(sheet, about), (sheet.with_suffix(".md"), "the same sheet in Markdown")]
+
+    print("Wrote:", file=ctx.out)
+    width = max(len(str(p)) for p, _ in written)
+    for path, what in written:
+        print(f"  {path!s:<{width}}  {what}", file=ctx.out)
+    return 0

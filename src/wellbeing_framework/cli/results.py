@@ -1,0 +1,340 @@
+"""``wellbeing report`` and ``wellbeing import``: self-assessment results from a forms export.
+
+``report`` imports a CSV (as Microsoft Forms, Google Forms or a spreadsheet exports it), scores
+and aggregates it privately, and writes a report in HTML, Markdown or JSON. ``import --check``
+only reads the file and says what it made of every row and column, so a file can be put right
+before any result is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import WellbeingError
+from ._context import Context
+
+if TYPE_CHECKING:
+    from ..analysis.results import ImportResult, Reconciliation
+    from ..packs.catalog import Catalog
+
+ORDER = 50
+
+# Control characters other than tab and newline: a value from a CSV printed to a terminal must
+# not be able to move the cursor or rewrite the title bar.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def _names(text: str) -> list[str]:
+    """A comma-separated list of names, each stripped; empty names dropped."""
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+def _add_import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the CSV file exported from a forms tool")
+    parser.add_argument(
+        "--pack",
+        metavar="ID",
+        help="the pack the checklists come from (for checklist ids given without a pack)",
+    )
+    parser.add_argument(
+        "--checklist",
+        metavar="ID[,ID...]",
+        required=True,
+        help="the checklist(s) the file answers, as ID or PACK:ID, comma-separated",
+    )
+    parser.add_argument(
+        "--group-columns",
+        metavar="A,B",
+        required=True,
+        help="the columns naming each person's group, top level first (e.g. Service,Team)",
+    )
+    waves = parser.add_mutually_exclusive_group()
+    waves.add_argument(
+        "--wave-column", metavar="C", help="the column naming the survey round of each row"
+    )
+    waves.add_argument("--wave", metavar="W", help="one survey round for every row of the file")
+    parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a CSV (column,item) or TOML file matching column headings to item ids, for "
+        "columns whose heading is neither an item's id nor its wording",
+    )
+    parser.add_argument(
+        "--identifier-columns",
+        metavar="A,B",
+        default="",
+        help="more columns that identify people, to drop (name, email and response id columns "
+        "are dropped anyway)",
+    )
+    parser.add_argument(
+        "--respondent-column",
+        metavar="C",
+        help="a column of opaque respondent tokens, used only to refuse a second response from "
+        "one person in one round, then dropped",
+    )
+    parser.add_argument(
+        "--delimiter",
+        metavar="X",
+        help="the field delimiter; by default it is worked out from the file (comma, "
+        "semicolon, tab or bar)",
+    )
+
+
+def register(subparsers: Any) -> None:
+    report = subparsers.add_parser(
+        "report",
+        help="write a private report of self-assessment results from a forms export",
+        description=(
+            "Import a CSV of completed checklists, score every theme and statement, aggregate "
+            "them for everyone and for every group, and write a report: HTML (one "
+            "self-contained page with charts), Markdown or JSON. Groups smaller than the "
+            "minimum are hidden, with no count, and so is any group that could be worked out "
+            "from the others. Names, emails and free text never reach the report. With "
+            "--organisational, the report also sets what staff report against what the "
+            "organisation says it provides (the I/We gap)."
+        ),
+    )
+    _add_import_options(report)
+    report.add_argument(
+        "--organisational",
+        metavar="FILE",
+        help="a CSV of the organisation's own self-assessment (organisational checklists)",
+    )
+    report.add_argument(
+        "--organisational-checklist",
+        metavar="ID[,ID...]",
+        help="the organisational checklist(s) that file answers",
+    )
+    report.add_argument(
+        "--organisational-group-columns",
+        metavar="A,B",
+        help="the group columns of the organisational file (default: --group-columns); it may "
+        "stop at a higher level, such as Service when staff give Service,Team",
+    )
+    report.add_argument(
+        "--format",
+        choices=("html", "md", "json"),
+        help="html, md (Markdown) or json; default: from the output file's suffix, else html",
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the file to write; '-' prints to standard output",
+    )
+    report.add_argument(
+        "--min-group-size",
+        metavar="N",
+        type=int,
+        default=10,
+        help="the fewest people a group shown may have (default 10; below 5 needs "
+        "--force-small-groups)",
+    )
+    report.add_argument(
+        "--force-small-groups",
+        action="store_true",
+        help="allow a minimum group size below 5; results for groups that small can point at "
+        "a person",
+    )
+    report.add_argument("--title", metavar="TEXT", help="the report's title")
+    report.set_defaults(run=run_report)
+
+    check = subparsers.add_parser(
+        "import",
+        help="check how a forms export imports: rows accepted, rejected and columns dropped",
+        description=(
+            "Read a CSV of completed checklists and print what the import made of it: rows "
+            "read, accepted and rejected (rows read = accepted + rejected), every rejection "
+            "with its row and column, and every column dropped (names, emails, free text and "
+            "anything that matched no statement). Nothing is written. Exits 0 when every row "
+            "was accepted, 1 when any was rejected."
+        ),
+    )
+    _add_import_options(check)
+    check.add_argument(
+        "--check",
+        action="store_true",
+        help="only check the file and print the reconciliation (the one thing this command "
+        "does for now; required)",
+    )
+    check.add_argument("--json", action="store_true", help="print the reconciliation as JSON")
+    check.set_defaults(run=run_import)
+
+
+def _checklist_refs(text: str, pack: str | None) -> list[str]:
+    refs = _names(text)
+    if not refs:
+        raise WellbeingError(
+            "--checklist names no checklist: give one or more ids, comma-separated"
+        )
+    return [r if ":" in r or pack is None else f"{pack}:{r}" for r in refs]
+
+
+def _import(
+    args: argparse.Namespace,
+    catalog: Catalog,
+    *,
+    file: str,
+    checklists: str,
+    group_columns: str,
+) -> ImportResult:
+    from ..analysis.importing import import_csv
+
+    groups = _names(group_columns)
+    if not groups:
+        raise WellbeingError("--group-columns names no column: give one or more, comma-separated")
+    path = Path(file)
+    if not path.is_file():
+        raise WellbeingError(f"{file}: no such file")
+    return import_csv(
+        path,
+        catalog=catalog,
+        checklists=_checklist_refs(checklists, args.pack),
+        pack=args.pack,
+        group_columns=groups,
+        wave_column=args.wave_column,
+        wave=args.wave,
+        respondent_column=args.respondent_column,
+        identifier_columns=_names(args.identifier_columns),
+        mapping=args.mapping,
+        delimiter=args.delimiter,
+    )
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("?", text)
+
+
+def reconciliation_lines(rec: Reconciliation) -> list[str]:
+    """The reconciliation as lines for a terminal: every count, column and rejection."""
+    lines = [
+        _clean(rec.source),
+        f"  rows read:     {rec.rows_read}",
+        f"  rows accepted: {rec.rows_accepted}",
+        f"  rows rejected: {rec.rows_rejected}",
+        f"  answers kept:  {rec.answers} ({rec.missing} blank)",
+    ]
+    dropped = (
+        ("dropped, identifying", rec.identifier_columns),
+        ("dropped, matched nothing", rec.unmatched_columns),
+        ("items with no column", rec.items_not_found),
+    )
+    for words, names in dropped:
+        if names:
+            lines.append(f"  {words}: " + ", ".join(_clean(repr(n)) for n in names))
+    if rec.rejections:
+        lines.append("  rejected:")
+        lines.extend(f"    {_clean(str(r))}" for r in rec.rejections)
+    return lines
+
+
+def run_import(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.check:
+        raise WellbeingError(
+            "'wellbeing import' only checks a file for now: add --check, or use "
+            "'wellbeing report' to make a report from it"
+        )
+    imported = _import(
+        args,
+        ctx.catalog(),
+        file=args.file,
+        checklists=args.checklist,
+        group_columns=args.group_columns,
+    )
+    rec = imported.reconciliation
+    if args.json:
+        from ..model.convert import unstructure
+
+        print(json.dumps(unstructure(rec), indent=2, ensure_ascii=False), file=ctx.out)
+    else:
+        print("\n".join(reconciliation_lines(rec)), file=ctx.out)
+    return 1 if rec.rows_rejected else 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return _SUFFIXES.get(Path(args.output).suffix.lower(), "html")
+
+
+def run_report(args: argparse.Namespace, ctx: Context) -> int:
+    from ..analysis.aggregate import aggregate
+    from ..render.report import DEFAULT_TITLE, make_report
+
+    if bool(args.organisational) != bool(args.organisational_checklist):
+        raise WellbeingError(
+            "--organisational and --organisational-checklist go together: give both or neither"
+        )
+    catalog = ctx.catalog()
+    imported = _import(
+        args, catalog, file=args.file, checklists=args.checklist, group_columns=args.group_columns
+    )
+    organisational = None
+    if args.organisational:
+        organisational = _import(
+            args,
+            catalog,
+            file=args.organisational,
+            checklists=args.organisational_checklist,
+            group_columns=args.organisational_group_columns or args.group_columns,
+        )
+    results = aggregate(
+        imported.responses,
+        min_group_size=args.min_group_size,
+        force_small_groups=args.force_small_groups,
+    )
+    sources = [Path(args.file).name]
+    if args.organisational:
+        sources.append(Path(args.organisational).name)
+    report = make_report(
+        results,
+        catalog=catalog,
+        reconciliation=imported.reconciliation,
+        organisational=None if organisational is None else organisational.responses,
+        organisational_reconciliation=(
+            None if organisational is None else organisational.reconciliation
+        ),
+        title=args.title or DEFAULT_TITLE,
+        source="Data: " + ", ".join(sources),
+    )
+    text = render_report(report, _format(args))
+    if args.output == "-":
+        ctx.out.write(text)
+    else:
+        out = Path(args.output)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise WellbeingError(f"{out}: cannot write the report: {exc.strerror}") from None
+        print(f"wrote {out}", file=ctx.out)
+    rec = imported.reconciliation
+    if rec.rows_rejected:
+        print(
+            f"note: {rec.rows_rejected} of {rec.rows_read} rows were rejected; the report lists "
+            "them (see also 'wellbeing import ... --check')",
+            file=ctx.err,
+        )
+    return 0
+
+
+def render_report(report: Any, fmt: str) -> str:
+    """The report in one format: ``html``, ``md`` or ``json``."""
+    if fmt == "json":
+        from ..render.report_json import report_json_text
+
+        return report_json_text(report)
+    if fmt == "md":
+        from ..render.report_markdown import report_markdown
+
+        return report_markdown(report)
+    from ..render.report_html import report_html
+
+    return report_html(report)

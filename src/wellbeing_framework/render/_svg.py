@@ -1,0 +1,197 @@
+"""What the charts share: colours, text that is safe in SVG, wrapping, and the SVG frame.
+
+Kept apart from :mod:`wellbeing_framework.render.charts` so each chart reads on its own. The
+public helpers (:func:`points`, :func:`score_text`, :func:`change_text`, :func:`score_colour`,
+:func:`text_colour`, :func:`contrast`) are re-exported there.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+from .markdown import escape
+
+__all__ = [
+    "HIDDEN_WORD",
+    "change_text",
+    "contrast",
+    "points",
+    "score_colour",
+    "score_text",
+    "text_colour",
+]
+
+#: The word a hidden cell shows in place of a number.
+HIDDEN_WORD = "hidden"
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+INK = "#1c2326"
+MUTED = "#55636a"
+LINE = "#c4cfd3"
+_HIDDEN_FILL = "#eceff1"
+HIDDEN_STROKE = "#9aa5ab"
+
+# Okabe and Ito's colours, which stay apart under protanopia, deuteranopia and tritanopia.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+GREY = "#6b7780"
+
+# ColorBrewer's purple-orange (PuOr) colours, placed along the score so that most of the change
+# in colour falls where most scores are (40 to 90): deep orange for low scores, pale near 75,
+# purple for high ones. Each stop is (score, colour).
+_RAMP = (
+    (0.0, "#7f3b08"),
+    (0.4, "#e08214"),
+    (0.55, "#fdb863"),
+    (0.7, "#fee0b6"),
+    (0.8, "#d8daeb"),
+    (0.9, "#b2abd2"),
+    (1.0, "#5e3c99"),
+)
+
+# Characters XML 1.0 does not allow at all; a label holding one would break the whole SVG.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    return _SPACES.sub(" ", _NOT_XML.sub("", text)).strip()
+
+
+def safe(text: str) -> str:
+    """Text from data or a pack, safe in SVG text and in a quoted attribute."""
+    return escape(clean(text))
+
+
+def points(value: float) -> int:
+    """A normalised score (0 to 1) as a whole number out of 100, rounded down.
+
+    Rounded down so that the number agrees with the band: a band that starts at 0.75 starts at 75,
+    and 0.746, which is below it, shows as 74, not 75.
+    """
+    return math.floor(min(1.0, max(0.0, value)) * 100 + 1e-9)
+
+
+def score_text(value: float) -> str:
+    """A normalised score (0 to 1) as a reader sees it: a whole number out of 100."""
+    return str(points(value))
+
+
+def change_text(before: float, after: float) -> str:
+    """The difference between two scores as shown, signed: ``+12``, ``−3`` or ``0``.
+
+    It is the difference of the two numbers a reader sees, so the sums on the page add up.
+    """
+    diff = points(after) - points(before)
+    if diff > 0:
+        return f"+{diff}"
+    if diff < 0:
+        return f"\u2212{-diff}"  # a true minus sign, as wide as the plus
+    return "0"
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def score_colour(value: float) -> str:
+    """The fill for a normalised score: deep orange when low, pale around 75, purple when high."""
+    value = min(1.0, max(0.0, value))
+    for (low, a), (high, b) in itertools.pairwise(_RAMP):
+        if value <= high:
+            share = (value - low) / (high - low)
+            ca, cb = _hex(a), _hex(b)
+            r, g, bl = (round(x + (y - x) * share) for x, y in zip(ca, cb, strict=True))
+            return f"#{r:02x}{g:02x}{bl:02x}"
+    return _RAMP[-1][1]
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _hex(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(fill: str) -> str:
+    """Black or white text, whichever has more contrast on ``fill``: always at least 4.5 to 1,
+    the WCAG AA level for small text."""
+    return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
+
+
+def wrap(text: str, width: int, max_lines: int) -> list[str]:
+    """Words in lines of about ``width`` characters; the last line ends in an ellipsis if cut."""
+    words = clean(text).split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if len(word) > width:
+            word = word[: width - 1] + "\u2026"
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        lines[-1] = (last[: width - 1] if len(last) >= width else last) + "\u2026"
+    return lines or [""]
+
+
+def svg_text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: float = 13,
+    anchor: str = "start",
+    weight: str | None = None,
+    fill: str = INK,
+    italic: bool = False,
+) -> str:
+    extra = f' font-weight="{weight}"' if weight else ""
+    if italic:
+        extra += ' font-style="italic"'
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+        f'fill="{fill}"{extra}>{safe(content)}</text>'
+    )
+
+
+def svg_frame(
+    chart_id: str, width: float, height: float, title: str, description: str, body: list[str]
+) -> str:
+    cid = safe(chart_id)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="wf-chart" id="{cid}" role="img" '
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'aria-labelledby="{cid}-title {cid}-desc" font-family="{_FONT}">'
+        f'<title id="{cid}-title">{safe(title) or "Chart"}</title>'
+        f'<desc id="{cid}-desc">{safe(description)}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def hatch(pattern_id: str) -> str:
+    return (
+        f'<defs><pattern id="{safe(pattern_id)}" width="8" height="8" '
+        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="8" height="8" fill="{_HIDDEN_FILL}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="8" stroke="{HIDDEN_STROKE}" stroke-width="2"/>'
+        "</pattern></defs>"
+    )

@@ -1,0 +1,260 @@
+"""The results report: what goes into it, and what the HTML, Markdown and JSON forms share.
+
+A :class:`Report` bundles one analysis: the private :class:`~wellbeing_framework.analysis.results.
+Results`, the import's reconciliation, the I/We gap, the changes between waves and the priorities.
+:func:`make_report` works all of those out from results and a catalog. The three renderings are in
+:mod:`.report_html`, :mod:`.report_markdown` and :mod:`.report_json`; this module holds the choices
+they must agree on: the one wording of a hidden cell, the order and names of groups, and what the
+headline picks out.
+
+Privacy in the report: a hidden group is always described by the same words, whatever the reason
+it is hidden, and with no count; saying *why* (too small, or hidden to protect a smaller sibling)
+would tell a reader which hidden group is the small one. Free text never reaches a report: results
+have no place for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..analysis.results import (
+    Cell,
+    ElementKind,
+    GapRow,
+    Priorities,
+    Reconciliation,
+    Results,
+    TrendRow,
+)
+from ..errors import ElementNotFoundError
+
+if TYPE_CHECKING:
+    from ..analysis.responses import Responses
+    from ..packs.catalog import Catalog
+
+__all__ = [
+    "DEFAULT_TITLE",
+    "EVERYONE",
+    "MAX_PROMPTS",
+    "MAX_TOOLS",
+    "Headline",
+    "Report",
+    "band_summary",
+    "group_label",
+    "headline",
+    "hidden_text",
+    "make_report",
+    "more_text",
+    "ref_text",
+    "tree_order",
+]
+
+#: How the whole of the data (the group at level 0) is named in a report.
+EVERYONE = "Everyone"
+
+DEFAULT_TITLE = "Wellbeing self-assessment results"
+
+
+def hidden_text(min_group_size: int) -> str:
+    """The one wording of every hidden cell: the same whatever the reason, with no count."""
+    return f"hidden: fewer than {min_group_size} people, or hidden to protect a smaller group"
+
+
+def group_label(group: Sequence[str]) -> str:
+    """A group path as a reader sees it: ``Everyone``, or its names joined by slashes."""
+    return " / ".join(group) if group else EVERYONE
+
+
+def tree_order(groups: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Distinct group paths in the order of an outline: everyone, then each group followed by the
+    groups inside it, by name."""
+    return sorted(set(groups))
+
+
+def band_summary(results: Results) -> str:
+    """The bands in words, such as ``red below 50; amber 50 to 74; green 75 and above``."""
+    bands = results.banding.bands
+    parts = []
+    for k, band in enumerate(bands):
+        low = max(0, round(band.lower * 100))
+        if k + 1 < len(bands):
+            high = round(bands[k + 1].lower * 100) - 1
+            parts.append(
+                f"{band.label} below {high + 1}" if k == 0 else f"{band.label} {low} to {high}"
+            )
+        else:
+            parts.append(f"{band.label} {low} and above" if k else f"{band.label} throughout")
+    return "; ".join(parts)
+
+
+#: How many of a theme's prompts and tools a report lists; the JSON report keeps them all.
+MAX_PROMPTS = 3
+MAX_TOOLS = 4
+
+
+def more_text(refs: Sequence[str], shown: int, what: str) -> str | None:
+    """``and 4 more tools in the pack`` when ``refs`` holds more than ``shown``, else None."""
+    extra = len(refs) - shown
+    return f"and {extra} more {what} in the pack" if extra > 0 else None
+
+
+def ref_text(catalog: Catalog | None, ref: str) -> str:
+    """The words behind a reference: a prompt's or statement's text, an element's title; the
+    reference itself when the catalog does not have it."""
+    if catalog is None:
+        return ref
+    try:
+        found = catalog.find(ref)
+    except ElementNotFoundError:
+        return ref
+    target = found.item if found.item is not None else found.element
+    text = getattr(target, "text", None) or getattr(target, "title", None)
+    return text if isinstance(text, str) and text else ref
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """Everything one results report shows.
+
+    Attributes:
+        results: The private results (individual checklists).
+        title: The report's title.
+        reconciliation: What the import of the individual answers did, row by row.
+        organisational_reconciliation: The same for the organisational self-assessment, if any.
+        gap: The I/We gap rows (largest first).
+        trends: Changes between waves.
+        priorities: The weakest themes and items with the pack's prompts and tools, and a draft
+            action plan.
+        catalog: The loaded packs, to name prompts and tools; without it references are shown.
+        source: A line on where the data came from (file names), if wanted.
+    """
+
+    results: Results
+    title: str = DEFAULT_TITLE
+    reconciliation: Reconciliation | None = None
+    organisational_reconciliation: Reconciliation | None = None
+    gap: tuple[GapRow, ...] = ()
+    trends: tuple[TrendRow, ...] = ()
+    priorities: Priorities | None = None
+    catalog: Catalog | None = attrs.field(default=None, eq=False, repr=False)
+    source: str | None = None
+
+    @property
+    def latest_wave(self) -> str | None:
+        """The last wave of the results (None for data without waves)."""
+        return self.results.waves[-1]
+
+    @property
+    def hidden(self) -> str:
+        """The wording of a hidden cell in this report."""
+        return hidden_text(self.results.min_group_size)
+
+    def theme_cells(self, wave: str | None = None) -> list[Cell]:
+        """Every theme cell without a cross-tab value, for one wave (the latest by default)."""
+        chosen = self.latest_wave if wave is None else wave
+        return [
+            c
+            for c in self.results.select(kind=ElementKind.THEME)
+            if c.wave == chosen and c.breakdown == ()
+        ]
+
+    def groups(self) -> list[tuple[str, ...]]:
+        """The groups reported on, in outline order."""
+        return tree_order(g.group for g in self.results.groups if g.breakdown == ())
+
+    def latest_gap(self) -> list[GapRow]:
+        """The gap rows of the latest wave, largest gap first, hidden ones last."""
+        rows = [r for r in self.gap if r.wave == self.latest_wave]
+        return sorted(rows, key=lambda r: (r.gap is None, -abs(r.gap or 0.0)))
+
+    def gap_hidden_groups(self) -> list[tuple[str, ...]]:
+        """The groups whose gap rows in the latest wave are hidden, in outline order."""
+        return tree_order(r.group for r in self.gap if r.wave == self.latest_wave and r.suppressed)
+
+    def latest_trends(self) -> list[TrendRow]:
+        """The changes between the last two waves."""
+        waves = [w for w in self.results.waves if w is not None]
+        if len(waves) < 2:
+            return []
+        pair = (waves[-2], waves[-1])
+        return [t for t in self.trends if (t.from_wave, t.to_wave) == pair]
+
+
+@attrs.frozen(kw_only=True)
+class Headline:
+    """What a reader should see first.
+
+    Attributes:
+        weakest: The weakest themes for everyone in the latest wave (up to two), weakest first.
+        gaps: The largest I/We gaps in the latest wave (up to two).
+        changes: The largest changes between the last two waves, themes only (up to three).
+    """
+
+    weakest: tuple[Cell, ...]
+    gaps: tuple[GapRow, ...]
+    changes: tuple[TrendRow, ...]
+
+
+def headline(report: Report, *, size: int = 2) -> Headline:
+    """Pick the headline: weakest themes, largest gaps, largest changes."""
+    everyone = [
+        c
+        for c in report.theme_cells()
+        if c.group == () and not c.suppressed and c.normalised is not None
+    ]
+    weakest = sorted(everyone, key=lambda c: c.normalised or 0.0)[:size]
+    # The gaps at the top of the hierarchy that has them (everyone, else each service...).
+    gaps = [r for r in report.latest_gap() if r.gap is not None]
+    top = min((len(r.group) for r in gaps), default=0)
+    chosen_gaps = [r for r in gaps if len(r.group) == top][:size]
+    changes = sorted(
+        (t for t in report.latest_trends() if t.kind is ElementKind.THEME),
+        key=lambda t: -abs(t.change),
+    )[: size + 1]
+    return Headline(weakest=tuple(weakest), gaps=tuple(chosen_gaps), changes=tuple(changes))
+
+
+def make_report(
+    results: Results,
+    *,
+    catalog: Catalog,
+    reconciliation: Reconciliation | None = None,
+    organisational: Responses | None = None,
+    organisational_reconciliation: Reconciliation | None = None,
+    title: str = DEFAULT_TITLE,
+    source: str | None = None,
+    priorities_limit: int = 3,
+) -> Report:
+    """Work out the gap, the trends and the priorities, and bundle them with the results.
+
+    Args:
+        results: The private results of the individual checklists.
+        catalog: The loaded packs (for prompts, tools and titles).
+        reconciliation: The import's reconciliation of the individual answers.
+        organisational: The organisational self-assessment responses, for the I/We gap.
+        organisational_reconciliation: Their import's reconciliation.
+        title: The report's title.
+        source: A line on where the data came from.
+        priorities_limit: How many of the weakest themes to give priorities for.
+    """
+    from ..analysis.gap import gap
+    from ..analysis.priorities import priorities
+    from ..analysis.trends import trends
+
+    gap_rows = gap(results, organisational) if organisational is not None else ()
+    return Report(
+        results=results,
+        title=title,
+        reconciliation=reconciliation,
+        organisational_reconciliation=organisational_reconciliation,
+        gap=tuple(gap_rows),
+        trends=tuple(trends(results, kind=ElementKind.THEME)),
+        priorities=priorities(
+            results, catalog, group=(), wave=results.waves[-1], limit=priorities_limit
+        ),
+        catalog=catalog,
+        source=source,
+    )

@@ -1,0 +1,103 @@
+"""``wellbeing demo``: the whole journey on the example data, writing every file it promises."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from wellbeing_framework.cli import main
+
+FILES = (
+    "report.html",
+    "summary.md",
+    "report.json",
+    "facilitator-sheet.html",
+    "facilitator-sheet.md",
+)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("demo") / "out"
+    capture = pytest.MonkeyPatch()
+    buffer = io.StringIO()
+    capture.setattr(sys, "stdout", buffer)
+    try:
+        code = main(["demo", "--out", str(out)])
+    finally:
+        capture.undo()
+    assert code == 0
+    return out, buffer.getvalue()
+
+
+def test_demo_writes_every_file_and_says_where(demo: tuple[Path, str]) -> None:
+    out, printed = demo
+    for name in FILES:
+        path = out / name
+        assert path.is_file(), name
+        assert path.stat().st_size > 500
+        assert str(path) in printed
+
+
+def test_demo_lists_the_installed_packs(demo: tuple[Path, str]) -> None:
+    _, printed = demo
+    assert printed.startswith("Installed packs:")
+    assert "crisis-services" in printed
+
+
+def test_demo_reports_the_reconciliation_and_the_weakest_theme(demo: tuple[Path, str]) -> None:
+    _, printed = demo
+    assert "227 rows read, 223 accepted, 4 rejected" in printed
+    assert "Weakest theme: Reflective practice and supervision" in printed
+
+
+def test_the_demo_report_shows_what_the_data_was_made_to_show(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    # The weakest theme, the largest gap on team wellbeing, the North team improving.
+    everyone = {
+        c["element"]: c["normalised"]
+        for c in data["cells"]
+        if c["group"] == [] and c["kind"] == "theme" and c["wave"] == "2025"
+    }
+    assert min(everyone, key=everyone.__getitem__) == "crisis-services:reflective-practice"
+    gaps = [g for g in data["gap"] if g["gap"] is not None and g["wave"] == "2025"]
+    assert max(gaps, key=lambda g: abs(g["gap"]))["theme"] == "crisis-services:team-wellbeing"
+    north = [t for t in data["trends"] if t["group"] == ["Home treatment", "North team"]]
+    assert north
+    assert all(t["change"] > 0.05 for t in north)
+    # Small teams are hidden, with no count.
+    hidden = {tuple(g["group"]) for g in data["groups"] if g["suppressed"]}
+    assert ("Crisis house", "Peer support team") in hidden
+    assert ("Home treatment", "Out of hours team") in hidden
+    assert all(g["n"] is None for g in data["groups"] if g["suppressed"])
+
+
+def test_no_free_text_or_identifier_reaches_any_output(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    staff = Path(__file__).resolve().parents[2] / "examples" / "data" / "staff-survey.csv"
+    text = staff.read_text(encoding="utf-8-sig")
+    outputs = "".join((out / name).read_text(encoding="utf-8") for name in FILES)
+    for secret in ("Handovers run over most nights", "@example.org", "Supervision keeps getting"):
+        assert secret in text
+        assert secret not in outputs
+
+
+def test_the_facilitator_sheet_uses_the_weakest_themes_prompts(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    sheet = (out / "facilitator-sheet.md").read_text(encoding="utf-8")
+    assert "Reflective supervision" in sheet
+    # A reflective prompt of the weakest theme (reflective practice and supervision).
+    assert "Think of the most useful supervision you have had" in sheet
+
+
+def test_demo_without_the_data_says_where_it_looked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["demo", "--out", str(tmp_path / "o"), "--data", str(tmp_path)])
+    assert code == 2
+    assert "staff-survey.csv" in capsys.readouterr().err

@@ -1,0 +1,272 @@
+"""The SVG charts: well-formed, inert, accessible, and never a number for a hidden group."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wellbeing_framework.render.charts import (
+    HIDDEN_WORD,
+    Arrow,
+    Dumbbell,
+    HeatCell,
+    HeatRow,
+    TrendPanel,
+    change_text,
+    contrast,
+    gap_svg,
+    heatmap_svg,
+    points,
+    score_colour,
+    score_text,
+    text_colour,
+    trends_svg,
+)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+#: Every element a chart may use. Anything else (script, foreignObject, image, use, a, style...)
+#: could run code, fetch something or carry mark-up from data.
+CHART_TAGS = frozenset(
+    {"svg", "title", "desc", "defs", "pattern", "marker", "rect", "line", "circle", "path"}
+    | {"text", "g"}
+)
+
+labels = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=40
+) | st.sampled_from(
+    ["<script>alert(1)</script>", "]]>", "&amp;", '"><svg onload=x>', "a\x00b\x1bc", "\ufffe"]
+)
+scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+def parse(svg: str) -> ET.Element:
+    """The chart as XML; fails the test if it is not well-formed."""
+    return ET.fromstring(svg)
+
+
+def inert_faults(root: ET.Element) -> list[str]:
+    """Every way the chart could run code or fetch something."""
+    faults = []
+    for el in root.iter():
+        tag = el.tag.replace(SVG, "")
+        if tag not in CHART_TAGS:
+            faults.append(f"element <{tag}>")
+        for name, value in el.attrib.items():
+            local = name.split("}")[-1]
+            if local.startswith("on"):
+                faults.append(f"event attribute {name}")
+            if local == "href":
+                faults.append(f"href {value!r}")
+            for ref in re.findall(r"url\(([^)]*)\)", value):
+                if not ref.startswith("#"):
+                    faults.append(f"url({ref}) in {name}")
+    return faults
+
+
+def texts(el: ET.Element) -> list[str]:
+    """The words drawn inside ``el`` (not its tooltip title)."""
+    return ["".join(t.itertext()) for t in el.iter(f"{SVG}text")]
+
+
+def check_accessible(root: ET.Element) -> None:
+    assert root.get("role") == "img"
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    labelled = (root.get("aria-labelledby") or "").split()
+    assert len(labelled) == 2
+    assert set(labelled) <= ids
+    title = root.find(f"{SVG}title")
+    assert title is not None
+    assert (title.text or "").strip()  # a chart always has a name, even given a blank title
+    assert root.find(f"{SVG}desc") is not None
+
+
+@st.composite
+def heatmaps(draw: st.DrawFn) -> tuple[list[str], list[HeatRow]]:
+    columns = draw(st.lists(labels, min_size=1, max_size=5))
+    rows = draw(
+        st.lists(
+            st.builds(
+                HeatRow,
+                label=labels,
+                depth=st.integers(0, 3),
+                cells=st.tuples(
+                    *(
+                        st.builds(
+                            HeatCell,
+                            value=st.none() | scores,
+                            hidden=st.booleans(),
+                            band=st.none() | st.sampled_from(["red", "amber", "green", "<b>"]),
+                        )
+                        for _ in columns
+                    )
+                ),
+            ),
+            max_size=8,
+        )
+    )
+    return columns, rows
+
+
+@given(heatmaps(), labels)
+def test_heatmap_is_well_formed_inert_and_accessible(
+    grid: tuple[list[str], list[HeatRow]], title: str
+) -> None:
+    columns, rows = grid
+    root = parse(heatmap_svg(title=title, description="d", columns=columns, rows=rows))
+    assert inert_faults(root) == []
+    check_accessible(root)
+
+
+@given(heatmaps())
+def test_a_hidden_cell_shows_no_number_whatever_it_holds(
+    grid: tuple[list[str], list[HeatRow]],
+) -> None:
+    columns, rows = grid
+    root = parse(
+        heatmap_svg(title="t", description="d", columns=columns, rows=rows, hidden_note="hidden")
+    )
+    groups = list(root.iter(f"{SVG}g"))
+    cells = [c for r in rows for c in r.cells]
+    assert len(groups) == len(cells)  # one group per cell, in order
+    for cell, g in zip(cells, groups, strict=True):
+        drawn = texts(g)
+        tooltip = "".join(g.find(f"{SVG}title").itertext())  # type: ignore[union-attr]
+        if cell.hidden:
+            assert drawn == [HIDDEN_WORD]
+            # The tooltip is the row, the column and the note: no score is added to it.
+            assert "out of 100" not in tooltip
+        elif cell.value is not None:
+            # Not colour alone: the score is written in the cell, and the band too.
+            assert drawn[0] == score_text(cell.value)
+            if cell.band:
+                assert drawn[1] == cell.band
+
+
+def test_labels_from_data_are_text_not_markup() -> None:
+    svg = heatmap_svg(
+        title="<script>alert(1)</script>",
+        description="x",
+        columns=["<b>Theme</b>"],
+        rows=[HeatRow(label='"><script>alert(2)</script>', cells=(HeatCell(value=0.5),))],
+    )
+    root = parse(svg)
+    assert "<script" not in svg
+    assert all(el.tag.replace(SVG, "") in CHART_TAGS for el in root.iter())
+    assert any("<script>alert(2)" in t for t in texts(root))  # shown, as text
+
+
+def test_a_row_must_have_a_cell_per_column() -> None:
+    with pytest.raises(ValueError, match="2 cells for 3 columns"):
+        heatmap_svg(
+            title="t",
+            description="d",
+            columns=["a", "b", "c"],
+            rows=[HeatRow(label="x", cells=(HeatCell(), HeatCell()))],
+        )
+
+
+@given(
+    st.lists(
+        st.builds(
+            Dumbbell,
+            label=labels,
+            individual=st.none() | scores,
+            organisational=st.none() | scores,
+            hidden=st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell]) -> None:
+    root = parse(gap_svg(title="t", description="d", rows=rows))
+    assert inert_faults(root) == []
+    check_accessible(root)
+    groups = list(root.iter(f"{SVG}g"))
+    assert len(groups) == len(rows)
+    for row, g in zip(rows, groups, strict=True):
+        drawn = texts(g)
+        circles = list(g.iter(f"{SVG}circle"))
+        if row.hidden:
+            assert circles == []  # no marker for staff
+            assert "I: hidden" in drawn
+        if row.hidden or row.organisational is None or row.individual is None:
+            assert drawn[-1] == "\u2013"  # no gap is written
+        else:
+            assert drawn[-1] == change_text(row.individual, row.organisational)
+            # Both numbers are written, and the two markers differ in shape, not only colour.
+            assert score_text(row.individual) in drawn
+            assert score_text(row.organisational) in drawn
+            assert len(circles) == 1
+            assert len(list(g.iter(f"{SVG}rect"))) == 1
+
+
+@given(
+    st.lists(
+        st.builds(
+            TrendPanel,
+            title=labels,
+            rows=st.lists(
+                st.builds(
+                    Arrow, label=labels, before=scores, after=scores, depth=st.integers(0, 2)
+                ),
+                max_size=5,
+            ).map(tuple),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    labels,
+    labels,
+)
+def test_trends_chart_writes_the_change_it_draws(
+    panels: list[TrendPanel], before: str, after: str
+) -> None:
+    root = parse(
+        trends_svg(title="t", description="d", panels=panels, from_label=before, to_label=after)
+    )
+    assert inert_faults(root) == []
+    check_accessible(root)
+    arrows = [a for p in panels for a in p.rows]
+    groups = list(root.iter(f"{SVG}g"))
+    assert len(groups) == len(arrows)
+    for arrow, g in zip(arrows, groups, strict=True):
+        note = texts(g)[-1]
+        expected = (
+            f"{score_text(arrow.before)} \u2192 {score_text(arrow.after)} "
+            f"({change_text(arrow.before, arrow.after)})"
+        )
+        assert note == expected
+
+
+@given(scores)
+def test_every_fill_has_readable_text(value: float) -> None:
+    fill = score_colour(value)
+    assert re.fullmatch(r"#[0-9a-f]{6}", fill)
+    assert contrast(fill, text_colour(fill)) >= 4.5  # WCAG AA, small text
+
+
+@given(st.integers(0, 100), scores)
+def test_shown_numbers_agree_with_band_boundaries(boundary: int, value: float) -> None:
+    # A band starting at 0.75 starts at 75: a score below the boundary never shows as it.
+    assert (points(value) >= boundary) == (value >= boundary / 100 - 1e-12)
+
+
+@given(scores, scores)
+def test_a_change_is_the_difference_of_the_numbers_shown(a: float, b: float) -> None:
+    text = change_text(a, b).replace("\u2212", "-")
+    assert int(text) == points(b) - points(a)
+    assert text == "0" or text[0] in "+-"
+
+
+def test_low_scores_look_different_from_high_ones() -> None:
+    # Low and high ends sit on different hues (orange and purple), not only lighter or darker.
+    low, high = score_colour(0.2), score_colour(1.0)
+    red, _, blue = (int(low[i : i + 2], 16) for i in (1, 3, 5))
+    assert red > blue  # orange
+    _, green, blue = (int(high[i : i + 2], 16) for i in (1, 3, 5))
+    assert blue > green  # purple

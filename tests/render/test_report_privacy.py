@@ -1,0 +1,212 @@
+"""The report never shows a number for a hidden group, in HTML, Markdown or JSON.
+
+Generated hierarchies with groups of random sizes (many under the minimum) are aggregated, and the
+three forms of the report are read back: every number next to a hidden group must be absent, and
+every count the report prints must be the count of a group that is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import analysis as sa
+
+from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework.analysis.responses import Responses
+from wellbeing_framework.analysis.results import ElementKind, GapRow, Results
+from wellbeing_framework.render.report import EVERYONE, Report, hidden_text
+from wellbeing_framework.render.report_html import report_html
+from wellbeing_framework.render.report_json import report_json
+from wellbeing_framework.render.report_markdown import report_markdown
+
+DIGITS = re.compile(r"\d")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+class _Rows(HTMLParser):
+    """The text of every table cell, row by row, outside the charts. A cell spanning columns is
+    followed by empty cells, so that columns line up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.svg = 0
+        self.cell = False
+        self.span = 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self.svg += 1
+        elif self.svg:
+            return
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self.rows[-1].append("")
+            self.cell = True
+            self.span = int(dict(attrs).get("colspan") or 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self.svg -= 1
+        elif tag in ("td", "th") and self.cell:
+            self.cell = False
+            self.rows[-1].extend([""] * (self.span - 1))
+
+    def handle_data(self, data: str) -> None:
+        if self.cell and not self.svg:
+            self.rows[-1][-1] += data
+
+
+def _lettered(responses: Responses) -> Responses:
+    """The same responses with digit-free group names (``a0`` becomes ``aA``), so that any digit
+    in a hidden group's row of the report can only be a number the report put there."""
+    table = str.maketrans("0123456789", "ABCDEFGHIJ")
+    paths = tuple(
+        tuple(tuple(name.translate(table) for name in path) for path in level)
+        for level in responses.paths
+    )
+    return attrs.evolve(responses, paths=paths)
+
+
+def _results(responses: Responses, minimum: int) -> Results:
+    return aggregate(_lettered(responses), min_group_size=minimum, force_small_groups=minimum < 5)
+
+
+def _report(results: Results) -> Report:
+    # One gap row per group and theme of the last wave, hidden where the group is hidden.
+    wave = results.waves[-1]
+    gap = tuple(
+        GapRow(
+            theme=c.element,
+            group=c.group,
+            wave=wave,
+            individual=c.normalised,
+            organisational=0.5,
+            gap=None if c.normalised is None else 0.5 - c.normalised,
+            n_individual=c.n,
+            n_organisational=1,
+            suppressed=c.suppressed,
+        )
+        for c in results.select(kind=ElementKind.THEME, wave=wave)
+    )
+    return Report(results=results, gap=gap, catalog=sa.CATALOG)
+
+
+minimums = st.sampled_from([3, 5, 10])
+
+
+@settings(max_examples=25)
+@given(sa.responses(), minimums)
+def test_html_shows_no_number_for_a_hidden_group(responses: Responses, minimum: int) -> None:
+    results = _results(responses, minimum)
+    page = report_html(_report(results))
+    phrase = hidden_text(minimum)
+    parser = _Rows()
+    parser.feed(page)
+    hidden_cells = [c for row in parser.rows for c in row if phrase in c]
+    assert len(hidden_cells) >= sum(g.suppressed for g in results.groups)
+    for cell in hidden_cells:
+        assert cell.strip() == phrase  # the same words, and nothing else, in every hidden cell
+    for note in re.findall(r'<p class="wf-hidden-note">(.*?)</p>', page):
+        assert not DIGITS.search(note.replace(phrase, "")), note
+    # In the heatmap, a hidden cell draws the word "hidden" and nothing else.
+    svg = ET.fromstring(re.search(r'<svg [^>]*id="wf-heatmap".*?</svg>', page, re.S)[0])  # type: ignore[index]
+    drawn_hidden = 0
+    for g in svg.iter(f"{SVG}g"):
+        tooltip = "".join(g.find(f"{SVG}title").itertext())  # type: ignore[union-attr]
+        if tooltip.endswith(phrase):
+            drawn_hidden += 1
+            assert ["".join(t.itertext()) for t in g.iter(f"{SVG}text")] == ["hidden"]
+    assert drawn_hidden == sum(
+        len(results.themes) for g in results.groups if g.suppressed and g.wave == results.waves[-1]
+    )
+    # Why a group is hidden is never said: it would tell which hidden group is the small one.
+    assert "complementary" not in page
+    assert "primary" not in page
+
+
+@settings(max_examples=25)
+@given(sa.responses(), minimums)
+def test_every_count_in_the_html_is_a_shown_groups_count(
+    responses: Responses, minimum: int
+) -> None:
+    results = _results(responses, minimum)
+    parser = _Rows()
+    report = _report(results)
+    parser.feed(report_html(report))
+    counts = {(g.group, g.wave): g.n for g in results.groups}
+    names = {g.group[-1] if g.group else EVERYONE for g in results.groups}
+    waves = list(results.waves)
+    phrase = hidden_text(minimum)
+    # The theme tables' rows: the group, then a score and a count for each wave; one table per
+    # theme, its rows in the report's order of groups.
+    rows = [r for r in parser.rows if len(r) == 1 + 2 * len(waves) and r[0] in names]
+    groups = report.groups()
+    assert len(rows) == len(groups) * len(results.themes)
+    for k, row in enumerate(rows):
+        group = groups[k % len(groups)]
+        assert row[0] == (group[-1] if group else EVERYONE)
+        for w, wave in enumerate(waves):
+            score, people = row[1 + 2 * w].strip(), row[2 + 2 * w].strip()
+            n = counts.get((group, wave))
+            if n is None:
+                # Hidden (or absent in that wave): no count, and no score.
+                assert people == ""
+                assert score in (phrase, "\u2013")
+            else:
+                assert int(people) == n
+
+
+@settings(max_examples=25)
+@given(sa.responses(), minimums)
+def test_markdown_shows_no_number_for_a_hidden_group(responses: Responses, minimum: int) -> None:
+    results = _results(responses, minimum)
+    text = report_markdown(_report(results))
+    phrase = hidden_text(minimum)
+    cells = [
+        cell.strip()
+        for line in text.splitlines()
+        if line.startswith("|")
+        for cell in line.strip("|").split(" | ")
+        if phrase in cell
+    ]
+    assert len(cells) >= sum(g.suppressed for g in results.groups)
+    assert set(cells) <= {phrase}  # the same words, and nothing else, in every hidden cell
+    for line in text.splitlines():
+        if phrase in line and not line.startswith("|"):
+            # The one list of groups left out of the gap table: names, and no number.
+            assert line.startswith("Not in the table")
+            assert not DIGITS.search(line.replace(phrase, "")), line
+    assert "complementary" not in text
+
+
+@settings(max_examples=25)
+@given(sa.responses(), minimums)
+def test_json_hidden_cells_hold_no_count_and_no_score(responses: Responses, minimum: int) -> None:
+    results = _results(responses, minimum)
+    data = report_json(_report(results))
+    json.dumps(data, allow_nan=False)  # plain JSON: no NaN for a missing score
+    assert len(data["cells"]) == len(results.cells)
+    for cell in data["cells"]:
+        assert "reason" not in cell
+        if cell["suppressed"]:
+            assert cell["n"] is None
+            for key in ("mean", "normalised", "answered", "unscored", "missing", "band"):
+                assert cell[key] is None
+            assert cell["distribution"] == []
+        else:
+            assert cell["n"] >= minimum
+    for group in data["groups"]:
+        assert "reason" not in group
+        assert (group["n"] is None) == group["suppressed"]
+    for row in data["gap"]:
+        if row["suppressed"]:
+            assert row["individual"] is None
+            assert row["n_individual"] is None
