@@ -117,9 +117,12 @@ if TYPE_CHECKING:  # the practice layers load on first use: see __getattr__ belo
         SessionStatus,
         Severity,
     )
+    from .packs.overlay import apply_overlay
     from .packs.reader import (
         read_pack,
     )
+    from .packs.scaffold import new_pack
+    from .packs.stamp import stamp_ids
     from .packs.validate import (
         validate_pack,
     )
@@ -139,6 +142,10 @@ if TYPE_CHECKING:  # the practice layers load on first use: see __getattr__ belo
     from .render.markdown import (
         render_html,
     )
+    from .render.report import Report, make_report
+    from .render.report_html import report_html
+    from .render.report_json import report_json
+    from .render.report_markdown import report_markdown
     from .sessions.actions import (
         ActionReport,
         action_report,
@@ -169,6 +176,13 @@ if TYPE_CHECKING:  # the practice layers load on first use: see __getattr__ belo
 
 #: Names that load their module on first use, so `import wellbeing_framework` stays light.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(["Report", "make_report"], "render.report"),
+    **dict.fromkeys(["report_html"], "render.report_html"),
+    **dict.fromkeys(["report_markdown"], "render.report_markdown"),
+    **dict.fromkeys(["report_json"], "render.report_json"),
+    **dict.fromkeys(["apply_overlay"], "packs.overlay"),
+    **dict.fromkeys(["stamp_ids"], "packs.stamp"),
+    **dict.fromkeys(["new_pack"], "packs.scaffold"),
     **dict.fromkeys(["Answer", "Assessment"], "model.assessment"),
     **dict.fromkeys(
         [
@@ -293,6 +307,7 @@ __all__ = [
     "ReflectiveModel",
     "Rejection",
     "Relation",
+    "Report",
     "ResponseScale",
     "Responses",
     "Results",
@@ -320,6 +335,7 @@ __all__ = [
     "__version__",
     "action_report",
     "aggregate",
+    "apply_overlay",
     "as_action_plan",
     "builtin_rules",
     "check_sessions",
@@ -336,6 +352,8 @@ __all__ = [
     "learning_markdown",
     "make_converter",
     "make_host",
+    "make_report",
+    "new_pack",
     "pack_to_html",
     "pack_to_markdown",
     "plan_session",
@@ -344,6 +362,10 @@ __all__ = [
     "read_pack",
     "read_records",
     "render_html",
+    "report_html",
+    "report_json",
+    "report_markdown",
+    "stamp_ids",
     "structure",
     "supervision_evidence",
     "trends",
