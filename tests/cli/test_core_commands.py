@@ -113,3 +113,16 @@ def test_a_library_error_is_a_message_not_a_traceback(
     assert code == 1
     assert "Traceback" not in err
     assert "/nonexistent/pack" in err
+
+
+def test_an_unwritable_output_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "handbook.html"
+    folder = Path(__file__).resolve().parents[2] / "examples" / "minimal-pack"
+    content = next(folder.glob("src/*/content"))
+    code = main(["render", str(content), "--format", "html", "-o", str(target)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err
+    assert "no-such-folder" in err

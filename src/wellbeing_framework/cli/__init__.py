@@ -73,5 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # output piped into head, say: not an error of ours
         return 0
+    except OSError as exc:  # a file that cannot be read or written: say which, and why
+        context.flush_warnings()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"wellbeing: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     context.flush_warnings()
     return code
