@@ -196,3 +196,16 @@ def test_a_link_token_with_a_refused_address_renders_as_text(href: str) -> None:
         '<p>the text and <a href="https://example.org/b" rel="nofollow noopener noreferrer">'
         "more</a></p>\n"
     )
+
+
+def test_a_flood_of_brackets_is_defused_but_keeps_its_text() -> None:
+    # Unprotected, markdown-it-py takes seconds on thousands of unclosed brackets; past the
+    # threshold they are escaped, so the field renders as plain text without links.
+    from wellbeing_framework.render.markdown import MAX_BRACKETS
+
+    hostile = "a \\ b " + "[" * 5_000
+    out = render_html(hostile)
+    assert out.count("[") == 5_000
+    assert "a \\ b" in out
+    assert "<a " not in render_html("[x](https://example.org) " + "[" * (MAX_BRACKETS + 1))
+    assert "<a " in render_html("[x](https://example.org) " + "[" * (MAX_BRACKETS - 1))

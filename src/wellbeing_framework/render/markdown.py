@@ -183,6 +183,7 @@ def render_html(
         ValueError: ``max_chars`` is less than 1.
     """
     body, shortened = truncate_text(text, max_chars)
+    body = _defuse_brackets(body)
     env: EnvType = {"wf_heading_offset": heading_offset} if heading_offset > 0 else {}
     md = _parser()
     if inline:
@@ -196,6 +197,22 @@ def render_html(
         note = _truncation_note(len(text), max_chars)
         out += f'<p class="wf-truncated">{escapeHtml(note)}</p>\n'
     return out
+
+
+#: More opening brackets than any real field has links. Above it, brackets are escaped.
+MAX_BRACKETS = 200
+
+
+def _defuse_brackets(text: str) -> str:
+    """Escape ``[`` when a field holds very many of them.
+
+    markdown-it-py's link-label scan takes time that grows with the square of the number of
+    unclosed ``[`` (20,000 of them take seconds), so a hostile pack could stall rendering. A field
+    past :data:`MAX_BRACKETS` keeps its text but loses its links.
+    """
+    if text.count("[") <= MAX_BRACKETS:
+        return text
+    return text.replace("\\", "\\\\").replace("[", "\\[")
 
 
 def escape(text: str) -> str:
