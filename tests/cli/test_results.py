@@ -202,9 +202,8 @@ def test_organisational_options_go_together(capsys: pytest.CaptureFixture[str]) 
 def test_cli_library_and_json_agree_on_the_private_results(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from wellbeing_framework.analysis.importing import import_csv
-
     from wellbeing_framework.analysis.aggregate import aggregate
+    from wellbeing_framework.analysis.importing import import_csv
     from wellbeing_framework.model.convert import unstructure
     from wellbeing_framework.packs.manager import make_host
 
