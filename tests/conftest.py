@@ -12,7 +12,10 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+# CI (which sets CI=true) runs the larger profile unless one is named.
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 _ENV = ("WELLBEING_STRICT_PACKS", "WELLBEING_DISABLED_PACKS", "WELLBEING_DISABLE_PACK_AUTOLOAD")
 
