@@ -135,7 +135,7 @@ def heatmap_svg(
     label_chars = max([12, *(len(clean(r.label)) + 2 * r.depth for r in rows)])
     label_w = min(300, max(150, label_chars * 7.4 + 16))
     col_w, row_h, pad = 118.0, 44.0, 8.0
-    heads = [wrap(c, 17, 4) for c in columns]
+    heads = [wrap(c, 14, 4) for c in columns]  # 14 bold characters fit a 118-pixel column
     head_h = 16.0 * max([1, *(len(h) for h in heads)]) + 12
     legend_h = 56.0
     # At least as wide as the legend, which is one line.
