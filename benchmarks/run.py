@@ -45,7 +45,11 @@ def _modules() -> Iterator[object]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
-    parser.add_argument("--only", metavar="NAME", help="print only the measures whose name contains NAME (the others still run)")
+    parser.add_argument(
+        "--only",
+        metavar="NAME",
+        help="print only the measures whose name contains NAME (the others still run)",
+    )
     args = parser.parse_args(argv)
     for module in _modules():
         for name, ratio, target in module.run(args.quick):  # type: ignore[attr-defined]
