@@ -44,6 +44,13 @@ class Context:
     def catalog(self) -> Catalog:
         return self.host().catalog()
 
+    def drop_warnings(self, about: str | None = None) -> None:
+        """Forget load warnings a command has already shown another way (all of them, or those
+        that mention ``about``), so they are not printed twice."""
+        self._caught = [
+            w for w in self._caught if about is not None and about not in str(w.message)
+        ]
+
     def flush_warnings(self) -> None:
         """Print the load warnings, once, on standard error."""
         for w in self._caught:

@@ -123,7 +123,7 @@ def _installed(name: str, ctx: Context) -> list[str]:
     folder = find_pack_folder(host, name)
     if folder is not None:
         # Listed here with their files and lines; no need to warn about the pack as well.
-        ctx._caught = [w for w in ctx._caught if name not in str(w.message)]
+        ctx.drop_warnings(about=name)
         problems = validate_pack(folder, catalog)
         if isinstance(folder, Path):
             return [_shown(folder, p) for p in problems]

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "disabled": list(report.disabled),
         }
         print(json.dumps(data, indent=2), file=ctx.out)
-        ctx._caught.clear()  # the problems are in the JSON already
+        ctx.drop_warnings()  # the problems are in the JSON already
         return 0
     if not report.packs:
         print("No packs are loaded. Install one, or pass a folder with --pack-dir.", file=ctx.out)
@@ -69,5 +69,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"  {problem}", file=ctx.out)
             for detail in problem.details:
                 print(f"    {detail}", file=ctx.out)
-        ctx._caught.clear()  # listed above; no need to warn twice
+        ctx.drop_warnings()  # listed above; no need to warn twice
     return 0
