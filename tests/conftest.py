@@ -21,6 +21,16 @@ _ENV = ("WELLBEING_STRICT_PACKS", "WELLBEING_DISABLED_PACKS", "WELLBEING_DISABLE
 
 
 @pytest.fixture(autouse=True)
+def _private_ledger(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test's reports go to a release ledger of its own, never the user's."""
+    monkeypatch.setenv(
+        "WELLBEING_LEDGER", str(tmp_path_factory.mktemp("ledger") / "ledger.sqlite3")
+    )
+
+
+@pytest.fixture(autouse=True)
 def _clean_pack_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees a pack switch set in the developer's shell."""
     for name in _ENV:

@@ -43,7 +43,7 @@ def _shown(results, element):
 
 
 def test_item_scores_by_hand() -> None:
-    results = aggregate(_three(), min_group_size=3, force_small_groups=True)
+    results = aggregate(_three(), min_group_size=2, force_small_groups=True)
     speak = _shown(results, "demo:safe-speak")
     assert speak.n == 3
     assert speak.mean == pytest.approx((4 + 2 + 3) / 3)
@@ -65,8 +65,25 @@ def test_item_scores_by_hand() -> None:
     assert breaks.normalised == pytest.approx(0.75)
 
 
-def test_theme_scores_pool_their_items() -> None:
+def test_an_item_answered_by_fewer_than_the_minimum_is_hidden_with_its_theme() -> None:
+    """Three people, but only two answered safe-ask: with a minimum of 3 that item shows
+    nothing, and neither does its theme (whose score would carry the two answers)."""
     results = aggregate(_three(), min_group_size=3, force_small_groups=True)
+    ask = results.cell((), "demo:safe-ask")
+    assert ask is not None
+    assert ask.suppressed
+    assert (ask.n, ask.answered, ask.missing, ask.distribution) == (None, None, None, ())
+    safety = results.cell((), "demo:safety")
+    assert safety is not None
+    assert safety.suppressed
+    assert safety.mean is None
+    speak = results.cell((), "demo:safe-speak")
+    assert speak is not None
+    assert speak.n == 3  # answered by all three
+
+
+def test_theme_scores_pool_their_items() -> None:
+    results = aggregate(_three(), min_group_size=2, force_small_groups=True)
     safety = _shown(results, "demo:safety")
     assert safety.kind is ElementKind.THEME
     assert (safety.answered, safety.missing) == (5, 1)
@@ -105,7 +122,7 @@ def test_banding_is_data() -> None:
     assert DEFAULT_BANDING.labels == ("red", "amber", "green")
     with pytest.raises(ConversionError, match="bands must rise"):
         structure({"bands": [{"label": "a", "lower": 0.5}, {"label": "b", "lower": 0.1}]}, Banding)
-    results = aggregate(_three(), min_group_size=3, force_small_groups=True, banding=banding)
+    results = aggregate(_three(), min_group_size=2, force_small_groups=True, banding=banding)
     assert results.cell((), "demo:safety").band == "high"
 
 

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import attrs
 import numpy as np
 import pytest
 from strategies import analysis as sa
@@ -123,8 +124,8 @@ def _gap(results: Results) -> tuple[GapRow, ...]:
 
 RECONCILIATION = Reconciliation(
     source="staff.csv",
-    rows_read=102,
-    rows_accepted=100,
+    rows_read=142,
+    rows_accepted=140,
     rows_rejected=2,
     rejections=(
         Rejection(row=7, column="I take my breaks.", value="Maybe", reason="is not on the scale"),
@@ -200,16 +201,19 @@ def test_json_has_the_documented_shape(report: Report) -> None:
         "rows_accepted",
         "rows_rejected",
         "rejections",
-        "dropped_columns",
+        "identifier_columns",
+        "unmatched_columns",
     }
-    assert data["import"]["rows_read"] == 102
+    assert data["import"]["rows_read"] == 142
+    # A rejection names its row, column and reason; what was typed never leaves the import.
     assert data["import"]["rejections"][0] == {
         "row": 7,
         "column": "I take my breaks.",
-        "value": "Maybe",
         "reason": "is not on the scale",
     }
-    assert data["import"]["dropped_columns"] == ["Email", "Name", "Anything else?"]
+    assert data["import"]["identifier_columns"] == ["Email", "Name"]
+    assert data["import"]["unmatched_columns"] == ["Anything else?"]
+    assert data["hierarchy"] == [list(p) for p in sorted(TEAMS)]
     assert data["min_group_size"] == 10
     assert data["levels"] == ["Service", "Team"]
     assert data["waves"] == ["2024", "2025"]
@@ -415,10 +419,36 @@ def test_priorities_show_the_packs_prompts_and_tools_by_name(report: Report) -> 
 def test_the_import_is_reconciled_in_the_report(report: Report) -> None:
     for text in (report_html(report), report_markdown(report)):
         tail = text[text.index("About the data") :]
-        for fact in ("102", "100", "Maybe", "I take my breaks.", "Email", "Anything else?"):
+        for fact in ("142", "140", "I take my breaks.", "Email", "Anything else?"):
             assert fact in tail
+        assert "Maybe" not in text  # the value refused is a person's own words
         assert re.search(r"\b7\b", tail)
         assert re.search(r"\b19\b", tail)
+
+
+def test_the_import_counts_are_withheld_where_they_would_give_a_hidden_wave_away(
+    results: Results,
+) -> None:
+    """Finding 4: "rows accepted 43" minus a shown wave of 40 is a hidden wave of 3. With a
+    wave of everyone hidden, the report gives the rejections but not the accepted count."""
+    paths = [("North", "Alpha")] * 40 + [("North", "Alpha")] * 3
+    small = Responses.from_arrays(
+        items=sa.individual_items(),
+        levels=("Service", "Team"),
+        group_paths=paths,
+        options=np.zeros((43, 3), dtype=np.int8),
+        waves=["2024"] * 40 + ["2025"] * 3,
+    )
+    rec = attrs.evolve(RECONCILIATION, rows_read=45, rows_accepted=43, rows_rejected=2)
+    report = Report(results=aggregate(small), reconciliation=rec)
+    data = json.loads(report_json_text(report))
+    assert (data["import"]["rows_read"], data["import"]["rows_accepted"]) == (None, None)
+    assert data["import"]["rows_rejected"] == 2
+    page, md = report_html(report), report_markdown(report)
+    start = page.index('id="wf-import"')
+    for section in (page[start : page.index("</section>", start)], md[md.index("## About") :]):
+        assert not re.search(r"\b4[35]\b", section)
+        assert "withheld" in section
 
 
 def test_hidden_groups_read_the_same_everywhere(report: Report) -> None:
@@ -437,7 +467,7 @@ def test_the_summary_is_shorter_and_keeps_the_essentials(report: Report) -> None
     for part in ("How to read this report", "At a glance", "Theme scores by group", "Priorities"):
         assert part in short
     assert "## Theme by theme" not in short
-    assert "102 rows read" in short
+    assert "142 rows read" in short
 
 
 def test_a_report_without_waves_gap_or_priorities_still_reads(results: Results) -> None:

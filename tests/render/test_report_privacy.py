@@ -124,8 +124,9 @@ def test_html_shows_no_number_for_a_hidden_group(responses: Responses, minimum: 
         if tooltip.endswith(phrase):
             drawn_hidden += 1
             assert ["".join(t.itertext()) for t in g.iter(f"{SVG}text")] == ["hidden"]
+    # A theme is hidden with its group, or on its own when one of its items is.
     assert drawn_hidden == sum(
-        len(results.themes) for g in results.groups if g.suppressed and g.wave == results.waves[-1]
+        1 for c in results.select(kind=ElementKind.THEME, wave=results.waves[-1]) if c.suppressed
     )
     # Why a group is hidden is never said: it would tell which hidden group is the small one.
     assert "complementary" not in page
@@ -141,7 +142,7 @@ def test_every_count_in_the_html_is_a_shown_groups_count(
     parser = _Rows()
     report = _report(results)
     parser.feed(report_html(report))
-    counts = {(g.group, g.wave): g.n for g in results.groups}
+    counts = {(c.group, c.wave, c.element): c.n for c in results.select(kind=ElementKind.THEME)}
     names = {g.group[-1] if g.group else EVERYONE for g in results.groups}
     waves = list(results.waves)
     phrase = hidden_text(minimum)
@@ -152,10 +153,11 @@ def test_every_count_in_the_html_is_a_shown_groups_count(
     assert len(rows) == len(groups) * len(results.themes)
     for k, row in enumerate(rows):
         group = groups[k % len(groups)]
+        theme = results.themes[k // len(groups)]
         assert row[0] == (group[-1] if group else EVERYONE)
         for w, wave in enumerate(waves):
             score, people = row[1 + 2 * w].strip(), row[2 + 2 * w].strip()
-            n = counts.get((group, wave))
+            n = counts.get((group, wave, theme))
             if n is None:
                 # Hidden (or absent in that wave): no count, and no score.
                 assert people == ""

@@ -92,7 +92,9 @@ def valid_packs(draw: st.DrawFn, *, overlays: bool = True) -> Pack:
     kept = structure(data, Pack)  # without the checklists left out above
     ids = [i for i, element in kept.iter_ids() if element is not None]
     aliases = [a for e in kept.elements for a in e.aliases]
-    assume(not set(aliases) & set(ids) and len(set(aliases)) == len(aliases))
+    # Every id counts, scales' too (the reader refuses an alias that is a scale's id).
+    every_id = {i for i, _ in kept.iter_ids()}
+    assume(not set(aliases) & every_id and len(set(aliases)) == len(aliases))
     for mapping in data["mappings"]:
         mapping["source"] = draw(st.sampled_from(ids)) if ids else mapping["source"]
         if ids and mapping["target"].partition(":")[0] == pack.id:
@@ -103,7 +105,7 @@ def valid_packs(draw: st.DrawFn, *, overlays: bool = True) -> Pack:
     if overlays and draw(st.booleans()):
         base = draw(content.ids.filter(lambda i: i != pack.id))
         retired = draw(st.lists(content.ids, max_size=2, unique=True))
-        assume(not set(retired) & (set(ids) | set(aliases)))
+        assume(not set(retired) & (every_id | set(aliases)))
         data["extends"] = base
         data["retired"] = retired
     return structure(data, Pack)

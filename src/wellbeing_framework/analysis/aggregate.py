@@ -1,21 +1,23 @@
 """Aggregation: scores for every group at every level and wave, private by construction.
 
-How a result stays private:
+The guarantee is stated once, in ``docs/privacy.md``: against an attacker who holds every figure
+of every report released from the same data, and an integer-programming solver, no count or
+pooled sum of fewer than the minimum ``k`` people can be worked out exactly, and no hidden cell
+can be pinned, or squeezed into a narrow interval, below ``k`` (G1 to G3). How it is met:
 
-- A cell (a group in a wave, or its intersection with a cross-tab value or a filter) with fewer
-  respondents than the minimum is hidden, count and all. The minimum is 10 unless set; below 5
-  only with ``force_small_groups=True``.
-- Complementary suppression. Every published count is part of sums that a reader can do: a parent
-  is the sum of its child groups; a group is the sum of its cross-tab cells; a filtered group plus
-  the rest of the group is the whole group. For every such sum we keep two rules: it never has
-  exactly one hidden part (one hidden part is its total minus the parts shown), and when its total
-  is shown the hidden parts together have 0 or at least the minimum respondents. Where a rule
-  fails, the smallest part still shown is hidden too (or, if no part is left, the total), and the
-  rules are checked again until they all hold. Groups on levels that are not reported still take
-  part, so a report of one level is as safe as a report of all of them.
-- A filter is treated as a cross-tab with the rest of each group as an unpublished part, and the
-  whole group's count is assumed known (it may be published elsewhere); so a filtered cell is
-  shown only if both it and the rest of its group are empty or at least the minimum.
+- **Primary suppression.** A cell (a group in a wave, or its intersection with a cross-tab value)
+  with fewer than ``k`` respondents is hidden, count and all; so is an item cell answered by
+  fewer than ``k`` people (its score, distribution and blanks). The minimum is 10 unless set;
+  below 5 only with ``force_small_groups=True``.
+- **Quick rules of sums.** A parent is the sum of its child groups, a group the sum of its
+  cross-tab cells. No such sum may have exactly one hidden part, and the hidden parts of a shown
+  total hold 0 or at least ``k``; the smallest shown part is hidden until both hold, for the
+  respondents and for each item's answers alike. Levels not reported still take part.
+- **The exact audit** (:mod:`.audit`) then solves the attacker's problem over these results and
+  every earlier release given, and where anything still breaks G1 to G3, hides the nearest
+  shown cell and solves again, until nothing does.
+- A filter (``where=``) is a report of the rows kept; a cross-tab or filtered cell where everyone
+  gave the same answer to an item shows nothing for that item.
 - Respondents are counted as submissions (one per respondent and wave); free text never enters:
   :class:`Responses` has no place for it.
 
@@ -32,13 +34,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..errors import PrivacyError, WellbeingError
-from .results import DEFAULT_BANDING, Banding, CellTable, ElementKind, Results
+from .results import DEFAULT_BANDING, Banding, CellTable, ElementInfo, ElementKind, Results
 from .scoring import element_infos, score_counts
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .responses import Responses
+    from .audit import Release
+    from .responses import ItemInfo, Responses
 
 __all__ = ["DEFAULT_MIN_GROUP_SIZE", "FLOOR_MIN_GROUP_SIZE", "aggregate", "check_minimum"]
 
@@ -75,14 +78,11 @@ def check_minimum(min_group_size: int, force_small_groups: bool) -> None:
 class _Column:
     """One breakdown column of the node grid.
 
-    ``combine`` lists the finest columns it sums. ``published`` columns are reported; ``known``
-    ones are assumed known to a reader from elsewhere (the whole group when a filter is used);
-    the rest are hidden parts that are never shown.
+    ``combine`` lists the finest columns it sums; ``published`` columns are reported.
     """
 
     combine: tuple[int, ...]
     published: bool
-    known: bool = False
     primary_reason: int = _INTERSECTION
     breakdown: tuple[tuple[str, str], ...] = ()
 
@@ -97,6 +97,7 @@ def aggregate(
     where: Mapping[str, str | Sequence[str]] | None = None,
     banding: Banding = DEFAULT_BANDING,
     items: bool = True,
+    earlier: Sequence[Release] = (),
 ) -> Results:
     """Score and aggregate responses by group, level and wave, hiding what could identify anyone.
 
@@ -110,6 +111,8 @@ def aggregate(
         where: A filter: a dimension and the value (or values, pooled) to keep.
         banding: The bands for the normalised score.
         items: Include a cell per item as well as per theme.
+        earlier: What earlier reports of the same data published (from a release ledger):
+            the results are suppressed so that they and those reports are safe together.
 
     Returns:
         The private results.
@@ -133,10 +136,15 @@ def aggregate(
             raise WellbeingError(f"no level {level}: expected 0 (everyone) to {depth} ({names})")
     if by and filters:
         raise WellbeingError(
-            "cross-tabulate (by=) or filter (where=) in one call, not both: the sums a reader "
-            "could do across the two are not checked"
+            "cross-tabulate (by=) or filter (where=) in one call, not both: make two reports, "
+            "through one ledger, instead"
         )
+    if filters:
+        # A filtered report is a report of the rows kept; what it publishes is checked against
+        # the earlier reports of the same data by the exact audit, not by assumption.
+        responses = responses.select_rows(_filter_mask(responses, filters))
     cross_level = max(reported) if by else None
+    k = min_group_size
 
     # -- the grid of nodes: wave x group (every level) x breakdown column --------------------
     sizes = [1, *(len(p) for p in responses.paths)]
@@ -145,24 +153,32 @@ def aggregate(
     n_leaves = sizes[-1]
     n_waves = len(responses.waves)
     leaf_to_level = _leaf_to_level(responses)
-    columns, n_fine, fine = _columns(responses, by, filters)
+    columns, n_fine, fine = _columns(responses, by)
     n_cols = len(columns)
     combine = np.zeros((n_cols, n_fine), dtype=np.int64)
     for c, col in enumerate(columns):
-        combine[c, list(col.combine)] = 1.0
+        combine[c, list(col.combine)] = 1
 
     leaf = responses.groups[:, depth - 1] if depth else np.zeros(responses.n_rows, np.int32)
     row_key = responses.wave.astype(np.int64) * n_leaves + leaf
     row_key *= n_fine
     row_key += fine
 
-    # Respondents per finest cell, then per node.
+    n_nodes = n_waves * n_groups * n_cols
     n_fine_cells = np.bincount(row_key, minlength=n_waves * n_leaves * n_fine)
     n_node = _expand(
         n_fine_cells.reshape(n_waves, n_leaves, n_fine, 1), leaf_to_level, combine
     ).reshape(-1)
+    infos = responses.items
+    width = max((len(i.scale.options) for i in infos), default=1)
+    cube = _answer_cube(responses, row_key, n_waves * n_leaves * n_fine, width)
+    node_cube = _expand(
+        cube.reshape(n_waves, n_leaves, n_fine, len(infos) * (width + 1)), leaf_to_level, combine
+    ).reshape(n_nodes, len(infos), width + 1)
+    # Who answered each item (any option, scored or not): the item's own minimum applies.
+    responders = node_cube[:, :, 1:].sum(axis=2)
 
-    # -- suppression ---------------------------------------------------------------------------
+    # -- suppression: the quick rules of sums first, then the exact audit ----------------------
     level_of_group = np.repeat(np.arange(depth + 1), sizes)
     node_group = np.tile(np.repeat(np.arange(n_groups), n_cols), n_waves)
     node_level = level_of_group[node_group]
@@ -172,89 +188,156 @@ def aggregate(
         # Cross-tab cells are published at one level only: across several levels they would
         # form two-way tables of sums, where a chain of rows and columns can pin a cell down.
         published &= (node_col == 0) | (node_level == cross_level)
-    known = np.array([c.known for c in columns])[node_col]
-    small = (n_node > 0) & (n_node < min_group_size)
-    hidden = small | (~published & ~known)
+    small = (n_node > 0) & (n_node < k)
+    hidden = small | ~published
     reason_if_small = np.array([c.primary_reason for c in columns], dtype=np.int8)[node_col]
     reason = np.where(published & small, reason_if_small, _SHOWN).astype(np.int8)
-    if filters:
-        # The whole group is known to a reader only where the unfiltered report shows it.
-        plain_n = n_node[node_col == 0]
-        plain_hidden = (plain_n > 0) & (plain_n < min_group_size)
-        plain_reason = np.zeros(len(plain_n), dtype=np.int8)
-        _complementary(
-            plain_n,
-            plain_hidden,
-            plain_reason,
-            np.ones(len(plain_n), dtype=bool),
-            np.zeros(len(plain_n), dtype=bool),
-            *_relations(responses, [columns[0]], n_waves, offsets, None),
-            min_group_size,
-        )
-        hidden[node_col == 0] = plain_hidden
     relations = _relations(responses, columns, n_waves, offsets, cross_level)
-    # With a cross-tab or a filter, cells that are never shown still obey sums; a chain of
-    # subtractions through them could reach a small one. Check the chains and break them.
-    every = _relations(responses, columns, n_waves, offsets, None) if by or filters else None
-    while True:
-        _complementary(n_node, hidden, reason, published, known, *relations, min_group_size)
-        if every is None or not _break_chains(
-            n_node, hidden, reason, published, known, *every, min_group_size
-        ):
-            break
+    _complementary(n_node, hidden, reason, published, *relations, k)
 
-    # -- the cube of answers, only for the nodes reported ---------------------------------------
+    item_hidden = hidden[:, None] | ((responders > 0) & (responders < k))
+    if by or filters:
+        # A cell of a cross-tab or a filter where everyone gave the same answer would say what
+        # each of them answered: its item shows nothing.
+        alike = (node_cube[:, :, 1:].max(axis=2) == responders) & (responders > 0)
+        if by:
+            alike &= (node_col > 0)[:, None]
+        item_hidden |= alike
+    item_reason = np.zeros(n_nodes, dtype=np.int8)
+    for j in range(len(infos)):
+        column_hidden = item_hidden[:, j].copy()
+        _complementary(responders[:, j], column_hidden, item_reason, published, *relations, k)
+        item_hidden[:, j] = column_hidden
+
     emit = published & (n_node > 0) & np.isin(node_level, reported)
     node_wave = np.repeat(np.arange(n_waves), n_groups * n_cols)
     chosen = np.nonzero(emit)[0]
     chosen = chosen[np.lexsort((node_col[chosen], node_wave[chosen], node_group[chosen]))]
 
-    infos = responses.items
-    width = max((len(i.scale.options) for i in infos), default=1)
-    cube = _answer_cube(responses, row_key, n_waves * n_leaves * n_fine, width)
-    node_cube = _expand(
-        cube.reshape(n_waves, n_leaves, n_fine, len(infos) * (width + 1)), leaf_to_level, combine
-    ).reshape(n_waves * n_groups * n_cols, len(infos), width + 1)[chosen]
-
     elements = element_infos(infos)
     if not items:
         elements = tuple(e for e in elements if e.kind is ElementKind.THEME)
-    scores = score_counts(node_cube, infos)
-    n_elements = len(elements)
-    shown = ~hidden[chosen]
-    mean = np.where(shown[:, None], scores.mean[:, :n_elements], np.nan)
-    normalised = np.where(shown[:, None], scores.normalised[:, :n_elements], np.nan)
-    answered = np.where(shown[:, None], scores.answered[:, :n_elements], -1)
-    unscored = np.where(shown[:, None], scores.unscored[:, :n_elements], -1)
-    missing = np.where(shown[:, None], scores.missing[:, :n_elements], -1)
-    distribution = node_cube[:, :, 1:] if items else node_cube[:, :0, 1:]
-    distribution = np.where(shown[:, None, None], distribution, -1)
-
+    scores = score_counts(node_cube[chosen], infos)
+    theme_items = _theme_items(element_infos(infos), infos)
     group_paths = [(), *(p for level_paths in responses.paths for p in level_paths)]
+    leaves = responses.paths[-1] if depth else ((),)
+
+    def build() -> Results:
+        return _results(
+            scores=scores,
+            node_cube=node_cube[chosen],
+            n=n_node[chosen],
+            hidden=hidden[chosen],
+            reason=reason[chosen],
+            item_hidden=item_hidden[chosen],
+            theme_items=theme_items,
+            elements=elements,
+            items=items,
+            group=tuple(group_paths[g] for g in node_group[chosen].tolist()),
+            wave=tuple(responses.waves[w] for w in node_wave[chosen].tolist()),
+            breakdown=tuple(columns[c].breakdown for c in node_col[chosen].tolist()),
+            meta={
+                "min_group_size": k,
+                "forced_small_groups": force_small_groups and k < FLOOR_MIN_GROUP_SIZE,
+                "levels": responses.levels,
+                "waves": responses.waves,
+                "breakdown": by,
+                "filters": filters,
+                "banding": banding,
+                "hierarchy": tuple(leaves),
+            },
+        )
+
+    from .audit import RESPONDENTS, _audit, release_from_results
+
+    item_column = {f"item:{info.ref}": j for j, info in enumerate(infos)}
+    earlier = tuple(earlier)
+    while True:
+        results = build()
+        found, _ = _audit([*earlier, release_from_results(results, include_items=items)])
+        new = len(earlier)
+        changed: set[tuple[int, str]] = set()
+        for _violation, blame in found:
+            mine = [(node, family) for r, node, family in blame if r == new]
+            if changed.intersection(mine):
+                continue  # a cell hidden this round already widens it: see the next round
+            for node, family in mine:
+                g = int(chosen[node])
+                if family == RESPONDENTS:
+                    if hidden[g]:
+                        continue
+                    hidden[g] = True
+                    reason[g] = _COMPLEMENTARY
+                    item_hidden[g, :] = True
+                else:
+                    j = item_column[family]
+                    if item_hidden[g, j]:
+                        continue
+                    item_hidden[g, j] = True
+                changed.add((node, family))
+                break
+        if not found:
+            return results
+        if not changed:
+            raise PrivacyError(
+                "these results cannot be made safe together with the earlier reports of the "
+                "same data: " + "; ".join(str(v) for v, _ in found[:3])
+            )
+
+
+def _theme_items(elements: Sequence[ElementInfo], infos: Sequence[ItemInfo]) -> list[list[int]]:
+    """For each theme element (in order), the indexes of its items."""
+    themes = [e for e in elements if e.kind is ElementKind.THEME]
+    return [
+        [j for j, info in enumerate(infos) if (info.theme, info.scope) == (t.ref, t.scope)]
+        for t in themes
+    ]
+
+
+def _results(
+    *,
+    scores: Any,
+    node_cube: NDArray[Any],
+    n: NDArray[Any],
+    hidden: NDArray[Any],
+    reason: NDArray[Any],
+    item_hidden: NDArray[Any],
+    theme_items: list[list[int]],
+    elements: tuple[ElementInfo, ...],
+    items: bool,
+    group: tuple[tuple[str, ...], ...],
+    wave: tuple[str | None, ...],
+    breakdown: tuple[tuple[tuple[str, str], ...], ...],
+    meta: dict[str, Any],
+) -> Results:
+    """The private results table: every hidden number blanked out."""
+    import numpy as np
+
+    n_themes = len(theme_items)
+    theme_hidden = np.zeros((len(n), n_themes), dtype=bool)
+    for t, members in enumerate(theme_items):
+        if members:
+            theme_hidden[:, t] = item_hidden[:, members].any(axis=1)
+    cell_hidden = np.concatenate([theme_hidden, item_hidden], axis=1)[:, : len(elements)]
+    cell_hidden |= hidden[:, None]
+    n_elements = len(elements)
+    shown = ~cell_hidden
+    distribution = node_cube[:, :, 1:] if items else node_cube[:, :0, 1:]
+    distribution = np.where((~item_hidden if items else shown[:, :0])[:, :, None], distribution, -1)
     table = CellTable(
-        group=tuple(group_paths[g] for g in node_group[chosen].tolist()),
-        wave=tuple(responses.waves[w] for w in node_wave[chosen].tolist()),
-        breakdown=tuple(columns[c].breakdown for c in node_col[chosen].tolist()),
-        n=np.where(shown, n_node[chosen], -1),
-        reason=reason[chosen],
-        mean=mean,
-        normalised=normalised,
-        answered=answered,
-        unscored=unscored,
-        missing=missing,
+        group=group,
+        wave=wave,
+        breakdown=breakdown,
+        n=np.where(hidden, -1, n),
+        reason=np.where(hidden, reason, _SHOWN).astype(np.int8),
+        mean=np.where(shown, scores.mean[:, :n_elements], np.nan),
+        normalised=np.where(shown, scores.normalised[:, :n_elements], np.nan),
+        answered=np.where(shown, scores.answered[:, :n_elements], -1),
+        unscored=np.where(shown, scores.unscored[:, :n_elements], -1),
+        missing=np.where(shown, scores.missing[:, :n_elements], -1),
         distribution=distribution,
     )
-    return Results(
-        table=table,
-        elements=elements,
-        min_group_size=min_group_size,
-        forced_small_groups=force_small_groups and min_group_size < FLOOR_MIN_GROUP_SIZE,
-        levels=responses.levels,
-        waves=responses.waves,
-        breakdown=by,
-        filters=filters,
-        banding=banding,
-    )
+    return Results(table=table, elements=elements, **meta)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -287,42 +370,36 @@ def _filter_pairs(
     return tuple(pairs)
 
 
-def _columns(
-    responses: Responses, by: tuple[str, ...], filters: tuple[tuple[str, str], ...]
-) -> tuple[list[_Column], int, NDArray[Any]]:
+def _columns(responses: Responses, by: tuple[str, ...]) -> tuple[list[_Column], int, NDArray[Any]]:
     """The breakdown columns, the number of finest columns, and each row's finest column."""
     import numpy as np
 
-    rows = responses.n_rows
-    combo = np.zeros(rows, dtype=np.int64)
+    combo = np.zeros(responses.n_rows, dtype=np.int64)
     combos: list[tuple[tuple[str, str], ...]] = [()]
     for name in by:
         d = _dimension_index(responses, name)
         values = responses.dimension_values[d]
         combo = combo * len(values) + responses.dimension_codes[:, d]
         combos = [(*c, (name, v)) for c in combos for v in values]
+    if not by:
+        return [_Column(combine=(0,), published=True, primary_reason=_PRIMARY)], 1, combo
     n_combos = len(combos)
-    if not filters:
-        if not by:
-            return [_Column(combine=(0,), published=True, primary_reason=_PRIMARY)], 1, combo
-        columns = [_Column(combine=tuple(range(n_combos)), published=True, primary_reason=_PRIMARY)]
-        columns += [
-            _Column(combine=(b,), published=True, breakdown=combos[b]) for b in range(n_combos)
-        ]
-        return columns, n_combos, combo
-    selected = np.ones(rows, dtype=bool)
+    columns = [_Column(combine=tuple(range(n_combos)), published=True, primary_reason=_PRIMARY)]
+    columns += [_Column(combine=(b,), published=True, breakdown=combos[b]) for b in range(n_combos)]
+    return columns, n_combos, combo
+
+
+def _filter_mask(responses: Responses, filters: tuple[tuple[str, str], ...]) -> NDArray[Any]:
+    """The rows a filter keeps: for each dimension named, one of its values."""
+    import numpy as np
+
+    selected = np.ones(responses.n_rows, dtype=bool)
     for name in dict(filters):
         d = _dimension_index(responses, name)
         values = responses.dimension_values[d]
         codes = [values.index(v) for n, v in filters if n == name]
         selected &= np.isin(responses.dimension_codes[:, d], codes)
-    # Finest columns: the rest of the group (0), then the rows kept (1).
-    columns = [
-        _Column(combine=(0, 1), published=False, known=True),
-        _Column(combine=(1,), published=True),
-        _Column(combine=(0,), published=False),
-    ]
-    return columns, 2, selected.astype(np.int64)
+    return selected
 
 
 def _leaf_to_level(responses: Responses) -> list[NDArray[Any]]:
@@ -474,7 +551,6 @@ def _complementary(
     hidden: NDArray[Any],
     reason: NDArray[Any],
     published: NDArray[Any],
-    known: NDArray[Any],
     totals: NDArray[Any],
     ptr: NDArray[Any],
     parts: NDArray[Any],
@@ -490,7 +566,7 @@ def _complementary(
     n_rel = len(totals)
     rel_of_part = np.repeat(np.arange(n_rel), np.diff(ptr))
     nonzero = n > 0
-    eligible = published & ~known
+    eligible = published
     while True:
         hid = hidden & nonzero
         hidden_parts = np.bincount(rel_of_part, weights=hid[parts], minlength=n_rel)
@@ -512,86 +588,12 @@ def _complementary(
             elif not hidden[total] and eligible[total]:
                 pick = total
             else:
-                continue  # nothing left to hide: every part is hidden or known elsewhere
+                continue  # nothing left to hide: every part is hidden already
             hidden[pick] = True
             reason[pick] = _COMPLEMENTARY
             changed = True
         if not changed:
             return
-
-
-def _break_chains(
-    n: NDArray[Any],
-    hidden: NDArray[Any],
-    reason: NDArray[Any],
-    published: NDArray[Any],
-    known: NDArray[Any],
-    totals: NDArray[Any],
-    ptr: NDArray[Any],
-    parts: NDArray[Any],
-    minimum: int,
-) -> bool:
-    """Work out every count a reader can reach by subtraction (a sum with one unknown member
-    gives that member; repeat), and where one of them is a small group, hide the smallest shown
-    cell on the chain that reached it. Returns True if anything was hidden."""
-    import numpy as np
-
-    n_rel = len(totals)
-    rel_of_part = np.repeat(np.arange(n_rel), np.diff(ptr))
-    member_rel = np.concatenate([np.arange(n_rel), rel_of_part])
-    member_node = np.concatenate([totals, parts])
-    base = (n == 0) | ((published | known) & ~hidden)
-    reader = base.copy()
-    derived_by = np.full(len(n), -1, dtype=np.int64)
-    while True:
-        unknown = ~reader[member_node]
-        count = np.bincount(member_rel, weights=unknown, minlength=n_rel)
-        found = unknown & (count[member_rel] == 1)
-        if not found.any():
-            break
-        derived_by[member_node[found]] = member_rel[found]
-        reader[member_node[found]] = True
-    exposed = np.nonzero(reader & ~base & (n > 0) & (n < minimum))[0]
-    shown = published & ~known & ~hidden & (n > 0)
-    changed = False
-    for cell in exposed.tolist():
-        pick = _blame(cell, derived_by, shown, n, totals, ptr, parts, set())
-        if pick is not None and not hidden[pick]:
-            hidden[pick] = True
-            shown[pick] = False
-            reason[pick] = _COMPLEMENTARY
-            changed = True
-    return changed
-
-
-def _blame(
-    cell: int,
-    derived_by: NDArray[Any],
-    shown: NDArray[Any],
-    n: NDArray[Any],
-    totals: NDArray[Any],
-    ptr: NDArray[Any],
-    parts: NDArray[Any],
-    seen: set[int],
-) -> int | None:
-    """The smallest shown cell on the chain of sums that gave ``cell`` away, if any."""
-    import numpy as np
-
-    seen.add(cell)
-    r = int(derived_by[cell])
-    if r < 0:
-        return None
-    members = np.concatenate([[totals[r]], parts[ptr[r] : ptr[r + 1]]])
-    members = members[members != cell]
-    candidates = members[shown[members]]
-    if candidates.size:
-        return int(candidates[np.argmin(n[candidates])])
-    for member in members.tolist():
-        if member not in seen and derived_by[member] >= 0:
-            pick = _blame(member, derived_by, shown, n, totals, ptr, parts, seen)
-            if pick is not None:
-                return pick
-    return None
 
 
 def _fails(

@@ -30,7 +30,8 @@ def _group_columns(results: Results, groups: Sequence[tuple[str, ...]]) -> dict[
 
 
 def groups_frame(results: Results) -> pd.DataFrame:
-    """One row per group, wave and cross-tab value: its respondents, or why it is hidden."""
+    """One row per group, wave and cross-tab value: its respondents, or that it is hidden (never
+    why: saying which hidden group is the small one would help find it)."""
     import pandas as pd
 
     t = results.table
@@ -39,7 +40,6 @@ def groups_frame(results: Results) -> pd.DataFrame:
     data["breakdown"] = [", ".join(f"{d}={v}" for d, v in b) for b in t.breakdown]
     data["n"] = pd.array([None if n < 0 else n for n in t.n.tolist()], dtype="Int64")
     data["suppressed"] = (t.n < 0).tolist()
-    data["reason"] = [None if r is None else str(r) for r in map(t.reason_of, t.reason.tolist())]
     return pd.DataFrame(data)
 
 
@@ -55,7 +55,8 @@ def cells_frame(results: Results) -> pd.DataFrame:
         np.repeat(np.arange(nodes), elements)
     ]
     groups = groups.reset_index(drop=True)
-    hidden = np.repeat(t.n < 0, elements)
+    # A cell is hidden with its group, or on its own (an item few answered, or its theme).
+    hidden = np.repeat(t.n < 0, elements) | (t.answered.reshape(-1) < 0)
     info = results.elements
 
     def counts(values: Any) -> Any:
@@ -77,13 +78,6 @@ def cells_frame(results: Results) -> pd.DataFrame:
         "scope": np.tile(np.asarray([str(e.scope) for e in info], dtype=object), nodes),
         "n": counts(np.repeat(t.n, elements)),
         "suppressed": hidden,
-        "reason": np.repeat(
-            np.asarray(
-                [None if r is None else str(r) for r in map(t.reason_of, t.reason.tolist())],
-                dtype=object,
-            ),
-            elements,
-        ),
         "mean": t.mean.reshape(-1),
         "normalised": normalised,
         "answered": counts(t.answered),

@@ -5,20 +5,62 @@ private :class:`Results`) is set against the normalised score of the organisatio
 self-assessment that covers the group (the 'We' side). The gap is organisational minus
 individual: above 0 the organisation rates itself higher than its staff experience it.
 
-The minimum group size applies to the individual side only. An organisational self-assessment is
-usually one return per organisation or service, made on behalf of the organisation; it describes
-no member of staff, so it is not suppressed. A group whose individual side is hidden still gets a
-row, with no individual score and no gap, so that a report can say why.
+The 'We' side comes in one of two modes:
+
+- ``consensus``: one agreed submission per organisational group, made on behalf of the
+  organisation. It is the organisation's own statement, describes no member of staff, and is
+  published as it is. Two submissions for one group (in one wave) are an error.
+- ``survey``: many leaders answer one by one. Their answers are then data about people, and are
+  aggregated with the same minimum group size and the same protection as the staff's.
+
+By default the mode is consensus when every organisational group has exactly one submission,
+and survey otherwise. A row whose either side is hidden shows neither side.
 """
 
 from __future__ import annotations
 
+from typing import Literal
+
+from ..errors import DataImportError, WellbeingError
 from ..model.content import Scope
 from .responses import MISSING, Responses
 from .results import ElementKind, GapRow, Results
 from .scoring import element_infos, score_counts
 
-__all__ = ["gap", "organisational_scores"]
+__all__ = ["OrganisationalMode", "gap", "organisational_mode", "organisational_scores"]
+
+#: How the organisational self-assessment was made (see the module's notes).
+OrganisationalMode = Literal["consensus", "survey"]
+
+
+def organisational_mode(
+    organisational: Responses, mode: OrganisationalMode | None = None
+) -> OrganisationalMode:
+    """The mode of an organisational self-assessment: the one asked for, checked, or the default.
+
+    Raises:
+        DataImportError: Consensus was asked for but a group has two submissions in one wave.
+        WellbeingError: A mode other than consensus or survey.
+    """
+    import numpy as np
+
+    if mode not in (None, "consensus", "survey"):
+        raise WellbeingError(f"organisational mode {mode!r}: expected consensus or survey")
+    responses = organisational.select_scope(Scope.ORGANISATIONAL)
+    depth = len(responses.levels)
+    leaf = responses.groups[:, depth - 1] if depth else np.zeros(responses.n_rows, np.int64)
+    key = responses.wave.astype(np.int64) * max(len(responses.paths[-1]) if depth else 1, 1) + leaf
+    _, counts = np.unique(key, return_counts=True)
+    single = bool((counts == 1).all())
+    if mode == "consensus" and not single:
+        raise DataImportError(
+            "the organisational self-assessment has more than one submission for a group in "
+            "one wave, so it is not one agreed statement: use the survey mode "
+            "(--organisational-mode survey), where the minimum group size applies"
+        )
+    if mode is not None:
+        return mode
+    return "consensus" if single else "survey"
 
 
 def organisational_scores(
@@ -67,6 +109,7 @@ def gap(
     organisational: Responses,
     *,
     level: int | None = None,
+    organisational_results: Results | None = None,
 ) -> tuple[GapRow, ...]:
     """The I/We gap per theme and group, largest first.
 
@@ -76,13 +119,19 @@ def gap(
             every group below it; a group takes the nearest one at or above it. Returns in a
             wave match that wave; returns without a wave match every wave.
         level: Only groups at this level (0 is everyone); all levels by default.
+        organisational_results: In the survey mode, the private results of the organisational
+            answers (``aggregate`` of them): the 'We' side is read from their shown cells only.
 
     Returns:
-        Rows with a gap, largest gap (either way) first, then rows whose individual side is
-        hidden or that have no organisational return for the theme.
+        Rows with a gap, largest gap (either way) first, then rows with either side hidden.
     """
-    org = organisational_scores(organisational)
-    by_path: dict[tuple[tuple[str, ...], str], list[tuple[str | None, float, int]]] = {}
+    org: dict[tuple[tuple[str, ...], str | None, str], tuple[float | None, int | None]]
+    if organisational_results is None:
+        org = dict(organisational_scores(organisational))
+    else:
+        org = _shown_scores(organisational_results)
+    by_path: dict[tuple[tuple[str, ...], str], list[tuple[str | None, float | None, int | None]]]
+    by_path = {}
     for (path, wave, theme), (score, count) in org.items():
         by_path.setdefault((path, theme), []).append((wave, score, count))
     rows: list[GapRow] = []
@@ -100,42 +149,61 @@ def gap(
             continue
         org_group, org_score, count = found
         banding = individual.banding
-        difference = None if cell.normalised is None else org_score - cell.normalised
+        hidden = cell.suppressed or org_score is None
         rows.append(
             GapRow(
                 theme=cell.element,
                 group=cell.group,
                 wave=cell.wave,
-                individual=cell.normalised,
-                organisational=org_score,
-                gap=difference,
-                n_individual=cell.n,
-                n_organisational=count,
+                individual=None if hidden else cell.normalised,
+                organisational=None if hidden else org_score,
+                gap=None if hidden or cell.normalised is None else org_score - cell.normalised,  # type: ignore[operator]
+                n_individual=None if hidden else cell.n,
+                n_organisational=None if hidden else count,
                 organisational_group=org_group,
-                suppressed=cell.suppressed,
-                band_individual=banding.band(cell.normalised),
-                band_organisational=banding.band(org_score),
+                suppressed=hidden,
+                band_individual=None if hidden else banding.band(cell.normalised),
+                band_organisational=None if hidden else banding.band(org_score),
             )
         )
     rows.sort(key=lambda r: (r.gap is None, -abs(r.gap or 0.0)))
     return tuple(rows)
 
 
+def _shown_scores(
+    results: Results,
+) -> dict[tuple[tuple[str, ...], str | None, str], tuple[float | None, int | None]]:
+    """The organisational survey's theme scores by group, wave and theme; None where hidden."""
+    out: dict[tuple[tuple[str, ...], str | None, str], tuple[float | None, int | None]] = {}
+    for cell in results.cells:
+        if cell.kind is not ElementKind.THEME or cell.breakdown:
+            continue
+        if cell.scope is not Scope.ORGANISATIONAL:
+            continue
+        if cell.suppressed:
+            out[(cell.group, cell.wave, cell.element)] = (None, None)
+        elif cell.normalised is not None:
+            out[(cell.group, cell.wave, cell.element)] = (cell.normalised, cell.n)
+    return out
+
+
 def _nearest(
-    by_path: dict[tuple[tuple[str, ...], str], list[tuple[str | None, float, int]]],
+    by_path: dict[tuple[tuple[str, ...], str], list[tuple[str | None, float | None, int | None]]],
     group: tuple[str, ...],
     theme: str,
     wave: str | None,
-) -> tuple[tuple[str, ...], float, int] | None:
+) -> tuple[tuple[str, ...], float | None, int | None] | None:
     """The organisational score for the nearest group at or above ``group``: the returns of
-    the same wave if any, else those without a wave."""
+    the same wave if any, else those without a wave; a hidden score stays hidden."""
     for depth in range(len(group), -1, -1):
         entries = by_path.get((group[:depth], theme))
         if not entries:
             continue
         same = [e for e in entries if e[0] == wave] or [e for e in entries if e[0] is None]
         if same:
-            count = sum(e[2] for e in same)
-            score = sum(e[1] * e[2] for e in same) / count
-            return group[:depth], score, count
+            if any(e[1] is None or e[2] is None for e in same):
+                return group[:depth], None, None
+            total = sum(e[2] or 0 for e in same)
+            score = sum((e[1] or 0.0) * (e[2] or 0) for e in same) / total
+            return group[:depth], score, total
     return None

@@ -425,6 +425,8 @@ class Results:
         filters: The filter applied, as ``(dimension, value)`` pairs (values of one dimension
             are pooled).
         banding: The bands used.
+        hierarchy: Every group path at the deepest level, respondents or not (the names of
+            all groups are public: an attacker is assumed to know them).
     """
 
     table: CellTable = attrs.field(repr=False)
@@ -436,6 +438,7 @@ class Results:
     breakdown: tuple[str, ...] = ()
     filters: tuple[tuple[str, str], ...] = ()
     banding: Banding = DEFAULT_BANDING
+    hierarchy: tuple[tuple[str, ...], ...] = ()
 
     @functools.cached_property
     def groups(self) -> tuple[GroupCell, ...]:
@@ -467,9 +470,8 @@ class Results:
         dist = t.distribution.tolist()
         out: list[Cell] = []
         for i, group_cell in enumerate(self.groups):
-            hidden = group_cell.suppressed
             for j, e in enumerate(self.elements):
-                if hidden:
+                if group_cell.suppressed or answered[i][j] < 0:
                     out.append(
                         Cell(
                             group=group_cell.group,
@@ -481,7 +483,7 @@ class Results:
                             checklist=e.checklist,
                             n=None,
                             suppressed=True,
-                            reason=group_cell.reason,
+                            reason=group_cell.reason or SuppressionReason.COMPLEMENTARY,
                         )
                     )
                     continue
@@ -607,9 +609,10 @@ class GapRow:
         gap: ``organisational - individual``: above 0 the organisation rates itself higher than
             its staff experience it. None when either side is missing or hidden.
         n_individual: Respondents on the individual side, or None when hidden.
-        n_organisational: Organisational returns pooled for the group.
+        n_organisational: Organisational returns pooled for the group; None when hidden (a
+            survey of leaders follows the minimum group size).
         organisational_group: The group path the organisational return belongs to.
-        suppressed: True when the individual side is hidden.
+        suppressed: True when either side is hidden: the row then shows neither.
         band_individual, band_organisational: Band labels of the two scores.
     """
 
@@ -620,7 +623,7 @@ class GapRow:
     organisational: float | None
     gap: float | None
     n_individual: int | None
-    n_organisational: int
+    n_organisational: int | None
     organisational_group: tuple[str, ...] | None = None
     suppressed: bool = False
     band_individual: str | None = None

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..render.facilitator import facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
-    from ..render.report_json import report_json_text
+    from ..render.report_json import audited_report_json, report_json_text
     from ..render.report_markdown import report_markdown
     from ..sessions.plan import plan_session
 
@@ -140,6 +140,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         title="Staff wellbeing: the example crisis service",
         source=f"Synthetic example data: {STAFF_FILE}, {LEADERS_FILE}",
     )
+
+    audited_report_json(report)  # no report is written that fails the privacy audit
 
     out = Path(args.out)
     try:

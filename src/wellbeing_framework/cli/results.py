@@ -144,6 +144,38 @@ def register(subparsers: Any) -> None:
         "a person",
     )
     report.add_argument("--title", metavar="TEXT", help="the report's title")
+    report.add_argument(
+        "--by",
+        metavar="COL[,COL]",
+        help="cross-tabulate by these columns (a role, say) at the deepest group level; each "
+        "cell follows the minimum",
+    )
+    report.add_argument(
+        "--where",
+        metavar="COL=VALUE[,VALUE]",
+        help="report only the rows whose COL is one of these values (pooled)",
+    )
+    report.add_argument(
+        "--organisational-mode",
+        choices=("consensus", "survey"),
+        help="consensus: one agreed submission per group, published as the organisation's own "
+        "statement; survey: many leaders answering, the minimum applies (default: consensus "
+        "when every group has exactly one submission, else survey)",
+    )
+    ledgers = report.add_mutually_exclusive_group()
+    ledgers.add_argument(
+        "--ledger",
+        metavar="FILE",
+        help="the release ledger that remembers what was published from the same data, so this "
+        "report and earlier ones are safe together (default: $WELLBEING_LEDGER, else "
+        "ledger.sqlite3 in your data folder)",
+    )
+    ledgers.add_argument(
+        "--no-ledger",
+        action="store_true",
+        help="do not check against, or record in, the ledger (two reports of the same data can "
+        "then be set side by side to find a hidden group)",
+    )
     report.set_defaults(run=run_report)
 
     check = subparsers.add_parser(
@@ -177,6 +209,15 @@ def _checklist_refs(text: str, pack: str | None) -> list[str]:
     return [r if ":" in r or pack is None else f"{pack}:{r}" for r in refs]
 
 
+def _where(text: str | None) -> dict[str, list[str]]:
+    if not text:
+        return {}
+    column, sep, values = text.partition("=")
+    if not sep or not column.strip() or not _names(values):
+        raise WellbeingError(f"--where {text!r}: expected COL=VALUE or COL=VALUE,VALUE")
+    return {column.strip(): _names(values)}
+
+
 def _import(
     args: argparse.Namespace,
     catalog: Catalog,
@@ -184,6 +225,7 @@ def _import(
     file: str,
     checklists: str,
     group_columns: str,
+    dimensions: list[str] | None = None,
 ) -> ImportResult:
     from ..analysis.importing import import_csv
 
@@ -205,6 +247,7 @@ def _import(
         identifier_columns=_names(args.identifier_columns),
         mapping=args.mapping,
         delimiter=args.delimiter,
+        dimension_columns=dimensions or (),
     )
 
 
@@ -266,15 +309,24 @@ def _format(args: argparse.Namespace) -> str:
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
+    from ..analysis.ledger import Ledger, default_ledger_path, fingerprint
     from ..render.report import DEFAULT_TITLE, make_report
+    from ..render.report_json import audited_report_json
 
     if bool(args.organisational) != bool(args.organisational_checklist):
         raise WellbeingError(
             "--organisational and --organisational-checklist go together: give both or neither"
         )
+    by = _names(args.by or "")
+    where = _where(args.where)
     catalog = ctx.catalog()
     imported = _import(
-        args, catalog, file=args.file, checklists=args.checklist, group_columns=args.group_columns
+        args,
+        catalog,
+        file=args.file,
+        checklists=args.checklist,
+        group_columns=args.group_columns,
+        dimensions=[*by, *where],
     )
     organisational = None
     if args.organisational:
@@ -285,10 +337,28 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             checklists=args.organisational_checklist,
             group_columns=args.organisational_group_columns or args.group_columns,
         )
+    ledger = None
+    data = ""
+    if args.no_ledger:
+        print(
+            "warning: no ledger: this report is not checked against earlier reports of the "
+            "same data, so setting them side by side could give a hidden group away",
+            file=ctx.err,
+        )
+    else:
+        ledger = Ledger(args.ledger or default_ledger_path())
+        # The same data is the same file with the same rows accepted: a report grouped so that
+        # one more row is refused (a blank team, say) is of other data.
+        rejected = sorted({r.row for r in imported.reconciliation.rejections})
+        data = fingerprint([Path(args.file).read_bytes(), json.dumps(rejected).encode()])
+    earlier = ledger.releases(data) if ledger is not None else []
     results = aggregate(
         imported.responses,
         min_group_size=args.min_group_size,
         force_small_groups=args.force_small_groups,
+        by=by,
+        where=where or None,
+        earlier=earlier,
     )
     sources = [Path(args.file).name]
     if args.organisational:
@@ -303,7 +373,11 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         ),
         title=args.title or DEFAULT_TITLE,
         source="Data: " + ", ".join(sources),
+        organisational_mode=args.organisational_mode,
     )
+    # The last word before anything is written: the report, with every earlier one, must pass
+    # the audit.
+    published = audited_report_json(report, earlier)
     text = render_report(report, _format(args))
     if args.output == "-":
         ctx.out.write(text)
@@ -315,6 +389,17 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         except OSError as exc:
             raise WellbeingError(f"{out}: cannot write the report: {exc.strerror}") from None
         print(f"wrote {out}", file=ctx.out)
+    if ledger is not None:
+        grouping = ", ".join(results.levels) or "everyone"
+        extra = f"; by {', '.join(by)}" if by else ""
+        extra += f"; where {args.where}" if where else ""
+        ledger.record(
+            data,
+            published,
+            f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
+            f"{args.output}",
+        )
+        ledger.close()
     rec = imported.reconciliation
     if rec.rows_rejected:
         print(

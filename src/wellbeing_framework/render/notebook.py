@@ -32,7 +32,7 @@ from ._shared import one_line
 from .charts import change_text, score_text
 from .html_elements import element_fragment
 from .markdown import escape, render_html
-from .report import group_label, hidden_text
+from .report import group_label, hidden_text, import_summary
 from .report_charts import results_fragment
 from .report_html import reconciliation_html
 
@@ -145,8 +145,9 @@ def results_html(results: Results) -> str:
 
 
 def reconciliation_display(rec: Reconciliation) -> str:
-    """An import's reconciliation: counts, dropped columns, every rejection."""
-    return _wrap(reconciliation_html(rec, heading="Import"))
+    """An import's reconciliation: counts, dropped columns, every rejection (never its value: a
+    notebook is shared as readily as a report)."""
+    return _wrap(reconciliation_html(import_summary(rec, None), heading="Import"))
 
 
 def _gap_table(rows: Sequence[GapRow], results: Results | None) -> str:

@@ -41,11 +41,13 @@ __all__ = [
     "MAX_PROMPTS",
     "MAX_TOOLS",
     "Headline",
+    "ImportSummary",
     "Report",
     "band_summary",
     "group_label",
     "headline",
     "hidden_text",
+    "import_summary",
     "make_report",
     "more_text",
     "ref_text",
@@ -130,6 +132,9 @@ class Report:
             action plan.
         catalog: The loaded packs, to name prompts and tools; without it references are shown.
         source: A line on where the data came from (file names), if wanted.
+        organisational_mode: ``consensus`` or ``survey`` when there is a 'We' side.
+        organisational_results: In the survey mode, the private results of the leaders'
+            answers, which the report publishes (and protects) like the staff's.
     """
 
     results: Results
@@ -141,11 +146,23 @@ class Report:
     priorities: Priorities | None = None
     catalog: Catalog | None = attrs.field(default=None, eq=False, repr=False)
     source: str | None = None
+    organisational_mode: str | None = None
+    organisational_results: Results | None = None
 
     @property
     def latest_wave(self) -> str | None:
         """The last wave of the results (None for data without waves)."""
         return self.results.waves[-1]
+
+    def imports(self) -> list[tuple[ImportSummary, str]]:
+        """The public accounts of the imports, each with its heading."""
+        out = []
+        if self.reconciliation is not None:
+            out.append((import_summary(self.reconciliation, self.results), "The staff answers"))
+        if self.organisational_reconciliation is not None:
+            org = import_summary(self.organisational_reconciliation, None)
+            out.append((org, "The organisation's self-assessment"))
+        return out
 
     @property
     def hidden(self) -> str:
@@ -181,6 +198,59 @@ class Report:
             return []
         pair = (waves[-2], waves[-1])
         return [t for t in self.trends if (t.from_wave, t.to_wave) == pair]
+
+
+@attrs.frozen(kw_only=True)
+class ImportSummary:
+    """What a shareable report says of an import (the full reconciliation is for the data owner:
+    ``wellbeing import --check`` and the API).
+
+    A rejection keeps its row, column and reason, never the value: a sentence typed into an
+    answer cell is a person's own words. The counts of rows read and accepted are given only when
+    the report already shows them (everyone shown in every wave); otherwise they would give a
+    hidden count away by subtraction.
+
+    Attributes:
+        source: The file read.
+        rows_read, rows_accepted: None when withheld.
+        rows_rejected: Rows refused.
+        rejections: ``(row, column, reason)`` of every refused cell.
+        identifier_columns, unmatched_columns, items_not_found: As the reconciliation has them.
+    """
+
+    source: str
+    rows_read: int | None
+    rows_accepted: int | None
+    rows_rejected: int
+    rejections: tuple[tuple[int, str, str], ...] = ()
+    identifier_columns: tuple[str, ...] = ()
+    unmatched_columns: tuple[str, ...] = ()
+    items_not_found: tuple[str, ...] = ()
+
+    @property
+    def withheld(self) -> bool:
+        return self.rows_accepted is None
+
+
+def import_summary(rec: Reconciliation, results: Results | None) -> ImportSummary:
+    """The public account of an import, given the results it fed (None: an organisational
+    self-assessment, whose counts are not about staff)."""
+    shown = True
+    if results is not None:
+        everyone = [g for g in results.groups if g.group == () and g.breakdown == ()]
+        shown = bool(everyone) and all(g.n is not None for g in everyone)
+        shown = shown and sum(g.n or 0 for g in everyone) == rec.rows_accepted
+        shown = shown and not results.filters
+    return ImportSummary(
+        source=rec.source,
+        rows_read=rec.rows_read if shown else None,
+        rows_accepted=rec.rows_accepted if shown else None,
+        rows_rejected=rec.rows_rejected,
+        rejections=tuple((r.row, r.column, r.reason) for r in rec.rejections),
+        identifier_columns=rec.identifier_columns,
+        unmatched_columns=rec.unmatched_columns,
+        items_not_found=rec.items_not_found,
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -227,6 +297,7 @@ def make_report(
     title: str = DEFAULT_TITLE,
     source: str | None = None,
     priorities_limit: int = 3,
+    organisational_mode: str | None = None,
 ) -> Report:
     """Work out the gap, the trends and the priorities, and bundle them with the results.
 
@@ -239,12 +310,30 @@ def make_report(
         title: The report's title.
         source: A line on where the data came from.
         priorities_limit: How many of the weakest themes to give priorities for.
+        organisational_mode: ``consensus`` (one agreed submission per group, published as the
+            organisation's statement) or ``survey`` (many leaders, the minimum applies); by
+            default consensus when every group has exactly one submission, else survey.
     """
+    from ..analysis.aggregate import aggregate
     from ..analysis.gap import gap
+    from ..analysis.gap import organisational_mode as mode_of
     from ..analysis.priorities import priorities
     from ..analysis.trends import trends
+    from ..model.content import Scope
 
-    gap_rows = gap(results, organisational) if organisational is not None else ()
+    gap_rows: tuple[GapRow, ...] = ()
+    mode = None
+    org_results = None
+    if organisational is not None:
+        mode = mode_of(organisational, organisational_mode)  # type: ignore[arg-type]
+        if mode == "survey":
+            org_results = aggregate(
+                organisational.select_scope(Scope.ORGANISATIONAL),
+                min_group_size=results.min_group_size,
+                force_small_groups=results.forced_small_groups,
+                items=False,
+            )
+        gap_rows = gap(results, organisational, organisational_results=org_results)
     return Report(
         results=results,
         title=title,
@@ -257,4 +346,6 @@ def make_report(
         ),
         catalog=catalog,
         source=source,
+        organisational_mode=mode,
+        organisational_results=org_results,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind, Reconciliation, Results
+from ..analysis.results import Cell, ElementKind, Results
 from ._shared import one_line
 from .charts import (
     change_text,
@@ -27,6 +27,7 @@ from .page import html_document, stylesheet
 from .report import (
     MAX_PROMPTS,
     MAX_TOOLS,
+    ImportSummary,
     Report,
     band_summary,
     group_label,
@@ -356,24 +357,31 @@ def _priorities_section(report: Report) -> str:
     return "".join(parts)
 
 
-def reconciliation_html(rec: Reconciliation, *, heading: str = "The staff answers") -> str:
-    """What an import did: rows read, accepted and rejected, every rejection, every column
-    dropped. Nothing is dropped silently, so all of it is listed."""
+def reconciliation_html(rec: ImportSummary, *, heading: str = "The staff answers") -> str:
+    """What an import did: rows read, accepted and rejected, every rejection (row, column and
+    reason, never the value), every column dropped."""
+    withheld = '<td class="wf-num">withheld</td>'
     facts = [
         ("Rows read", rec.rows_read),
         ("Rows accepted", rec.rows_accepted),
         ("Rows rejected", rec.rows_rejected),
-        ("Answers kept", rec.answers),
-        ("of which blank", rec.missing),
     ]
     rows = "".join(
-        f'<tr><th scope="row">{k}</th><td class="wf-num">{v}</td></tr>' for k, v in facts
+        f'<tr><th scope="row">{k}</th>'
+        + (withheld if v is None else f'<td class="wf-num">{v}</td>')
+        + "</tr>"
+        for k, v in facts
     )
     parts = [
         f"<h3>{escape(heading)}</h3>",
         f'<p class="wf-meta">From <code>{escape(rec.source)}</code></p>',
         f'<table class="wf-table wf-facts-table"><tbody>{rows}</tbody></table>',
     ]
+    if rec.withheld:
+        parts.append(
+            "<p>The counts of rows read and accepted are withheld: with the counts shown above "
+            "they would give a hidden group away.</p>"
+        )
     dropped = (
         ("Dropped because they identify people", rec.identifier_columns),
         ("Dropped because they match no statement (free text among them)", rec.unmatched_columns),
@@ -385,15 +393,14 @@ def reconciliation_html(rec: Reconciliation, *, heading: str = "The staff answer
             parts.append(f"<p><strong>{words}:</strong></p><ul>{listed}</ul>")
     if rec.rejections:
         body = "".join(
-            f'<tr><td class="wf-num">{r.row}</td><td>{escape(r.column)}</td>'
-            f"<td>{escape(r.value) if r.value is not None else '<em>blank</em>'}</td>"
-            f"<td>{escape(r.reason)}</td></tr>"
-            for r in rec.rejections
+            f'<tr><td class="wf-num">{row}</td><td>{escape(column)}</td>'
+            f"<td>{escape(reason)}</td></tr>"
+            for row, column, reason in rec.rejections
         )
         parts.append(
             '<div class="wf-scroll"><table class="wf-table"><caption>Rejected rows (row numbers '
-            "as a spreadsheet shows them)</caption><thead><tr>"
-            '<th class="wf-num">Row</th><th>Column</th><th>Value</th><th>Why</th></tr></thead>'
+            "as a spreadsheet shows them; what was typed stays with the data owner)</caption>"
+            '<thead><tr><th class="wf-num">Row</th><th>Column</th><th>Why</th></tr></thead>'
             f"<tbody>{body}</tbody></table></div>"
         )
     else:
@@ -402,22 +409,15 @@ def reconciliation_html(rec: Reconciliation, *, heading: str = "The staff answer
 
 
 def _import_section(report: Report) -> str:
-    if report.reconciliation is None and report.organisational_reconciliation is None:
+    imports = report.imports()
+    if not imports:
         return ""
     parts = [
         '<section class="wf-part" id="wf-import"><h2>About the data</h2>'
         "<p>What the import did with every row and column: rows read = rows accepted + rows "
         "rejected, and every rejection and every dropped column is listed.</p>"
     ]
-    if report.reconciliation is not None:
-        parts.append(reconciliation_html(report.reconciliation))
-    if report.organisational_reconciliation is not None:
-        parts.append(
-            reconciliation_html(
-                report.organisational_reconciliation,
-                heading="The organisation's self-assessment",
-            )
-        )
+    parts += [reconciliation_html(summary, heading=heading) for summary, heading in imports]
     parts.append("</section>\n")
     return "".join(parts)
 

@@ -8,10 +8,13 @@ The shape::
       "levels": ["Service", "Team"], "waves": ["2024", "2025"],
       "breakdown": [], "filters": [], "banding": [{"label": "red", "lower": 0.0}, ...],
       "hidden_wording": "hidden: fewer than 10 people, or hidden to protect a smaller group",
+      "hierarchy": [[...], ...],   # every group path at the deepest level (names are public)
       "import": {"source", "rows_read", "rows_accepted", "rows_rejected",
-                 "rejections": [{"row", "column", "value", "reason"}], "dropped_columns": [...],
-                 "columns": [...], "items_not_found": [...], "answers", "missing"} or null,
+                 "rejections": [{"row", "column", "reason"}], "identifier_columns": [...],
+                 "unmatched_columns": [...], "items_not_found": [...]} or null,
       "organisational_import": {...} or null,
+      "organisational": {"mode": "consensus" | "survey", "min_group_size",
+                         "levels", "groups": [...]} or null,
       "elements": [{"ref", "kind", "scope", "theme", "title", "checklist", "options"}],
       "groups": [{"group": [...], "wave", "breakdown", "n": ... or null, "suppressed"}],
       "cells": [{"group": [...], "wave", "breakdown", "element", "kind", "scope", "checklist",
@@ -21,7 +24,9 @@ The shape::
       "references": {"pack:prompt-id": "the prompt's text", ...}
     }
 
-A hidden cell has ``"n": null`` and no score, no answer counts and no distribution. The reason a
+A hidden cell has ``"n": null`` and no score, no answer counts and no distribution. A rejected
+row keeps its row, column and reason, never the value typed; ``rows_read`` and ``rows_accepted``
+are null where they would give a hidden count away. The reason a
 cell is hidden is left out on purpose, as in the HTML and Markdown: "hidden to protect a smaller
 group" would tell a reader which hidden group is the small one. (An analyst who needs it has the
 :class:`~wellbeing_framework.analysis.results.Results` in Python.)
@@ -30,13 +35,17 @@ group" would tell a reader which hidden group is the small one. (An analyst who 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.results import Reconciliation
+from ..errors import PrivacyError
 from ..model.convert import unstructure
-from .report import Report, hidden_text, ref_text
+from .report import ImportSummary, Report, hidden_text, ref_text
 
-__all__ = ["FORMAT_VERSION", "report_json", "report_json_text"]
+if TYPE_CHECKING:
+    from ..analysis.audit import Release
+
+__all__ = ["FORMAT_VERSION", "audited_report_json", "report_json", "report_json_text"]
 
 #: The version of the JSON shape; it changes when a field changes meaning or goes away.
 FORMAT_VERSION = 1
@@ -47,10 +56,36 @@ def _without_reason(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _import(rec: Reconciliation | None) -> dict[str, Any] | None:
-    if rec is None:
+def _import(summary: ImportSummary | None) -> dict[str, Any] | None:
+    if summary is None:
         return None
-    data: dict[str, Any] = unstructure(rec)
+    return {
+        "source": summary.source,
+        "rows_read": summary.rows_read,
+        "rows_accepted": summary.rows_accepted,
+        "rows_rejected": summary.rows_rejected,
+        "rejections": [
+            {"row": row, "column": column, "reason": reason}
+            for row, column, reason in summary.rejections
+        ],
+        "identifier_columns": list(summary.identifier_columns),
+        "unmatched_columns": list(summary.unmatched_columns),
+        "items_not_found": list(summary.items_not_found),
+    }
+
+
+def _organisational(report: Report) -> dict[str, Any] | None:
+    if report.organisational_mode is None:
+        return None
+    data: dict[str, Any] = {"mode": report.organisational_mode}
+    org = report.organisational_results
+    if org is not None:
+        data.update(
+            min_group_size=org.min_group_size,
+            levels=list(org.levels),
+            hierarchy=[list(p) for p in org.hierarchy],
+            groups=[_without_reason(unstructure(g)) for g in org.groups],
+        )
     return data
 
 
@@ -58,6 +93,7 @@ def report_json(report: Report) -> dict[str, Any]:
     """The report as JSON-able data (dicts, lists, strings, numbers, booleans and None)."""
     results = report.results
     priorities = None if report.priorities is None else unstructure(report.priorities)
+    imports = {heading: summary for summary, heading in report.imports()}
     refs: list[str] = []
     if report.priorities is not None:
         p = report.priorities
@@ -78,8 +114,10 @@ def report_json(report: Report) -> dict[str, Any]:
         "filters": [list(f) for f in results.filters],
         "banding": unstructure(results.banding)["bands"],
         "hidden_wording": hidden_text(results.min_group_size),
-        "import": _import(report.reconciliation),
-        "organisational_import": _import(report.organisational_reconciliation),
+        "hierarchy": [list(p) for p in results.hierarchy],
+        "import": _import(imports.get("The staff answers")),
+        "organisational_import": _import(imports.get("The organisation's self-assessment")),
+        "organisational": _organisational(report),
         "elements": [unstructure(e) for e in results.elements],
         "groups": [_without_reason(unstructure(g)) for g in results.groups],
         "cells": [_without_reason(unstructure(c)) for c in results.cells],
@@ -88,6 +126,26 @@ def report_json(report: Report) -> dict[str, Any]:
         "priorities": priorities,
         "references": {r: ref_text(report.catalog, r) for r in dict.fromkeys(refs)},
     }
+
+
+def audited_report_json(report: Report, earlier: Sequence[Release] = ()) -> dict[str, Any]:
+    """The report as JSON-able data, after the audit: with every earlier release of the same
+    data it must break none of G1 to G3. Suppression is built to pass, so a failure is a bug,
+    and the report must not be written.
+
+    Raises:
+        PrivacyError: The audit found a figure an attacker could work out.
+    """
+    from ..analysis.audit import audit, release_from_report
+
+    data = report_json(report)
+    check = audit([*earlier, release_from_report(data)])
+    if not check.ok:
+        raise PrivacyError(
+            "the report failed the privacy audit and must not be written: "
+            + "; ".join(str(v) for v in check.violations[:3])
+        )
+    return data
 
 
 def report_json_text(report: Report) -> str:

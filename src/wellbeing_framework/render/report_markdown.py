@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind, Reconciliation
+from ..analysis.results import Cell, ElementKind
 from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
     MAX_PROMPTS,
     MAX_TOOLS,
+    ImportSummary,
     Report,
     band_summary,
     group_label,
@@ -314,16 +315,19 @@ def _priorities(report: Report) -> list[str]:
     return out
 
 
-def reconciliation_markdown(
-    rec: Reconciliation, *, heading: str = "The staff answers"
-) -> list[str]:
-    """What an import did, as Markdown lines: counts, dropped columns, every rejection."""
+def _counts(rec: ImportSummary) -> str:
+    if rec.withheld:
+        return f"{rec.rows_rejected} rows rejected (the counts read and accepted are withheld)"
+    return f"{rec.rows_read} rows read, {rec.rows_accepted} accepted, {rec.rows_rejected} rejected"
+
+
+def reconciliation_markdown(rec: ImportSummary, *, heading: str = "The staff answers") -> list[str]:
+    """What an import did, as Markdown lines: counts, dropped columns, every rejection (row,
+    column and reason, never the value)."""
     out = [
         f"### {md_text(heading)}",
         "",
-        f"From `{rec.source.replace('`', '')}`: {rec.rows_read} rows read, {rec.rows_accepted} "
-        f"accepted, {rec.rows_rejected} rejected; {rec.answers} answers kept, {rec.missing} of "
-        "them blank.",
+        f"From `{rec.source.replace('`', '')}`: {_counts(rec)}.",
         "",
     ]
     dropped = (
@@ -336,15 +340,10 @@ def reconciliation_markdown(
             out += [words, "", *(f"- {md_text(n)}" for n in names), ""]
     if rec.rejections:
         out += _table(
-            ["Row", "Column", "Value", "Why"],
+            ["Row", "Column", "Why"],
             [
-                [
-                    str(r.row),
-                    md_text(r.column),
-                    "*blank*" if r.value is None else md_text(r.value),
-                    md_text(r.reason),
-                ]
-                for r in rec.rejections
+                [str(row), md_text(column), md_text(reason)]
+                for row, column, reason in rec.rejections
             ],
             (0,),
         )
@@ -378,14 +377,7 @@ def report_markdown(report: Report, *, summary: bool = False) -> str:
         out += _trends(report)
         out += _themes(report)
     out += _priorities(report)
-    recs = [
-        (r, h)
-        for r, h in (
-            (report.reconciliation, "The staff answers"),
-            (report.organisational_reconciliation, "The organisation's self-assessment"),
-        )
-        if r is not None
-    ]
+    recs = report.imports()
     if recs:
         out += [
             "## About the data",
@@ -397,8 +389,7 @@ def report_markdown(report: Report, *, summary: bool = False) -> str:
         for rec, heading in recs:
             if summary:
                 out += [
-                    f"- {md_text(heading)}: {rec.rows_read} rows read, {rec.rows_accepted} "
-                    f"accepted, {rec.rows_rejected} rejected"
+                    f"- {md_text(heading)}: {_counts(rec)}"
                     + (" (listed in the full report)." if rec.rows_rejected else ".")
                 ]
             else:

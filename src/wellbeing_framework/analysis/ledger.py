@@ -1,0 +1,181 @@
+"""The release ledger: what has been published from the same data, so reports stay safe together.
+
+Two reports of one file, each safe alone, can give a hidden group away when set side by side
+(grouped by team in one, by service and team in the other; a minimum of 10 in one and 5 in the
+other). The ledger remembers every report released from the same accepted responses (a
+fingerprint of them) and hands their published figures to the next aggregation, which is then
+suppressed so that it and every earlier report pass the audit together.
+
+It is an SQLite file (in WAL mode, so that two processes can use it at once) that holds the
+reports exactly as published, and nothing else: never an answer, never a person's words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import WellbeingError
+from .audit import Release, release_from_report
+
+__all__ = [
+    "LEDGER_ENV",
+    "Ledger",
+    "LedgerEntry",
+    "LedgerError",
+    "default_ledger_path",
+    "fingerprint",
+]
+
+#: The environment variable naming the ledger file.
+LEDGER_ENV = "WELLBEING_LEDGER"
+
+
+class LedgerError(WellbeingError):
+    """The ledger file cannot be read or written."""
+
+
+def default_ledger_path() -> Path:
+    """``$WELLBEING_LEDGER``, else ``ledger.sqlite3`` in the user's data folder
+    (``$XDG_DATA_HOME/wellbeing-framework``, by default ``~/.local/share/wellbeing-framework``)."""
+    named = os.environ.get(LEDGER_ENV)
+    if named:
+        return Path(named)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "wellbeing-framework" / "ledger.sqlite3"
+
+
+def fingerprint(chunks: Iterable[bytes]) -> str:
+    """A fingerprint of the data: SHA-256 of its bytes, as hex."""
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+@attrs.frozen(kw_only=True)
+class LedgerEntry:
+    """One report recorded in the ledger.
+
+    Attributes:
+        id: The entry's number (for ``wellbeing ledger forget``).
+        fingerprint: The data it was made from.
+        created: When it was recorded (UTC, ISO 8601).
+        description: What it was (its title, grouping, minimum and output).
+    """
+
+    id: int
+    fingerprint: str
+    created: str
+    description: str
+
+
+class Ledger:
+    """An SQLite release ledger.
+
+    Args:
+        path: The ledger file; its folder is made if needed.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        import sqlite3
+
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
+                "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
+                "NULL, report TEXT NOT NULL)"
+            )
+            self._db.execute("CREATE INDEX IF NOT EXISTS by_data ON releases (fingerprint)")
+            self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise LedgerError(f"{self.path}: cannot open the release ledger: {exc}") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def releases(self, data: str) -> list[Release]:
+        """The published figures of every report recorded for this data, oldest first."""
+        rows = self._query(
+            "SELECT id, report FROM releases WHERE fingerprint = ? ORDER BY id", (data,)
+        )
+        out = []
+        for entry_id, text in rows:
+            try:
+                out.append(release_from_report(json.loads(text), source=f"ledger entry {entry_id}"))
+            except ValueError as exc:
+                raise LedgerError(f"{self.path}: entry {entry_id} cannot be read: {exc}") from None
+        return out
+
+    def record(self, data: str, report: Mapping[str, Any], description: str) -> int:
+        """Record a report as published; the same report twice is recorded once.
+
+        Returns:
+            The entry's id.
+        """
+        text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        found = self._query(
+            "SELECT id FROM releases WHERE fingerprint = ? AND digest = ?", (data, digest)
+        )
+        if found:
+            return int(found[0][0])
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        import sqlite3
+
+        try:
+            cursor = self._db.execute(
+                "INSERT INTO releases (fingerprint, created, description, digest, report) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (data, created, description, digest, text),
+            )
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
+        return int(cursor.lastrowid or 0)
+
+    def entries(self) -> list[LedgerEntry]:
+        """Every entry, oldest first."""
+        rows = self._query(
+            "SELECT id, fingerprint, created, description FROM releases ORDER BY id", ()
+        )
+        return [
+            LedgerEntry(id=int(i), fingerprint=str(f), created=str(c), description=str(d))
+            for i, f, c, d in rows
+        ]
+
+    def forget(self, entry_id: int) -> bool:
+        """Remove an entry (a report that was never shared, say). True if there was one."""
+        import sqlite3
+
+        try:
+            cursor = self._db.execute("DELETE FROM releases WHERE id = ?", (entry_id,))
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: cannot remove entry {entry_id}: {exc}") from None
+        return cursor.rowcount > 0
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        import sqlite3
+
+        try:
+            return list(self._db.execute(sql, params))
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: cannot read the release ledger: {exc}") from None
