@@ -3,8 +3,9 @@
 Three charts serve the results report:
 
 - :func:`heatmap_svg`: theme scores by group, one row per group and one column per theme. Each
-  cell prints its score and band, so colour only repeats what the text says; a hidden group is
-  drawn hatched and grey with the word "hidden" and no number.
+  cell prints its score and band, and is filled with its band's colour (red, amber, green), so
+  colour only repeats what the text says; a hidden group is drawn hatched and grey with the word
+  "hidden" and no number.
 - :func:`gap_svg`: the I/We gap per theme as a dumbbell: a circle for what staff report on
   the individual checklist, a square for the organisation's own view, each with its number.
 - :func:`trends_svg`: the change between two waves as small multiples, one panel per theme, an
@@ -16,9 +17,9 @@ from :class:`~wellbeing_framework.analysis.results.Results`. Scores are printed 
 
 Every chart is an ``<svg role="img">`` whose ``<title>`` and ``<desc>`` name and describe it, and
 every label from data or a pack is escaped, with characters XML does not allow taken out, so a
-group called ``<script>`` is drawn as text. The colours come from palettes that stay distinct for
-the common kinds of colour blindness (ColorBrewer's purple-orange, and Okabe and Ito's
-qualitative colours), and shapes and words carry the same meaning as the colours.
+group called ``<script>`` is drawn as text. The colours stay distinct for the common kinds of
+colour blindness (the bands' red, amber and green differ chiefly in lightness; the markers use
+Okabe and Ito's colours), and shapes and words carry the same meaning as the colours.
 """
 
 from __future__ import annotations
@@ -36,15 +37,16 @@ from ._svg import (
     INK,
     LINE,
     MUTED,
+    NEUTRAL_FILL,
     ORANGE,
     VERMILLION,
+    band_colour,
     change_text,
     clean,
     contrast,
     hatch,
     points,
     safe,
-    score_colour,
     score_text,
     svg_frame,
     svg_text,
@@ -54,17 +56,19 @@ from ._svg import (
 
 __all__ = [
     "HIDDEN_WORD",
+    "NEUTRAL_FILL",
     "Arrow",
     "Dumbbell",
     "HeatCell",
     "HeatRow",
+    "Swatch",
     "TrendPanel",
+    "band_colour",
     "change_text",
     "contrast",
     "gap_svg",
     "heatmap_svg",
     "points",
-    "score_colour",
     "score_text",
     "text_colour",
     "trends_svg",
@@ -81,13 +85,28 @@ class HeatCell:
         value: The normalised score, 0 to 1, or None when there is none (no answers).
         hidden: True when the group is hidden; then no number is drawn, whatever ``value`` is.
         band: The band label to print under the score, if any.
+        fill: The cell's colour, its band's (see :func:`band_colour`); a plain grey when None.
         note: A longer text for the cell's tooltip, if any.
     """
 
     value: float | None = None
     hidden: bool = False
     band: str | None = None
+    fill: str | None = None
     note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Swatch:
+    """One entry of a heatmap's legend: a band's colour and what it means.
+
+    Attributes:
+        label: The words, such as ``amber 50 to 74``.
+        fill: The band's colour.
+    """
+
+    label: str
+    fill: str
 
 
 @attrs.frozen(kw_only=True)
@@ -112,7 +131,8 @@ def heatmap_svg(
     columns: Sequence[str],
     rows: Sequence[HeatRow],
     chart_id: str = "wf-heatmap",
-    hidden_note: str = "hidden",
+    hidden_note: str = HIDDEN_WORD,
+    legend: Sequence[Swatch] = (),
 ) -> str:
     """Scores by group and theme as a grid, each cell with its number, band and colour.
 
@@ -122,7 +142,9 @@ def heatmap_svg(
         columns: The column headings (themes), wrapped over up to four lines.
         rows: The groups, top to bottom; each must have one cell per column.
         chart_id: An id unique in the page; the title, description and hatching use it too.
-        hidden_note: The tooltip of a hidden cell (the same words for every hidden cell).
+        hidden_note: What a hidden cell means, for its tooltip and the legend (the same words
+            for every hidden cell).
+        legend: The bands' colours and words, lowest first.
 
     Raises:
         ValueError: A row does not have one cell per column.
@@ -137,7 +159,7 @@ def heatmap_svg(
     col_w, row_h, pad = 118.0, 44.0, 8.0
     heads = [wrap(c, 14, 4) for c in columns]  # 14 bold characters fit a 118-pixel column
     head_h = 16.0 * max([1, *(len(h) for h in heads)]) + 12
-    legend_h = 56.0
+    legend_h = 64.0
     # At least as wide as the legend, which is one line.
     width = max(label_w + col_w * len(columns) + pad, 610.0)
     height = head_h + row_h * len(rows) + legend_h + pad
@@ -175,7 +197,7 @@ def heatmap_svg(
                     hidden_note,
                 )
             )
-    body.append(_heat_legend(8, head_h + row_h * len(rows) + 22, hatch_id))
+    body.append(_heat_legend(8, head_h + row_h * len(rows) + 22, hatch_id, legend, hidden_note))
     return svg_frame(chart_id, width, height, title, description, body)
 
 
@@ -196,7 +218,15 @@ def _heat_cell(
         return (
             f"<g><title>{safe(f'{where}: {hidden_note}')}</title>"
             f'<rect {box} fill="url(#{safe(hatch_id)})" stroke="{HIDDEN_STROKE}"/>'
-            + svg_text(cx, y + h / 2 + 4.5, HIDDEN_WORD, anchor="middle", italic=True, size=12.5)
+            + svg_text(
+                cx,
+                y + h / 2 + 4.5,
+                HIDDEN_WORD,
+                anchor="middle",
+                italic=True,
+                size=12.5,
+                cls="wf-hidden",
+            )
             + "</g>"
         )
     if cell.value is None:
@@ -206,7 +236,7 @@ def _heat_cell(
             + svg_text(cx, y + h / 2 + 4.5, "no answers", fill=MUTED, size=11.5)
             + "</g>"
         )
-    fill = score_colour(cell.value)
+    fill = cell.fill or NEUTRAL_FILL
     ink = text_colour(fill)
     score = score_text(cell.value)
     tip = f"{where}: {score} out of 100" + (f" ({cell.band})" if cell.band else "")
@@ -226,27 +256,25 @@ def _heat_cell(
     return "".join(parts)
 
 
-def _heat_legend(x: float, y: float, hatch_id: str) -> str:
-    parts = [svg_text(x, y + 4, "Score out of 100:", size=12, fill=MUTED)]
-    x0 = x + 112
-    for k, value in enumerate((0.0, 0.25, 0.5, 0.75, 1.0)):
-        fill = score_colour(value)
-        sx = x0 + k * 44
+def _heat_legend(
+    x: float, y: float, hatch_id: str, legend: Sequence[Swatch], hidden_note: str
+) -> str:
+    """The bands' colours with their words on one line, the hidden hatching on the next."""
+    parts = []
+    sx = x
+    for swatch in legend:
         parts.append(
-            f'<rect x="{sx:.1f}" y="{y - 10:.1f}" width="40" height="20" fill="{fill}" '
-            f'stroke="{LINE}"/>'
+            f'<rect x="{sx:.1f}" y="{y - 11:.1f}" width="22" height="16" '
+            f'fill="{safe(swatch.fill)}" stroke="{LINE}"/>'
         )
-        parts.append(
-            svg_text(
-                sx + 20, y + 4, score_text(value), size=11, anchor="middle", fill=text_colour(fill)
-            )
-        )
-    hx = x0 + 5 * 44 + 18
+        parts.append(svg_text(sx + 28, y + 2, swatch.label, size=12))
+        sx += 28 + 7.0 * len(clean(swatch.label)) + 18
+    hy = y + 24
     parts.append(
-        f'<rect x="{hx:.1f}" y="{y - 10:.1f}" width="40" height="20" '
+        f'<rect x="{x:.1f}" y="{hy - 11:.1f}" width="22" height="16" '
         f'fill="url(#{safe(hatch_id)})" stroke="{HIDDEN_STROKE}"/>'
     )
-    parts.append(svg_text(hx + 46, y + 4, "hidden group (no number shown)", size=12, fill=MUTED))
+    parts.append(svg_text(x + 28, hy + 2, hidden_note, size=12, fill=MUTED))
     return "".join(parts)
 
 

@@ -16,15 +16,12 @@ from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind, Reconciliation, Results
 from ._shared import one_line
-from .charts import (
-    change_text,
-    score_colour,
-    score_text,
-    text_colour,
-)
+from .charts import NEUTRAL_FILL as NEUTRAL
+from .charts import change_text, score_text, text_colour
 from .markdown import escape, render_html
 from .page import html_document, stylesheet
 from .report import (
+    HIDDEN_WORD,
     MAX_PROMPTS,
     MAX_TOOLS,
     Report,
@@ -34,7 +31,7 @@ from .report import (
     more_text,
     ref_text,
 )
-from .report_charts import gap_chart, group_cell, heatmap_chart, trends_chart
+from .report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
 
 __all__ = ["reconciliation_html", "report_body", "report_html"]
 
@@ -42,15 +39,21 @@ __all__ = ["reconciliation_html", "report_body", "report_html"]
 # --- pieces ----------------------------------------------------------------------------------
 
 
-def _score_td(cell: Cell | None, hidden: str, *, span: int = 1) -> str:
+def _hidden_td(hidden: str, *, span: int = 1) -> str:
+    """A hidden cell: the one short word, its meaning in a tooltip (the key is under the table)."""
+    colspan = f' colspan="{span}"' if span > 1 else ""
+    return f'<td class="wf-hidden"{colspan} title="{escape(hidden)}">{HIDDEN_WORD}</td>'
+
+
+def _score_td(cell: Cell | None, hidden: str, fills: dict[str, str], *, span: int = 1) -> str:
     colspan = f' colspan="{span}"' if span > 1 else ""
     if cell is None:
         return f'<td class="wf-num"{colspan}>\u2013</td>'
     if cell.suppressed:
-        return f'<td class="wf-hidden"{colspan}>{escape(hidden)}</td>'
+        return _hidden_td(hidden, span=span)
     if cell.normalised is None:
         return f'<td class="wf-num"{colspan}>no answers</td>'
-    fill = score_colour(cell.normalised)
+    fill = fills.get(cell.band, NEUTRAL) if cell.band else NEUTRAL
     band = f' <span class="wf-band">{escape(cell.band)}</span>' if cell.band else ""
     return (
         f'<td class="wf-score" style="background:{fill};color:{text_colour(fill)}">'
@@ -92,7 +95,7 @@ def _howto(report: Report) -> str:
         f"<li><strong>Minimum group size: {n} people.</strong> Results for a smaller group are "
         "never shown. Sometimes a larger group is hidden as well, so that nobody can work out a "
         "small group's answers from the groups around it. A hidden group shows no score and no "
-        "count: it just says <em>hidden</em>.</li>"
+        f"count: it just says <em>{HIDDEN_WORD}</em>.</li>"
         "<li><strong>I and We.</strong> 'I' is what staff say on the individual checklists; "
         "'We' is what the organisation says it provides, on its own checklist. A gap above 0 "
         "means the organisation rates itself higher than staff experience it.</li>"
@@ -226,10 +229,12 @@ def _theme_tables(report: Report) -> str:
     groups = report.groups()
     cells = {(c.group, c.element, c.wave): c for c in results.cells if c.breakdown == ()}
     counts = {(g.group, g.wave): g for g in results.groups if g.breakdown == ()}
+    fills = band_fills(results)
     parts = [
         '<section class="wf-part" id="wf-themes"><h2>Theme by theme</h2>'
         "<p>Each theme's score for every group and round, and each statement's score for "
-        "everyone. <em>People</em> is how many people answered in that group.</p>"
+        "everyone. <em>People</em> is how many people answered in that group; "
+        f"<em>{escape(report.hidden)}</em>.</p>"
     ]
     head = "".join(
         f'<th class="wf-num">{escape(w or "Score")}</th><th class="wf-num">People</th>'
@@ -242,9 +247,9 @@ def _theme_tables(report: Report) -> str:
             for wave in waves:
                 cell = cells.get((group, theme, wave))
                 if cell is not None and cell.suppressed:
-                    tds.append(_score_td(cell, report.hidden, span=2))
+                    tds.append(_score_td(cell, report.hidden, fills, span=2))
                     continue
-                tds.append(_score_td(cell, report.hidden))
+                tds.append(_score_td(cell, report.hidden, fills))
                 count = counts.get((group, wave))
                 n = "" if count is None or count.n is None else str(count.n)
                 tds.append(f'<td class="wf-num">{n}</td>')
@@ -252,7 +257,9 @@ def _theme_tables(report: Report) -> str:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM and e.theme == theme]
         item_rows = []
         for item in items:
-            scores = "".join(_score_td(cells.get(((), item.ref, w)), report.hidden) for w in waves)
+            scores = "".join(
+                _score_td(cells.get(((), item.ref, w)), report.hidden, fills) for w in waves
+            )
             item_rows.append(
                 f"<tr><td>{render_html(one_line(item.title), inline=True)}</td>{scores}</tr>"
             )
