@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -101,3 +102,24 @@ def test_demo_without_the_data_says_where_it_looked(
     code = main(["demo", "--out", str(tmp_path / "o"), "--data", str(tmp_path)])
     assert code == 2
     assert "staff-survey.csv" in capsys.readouterr().err
+
+
+def test_the_headline_gap_agrees_with_the_table_of_its_level(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    page = (out / "report.html").read_text(encoding="utf-8")
+    card = page[page.index("<h3>Largest I/We gaps</h3>") :]
+    card = card[: card.index("</div>")]
+    level = re.search(r'<p class="wf-refs">(\w[\w ]*) level:', card)
+    assert level is not None
+    assert level[1] == "Service"  # the leaders' self-assessment is made for each service
+    first_gap = re.search(r'<span class="wf-big">([^<]+)</span>', card)
+    assert first_gap is not None
+    # The table of that level lists the same gap first.
+    table = page[page.index(f"<caption>{level[1]}: largest gap first") :]
+    body = table[table.index("<tbody>") :]
+    first_row = body[: body.index("</tr>")]
+    assert f"<strong>{first_gap[1]}</strong>" in first_row
+    # The Markdown summary says the same.
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "**Largest I/We gaps** (Service level)" in summary
+    assert f"- {first_gap[1]}: " in summary

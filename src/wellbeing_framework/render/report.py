@@ -173,6 +173,22 @@ class Report:
         rows = [r for r in self.gap if r.wave == self.latest_wave]
         return sorted(rows, key=lambda r: (r.gap is None, -abs(r.gap or 0.0)))
 
+    def level_name(self, depth: int) -> str:
+        """What the groups ``depth`` levels down are called: ``Everyone``, or the level's column
+        heading (``Service``, ``Team``)."""
+        levels = self.results.levels
+        if depth <= 0:
+            return EVERYONE
+        return levels[depth - 1] if depth <= len(levels) else f"Level {depth}"
+
+    def gap_by_level(self) -> list[tuple[str, list[GapRow]]]:
+        """The shown gap rows of the latest wave, a list per level (everyone first, then each
+        service, then each team), largest gap first in each; the headline picks from the first.
+        """
+        rows = [r for r in self.latest_gap() if not r.suppressed]
+        depths = sorted({len(r.group) for r in rows})
+        return [(self.level_name(d), [r for r in rows if len(r.group) == d]) for d in depths]
+
     def gap_hidden_groups(self) -> list[tuple[str, ...]]:
         """The groups whose gap rows in the latest wave are hidden, in outline order."""
         return tree_order(r.group for r in self.gap if r.wave == self.latest_wave and r.suppressed)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind, Reconciliation, Results
+from ..analysis.results import Cell, ElementKind, GapRow, Reconciliation, Results
 from ._shared import one_line
 from .charts import NEUTRAL_FILL as NEUTRAL
 from .charts import change_text, score_text, text_colour
@@ -127,7 +127,12 @@ def _headline(report: Report) -> str:
             f"{score_text(r.organisational or 0.0)}</small></li>"
             for r in top.gaps
         )
-        cards.append(f'<div class="wf-card"><h3>Largest I/We gaps</h3><ul>{items}</ul></div>')
+        level = escape(report.level_name(len(top.gaps[0].group)))
+        cards.append(
+            f'<div class="wf-card"><h3>Largest I/We gaps</h3><p class="wf-refs">{level} level: '
+            'every group is under <a href="#wf-gap-section">The I/We gap</a></p>'
+            f"<ul>{items}</ul></div>"
+        )
     if top.changes:
         items = "".join(
             f'<li><span class="wf-big">{change_text(t.before, t.after)}</span> '
@@ -161,44 +166,47 @@ def _heatmap_section(report: Report) -> str:
     )
 
 
+def _gap_row(report: Report, r: GapRow) -> str:
+    if r.individual is None or r.organisational is None:
+        staff = score_text(r.individual) if r.individual is not None else "\u2013"
+        org = score_text(r.organisational) if r.organisational is not None else "none"
+        cells = f'<td class="wf-num">{staff}</td><td class="wf-num">{org}</td><td></td>'
+    else:
+        cells = (
+            f'<td class="wf-num">{score_text(r.individual)}</td>'
+            f'<td class="wf-num">{score_text(r.organisational)}</td>'
+            f'<td class="wf-num"><strong>'
+            f"{change_text(r.individual, r.organisational)}</strong></td>"
+        )
+    return (
+        f"<tr><td>{_title(report.results, r.theme)}</td>"
+        f"<td>{escape(group_label(r.group))}</td>{cells}</tr>"
+    )
+
+
 def _gap_section(report: Report) -> str:
     if not report.gap:
         return ""
     results = report.results
     chart = gap_chart(results, [r for r in report.gap if r.wave == report.latest_wave])
-    rows = []
-    for r in report.latest_gap():
-        if r.suppressed:
-            continue  # listed once under the table
-        if r.individual is None or r.organisational is None:
-            staff = score_text(r.individual) if r.individual is not None else "\u2013"
-            org = score_text(r.organisational) if r.organisational is not None else "none"
-            cells = f'<td class="wf-num">{staff}</td><td class="wf-num">{org}</td><td></td>'
-        else:
-            cells = (
-                f'<td class="wf-num">{score_text(r.individual)}</td>'
-                f'<td class="wf-num">{score_text(r.organisational)}</td>'
-                f'<td class="wf-num"><strong>'
-                f"{change_text(r.individual, r.organisational)}</strong></td>"
-            )
-        rows.append(
-            f"<tr><td>{_title(results, r.theme)}</td><td>{escape(group_label(r.group))}</td>"
-            f"{cells}</tr>"
-        )
     when = f" ({escape(report.latest_wave)})" if report.latest_wave else ""
     figure = f'<figure class="wf-figure">{chart}</figure>' if chart else ""
+    # A table per level, the level of the headline first, so the two agree.
+    tables = "".join(
+        '<div class="wf-scroll"><table class="wf-table">'
+        f"<caption>{escape(level)}: largest gap first{when}</caption>"
+        '<thead><tr><th>Theme</th><th>Group</th><th class="wf-num">Staff (I)</th>'
+        '<th class="wf-num">Organi&shy;sation (We)</th><th class="wf-num">Gap</th></tr></thead>'
+        f"<tbody>{''.join(_gap_row(report, r) for r in rows)}</tbody></table></div>"
+        for level, rows in report.gap_by_level()
+    )
     return (
-        '<section class="wf-part" id="wf-gap-section"><h2>The I/We gap</h2>'
+        '<section class="wf-part" id="wf-gap-section"><div class="wf-keep"><h2>The I/We gap</h2>'
         "<p>How what staff experience (the individual checklists) compares with what the "
         "organisation believes it provides (its own self-assessment), theme by theme. Each "
         "group is set against the self-assessment made for it, or else for the nearest group "
         "above it (a team against its service's).</p>"
-        f"{figure}"
-        '<div class="wf-scroll"><table class="wf-table">'
-        f"<caption>Every group, largest gap first{when}</caption>"
-        '<thead><tr><th>Theme</th><th>Group</th><th class="wf-num">Staff (I)</th>'
-        '<th class="wf-num">Organisation (We)</th><th class="wf-num">Gap</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{_hidden_list(report)}</section>\n"
+        f"{figure}</div>{tables}{_hidden_list(report)}</section>\n"
     )
 
 

@@ -113,7 +113,8 @@ def _headline(report: Report) -> list[str]:
         ]
         out.append("")
     if top.gaps:
-        out += ["**Largest I/We gaps**", ""]
+        level = md_text(report.level_name(len(top.gaps[0].group)))
+        out += [f"**Largest I/We gaps** ({level} level)", ""]
         for r in top.gaps:
             where = "" if r.group == () else f" ({md_text(group_label(r.group))})"
             out.append(
@@ -162,34 +163,38 @@ def _scores(report: Report) -> list[str]:
 
 
 def _gap(report: Report, *, summary: bool = False) -> list[str]:
-    rows = []
-    # The summary keeps the top level that has gaps (everyone, else each service).
-    top = min((len(r.group) for r in report.latest_gap()), default=0)
-    for r in report.latest_gap():
-        theme = _pack(report.results.title(r.theme))
-        where = md_text(group_label(r.group))
-        if r.suppressed:
-            continue  # listed once under the table
-        if summary and len(r.group) > top:
-            continue
-        staff = score_text(r.individual) if r.individual is not None else "\u2013"
-        org = score_text(r.organisational) if r.organisational is not None else "none"
-        gap = (
-            f"**{change_text(r.individual, r.organisational)}**"
-            if r.individual is not None and r.organisational is not None
-            else ""
+    levels = report.gap_by_level()
+    if summary:
+        # The summary keeps the level the headline picks from (everyone, else each service).
+        levels = [(name, rows) for name, rows in levels if any(r.gap is not None for r in rows)]
+        levels = levels[:1]
+    tables: list[str] = []
+    for level, rows in levels:
+        cells = []
+        for r in rows:
+            staff = score_text(r.individual) if r.individual is not None else "\u2013"
+            org = score_text(r.organisational) if r.organisational is not None else "none"
+            gap = (
+                f"**{change_text(r.individual, r.organisational)}**"
+                if r.individual is not None and r.organisational is not None
+                else ""
+            )
+            theme = _pack(report.results.title(r.theme))
+            cells.append([theme, md_text(group_label(r.group)), staff, org, gap])
+        tables += [f"{md_text(level)}, largest gap first:", ""]
+        tables += _table(
+            ["Theme", "Group", "Staff (I)", "Organisation (We)", "Gap"], cells, (2, 3, 4)
         )
-        rows.append([theme, where, staff, org, gap])
-    if not rows:
+    if not tables:
         return []
     return [
         "## The I/We gap",
         "",
         "What staff experience (the individual checklists) against what the organisation "
-        "believes it provides (its own self-assessment), largest gap first. Each group is set "
-        "against the self-assessment made for it, or else for the nearest group above it.",
+        "believes it provides (its own self-assessment). Each group is set against the "
+        "self-assessment made for it, or else for the nearest group above it.",
         "",
-        *_table(["Theme", "Group", "Staff (I)", "Organisation (We)", "Gap"], rows, (2, 3, 4)),
+        *tables,
         *_hidden_gap(report),
     ]
 
