@@ -34,7 +34,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 #: could run code, fetch something or carry mark-up from data.
 CHART_TAGS = frozenset(
     {"svg", "title", "desc", "defs", "pattern", "marker", "rect", "line", "circle", "path"}
-    | {"text", "g"}
+    | {"text", "tspan", "g"}
 )
 
 labels = st.text(

@@ -290,6 +290,7 @@ ALLOWED = frozenset(
         "circle",
         "path",
         "text",
+        "tspan",
         "g",
     }
 )
@@ -343,9 +344,9 @@ def test_html_is_one_self_contained_inert_page(report: Report) -> None:
 def test_every_chart_is_well_formed_svg(report: Report) -> None:
     page = report_html(report)
     charts = re.findall(r"<svg .*?</svg>", page, re.S)
-    assert len(charts) == 3  # heatmap, gap, trends
-    for chart in charts:
-        ET.fromstring(chart)
+    # The heatmap, the gap and the trends, each for a wide page and for a phone.
+    ids = [ET.fromstring(chart).get("id") for chart in charts]
+    assert ids == [f"wf-{c}{n}" for c in ("heatmap", "gap", "trends") for n in ("", "-narrow")]
 
 
 def test_data_text_is_shown_as_text(report: Report) -> None:

@@ -129,9 +129,18 @@ def text_colour(fill: str) -> str:
     return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
 
 
-def wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """Words in lines of about ``width`` characters; the last line ends in an ellipsis if cut."""
-    words = clean(text).split(" ")
+def wrap(text: str, width: int, max_lines: int, *, split_long: bool = False) -> list[str]:
+    """Words in lines of about ``width`` characters; the last line ends in an ellipsis if cut.
+
+    A word longer than a line is cut short with an ellipsis, or with ``split_long`` broken over
+    lines with a hyphen (for narrow columns: ``compassion-`` ``ate``).
+    """
+    words: list[str] = []
+    for word in clean(text).split(" "):
+        while split_long and len(word) > width and width > 3:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
     lines: list[str] = []
     current = ""
     for word in words:

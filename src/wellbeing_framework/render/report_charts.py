@@ -57,8 +57,10 @@ def group_cell(group: tuple[str, ...]) -> str:
     return f'<th scope="row" class="wf-depth-{depth}">{escape(name)}</th>'
 
 
-def heatmap_chart(results: Results, wave: str | None, *, chart_id: str = "wf-heatmap") -> str:
-    """Theme scores by group for one wave, as an SVG heatmap."""
+def heatmap_chart(
+    results: Results, wave: str | None, *, chart_id: str = "wf-heatmap", compact: bool = False
+) -> str:
+    """Theme scores by group for one wave, as an SVG heatmap (``compact``: for a phone)."""
     themes = results.themes
     cells = {
         (c.group, c.element): c
@@ -104,10 +106,13 @@ def heatmap_chart(results: Results, wave: str | None, *, chart_id: str = "wf-hea
             Swatch(label=words, fill=fills[label])
             for label, words in zip(results.banding.labels, band_ranges(results), strict=True)
         ],
+        compact=compact,
     )
 
 
-def gap_chart(results: Results, rows: Sequence[GapRow], *, chart_id: str = "wf-gap") -> str | None:
+def gap_chart(
+    results: Results, rows: Sequence[GapRow], *, chart_id: str = "wf-gap", compact: bool = False
+) -> str | None:
     """The I/We gap for the top of the hierarchy (everyone, or else the first level), or None
     when there are no gap rows."""
     if not rows:
@@ -141,11 +146,15 @@ def gap_chart(results: Results, rows: Sequence[GapRow], *, chart_id: str = "wf-g
         ),
         rows=bells,
         chart_id=chart_id,
+        compact=compact,
     )
 
 
-def trends_chart(report: Report, *, chart_id: str = "wf-trends") -> str | None:
-    """The changes between the last two waves, a panel per theme; None without two waves."""
+def trends_chart(
+    report: Report, *, chart_id: str = "wf-trends", compact: bool = False
+) -> str | None:
+    """The changes between the last two waves, a panel per theme; None without two waves
+    (``compact``: laid out for a phone)."""
     changes = report.latest_trends()
     if not changes:
         return None
@@ -179,6 +188,7 @@ def trends_chart(report: Report, *, chart_id: str = "wf-trends") -> str | None:
         from_label=first.from_wave,
         to_label=first.to_wave,
         chart_id=chart_id,
+        compact=compact,
     )
 
 

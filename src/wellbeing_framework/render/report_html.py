@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind, GapRow, Reconciliation, Results
 from ._shared import one_line
+from .charts import ARROW_POINTS, change_text, score_text, text_colour
 from .charts import NEUTRAL_FILL as NEUTRAL
-from .charts import change_text, score_text, text_colour
 from .markdown import escape, render_html
 from .page import html_document, stylesheet
 from .report import (
@@ -59,6 +59,11 @@ def _score_td(cell: Cell | None, hidden: str, fills: dict[str, str], *, span: in
         f'<td class="wf-score" style="background:{fill};color:{text_colour(fill)}">'
         f"{score_text(cell.normalised)}{band}</td>"
     )
+
+
+def _wide_and_narrow(wide: str, narrow: str) -> str:
+    """A chart drawn twice: for a desk or paper, and for a phone; the styles show one."""
+    return f'<div class="wf-wide">{wide}</div><div class="wf-narrow">{narrow}</div>'
 
 
 def _title(results: Results, ref: str) -> str:
@@ -158,10 +163,15 @@ def _heatmap_section(report: Report) -> str:
     total = {g.group for g in results.groups if g.wave == wave and g.breakdown == ()}
     return (
         '<section class="wf-part" id="wf-scores"><h2>Theme scores by group</h2>'
-        f'<figure class="wf-figure">{heatmap_chart(results, wave)}'
-        f"<figcaption>Scores out of 100{when}, for everyone and for each group of at least "
+        '<figure class="wf-figure">'
+        + _wide_and_narrow(
+            heatmap_chart(results, wave),
+            heatmap_chart(results, wave, chart_id="wf-heatmap-narrow", compact=True),
+        )
+        + f"<figcaption>Scores out of 100{when}, for everyone and for each group of at least "
         f"{results.min_group_size} people. {len(total - shown)} of {len(total)} groups are "
-        'hidden. The tables under <a href="#wf-themes">Theme by theme</a> give every round.'
+        f"{escape(report.hidden)}. The tables under "
+        '<a href="#wf-themes">Theme by theme</a> give every round.'
         "</figcaption></figure></section>\n"
     )
 
@@ -188,9 +198,15 @@ def _gap_section(report: Report) -> str:
     if not report.gap:
         return ""
     results = report.results
-    chart = gap_chart(results, [r for r in report.gap if r.wave == report.latest_wave])
+    latest = [r for r in report.gap if r.wave == report.latest_wave]
+    chart = gap_chart(results, latest)
+    narrow = gap_chart(results, latest, chart_id="wf-gap-narrow", compact=True)
     when = f" ({escape(report.latest_wave)})" if report.latest_wave else ""
-    figure = f'<figure class="wf-figure">{chart}</figure>' if chart else ""
+    figure = (
+        f'<figure class="wf-figure">{_wide_and_narrow(chart, narrow)}</figure>'
+        if chart and narrow
+        else ""
+    )
     # A table per level, the level of the headline first, so the two agree.
     tables = "".join(
         '<div class="wf-scroll"><table class="wf-table">'
@@ -221,12 +237,15 @@ def _hidden_list(report: Report) -> str:
 
 def _trends_section(report: Report) -> str:
     chart = trends_chart(report)
-    if chart is None:
+    narrow = trends_chart(report, chart_id="wf-trends-narrow", compact=True)
+    if chart is None or narrow is None:
         return ""
     return (
         '<section class="wf-part" id="wf-trends-section"><h2>Changes between rounds</h2>'
-        f'<figure class="wf-figure">{chart}<figcaption>Only groups shown in both rounds have '
-        "an arrow; a change of a few points is within what chance alone can do."
+        f'<figure class="wf-figure">{_wide_and_narrow(chart, narrow)}<figcaption>Only groups '
+        "shown in both rounds are drawn. An arrow runs from the earlier score to the later one "
+        f"for a change of {ARROW_POINTS} points or more; a change of a few points is within "
+        "what chance alone can do."
         "</figcaption></figure></section>\n"
     )
 
