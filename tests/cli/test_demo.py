@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -123,3 +124,31 @@ def test_the_headline_gap_agrees_with_the_table_of_its_level(demo: tuple[Path, s
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "**Largest I/We gaps** (Service level)" in summary
     assert f"- {first_gap[1]}: " in summary
+
+
+def test_every_output_rounds_a_score_the_same_way(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    everyone = [
+        c
+        for c in data["cells"]
+        if c["group"] == [] and c["kind"] == "theme" and c["wave"] == "2025"
+    ]
+    exact = [c["normalised"] for c in everyone]
+    shown = [c["score"] for c in everyone]
+    # Rounded down, by the one rule, in the JSON...
+    assert shown == [math.floor(v * 100 + 1e-9) for v in exact]
+    shown_cells = [c for c in data["cells"] if c["score"] is not None]
+    assert all(c["score"] == math.floor(c["normalised"] * 100 + 1e-9) for c in shown_cells)
+    # (Among them, scores that rounding to the nearest would show one higher.)
+    assert any(c["normalised"] * 100 % 1 >= 0.5 for c in shown_cells)
+    # ...in the Markdown summary's table...
+    row = next(
+        r for r in (out / "summary.md").read_text().splitlines() if r.startswith("| Everyone")
+    )
+    assert re.findall(r"\*\*(\d+)\*\*", row) == [str(s) for s in shown]
+    # ...and in the HTML heatmap's cells, which name the score in their tooltip.
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for cell, score in zip(everyone, shown, strict=True):
+        title = next(e["title"] for e in data["elements"] if e["ref"] == cell["element"])
+        assert f"<title>Everyone, {title}: {score} out of 100" in page

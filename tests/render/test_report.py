@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -226,6 +227,8 @@ def test_json_cells_are_the_librarys_cells_without_the_reason(
     for c in results.cells:
         d = unstructure(c)
         d.pop("reason")
+        # And the whole number the other reports show: rounded down, none when hidden.
+        d["score"] = None if c.normalised is None else math.floor(c.normalised * 100 + 1e-9)
         expected.append(d)
     assert data["cells"] == expected
 

@@ -154,7 +154,6 @@ def test_every_count_in_the_html_is_a_shown_groups_count(
     counts = {(g.group, g.wave): g.n for g in results.groups}
     names = {g.group[-1] if g.group else EVERYONE for g in results.groups}
     waves = list(results.waves)
-    phrase = hidden_text(minimum)
     # The theme tables' rows: the group, then a score and a count for each wave; one table per
     # theme, its rows in the report's order of groups.
     rows = [r for r in parser.rows if len(r) == 1 + 2 * len(waves) and r[0] in names]

@@ -7,9 +7,9 @@ public helpers (:func:`points`, :func:`score_text`, :func:`change_text`, :func:`
 
 from __future__ import annotations
 
-import math
 import re
 
+from ..analysis.rounding import points
 from .hidden import HIDDEN_WORD
 from .markdown import escape
 
@@ -60,17 +60,9 @@ def safe(text: str) -> str:
     return escape(clean(text))
 
 
-def points(value: float) -> int:
-    """A normalised score (0 to 1) as a whole number out of 100, rounded down.
-
-    Rounded down so that the number agrees with the band: a band that starts at 0.75 starts at 75,
-    and 0.746, which is below it, shows as 74, not 75.
-    """
-    return math.floor(min(1.0, max(0.0, value)) * 100 + 1e-9)
-
-
 def score_text(value: float) -> str:
-    """A normalised score (0 to 1) as a reader sees it: a whole number out of 100."""
+    """A normalised score (0 to 1) as a reader sees it: a whole number out of 100, rounded down
+    by the one rule of :func:`~wellbeing_framework.analysis.rounding.points`."""
     return str(points(value))
 
 

@@ -96,7 +96,9 @@ def _howto(report: Report) -> str:
         '<h2 id="wf-howto-h">How to read this report</h2><ul>'
         "<li><strong>Scores run from 0 to 100.</strong> 0 means every answer was at the bottom "
         "of the scale (strongly disagree, or no), 100 that every answer was at the top; 50 is "
-        f"the middle. Bands: {escape(band_summary(results))}.</li>"
+        f"the middle. Bands: {escape(band_summary(results))}. Scores are rounded down to a "
+        "whole number, so that a number never contradicts its band (74.9 shows as 74, not 75); "
+        "a gap or a change is the difference of the two numbers shown.</li>"
         f"<li><strong>Minimum group size: {n} people.</strong> Results for a smaller group are "
         "never shown. Sometimes a larger group is hidden as well, so that nobody can work out a "
         "small group's answers from the groups around it. A hidden group shows no score and no "

@@ -74,7 +74,9 @@ def _howto(report: Report) -> list[str]:
         ">",
         "> - **Scores run from 0 to 100.** 0 means every answer was at the bottom of the scale "
         "(strongly disagree, or no), 100 that every answer was at the top; 50 is the middle. "
-        f"Bands: {md_text(band_summary(results))}.",
+        f"Bands: {md_text(band_summary(results))}. Scores are rounded down to a whole number, "
+        "so that a number never contradicts its band (74.9 shows as 74, not 75); a gap or a "
+        "change is the difference of the two numbers shown.",
         f"> - **Minimum group size: {results.min_group_size} people.** Results for a smaller "
         "group are never shown. Sometimes a larger group is hidden as well, so that nobody can "
         "work out a small group's answers from the groups around it. A hidden group shows no "
