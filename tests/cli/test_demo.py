@@ -152,3 +152,14 @@ def test_every_output_rounds_a_score_the_same_way(demo: tuple[Path, str]) -> Non
     for cell, score in zip(everyone, shown, strict=True):
         title = next(e["title"] for e in data["elements"] if e["ref"] == cell["element"])
         assert f"<title>Everyone, {title}: {score} out of 100" in page
+
+
+def test_the_facilitator_sheet_names_its_theme_and_why(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    sheet = (out / "facilitator-sheet.md").read_text(encoding="utf-8")
+    assert "## This session's focus: Reflective practice and supervision" in sheet
+    focus = sheet[sheet.index("## This session's focus") : sheet.index("## Purpose")]
+    assert "42 out of 100" in focus
+    assert "weakest" in focus
+    page = (out / "facilitator-sheet.html").read_text(encoding="utf-8")
+    assert "This session's focus: Reflective practice and supervision" in page
