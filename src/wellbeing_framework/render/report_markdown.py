@@ -15,6 +15,7 @@ from ..analysis.results import Cell, ElementKind, Reconciliation
 from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
+    HIDDEN_WORD,
     MAX_PROMPTS,
     MAX_TOOLS,
     Report,
@@ -45,11 +46,11 @@ def _pack(text: str) -> str:
     return line(text).replace("|", "\\|")
 
 
-def _score(cell: Cell | None, hidden: str) -> str:
+def _score(cell: Cell | None) -> str:
     if cell is None:
         return "\u2013"
     if cell.suppressed:
-        return hidden
+        return HIDDEN_WORD
     if cell.normalised is None:
         return "no answers"
     band = f" {md_text(cell.band)}" if cell.band else ""
@@ -80,7 +81,7 @@ def _howto(report: Report) -> list[str]:
         f"> - **Minimum group size: {results.min_group_size} people.** Results for a smaller "
         "group are never shown. Sometimes a larger group is hidden as well, so that nobody can "
         "work out a small group's answers from the groups around it. A hidden group shows no "
-        "score and no count.",
+        f"score and no count, only the word *{HIDDEN_WORD}* ({report.hidden}).",
         "> - **I and We.** 'I' is what staff say on the individual checklists; 'We' is what the "
         "organisation says it provides, on its own checklist. A gap above 0 means the "
         "organisation rates itself higher than staff experience it.",
@@ -149,14 +150,14 @@ def _scores(report: Report) -> list[str]:
         count = counts.get(group)
         if count is not None and count.suppressed:
             # Said once for the row; the theme cells stay empty rather than repeat it.
-            rows.append([md_text(group_label(group)), report.hidden, *("" for _ in results.themes)])
+            rows.append([md_text(group_label(group)), HIDDEN_WORD, *("" for _ in results.themes)])
             continue
         people = "" if count is None or count.n is None else str(count.n)
         rows.append(
             [
                 md_text(group_label(group)),
                 people,
-                *(_score(cells.get((group, t)), report.hidden) for t in results.themes),
+                *(_score(cells.get((group, t))) for t in results.themes),
             ]
         )
     when = f" in {md_text(wave)}" if wave else ""
@@ -248,7 +249,7 @@ def _themes(report: Report) -> list[str]:
         rows = [
             [
                 md_text(group_label(g)),
-                *(_score(cells.get((g, theme, w)), report.hidden) for w in waves),
+                *(_score(cells.get((g, theme, w))) for w in waves),
             ]
             for g in report.groups()
         ]
@@ -256,8 +257,7 @@ def _themes(report: Report) -> list[str]:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM and e.theme == theme]
         if items:
             item_rows = [
-                [_pack(i.title), *(_score(cells.get(((), i.ref, w)), report.hidden) for w in waves)]
-                for i in items
+                [_pack(i.title), *(_score(cells.get(((), i.ref, w))) for w in waves)] for i in items
             ]
             out += ["Statements, everyone:", ""]
             out += _table(
