@@ -213,8 +213,10 @@ def _gap_section(report: Report) -> str:
     tables = "".join(
         '<div class="wf-scroll"><table class="wf-table">'
         f"<caption>{escape(level)}: largest gap first{when}</caption>"
-        '<thead><tr><th>Theme</th><th>Group</th><th class="wf-num">Staff (I)</th>'
-        '<th class="wf-num">Organi&shy;sation (We)</th><th class="wf-num">Gap</th></tr></thead>'
+        '<thead><tr><th>Theme</th><th>Group</th><th class="wf-num">'
+        '<span class="wf-long">Staff (I)</span><span class="wf-short">I</span></th>'
+        '<th class="wf-num"><span class="wf-long">Organisation (We)</span>'
+        '<span class="wf-short">We</span></th><th class="wf-num">Gap</th></tr></thead>'
         f"<tbody>{''.join(_gap_row(report, r) for r in rows)}</tbody></table></div>"
         for level, rows in report.gap_by_level()
     )
