@@ -110,11 +110,6 @@ def _look(browser: Chromium, path: Path, width: int) -> tuple[Page, dict[str, An
     return page, measured
 
 
-def _pdf_pages(page: Page) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(page.pdf()))
-    return [p.extract_text() or "" for p in reader.pages]
-
-
 @pytest.mark.parametrize("name", ["report", "sheet", "handbook"])
 @pytest.mark.parametrize("width", [DESKTOP, PHONE])
 def test_a_page_reads_at_desktop_and_phone_width(
@@ -188,8 +183,11 @@ def test_the_sheet_and_the_handbook_print_without_empty_pages(
 ) -> None:
     page = browser.open(pages[name], width=DESKTOP)
     try:
-        printed = _pdf_pages(page)
+        reader = pypdf.PdfReader(io.BytesIO(page.pdf()))
     finally:
         page.close()
+    printed = [p.extract_text() or "" for p in reader.pages]
     assert 1 <= len(printed) <= most
     assert all(re.search(r"\w", text) for text in printed), "a blank printed page"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wellbeing_framework.render.charts import (
+    ARROW_POINTS,
     HIDDEN_WORD,
     Arrow,
     Dumbbell,
@@ -123,14 +124,22 @@ def test_heatmap_is_well_formed_inert_and_accessible(
     check_accessible(root)
 
 
-@given(heatmaps())
+@given(heatmaps(), st.booleans())
 def test_a_hidden_cell_shows_no_number_whatever_it_holds(
-    grid: tuple[list[str], list[HeatRow]],
+    grid: tuple[list[str], list[HeatRow]], compact: bool
 ) -> None:
     columns, rows = grid
     root = parse(
-        heatmap_svg(title="t", description="d", columns=columns, rows=rows, hidden_note="hidden")
+        heatmap_svg(
+            title="t",
+            description="d",
+            columns=columns,
+            rows=rows,
+            hidden_note="hidden",
+            compact=compact,
+        )
     )
+    assert inert_faults(root) == []
     groups = list(root.iter(f"{SVG}g"))
     cells = [c for r in rows for c in r.cells]
     assert len(groups) == len(cells)  # one group per cell, in order
@@ -181,10 +190,11 @@ def test_a_row_must_have_a_cell_per_column() -> None:
             hidden=st.booleans(),
         ),
         max_size=6,
-    )
+    ),
+    st.booleans(),
 )
-def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell]) -> None:
-    root = parse(gap_svg(title="t", description="d", rows=rows))
+def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell], compact: bool) -> None:
+    root = parse(gap_svg(title="t", description="d", rows=rows, compact=compact))
     assert inert_faults(root) == []
     check_accessible(root)
     groups = list(root.iter(f"{SVG}g"))
@@ -223,12 +233,20 @@ def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell]) -> N
     ),
     labels,
     labels,
+    st.booleans(),
 )
 def test_trends_chart_writes_the_change_it_draws(
-    panels: list[TrendPanel], before: str, after: str
+    panels: list[TrendPanel], before: str, after: str, compact: bool
 ) -> None:
     root = parse(
-        trends_svg(title="t", description="d", panels=panels, from_label=before, to_label=after)
+        trends_svg(
+            title="t",
+            description="d",
+            panels=panels,
+            from_label=before,
+            to_label=after,
+            compact=compact,
+        )
     )
     assert inert_faults(root) == []
     check_accessible(root)
@@ -242,6 +260,10 @@ def test_trends_chart_writes_the_change_it_draws(
             f"({change_text(arrow.before, arrow.after)})"
         )
         assert note == expected
+        # An arrow exactly for a change shown of ARROW_POINTS or more, whatever the layout.
+        shown = points(arrow.after) - points(arrow.before)
+        drawn = [line for line in g.iter(f"{SVG}line") if line.get("marker-end")]
+        assert len(drawn) == (1 if abs(shown) >= ARROW_POINTS else 0)
 
 
 @given(st.integers(1, 7).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n - 1))))

@@ -5,7 +5,12 @@ themes, largest I/We gaps, largest changes); theme scores by group as a heatmap;
 the changes between waves; a table per theme; the priorities with the pack's reflective prompts
 and tools and a draft action plan; and what the import did with every row and column.
 
-Every hidden cell says the same words and shows no number. Text from packs goes through
+Every hidden cell says the same word (from :mod:`.hidden`) and shows no number; every score is
+shown by the one rule of :mod:`~wellbeing_framework.analysis.rounding`; cells are coloured by their
+band (red, amber, green) with the band's name written in them. Each chart is drawn twice, for a
+wide page (and paper) and for a phone (``wf-wide`` and ``wf-narrow``; the styles show one), so
+its text stays readable at 390 pixels; printed, the parts run on, with no part left alone on a
+page. Text from packs goes through
 :func:`~wellbeing_framework.render.markdown.render_html`; text from data (group names, column
 headings, rejected values) through :func:`~wellbeing_framework.render.markdown.escape`.
 """
