@@ -171,7 +171,7 @@ def heatmap_svg(
         head_size, head_line, head_lines = 12.5, 16.0, 4
     cell_h = 40.0 if compact else 44.0
     row_h = cell_h + label_h
-    # About 6.6 pixels a bold character at 11 pixels, 8 at 12.5 (14 fit a 118-pixel column).
+    # A bold character is about 0.64 of the type size wide: 8 pixels at 12.5, so 14 fit in 118.
     chars = int((col_w - 6) / (head_size * 0.64))
     heads = [wrap(c, chars, head_lines, split_long=compact) for c in columns]
     head_h = head_line * max([1, *(len(h) for h in heads)]) + 12
