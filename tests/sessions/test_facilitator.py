@@ -14,7 +14,11 @@ import attrs
 import pytest
 
 from wellbeing_framework import Catalog, Pack, make_host
-from wellbeing_framework.render.facilitator import Focus, facilitator_html, facilitator_markdown
+from wellbeing_framework.render.facilitator import (
+    SessionFocus,
+    facilitator_html,
+    facilitator_markdown,
+)
 from wellbeing_framework.sessions.plan import plan_session
 
 from .conftest import DAY, INCIDENT, PACK
@@ -130,7 +134,7 @@ def test_packs_loaded(seed_catalog: Catalog) -> None:
 
 def test_a_focus_is_named_first_with_why_and_its_prompts(catalog: Catalog) -> None:
     plan = plan_session(catalog, "test-pack:incident-session", date=DAY)
-    focus = Focus(
+    focus = SessionFocus(
         title="Speaking *up*",
         why="It scored 41 out of 100 (red) <b>for everyone</b>, the weakest theme.",
         prompts=("When did you last speak up?",),

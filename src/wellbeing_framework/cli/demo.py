@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.importing import import_csv
     from ..model.content import Theme
     from ..render.charts import score_text
-    from ..render.facilitator import Focus, facilitator_html, facilitator_markdown
+    from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
     from ..render.report_json import report_json_text
@@ -166,7 +166,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         band = f" ({weakest.band})" if weakest.band else ""
         wave = report.priorities.wave if report.priorities else None
         when = f" in {wave}" if wave else ""
-        focus = Focus(
+        focus = SessionFocus(
             title=weakest.title,
             why=(
                 f"In the staff survey{when}, this theme scored {score_text(weakest.normalised)} "

@@ -1,7 +1,7 @@
 """The facilitator sheet: one page to run a session from, in Markdown or safe HTML.
 
 The sheet sets out a :class:`~wellbeing_framework.sessions.plan.SessionPlan` in the order a
-facilitator needs it: what it focuses on and why (a :class:`Focus`, such as the weakest theme
+facilitator needs it: what it focuses on and why (a :class:`SessionFocus`, such as the weakest theme
 of a survey), what the session is for, why it was called, the rules of its type, the ground
 rules, the agenda with the closing step last, the prompts, and what to record afterwards (and
 what not to). Pack text is Markdown from the pack's authors; in HTML it goes through the
@@ -21,11 +21,11 @@ from .markdown import escape, render_html
 from .page import html_document
 from .report_markdown import md_text
 
-__all__ = ["Focus", "facilitator_html", "facilitator_markdown"]
+__all__ = ["SessionFocus", "facilitator_html", "facilitator_markdown"]
 
 
 @attrs.frozen(kw_only=True)
-class Focus:
+class SessionFocus:
     """What a session is meant to look at, and why it was chosen: the sheet names it near the top
     and puts its prompts first.
 
@@ -96,7 +96,7 @@ def _bullets(items: Iterable[str]) -> list[str]:
     return out
 
 
-def facilitator_markdown(plan: SessionPlan, *, focus: Focus | None = None) -> str:
+def facilitator_markdown(plan: SessionPlan, *, focus: SessionFocus | None = None) -> str:
     """The facilitator sheet as Markdown, with what the session focuses on if ``focus`` is given."""
     lines = [f"# {plan.title}: facilitator sheet", "", " · ".join(_meta(plan)), ""]
     if focus is not None:
@@ -145,7 +145,7 @@ def _html_list(items: Iterable[str]) -> str:
     return f"<ul>\n{inner}</ul>\n"
 
 
-def facilitator_html(plan: SessionPlan, *, focus: Focus | None = None) -> str:
+def facilitator_html(plan: SessionPlan, *, focus: SessionFocus | None = None) -> str:
     """The facilitator sheet as one self-contained, safe HTML page, with what the session
     focuses on if ``focus`` is given."""
     parts = [
