@@ -130,6 +130,7 @@ if TYPE_CHECKING:  # the practice layers load on first use: see __getattr__ belo
         write_pack,
     )
     from .render.facilitator import (
+        SessionFocus,
         facilitator_html,
         facilitator_markdown,
     )
@@ -237,7 +238,9 @@ _LAZY: dict[str, str] = {
         ["element_to_html", "element_to_markdown", "pack_to_html", "pack_to_markdown"],
         "render.handbook",
     ),
-    **dict.fromkeys(["facilitator_html", "facilitator_markdown"], "render.facilitator"),
+    **dict.fromkeys(
+        ["SessionFocus", "facilitator_html", "facilitator_markdown"], "render.facilitator"
+    ),
 }
 
 
@@ -315,6 +318,7 @@ __all__ = [
     "Scope",
     "Section",
     "Session",
+    "SessionFocus",
     "SessionPlan",
     "SessionRule",
     "SessionStatus",

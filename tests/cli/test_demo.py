@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import re
 import sys
 from pathlib import Path
 
@@ -101,3 +103,63 @@ def test_demo_without_the_data_says_where_it_looked(
     code = main(["demo", "--out", str(tmp_path / "o"), "--data", str(tmp_path)])
     assert code == 2
     assert "staff-survey.csv" in capsys.readouterr().err
+
+
+def test_the_headline_gap_agrees_with_the_table_of_its_level(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    page = (out / "report.html").read_text(encoding="utf-8")
+    card = page[page.index("<h3>Largest I/We gaps</h3>") :]
+    card = card[: card.index("</div>")]
+    level = re.search(r'<p class="wf-refs">(\w[\w ]*) level:', card)
+    assert level is not None
+    assert level[1] == "Service"  # the leaders' self-assessment is made for each service
+    first_gap = re.search(r'<span class="wf-big">([^<]+)</span>', card)
+    assert first_gap is not None
+    # The table of that level lists the same gap first.
+    table = page[page.index(f"<caption>{level[1]}: largest gap first") :]
+    body = table[table.index("<tbody>") :]
+    first_row = body[: body.index("</tr>")]
+    assert f"<strong>{first_gap[1]}</strong>" in first_row
+    # The Markdown summary says the same.
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "**Largest I/We gaps** (Service level)" in summary
+    assert f"- {first_gap[1]}: " in summary
+
+
+def test_every_output_rounds_a_score_the_same_way(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    everyone = [
+        c
+        for c in data["cells"]
+        if c["group"] == [] and c["kind"] == "theme" and c["wave"] == "2025"
+    ]
+    exact = [c["normalised"] for c in everyone]
+    shown = [c["score"] for c in everyone]
+    # Rounded down, by the one rule, in the JSON...
+    assert shown == [math.floor(v * 100 + 1e-9) for v in exact]
+    shown_cells = [c for c in data["cells"] if c["score"] is not None]
+    assert all(c["score"] == math.floor(c["normalised"] * 100 + 1e-9) for c in shown_cells)
+    # (Among them, scores that rounding to the nearest would show one higher.)
+    assert any(c["normalised"] * 100 % 1 >= 0.5 for c in shown_cells)
+    # ...in the Markdown summary's table...
+    row = next(
+        r for r in (out / "summary.md").read_text().splitlines() if r.startswith("| Everyone")
+    )
+    assert re.findall(r"\*\*(\d+)\*\*", row) == [str(s) for s in shown]
+    # ...and in the HTML heatmap's cells, which name the score in their tooltip.
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for cell, score in zip(everyone, shown, strict=True):
+        title = next(e["title"] for e in data["elements"] if e["ref"] == cell["element"])
+        assert f"<title>Everyone, {title}: {score} out of 100" in page
+
+
+def test_the_facilitator_sheet_names_its_theme_and_why(demo: tuple[Path, str]) -> None:
+    out, _ = demo
+    sheet = (out / "facilitator-sheet.md").read_text(encoding="utf-8")
+    assert "## This session's focus: Reflective practice and supervision" in sheet
+    focus = sheet[sheet.index("## This session's focus") : sheet.index("## Purpose")]
+    assert "42 out of 100" in focus
+    assert "weakest" in focus
+    page = (out / "facilitator-sheet.html").read_text(encoding="utf-8")
+    assert "This session's focus: Reflective practice and supervision" in page

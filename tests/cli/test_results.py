@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from wellbeing_framework.analysis.rounding import points_or_none
 from wellbeing_framework.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,6 +223,7 @@ def test_cli_library_and_json_agree_on_the_private_results(
     for cell in aggregate(imported.responses).cells:
         data = unstructure(cell)
         del data["reason"]
+        data["score"] = points_or_none(cell.normalised)
         library.append(data)
     assert cli_cells == json.loads(json.dumps(library))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -10,18 +11,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wellbeing_framework.render.charts import (
+    ARROW_POINTS,
     HIDDEN_WORD,
     Arrow,
     Dumbbell,
     HeatCell,
     HeatRow,
     TrendPanel,
+    band_colour,
     change_text,
     contrast,
     gap_svg,
     heatmap_svg,
     points,
-    score_colour,
     score_text,
     text_colour,
     trends_svg,
@@ -33,7 +35,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 #: could run code, fetch something or carry mark-up from data.
 CHART_TAGS = frozenset(
     {"svg", "title", "desc", "defs", "pattern", "marker", "rect", "line", "circle", "path"}
-    | {"text", "g"}
+    | {"text", "tspan", "g"}
 )
 
 labels = st.text(
@@ -122,14 +124,22 @@ def test_heatmap_is_well_formed_inert_and_accessible(
     check_accessible(root)
 
 
-@given(heatmaps())
+@given(heatmaps(), st.booleans())
 def test_a_hidden_cell_shows_no_number_whatever_it_holds(
-    grid: tuple[list[str], list[HeatRow]],
+    grid: tuple[list[str], list[HeatRow]], compact: bool
 ) -> None:
     columns, rows = grid
     root = parse(
-        heatmap_svg(title="t", description="d", columns=columns, rows=rows, hidden_note="hidden")
+        heatmap_svg(
+            title="t",
+            description="d",
+            columns=columns,
+            rows=rows,
+            hidden_note="hidden",
+            compact=compact,
+        )
     )
+    assert inert_faults(root) == []
     groups = list(root.iter(f"{SVG}g"))
     cells = [c for r in rows for c in r.cells]
     assert len(groups) == len(cells)  # one group per cell, in order
@@ -180,10 +190,11 @@ def test_a_row_must_have_a_cell_per_column() -> None:
             hidden=st.booleans(),
         ),
         max_size=6,
-    )
+    ),
+    st.booleans(),
 )
-def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell]) -> None:
-    root = parse(gap_svg(title="t", description="d", rows=rows))
+def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell], compact: bool) -> None:
+    root = parse(gap_svg(title="t", description="d", rows=rows, compact=compact))
     assert inert_faults(root) == []
     check_accessible(root)
     groups = list(root.iter(f"{SVG}g"))
@@ -222,12 +233,20 @@ def test_gap_chart_is_inert_and_hides_the_hidden_side(rows: list[Dumbbell]) -> N
     ),
     labels,
     labels,
+    st.booleans(),
 )
 def test_trends_chart_writes_the_change_it_draws(
-    panels: list[TrendPanel], before: str, after: str
+    panels: list[TrendPanel], before: str, after: str, compact: bool
 ) -> None:
     root = parse(
-        trends_svg(title="t", description="d", panels=panels, from_label=before, to_label=after)
+        trends_svg(
+            title="t",
+            description="d",
+            panels=panels,
+            from_label=before,
+            to_label=after,
+            compact=compact,
+        )
     )
     assert inert_faults(root) == []
     check_accessible(root)
@@ -241,11 +260,16 @@ def test_trends_chart_writes_the_change_it_draws(
             f"({change_text(arrow.before, arrow.after)})"
         )
         assert note == expected
+        # An arrow exactly for a change shown of ARROW_POINTS or more, whatever the layout.
+        shown = points(arrow.after) - points(arrow.before)
+        drawn = [line for line in g.iter(f"{SVG}line") if line.get("marker-end")]
+        assert len(drawn) == (1 if abs(shown) >= ARROW_POINTS else 0)
 
 
-@given(scores)
-def test_every_fill_has_readable_text(value: float) -> None:
-    fill = score_colour(value)
+@given(st.integers(1, 7).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n - 1))))
+def test_every_band_fill_has_readable_text(bands: tuple[int, int]) -> None:
+    count, position = bands
+    fill = band_colour(position, count)
     assert re.fullmatch(r"#[0-9a-f]{6}", fill)
     assert contrast(fill, text_colour(fill)) >= 4.5  # WCAG AA, small text
 
@@ -263,10 +287,65 @@ def test_a_change_is_the_difference_of_the_numbers_shown(a: float, b: float) -> 
     assert text == "0" or text[0] in "+-"
 
 
-def test_low_scores_look_different_from_high_ones() -> None:
-    # Low and high ends sit on different hues (orange and purple), not only lighter or darker.
-    low, high = score_colour(0.2), score_colour(1.0)
-    red, _, blue = (int(low[i : i + 2], 16) for i in (1, 3, 5))
-    assert red > blue  # orange
-    _, green, blue = (int(high[i : i + 2], 16) for i in (1, 3, 5))
-    assert blue > green  # purple
+# Machado, Oliveira and Fernandes (2009): how a colour looks with each kind of colour blindness,
+# at full severity, as matrices on linear RGB.
+_SIMULATIONS = {
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                     (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602),
+                   (0.004733, 0.691367, 0.303900)),
+    "none": ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+}  # fmt: skip
+
+
+def _lab(colour: str, matrix: tuple[tuple[float, ...], ...]) -> tuple[float, float, float]:
+    """CIE L*a*b* of ``colour`` as seen through ``matrix``."""
+
+    def linear(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    rgb = [linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5)]
+    r, g, b = (
+        min(1.0, max(0.0, sum(m * v for m, v in zip(row, rgb, strict=True)))) for row in matrix
+    )
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+@pytest.mark.parametrize("seen_as", sorted(_SIMULATIONS))
+def test_red_amber_and_green_stay_apart_for_colour_blind_readers(seen_as: str) -> None:
+    red, amber, green = (band_colour(k, 3) for k in range(3))
+    labs = [_lab(c, _SIMULATIONS[seen_as]) for c in (red, amber, green)]
+    for a, b in ((0, 1), (0, 2), (1, 2)):
+        assert math.dist(labs[a], labs[b]) >= 30, (seen_as, a, b)
+
+
+def test_the_band_colours_read_as_the_bands_they_name() -> None:
+    def rgb(colour: str) -> tuple[int, ...]:
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+    r, g, b = rgb(band_colour(0, 3))
+    assert r > 2 * g
+    assert r > 2 * b
+    r, g, b = rgb(band_colour(1, 3))
+    assert r > g > b
+    assert r > 200
+    assert g > 150
+    r, g, b = rgb(band_colour(2, 3))
+    assert g > r
+    assert g > b
+    # Two bands are red and green; more than three run from red through amber to green.
+    assert [band_colour(k, 2) for k in range(2)] == [band_colour(0, 3), band_colour(2, 3)]
+    five = [band_colour(k, 5) for k in range(5)]
+    assert five[0] == band_colour(0, 3)
+    assert five[2] == band_colour(1, 3)
+    assert five[4] == band_colour(2, 3)

@@ -20,7 +20,7 @@ from strategies import analysis as sa
 from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.responses import Responses
 from wellbeing_framework.analysis.results import ElementKind, GapRow, Results
-from wellbeing_framework.render.report import EVERYONE, Report, hidden_text
+from wellbeing_framework.render.report import EVERYONE, HIDDEN_WORD, Report, hidden_text
 from wellbeing_framework.render.report_html import report_html
 from wellbeing_framework.render.report_json import report_json
 from wellbeing_framework.render.report_markdown import report_markdown
@@ -36,8 +36,10 @@ class _Rows(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[list[str]] = []
+        self.hidden: list[tuple[str, str | None]] = []  # each hidden cell: its text and tooltip
         self.svg = 0
         self.cell = False
+        self.in_hidden = False
         self.span = 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -50,7 +52,11 @@ class _Rows(HTMLParser):
         elif tag in ("td", "th") and self.rows:
             self.rows[-1].append("")
             self.cell = True
-            self.span = int(dict(attrs).get("colspan") or 1)
+            found = dict(attrs)
+            self.span = int(found.get("colspan") or 1)
+            self.in_hidden = "wf-hidden" in (found.get("class") or "").split()
+            if self.in_hidden:
+                self.hidden.append(("", found.get("title")))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg":
@@ -62,6 +68,9 @@ class _Rows(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.cell and not self.svg:
             self.rows[-1][-1] += data
+            if self.in_hidden:
+                text, title = self.hidden[-1]
+                self.hidden[-1] = (text + data, title)
 
 
 def _lettered(responses: Responses) -> Responses:
@@ -110,10 +119,11 @@ def test_html_shows_no_number_for_a_hidden_group(responses: Responses, minimum: 
     phrase = hidden_text(minimum)
     parser = _Rows()
     parser.feed(page)
-    hidden_cells = [c for row in parser.rows for c in row if phrase in c]
-    assert len(hidden_cells) >= sum(g.suppressed for g in results.groups)
-    for cell in hidden_cells:
-        assert cell.strip() == phrase  # the same words, and nothing else, in every hidden cell
+    assert len(parser.hidden) >= sum(g.suppressed for g in results.groups)
+    for text, tooltip in parser.hidden:
+        # The same short word, and nothing else, in every hidden cell; its meaning in the tooltip.
+        assert text.strip() == HIDDEN_WORD
+        assert tooltip == phrase
     for note in re.findall(r'<p class="wf-hidden-note">(.*?)</p>', page):
         assert not DIGITS.search(note.replace(phrase, "")), note
     # In the heatmap, a hidden cell draws the word "hidden" and nothing else.
@@ -145,7 +155,6 @@ def test_every_count_in_the_html_is_a_shown_groups_count(
     counts = {(c.group, c.wave, c.element): c.n for c in results.select(kind=ElementKind.THEME)}
     names = {g.group[-1] if g.group else EVERYONE for g in results.groups}
     waves = list(results.waves)
-    phrase = hidden_text(minimum)
     # The theme tables' rows: the group, then a score and a count for each wave; one table per
     # theme, its rows in the report's order of groups.
     rows = [r for r in parser.rows if len(r) == 1 + 2 * len(waves) and r[0] in names]
@@ -161,7 +170,7 @@ def test_every_count_in_the_html_is_a_shown_groups_count(
             if n is None:
                 # Hidden (or absent in that wave): no count, and no score.
                 assert people == ""
-                assert score in (phrase, "\u2013")
+                assert score in (HIDDEN_WORD, "\u2013")
             else:
                 assert int(people) == n
 
@@ -177,13 +186,14 @@ def test_markdown_shows_no_number_for_a_hidden_group(responses: Responses, minim
         for line in text.splitlines()
         if line.startswith("|")
         for cell in line.strip("|").split(" | ")
-        if phrase in cell
+        if "hidden" in cell
     ]
     assert len(cells) >= sum(g.suppressed for g in results.groups)
-    assert set(cells) <= {phrase}  # the same words, and nothing else, in every hidden cell
+    assert set(cells) <= {HIDDEN_WORD}  # the same word, and nothing else, in every hidden cell
     for line in text.splitlines():
-        if phrase in line and not line.startswith("|"):
-            # The one list of groups left out of the gap table: names, and no number.
+        if phrase in line and not line.startswith("> - **Minimum group size"):
+            # Besides the key, the one list of groups left out of the gap table: names, and no
+            # number.
             assert line.startswith("Not in the table")
             assert not DIGITS.search(line.replace(phrase, "")), line
     assert "complementary" not in text

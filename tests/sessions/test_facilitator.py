@@ -14,7 +14,11 @@ import attrs
 import pytest
 
 from wellbeing_framework import Catalog, Pack, make_host
-from wellbeing_framework.render.facilitator import facilitator_html, facilitator_markdown
+from wellbeing_framework.render.facilitator import (
+    SessionFocus,
+    facilitator_html,
+    facilitator_markdown,
+)
 from wellbeing_framework.sessions.plan import plan_session
 
 from .conftest import DAY, INCIDENT, PACK
@@ -126,3 +130,25 @@ def test_the_seed_sheets_end_as_the_sources_ask(seed_catalog: Catalog) -> None:
 def test_packs_loaded(seed_catalog: Catalog) -> None:
     assert {"childrens-services", "reflective-groups"} <= {p.id for p in seed_catalog}
     assert isinstance(seed_catalog.pack("reflective-groups"), Pack)
+
+
+def test_a_focus_is_named_first_with_why_and_its_prompts(catalog: Catalog) -> None:
+    plan = plan_session(catalog, "test-pack:incident-session", date=DAY)
+    focus = SessionFocus(
+        title="Speaking *up*",
+        why="It scored 41 out of 100 (red) <b>for everyone</b>, the weakest theme.",
+        prompts=("When did you last speak up?",),
+    )
+    text = facilitator_markdown(plan, focus=focus)
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert headings[0] == "This session's focus: Speaking *up*"
+    body = text[text.index("## This session's focus") : text.index("## Purpose")]
+    assert "41 out of 100" in body
+    assert "When did you last speak up?" in body
+    assert "<b>" not in body  # the reason is plain text, escaped
+    page = facilitator_html(plan, focus=focus)
+    assert "<h2>This session's focus: Speaking <em>up</em></h2>" in page
+    assert "&lt;b&gt;for everyone&lt;/b&gt;" in page
+    assert page.index("This session's focus") < page.index("<h2>Purpose</h2>")
+    # Without a focus the sheet is as before.
+    assert "focus" not in facilitator_markdown(plan)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.convert import unstructure
 from .results import GapRow, Reconciliation, Results, TrendRow
+from .rounding import points_or_none
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,6 +81,8 @@ def cells_frame(results: Results) -> pd.DataFrame:
         "suppressed": hidden,
         "mean": t.mean.reshape(-1),
         "normalised": normalised,
+        # The whole number out of 100 that the reports show, by their one rule (rounded down).
+        "score": pd.array([points_or_none(v) for v in normalised.tolist()], dtype="Int64"),
         "answered": counts(t.answered),
         "unscored": counts(t.unscored),
         "missing": counts(t.missing),

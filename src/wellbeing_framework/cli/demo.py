@@ -80,13 +80,11 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    import attrs
-
     from ..analysis.aggregate import aggregate
     from ..analysis.importing import import_csv
     from ..model.content import Theme
     from ..render.charts import score_text
-    from ..render.facilitator import facilitator_html, facilitator_markdown
+    from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
     from ..render.report_json import audited_report_json, report_json_text
@@ -157,23 +155,36 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         _write(out / name, text)
         written.append((out / name, what))
 
-    # The facilitator sheet: a reflective supervision with the weakest theme's own prompts
-    # first, then the type's, and the prompts of Gibbs' reflective cycle.
+    # The facilitator sheet: a reflective supervision focused on the weakest theme, which it
+    # names with its score, its own prompts first; then the type's and Gibbs' reflective cycle's.
     weakest = (
         report.priorities.themes[0] if report.priorities and report.priorities.themes else None
     )
     plan = plan_session(catalog, SESSION_TYPE, model=MODEL)
+    focus = None
     if weakest is not None:
         theme = catalog.element(weakest.theme)
-        if isinstance(theme, Theme):
-            plan = attrs.evolve(plan, prompts=(*theme.prompts, *plan.prompts))
+        prompts = tuple(p.text for p in theme.prompts) if isinstance(theme, Theme) else ()
+        band = f" ({weakest.band})" if weakest.band else ""
+        wave = report.priorities.wave if report.priorities else None
+        when = f" in {wave}" if wave else ""
+        focus = SessionFocus(
+            title=weakest.title,
+            why=(
+                f"In the staff survey{when}, this theme scored {score_text(weakest.normalised)} "
+                f"out of 100{band} for everyone: the weakest of the {len(results.themes)} themes "
+                "(see the report's priorities). This supervision gives it the first part of its "
+                "time."
+            ),
+            prompts=prompts,
+        )
         print(
             f"Weakest theme: {weakest.title} ({score_text(weakest.normalised)} out of 100)",
             file=ctx.out,
         )
     sheet = out / "facilitator-sheet.html"
-    _write(sheet, facilitator_html(plan))
-    _write(sheet.with_suffix(".md"), facilitator_markdown(plan))
+    _write(sheet, facilitator_html(plan, focus=focus))
+    _write(sheet.with_suffix(".md"), facilitator_markdown(plan, focus=focus))
     about = "a facilitator sheet for a reflective supervision on the weakest theme"
     written += [(sheet, about), (sheet.with_suffix(".md"), "the same sheet in Markdown")]
 

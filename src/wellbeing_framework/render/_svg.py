@@ -1,30 +1,27 @@
 """What the charts share: colours, text that is safe in SVG, wrapping, and the SVG frame.
 
 Kept apart from :mod:`wellbeing_framework.render.charts` so each chart reads on its own. The
-public helpers (:func:`points`, :func:`score_text`, :func:`change_text`, :func:`score_colour`,
+public helpers (:func:`points`, :func:`score_text`, :func:`change_text`, :func:`band_colour`,
 :func:`text_colour`, :func:`contrast`) are re-exported there.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
 
+from ..analysis.rounding import points
+from .hidden import HIDDEN_WORD
 from .markdown import escape
 
 __all__ = [
     "HIDDEN_WORD",
+    "band_colour",
     "change_text",
     "contrast",
     "points",
-    "score_colour",
     "score_text",
     "text_colour",
 ]
-
-#: The word a hidden cell shows in place of a number.
-HIDDEN_WORD = "hidden"
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK = "#1c2326"
@@ -39,18 +36,15 @@ ORANGE = "#E69F00"
 VERMILLION = "#D55E00"
 GREY = "#6b7780"
 
-# ColorBrewer's purple-orange (PuOr) colours, placed along the score so that most of the change
-# in colour falls where most scores are (40 to 90): deep orange for low scores, pale near 75,
-# purple for high ones. Each stop is (score, colour).
-_RAMP = (
-    (0.0, "#7f3b08"),
-    (0.4, "#e08214"),
-    (0.55, "#fdb863"),
-    (0.7, "#fee0b6"),
-    (0.8, "#d8daeb"),
-    (0.9, "#b2abd2"),
-    (1.0, "#5e3c99"),
-)
+# Red, amber and green that read as the bands they name and stay apart for colour-blind readers:
+# they differ mostly in lightness (dark red, light amber, a mid blue-green), so each pair stays
+# at least 30 apart (CIE 1976 colour difference) under simulated protanopia, deuteranopia and
+# tritanopia (tests/render/test_charts.py checks it). Every cell prints its band's name as well.
+RED = "#b2182b"
+AMBER = "#f6b93b"
+GREEN = "#3da584"
+#: The fill of a score that has no band.
+NEUTRAL_FILL = "#e3e9ec"
 
 # Characters XML 1.0 does not allow at all; a label holding one would break the whole SVG.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -66,17 +60,9 @@ def safe(text: str) -> str:
     return escape(clean(text))
 
 
-def points(value: float) -> int:
-    """A normalised score (0 to 1) as a whole number out of 100, rounded down.
-
-    Rounded down so that the number agrees with the band: a band that starts at 0.75 starts at 75,
-    and 0.746, which is below it, shows as 74, not 75.
-    """
-    return math.floor(min(1.0, max(0.0, value)) * 100 + 1e-9)
-
-
 def score_text(value: float) -> str:
-    """A normalised score (0 to 1) as a reader sees it: a whole number out of 100."""
+    """A normalised score (0 to 1) as a reader sees it: a whole number out of 100, rounded down
+    by the one rule of :func:`~wellbeing_framework.analysis.rounding.points`."""
     return str(points(value))
 
 
@@ -97,16 +83,19 @@ def _hex(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def score_colour(value: float) -> str:
-    """The fill for a normalised score: deep orange when low, pale around 75, purple when high."""
-    value = min(1.0, max(0.0, value))
-    for (low, a), (high, b) in itertools.pairwise(_RAMP):
-        if value <= high:
-            share = (value - low) / (high - low)
-            ca, cb = _hex(a), _hex(b)
-            r, g, bl = (round(x + (y - x) * share) for x, y in zip(ca, cb, strict=True))
-            return f"#{r:02x}{g:02x}{bl:02x}"
-    return _RAMP[-1][1]
+def band_colour(position: int, count: int) -> str:
+    """The fill of the band at ``position`` (0 is the lowest) of ``count`` bands: red for the
+    lowest, green for the highest, amber between; with more than three bands, the colours
+    between those, in order. One band alone is amber."""
+    if count <= 1:
+        return AMBER
+    ramp = (RED, AMBER, GREEN)
+    where = min(max(position, 0), count - 1) / (count - 1) * (len(ramp) - 1)
+    k = min(int(where), len(ramp) - 2)
+    share = where - k
+    ca, cb = _hex(ramp[k]), _hex(ramp[k + 1])
+    r, g, b = (round(x + (y - x) * share) for x, y in zip(ca, cb, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def _luminance(colour: str) -> float:
@@ -132,9 +121,18 @@ def text_colour(fill: str) -> str:
     return "#000000" if contrast(fill, "#000000") >= contrast(fill, "#ffffff") else "#ffffff"
 
 
-def wrap(text: str, width: int, max_lines: int) -> list[str]:
-    """Words in lines of about ``width`` characters; the last line ends in an ellipsis if cut."""
-    words = clean(text).split(" ")
+def wrap(text: str, width: int, max_lines: int, *, split_long: bool = False) -> list[str]:
+    """Words in lines of about ``width`` characters; the last line ends in an ellipsis if cut.
+
+    A word longer than a line is cut short with an ellipsis, or with ``split_long`` broken over
+    lines with a hyphen (for narrow columns: ``compassion-`` ``ate``).
+    """
+    words: list[str] = []
+    for word in clean(text).split(" "):
+        while split_long and len(word) > width and width > 3:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
     lines: list[str] = []
     current = ""
     for word in words:
@@ -164,10 +162,13 @@ def svg_text(
     weight: str | None = None,
     fill: str = INK,
     italic: bool = False,
+    cls: str | None = None,
 ) -> str:
     extra = f' font-weight="{weight}"' if weight else ""
     if italic:
         extra += ' font-style="italic"'
+    if cls:
+        extra += f' class="{safe(cls)}"'
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'fill="{fill}"{extra}>{safe(content)}</text>'

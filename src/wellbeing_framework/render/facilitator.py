@@ -1,9 +1,10 @@
 """The facilitator sheet: one page to run a session from, in Markdown or safe HTML.
 
 The sheet sets out a :class:`~wellbeing_framework.sessions.plan.SessionPlan` in the order a
-facilitator needs it: what the session is for, why it was called, the rules of its type, the
-ground rules, the agenda with the closing step last, the prompts, and what to record afterwards
-(and what not to). Pack text is Markdown from the pack's authors; in HTML it goes through the
+facilitator needs it: what it focuses on and why (a :class:`SessionFocus`, such as the weakest theme
+of a survey), what the session is for, why it was called, the rules of its type, the ground
+rules, the agenda with the closing step last, the prompts, and what to record afterwards (and
+what not to). Pack text is Markdown from the pack's authors; in HTML it goes through the
 one safe renderer, and everything this module writes itself is escaped.
 """
 
@@ -11,13 +12,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from ..model.content import Mode
 from ..sessions.learning import long_date
 from ..sessions.plan import SessionPlan
 from .markdown import escape, render_html
 from .page import html_document
+from .report_markdown import md_text
 
-__all__ = ["facilitator_html", "facilitator_markdown"]
+__all__ = ["SessionFocus", "facilitator_html", "facilitator_markdown"]
+
+
+@attrs.frozen(kw_only=True)
+class SessionFocus:
+    """What a session is meant to look at, and why it was chosen: the sheet names it near the top
+    and puts its prompts first.
+
+    Attributes:
+        title: What the session focuses on, such as a theme's title (Markdown, one line).
+        why: Why this was chosen, in a sentence or two, such as the theme's score in a survey
+            (plain text: it is escaped).
+        prompts: Prompts on the focus, asked before the session type's own (Markdown).
+    """
+
+    title: str
+    why: str
+    prompts: tuple[str, ...] = ()
+
 
 _MODES = {Mode.IN_PERSON: "in person", Mode.ONLINE: "online", Mode.HYBRID: "hybrid"}
 
@@ -49,8 +71,9 @@ def _meta(plan: SessionPlan) -> list[str]:
 
 def _after(plan: SessionPlan) -> list[str]:
     return [
-        f"Complete the record `{plan.session.id}`: mark it held, and add the mode, a token for "
-        "the facilitator and one for each member (never names), and the agenda steps as used.",
+        f"If the session is recorded (as `{plan.session.id}`), mark the record held, and add the "
+        "mode, a token for the facilitator and one for each member (never names), and the "
+        "agenda steps as used.",
         "Keep no minutes and no notes of what anyone said.",
         "Write any wider learning in a sentence or two, naming nobody, and say which forum it "
         "goes to.",
@@ -73,9 +96,13 @@ def _bullets(items: Iterable[str]) -> list[str]:
     return out
 
 
-def facilitator_markdown(plan: SessionPlan) -> str:
-    """The facilitator sheet as Markdown."""
+def facilitator_markdown(plan: SessionPlan, *, focus: SessionFocus | None = None) -> str:
+    """The facilitator sheet as Markdown, with what the session focuses on if ``focus`` is given."""
     lines = [f"# {plan.title}: facilitator sheet", "", " · ".join(_meta(plan)), ""]
+    if focus is not None:
+        lines += [f"## This session's focus: {focus.title.strip()}", "", md_text(focus.why), ""]
+        if focus.prompts:
+            lines += ["Start with these prompts on it:", "", *_bullets(focus.prompts), ""]
     if plan.purpose.strip():
         lines += ["## Purpose", "", plan.purpose.strip(), ""]
     if plan.trigger is not None:
@@ -118,13 +145,21 @@ def _html_list(items: Iterable[str]) -> str:
     return f"<ul>\n{inner}</ul>\n"
 
 
-def facilitator_html(plan: SessionPlan) -> str:
-    """The facilitator sheet as one self-contained, safe HTML page."""
+def facilitator_html(plan: SessionPlan, *, focus: SessionFocus | None = None) -> str:
+    """The facilitator sheet as one self-contained, safe HTML page, with what the session
+    focuses on if ``focus`` is given."""
     parts = [
         '<article class="wf-sheet">',
         f"<h1>{escape(plan.title)}: facilitator sheet</h1>",
         f'<p class="wf-meta">{" · ".join(escape(p) for p in _meta(plan))}</p>',
     ]
+    if focus is not None:
+        parts += [
+            f"<h2>This session's focus: {render_html(focus.title.strip(), inline=True)}</h2>",
+            f"<p>{escape(focus.why)}</p>",
+        ]
+        if focus.prompts:
+            parts += ["<p>Start with these prompts on it:</p>", _html_list(focus.prompts)]
     if plan.purpose.strip():
         parts += ["<h2>Purpose</h2>", render_html(plan.purpose, heading_offset=2)]
     if plan.trigger is not None:

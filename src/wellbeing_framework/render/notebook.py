@@ -32,7 +32,7 @@ from ._shared import one_line
 from .charts import change_text, score_text
 from .html_elements import element_fragment
 from .markdown import escape, render_html
-from .report import group_label, hidden_text, import_summary
+from .report import HIDDEN_WORD, group_label, hidden_text, import_summary
 from .report_charts import results_fragment
 from .report_html import reconciliation_html
 
@@ -156,8 +156,11 @@ def _gap_table(rows: Sequence[GapRow], results: Results | None) -> str:
         title = results.title(r.theme) if results is not None else r.theme
         if r.suppressed:
             minimum = results.min_group_size if results is not None else None
-            words = hidden_text(minimum) if minimum is not None else "hidden"
-            cells = f'<td colspan="3"><em>{escape(words)}</em></td>'
+            words = hidden_text(minimum) if minimum is not None else HIDDEN_WORD
+            cells = (
+                f'<td colspan="3" class="wf-hidden" title="{escape(words)}">'
+                f"<em>{HIDDEN_WORD}</em></td>"
+            )
         else:
             staff = "\u2013" if r.individual is None else score_text(r.individual)
             org = "none" if r.organisational is None else score_text(r.organisational)

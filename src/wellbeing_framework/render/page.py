@@ -3,8 +3,9 @@
 The page carries everything it needs: its styles are inline, and it loads no script, style sheet,
 font or image from anywhere. A Content-Security-Policy in the page says so to the browser too, so
 even a mistake elsewhere could not make the page fetch or run anything. It reads on a phone (a
-viewport, a fluid width, type at a readable size) and prints in black on white, with each major
-part starting on a new page and the address of every link written out after it.
+viewport, a fluid width, type at a readable size) and prints on A4 in black on white, with each
+major part starting on a new page (a report overrides that) and the address of every link
+written out after it.
 
 Classes the base styles give meaning to, for the code that builds a page's body:
 

@@ -4,8 +4,8 @@ A :class:`Report` bundles one analysis: the private :class:`~wellbeing_framework
 Results`, the import's reconciliation, the I/We gap, the changes between waves and the priorities.
 :func:`make_report` works all of those out from results and a catalog. The three renderings are in
 :mod:`.report_html`, :mod:`.report_markdown` and :mod:`.report_json`; this module holds the choices
-they must agree on: the one wording of a hidden cell, the order and names of groups, and what the
-headline picks out.
+they must agree on: the order and names of groups, the bands in words, and what the headline
+picks out. The wording of a hidden cell is in :mod:`.hidden`.
 
 Privacy in the report: a hidden group is always described by the same words, whatever the reason
 it is hidden, and with no count; saying *why* (too small, or hidden to protect a smaller sibling)
@@ -30,6 +30,7 @@ from ..analysis.results import (
     TrendRow,
 )
 from ..errors import ElementNotFoundError
+from .hidden import HIDDEN_WORD, hidden_text
 
 if TYPE_CHECKING:
     from ..analysis.responses import Responses
@@ -38,11 +39,13 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TITLE",
     "EVERYONE",
+    "HIDDEN_WORD",
     "MAX_PROMPTS",
     "MAX_TOOLS",
     "Headline",
     "ImportSummary",
     "Report",
+    "band_ranges",
     "band_summary",
     "group_label",
     "headline",
@@ -60,11 +63,6 @@ EVERYONE = "Everyone"
 DEFAULT_TITLE = "Wellbeing self-assessment results"
 
 
-def hidden_text(min_group_size: int) -> str:
-    """The one wording of every hidden cell: the same whatever the reason, with no count."""
-    return f"hidden: fewer than {min_group_size} people, or hidden to protect a smaller group"
-
-
 def group_label(group: Sequence[str]) -> str:
     """A group path as a reader sees it: ``Everyone``, or its names joined by slashes."""
     return " / ".join(group) if group else EVERYONE
@@ -76,8 +74,8 @@ def tree_order(groups: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
     return sorted(set(groups))
 
 
-def band_summary(results: Results) -> str:
-    """The bands in words, such as ``red below 50; amber 50 to 74; green 75 and above``."""
+def band_ranges(results: Results) -> list[str]:
+    """Each band in words, lowest first, such as ``amber 50 to 74``."""
     bands = results.banding.bands
     parts = []
     for k, band in enumerate(bands):
@@ -89,7 +87,12 @@ def band_summary(results: Results) -> str:
             )
         else:
             parts.append(f"{band.label} {low} and above" if k else f"{band.label} throughout")
-    return "; ".join(parts)
+    return parts
+
+
+def band_summary(results: Results) -> str:
+    """The bands in words, such as ``red below 50; amber 50 to 74; green 75 and above``."""
+    return "; ".join(band_ranges(results))
 
 
 #: How many of a theme's prompts and tools a report lists; the JSON report keeps them all.
@@ -186,6 +189,22 @@ class Report:
         """The gap rows of the latest wave, largest gap first, hidden ones last."""
         rows = [r for r in self.gap if r.wave == self.latest_wave]
         return sorted(rows, key=lambda r: (r.gap is None, -abs(r.gap or 0.0)))
+
+    def level_name(self, depth: int) -> str:
+        """What the groups ``depth`` levels down are called: ``Everyone``, or the level's column
+        heading (``Service``, ``Team``)."""
+        levels = self.results.levels
+        if depth <= 0:
+            return EVERYONE
+        return levels[depth - 1] if depth <= len(levels) else f"Level {depth}"
+
+    def gap_by_level(self) -> list[tuple[str, list[GapRow]]]:
+        """The shown gap rows of the latest wave, a list per level (everyone first, then each
+        service, then each team), largest gap first in each; the headline picks from the first.
+        """
+        rows = [r for r in self.latest_gap() if not r.suppressed]
+        depths = sorted({len(r.group) for r in rows})
+        return [(self.level_name(d), [r for r in rows if len(r.group) == d]) for d in depths]
 
     def gap_hidden_groups(self) -> list[tuple[str, ...]]:
         """The groups whose gap rows in the latest wave are hidden, in outline order."""

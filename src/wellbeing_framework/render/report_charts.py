@@ -16,15 +16,38 @@ from .charts import (
     Dumbbell,
     HeatCell,
     HeatRow,
+    Swatch,
     TrendPanel,
+    band_colour,
     gap_svg,
     heatmap_svg,
     trends_svg,
 )
 from .markdown import escape
-from .report import EVERYONE, Report, group_label, hidden_text, tree_order
+from .report import (
+    EVERYONE,
+    HIDDEN_WORD,
+    Report,
+    band_ranges,
+    group_label,
+    hidden_text,
+    tree_order,
+)
 
-__all__ = ["gap_chart", "group_cell", "heatmap_chart", "results_fragment", "trends_chart"]
+__all__ = [
+    "band_fills",
+    "gap_chart",
+    "group_cell",
+    "heatmap_chart",
+    "results_fragment",
+    "trends_chart",
+]
+
+
+def band_fills(results: Results) -> dict[str, str]:
+    """Each band's colour, by its label: red for the lowest band, amber, green for the highest."""
+    labels = results.banding.labels
+    return {label: band_colour(k, len(labels)) for k, label in enumerate(labels)}
 
 
 def group_cell(group: tuple[str, ...]) -> str:
@@ -34,8 +57,10 @@ def group_cell(group: tuple[str, ...]) -> str:
     return f'<th scope="row" class="wf-depth-{depth}">{escape(name)}</th>'
 
 
-def heatmap_chart(results: Results, wave: str | None, *, chart_id: str = "wf-heatmap") -> str:
-    """Theme scores by group for one wave, as an SVG heatmap."""
+def heatmap_chart(
+    results: Results, wave: str | None, *, chart_id: str = "wf-heatmap", compact: bool = False
+) -> str:
+    """Theme scores by group for one wave, as an SVG heatmap (``compact``: for a phone)."""
     themes = results.themes
     cells = {
         (c.group, c.element): c
@@ -43,6 +68,7 @@ def heatmap_chart(results: Results, wave: str | None, *, chart_id: str = "wf-hea
         if c.wave == wave and c.breakdown == ()
     }
     groups = tree_order(g for g, _ in cells)
+    fills = band_fills(results)
     rows = []
     for group in groups:
         row = []
@@ -56,6 +82,7 @@ def heatmap_chart(results: Results, wave: str | None, *, chart_id: str = "wf-hea
                         value=None if cell.suppressed else cell.normalised,
                         hidden=cell.suppressed,
                         band=None if cell.suppressed else cell.band,
+                        fill=None if cell.suppressed or cell.band is None else fills[cell.band],
                     )
                 )
         rows.append(
@@ -67,17 +94,25 @@ def heatmap_chart(results: Results, wave: str | None, *, chart_id: str = "wf-hea
         title=f"Theme scores by group{when}",
         description=(
             f"A grid of {len(rows)} groups by {len(themes)} themes. Each cell gives the group's "
-            "score out of 100 and its band; orange cells are low, purple cells high. "
-            f"{hidden_count} group(s) are hidden and show no number."
+            "score out of 100 and its band, and is coloured by its band: "
+            f"{'; '.join(band_ranges(results))}. "
+            f"{hidden_count} of the groups are hidden and show no number."
         ),
         columns=[one_line(results.title(t)) for t in themes],
         rows=rows,
         chart_id=chart_id,
         hidden_note=hidden_text(results.min_group_size),
+        legend=[
+            Swatch(label=words, fill=fills[label])
+            for label, words in zip(results.banding.labels, band_ranges(results), strict=True)
+        ],
+        compact=compact,
     )
 
 
-def gap_chart(results: Results, rows: Sequence[GapRow], *, chart_id: str = "wf-gap") -> str | None:
+def gap_chart(
+    results: Results, rows: Sequence[GapRow], *, chart_id: str = "wf-gap", compact: bool = False
+) -> str | None:
     """The I/We gap for the top of the hierarchy (everyone, or else the first level), or None
     when there are no gap rows."""
     if not rows:
@@ -111,11 +146,15 @@ def gap_chart(results: Results, rows: Sequence[GapRow], *, chart_id: str = "wf-g
         ),
         rows=bells,
         chart_id=chart_id,
+        compact=compact,
     )
 
 
-def trends_chart(report: Report, *, chart_id: str = "wf-trends") -> str | None:
-    """The changes between the last two waves, a panel per theme; None without two waves."""
+def trends_chart(
+    report: Report, *, chart_id: str = "wf-trends", compact: bool = False
+) -> str | None:
+    """The changes between the last two waves, a panel per theme; None without two waves
+    (``compact``: laid out for a phone)."""
     changes = report.latest_trends()
     if not changes:
         return None
@@ -149,6 +188,7 @@ def trends_chart(report: Report, *, chart_id: str = "wf-trends") -> str | None:
         from_label=first.from_wave,
         to_label=first.to_wave,
         chart_id=chart_id,
+        compact=compact,
     )
 
 
@@ -161,8 +201,12 @@ def results_fragment(results: Results) -> str:
     for g in sorted(
         (g for g in results.groups if g.breakdown == () and g.wave == wave), key=lambda g: g.group
     ):
-        n = escape(hidden) if g.suppressed else str(g.n)
-        rows.append(f"<tr>{group_cell(g.group)}<td>{n}</td></tr>")
+        n = (
+            f'<td class="wf-hidden" title="{escape(hidden)}">{HIDDEN_WORD}</td>'
+            if g.suppressed
+            else f"<td>{g.n}</td>"
+        )
+        rows.append(f"<tr>{group_cell(g.group)}{n}</tr>")
     waves = ", ".join(w for w in results.waves if w is not None) or "none"
     return (
         '<div class="wf-results">'

@@ -5,7 +5,12 @@ themes, largest I/We gaps, largest changes); theme scores by group as a heatmap;
 the changes between waves; a table per theme; the priorities with the pack's reflective prompts
 and tools and a draft action plan; and what the import did with every row and column.
 
-Every hidden cell says the same words and shows no number. Text from packs goes through
+Every hidden cell says the same word (from :mod:`.hidden`) and shows no number; every score is
+shown by the one rule of :mod:`~wellbeing_framework.analysis.rounding`; cells are coloured by their
+band (red, amber, green) with the band's name written in them. Each chart is drawn twice, for a
+wide page (and paper) and for a phone (``wf-wide`` and ``wf-narrow``; the styles show one), so
+its text stays readable at 390 pixels; printed, the parts run on, with no part left alone on a
+page. Text from packs goes through
 :func:`~wellbeing_framework.render.markdown.render_html`; text from data (group names, column
 headings, rejected values) through :func:`~wellbeing_framework.render.markdown.escape`.
 """
@@ -14,17 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind, Results
+from ..analysis.results import Cell, ElementKind, GapRow, Results
 from ._shared import one_line
-from .charts import (
-    change_text,
-    score_colour,
-    score_text,
-    text_colour,
-)
+from .charts import ARROW_POINTS, change_text, score_text, text_colour
+from .charts import NEUTRAL_FILL as NEUTRAL
 from .markdown import escape, render_html
 from .page import html_document, stylesheet
 from .report import (
+    HIDDEN_WORD,
     MAX_PROMPTS,
     MAX_TOOLS,
     ImportSummary,
@@ -35,7 +37,7 @@ from .report import (
     more_text,
     ref_text,
 )
-from .report_charts import gap_chart, group_cell, heatmap_chart, trends_chart
+from .report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
 
 __all__ = ["reconciliation_html", "report_body", "report_html"]
 
@@ -43,20 +45,31 @@ __all__ = ["reconciliation_html", "report_body", "report_html"]
 # --- pieces ----------------------------------------------------------------------------------
 
 
-def _score_td(cell: Cell | None, hidden: str, *, span: int = 1) -> str:
+def _hidden_td(hidden: str, *, span: int = 1) -> str:
+    """A hidden cell: the one short word, its meaning in a tooltip (the key is under the table)."""
+    colspan = f' colspan="{span}"' if span > 1 else ""
+    return f'<td class="wf-hidden"{colspan} title="{escape(hidden)}">{HIDDEN_WORD}</td>'
+
+
+def _score_td(cell: Cell | None, hidden: str, fills: dict[str, str], *, span: int = 1) -> str:
     colspan = f' colspan="{span}"' if span > 1 else ""
     if cell is None:
         return f'<td class="wf-num"{colspan}>\u2013</td>'
     if cell.suppressed:
-        return f'<td class="wf-hidden"{colspan}>{escape(hidden)}</td>'
+        return _hidden_td(hidden, span=span)
     if cell.normalised is None:
         return f'<td class="wf-num"{colspan}>no answers</td>'
-    fill = score_colour(cell.normalised)
+    fill = fills.get(cell.band, NEUTRAL) if cell.band else NEUTRAL
     band = f' <span class="wf-band">{escape(cell.band)}</span>' if cell.band else ""
     return (
         f'<td class="wf-score" style="background:{fill};color:{text_colour(fill)}">'
         f"{score_text(cell.normalised)}{band}</td>"
     )
+
+
+def _wide_and_narrow(wide: str, narrow: str) -> str:
+    """A chart drawn twice: for a desk or paper, and for a phone; the styles show one."""
+    return f'<div class="wf-wide">{wide}</div><div class="wf-narrow">{narrow}</div>'
 
 
 def _title(results: Results, ref: str) -> str:
@@ -89,11 +102,13 @@ def _howto(report: Report) -> str:
         '<h2 id="wf-howto-h">How to read this report</h2><ul>'
         "<li><strong>Scores run from 0 to 100.</strong> 0 means every answer was at the bottom "
         "of the scale (strongly disagree, or no), 100 that every answer was at the top; 50 is "
-        f"the middle. Bands: {escape(band_summary(results))}.</li>"
+        f"the middle. Bands: {escape(band_summary(results))}. Scores are rounded down to a "
+        "whole number, so that a number never contradicts its band (74.9 shows as 74, not 75); "
+        "a gap or a change is the difference of the two numbers shown.</li>"
         f"<li><strong>Minimum group size: {n} people.</strong> Results for a smaller group are "
         "never shown. Sometimes a larger group is hidden as well, so that nobody can work out a "
         "small group's answers from the groups around it. A hidden group shows no score and no "
-        "count: it just says <em>hidden</em>.</li>"
+        f"count: it just says <em>{HIDDEN_WORD}</em>.</li>"
         "<li><strong>I and We.</strong> 'I' is what staff say on the individual checklists; "
         "'We' is what the organisation says it provides, on its own checklist. A gap above 0 "
         "means the organisation rates itself higher than staff experience it.</li>"
@@ -125,7 +140,12 @@ def _headline(report: Report) -> str:
             f"{score_text(r.organisational or 0.0)}</small></li>"
             for r in top.gaps
         )
-        cards.append(f'<div class="wf-card"><h3>Largest I/We gaps</h3><ul>{items}</ul></div>')
+        level = escape(report.level_name(len(top.gaps[0].group)))
+        cards.append(
+            f'<div class="wf-card"><h3>Largest I/We gaps</h3><p class="wf-refs">{level} level: '
+            'every group is under <a href="#wf-gap-section">The I/We gap</a></p>'
+            f"<ul>{items}</ul></div>"
+        )
     if top.changes:
         items = "".join(
             f'<li><span class="wf-big">{change_text(t.before, t.after)}</span> '
@@ -151,11 +171,34 @@ def _heatmap_section(report: Report) -> str:
     total = {g.group for g in results.groups if g.wave == wave and g.breakdown == ()}
     return (
         '<section class="wf-part" id="wf-scores"><h2>Theme scores by group</h2>'
-        f'<figure class="wf-figure">{heatmap_chart(results, wave)}'
-        f"<figcaption>Scores out of 100{when}, for everyone and for each group of at least "
+        '<figure class="wf-figure">'
+        + _wide_and_narrow(
+            heatmap_chart(results, wave),
+            heatmap_chart(results, wave, chart_id="wf-heatmap-narrow", compact=True),
+        )
+        + f"<figcaption>Scores out of 100{when}, for everyone and for each group of at least "
         f"{results.min_group_size} people. {len(total - shown)} of {len(total)} groups are "
-        'hidden. The tables under <a href="#wf-themes">Theme by theme</a> give every round.'
+        f"{escape(report.hidden)}. The tables under "
+        '<a href="#wf-themes">Theme by theme</a> give every round.'
         "</figcaption></figure></section>\n"
+    )
+
+
+def _gap_row(report: Report, r: GapRow) -> str:
+    if r.individual is None or r.organisational is None:
+        staff = score_text(r.individual) if r.individual is not None else "\u2013"
+        org = score_text(r.organisational) if r.organisational is not None else "none"
+        cells = f'<td class="wf-num">{staff}</td><td class="wf-num">{org}</td><td></td>'
+    else:
+        cells = (
+            f'<td class="wf-num">{score_text(r.individual)}</td>'
+            f'<td class="wf-num">{score_text(r.organisational)}</td>'
+            f'<td class="wf-num"><strong>'
+            f"{change_text(r.individual, r.organisational)}</strong></td>"
+        )
+    return (
+        f"<tr><td>{_title(report.results, r.theme)}</td>"
+        f"<td>{escape(group_label(r.group))}</td>{cells}</tr>"
     )
 
 
@@ -163,40 +206,33 @@ def _gap_section(report: Report) -> str:
     if not report.gap:
         return ""
     results = report.results
-    chart = gap_chart(results, [r for r in report.gap if r.wave == report.latest_wave])
-    rows = []
-    for r in report.latest_gap():
-        if r.suppressed:
-            continue  # listed once under the table
-        if r.individual is None or r.organisational is None:
-            staff = score_text(r.individual) if r.individual is not None else "\u2013"
-            org = score_text(r.organisational) if r.organisational is not None else "none"
-            cells = f'<td class="wf-num">{staff}</td><td class="wf-num">{org}</td><td></td>'
-        else:
-            cells = (
-                f'<td class="wf-num">{score_text(r.individual)}</td>'
-                f'<td class="wf-num">{score_text(r.organisational)}</td>'
-                f'<td class="wf-num"><strong>'
-                f"{change_text(r.individual, r.organisational)}</strong></td>"
-            )
-        rows.append(
-            f"<tr><td>{_title(results, r.theme)}</td><td>{escape(group_label(r.group))}</td>"
-            f"{cells}</tr>"
-        )
+    latest = [r for r in report.gap if r.wave == report.latest_wave]
+    chart = gap_chart(results, latest)
+    narrow = gap_chart(results, latest, chart_id="wf-gap-narrow", compact=True)
     when = f" ({escape(report.latest_wave)})" if report.latest_wave else ""
-    figure = f'<figure class="wf-figure">{chart}</figure>' if chart else ""
+    figure = (
+        f'<figure class="wf-figure">{_wide_and_narrow(chart, narrow)}</figure>'
+        if chart and narrow
+        else ""
+    )
+    # A table per level, the level of the headline first, so the two agree.
+    tables = "".join(
+        '<div class="wf-scroll"><table class="wf-table">'
+        f"<caption>{escape(level)}: largest gap first{when}</caption>"
+        '<thead><tr><th>Theme</th><th>Group</th><th class="wf-num">'
+        '<span class="wf-long">Staff (I)</span><span class="wf-short">I</span></th>'
+        '<th class="wf-num"><span class="wf-long">Organisation (We)</span>'
+        '<span class="wf-short">We</span></th><th class="wf-num">Gap</th></tr></thead>'
+        f"<tbody>{''.join(_gap_row(report, r) for r in rows)}</tbody></table></div>"
+        for level, rows in report.gap_by_level()
+    )
     return (
-        '<section class="wf-part" id="wf-gap-section"><h2>The I/We gap</h2>'
+        '<section class="wf-part" id="wf-gap-section"><div class="wf-keep"><h2>The I/We gap</h2>'
         "<p>How what staff experience (the individual checklists) compares with what the "
         "organisation believes it provides (its own self-assessment), theme by theme. Each "
         "group is set against the self-assessment made for it, or else for the nearest group "
         "above it (a team against its service's).</p>"
-        f"{figure}"
-        '<div class="wf-scroll"><table class="wf-table">'
-        f"<caption>Every group, largest gap first{when}</caption>"
-        '<thead><tr><th>Theme</th><th>Group</th><th class="wf-num">Staff (I)</th>'
-        '<th class="wf-num">Organisation (We)</th><th class="wf-num">Gap</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{_hidden_list(report)}</section>\n"
+        f"{figure}</div>{tables}{_hidden_list(report)}</section>\n"
     )
 
 
@@ -211,12 +247,15 @@ def _hidden_list(report: Report) -> str:
 
 def _trends_section(report: Report) -> str:
     chart = trends_chart(report)
-    if chart is None:
+    narrow = trends_chart(report, chart_id="wf-trends-narrow", compact=True)
+    if chart is None or narrow is None:
         return ""
     return (
         '<section class="wf-part" id="wf-trends-section"><h2>Changes between rounds</h2>'
-        f'<figure class="wf-figure">{chart}<figcaption>Only groups shown in both rounds have '
-        "an arrow; a change of a few points is within what chance alone can do."
+        f'<figure class="wf-figure">{_wide_and_narrow(chart, narrow)}<figcaption>Only groups '
+        "shown in both rounds are drawn. An arrow runs from the earlier score to the later one "
+        f"for a change of {ARROW_POINTS} points or more; a change of a few points is within "
+        "what chance alone can do."
         "</figcaption></figure></section>\n"
     )
 
@@ -227,10 +266,12 @@ def _theme_tables(report: Report) -> str:
     groups = report.groups()
     cells = {(c.group, c.element, c.wave): c for c in results.cells if c.breakdown == ()}
     counts = {(g.group, g.wave): g for g in results.groups if g.breakdown == ()}
+    fills = band_fills(results)
     parts = [
         '<section class="wf-part" id="wf-themes"><h2>Theme by theme</h2>'
         "<p>Each theme's score for every group and round, and each statement's score for "
-        "everyone. <em>People</em> is how many people answered in that group.</p>"
+        "everyone. <em>People</em> is how many people answered in that group; "
+        f"<em>{escape(report.hidden)}</em>.</p>"
     ]
     head = "".join(
         f'<th class="wf-num">{escape(w or "Score")}</th><th class="wf-num">People</th>'
@@ -243,9 +284,9 @@ def _theme_tables(report: Report) -> str:
             for wave in waves:
                 cell = cells.get((group, theme, wave))
                 if cell is not None and cell.suppressed:
-                    tds.append(_score_td(cell, report.hidden, span=2))
+                    tds.append(_score_td(cell, report.hidden, fills, span=2))
                     continue
-                tds.append(_score_td(cell, report.hidden))
+                tds.append(_score_td(cell, report.hidden, fills))
                 count = counts.get((group, wave))
                 n = "" if count is None or count.n is None else str(count.n)
                 tds.append(f'<td class="wf-num">{n}</td>')
@@ -253,7 +294,9 @@ def _theme_tables(report: Report) -> str:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM and e.theme == theme]
         item_rows = []
         for item in items:
-            scores = "".join(_score_td(cells.get(((), item.ref, w)), report.hidden) for w in waves)
+            scores = "".join(
+                _score_td(cells.get(((), item.ref, w)), report.hidden, fills) for w in waves
+            )
             item_rows.append(
                 f"<tr><td>{render_html(one_line(item.title), inline=True)}</td>{scores}</tr>"
             )

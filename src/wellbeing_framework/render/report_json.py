@@ -18,11 +18,18 @@ The shape::
       "elements": [{"ref", "kind", "scope", "theme", "title", "checklist", "options"}],
       "groups": [{"group": [...], "wave", "breakdown", "n": ... or null, "suppressed"}],
       "cells": [{"group": [...], "wave", "breakdown", "element", "kind", "scope", "checklist",
-                 "n": ... or null, "suppressed": true|false, "mean", "normalised", "answered",
-                 "unscored", "missing", "band", "distribution"}],
-      "gap": [...], "trends": [...], "priorities": {...} or null,
+                 "n": ... or null, "suppressed": true|false, "mean", "normalised", "score",
+                 "answered", "unscored", "missing", "band", "distribution"}],
+      "gap": [{..., "individual", "organisational", "gap", "shown": {"individual",
+               "organisational", "gap"}}], "trends": [{..., "shown": {"before", "after",
+               "change"}}], "priorities": {...} or null,
       "references": {"pack:prompt-id": "the prompt's text", ...}
     }
+
+Scores are kept exact (``normalised``, 0 to 1); ``score`` and ``shown`` give the whole numbers out
+of 100 that the HTML and Markdown reports print, by the one rule of
+:func:`~wellbeing_framework.analysis.rounding.points` (rounded down: 0.6097 is 60), and a gap or
+change shown is the difference of the two numbers shown.
 
 A hidden cell has ``"n": null`` and no score, no answer counts and no distribution. A rejected
 row keeps its row, column and reason, never the value typed; ``rows_read`` and ``rows_accepted``
@@ -38,6 +45,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.results import Cell, GapRow, TrendRow
+from ..analysis.rounding import points_or_none
 from ..errors import PrivacyError
 from ..model.convert import unstructure
 from .report import ImportSummary, Report, hidden_text, ref_text
@@ -53,6 +62,32 @@ FORMAT_VERSION = 1
 
 def _without_reason(data: dict[str, Any]) -> dict[str, Any]:
     data.pop("reason", None)
+    return data
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    data = _without_reason(unstructure(cell))
+    data["score"] = points_or_none(cell.normalised)
+    return data
+
+
+def _shown(before: float | None, after: float | None) -> dict[str, int | None]:
+    """Two scores as the reports print them, and their difference as printed."""
+    a, b = points_or_none(before), points_or_none(after)
+    return {"before": a, "after": b, "change": None if a is None or b is None else b - a}
+
+
+def _gap_row(row: GapRow) -> dict[str, Any]:
+    data: dict[str, Any] = unstructure(row)
+    shown = _shown(row.individual, row.organisational)
+    data["shown"] = {"individual": shown["before"], "organisational": shown["after"]}
+    data["shown"]["gap"] = shown["change"]
+    return data
+
+
+def _trend_row(row: TrendRow) -> dict[str, Any]:
+    data: dict[str, Any] = unstructure(row)
+    data["shown"] = _shown(row.before, row.after)
     return data
 
 
@@ -120,9 +155,9 @@ def report_json(report: Report) -> dict[str, Any]:
         "organisational": _organisational(report),
         "elements": [unstructure(e) for e in results.elements],
         "groups": [_without_reason(unstructure(g)) for g in results.groups],
-        "cells": [_without_reason(unstructure(c)) for c in results.cells],
-        "gap": [unstructure(r) for r in report.gap],
-        "trends": [unstructure(t) for t in report.trends],
+        "cells": [_cell(c) for c in results.cells],
+        "gap": [_gap_row(r) for r in report.gap],
+        "trends": [_trend_row(t) for t in report.trends],
         "priorities": priorities,
         "references": {r: ref_text(report.catalog, r) for r in dict.fromkeys(refs)},
     }

@@ -15,6 +15,7 @@ from ..analysis.results import Cell, ElementKind
 from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
+    HIDDEN_WORD,
     MAX_PROMPTS,
     MAX_TOOLS,
     ImportSummary,
@@ -46,11 +47,11 @@ def _pack(text: str) -> str:
     return line(text).replace("|", "\\|")
 
 
-def _score(cell: Cell | None, hidden: str) -> str:
+def _score(cell: Cell | None) -> str:
     if cell is None:
         return "\u2013"
     if cell.suppressed:
-        return hidden
+        return HIDDEN_WORD
     if cell.normalised is None:
         return "no answers"
     band = f" {md_text(cell.band)}" if cell.band else ""
@@ -75,11 +76,13 @@ def _howto(report: Report) -> list[str]:
         ">",
         "> - **Scores run from 0 to 100.** 0 means every answer was at the bottom of the scale "
         "(strongly disagree, or no), 100 that every answer was at the top; 50 is the middle. "
-        f"Bands: {md_text(band_summary(results))}.",
+        f"Bands: {md_text(band_summary(results))}. Scores are rounded down to a whole number, "
+        "so that a number never contradicts its band (74.9 shows as 74, not 75); a gap or a "
+        "change is the difference of the two numbers shown.",
         f"> - **Minimum group size: {results.min_group_size} people.** Results for a smaller "
         "group are never shown. Sometimes a larger group is hidden as well, so that nobody can "
         "work out a small group's answers from the groups around it. A hidden group shows no "
-        "score and no count.",
+        f"score and no count, only the word *{HIDDEN_WORD}* ({report.hidden}).",
         "> - **I and We.** 'I' is what staff say on the individual checklists; 'We' is what the "
         "organisation says it provides, on its own checklist. A gap above 0 means the "
         "organisation rates itself higher than staff experience it.",
@@ -114,7 +117,8 @@ def _headline(report: Report) -> list[str]:
         ]
         out.append("")
     if top.gaps:
-        out += ["**Largest I/We gaps**", ""]
+        level = md_text(report.level_name(len(top.gaps[0].group)))
+        out += [f"**Largest I/We gaps** ({level} level)", ""]
         for r in top.gaps:
             where = "" if r.group == () else f" ({md_text(group_label(r.group))})"
             out.append(
@@ -147,14 +151,14 @@ def _scores(report: Report) -> list[str]:
         count = counts.get(group)
         if count is not None and count.suppressed:
             # Said once for the row; the theme cells stay empty rather than repeat it.
-            rows.append([md_text(group_label(group)), report.hidden, *("" for _ in results.themes)])
+            rows.append([md_text(group_label(group)), HIDDEN_WORD, *("" for _ in results.themes)])
             continue
         people = "" if count is None or count.n is None else str(count.n)
         rows.append(
             [
                 md_text(group_label(group)),
                 people,
-                *(_score(cells.get((group, t)), report.hidden) for t in results.themes),
+                *(_score(cells.get((group, t))) for t in results.themes),
             ]
         )
     when = f" in {md_text(wave)}" if wave else ""
@@ -163,34 +167,38 @@ def _scores(report: Report) -> list[str]:
 
 
 def _gap(report: Report, *, summary: bool = False) -> list[str]:
-    rows = []
-    # The summary keeps the top level that has gaps (everyone, else each service).
-    top = min((len(r.group) for r in report.latest_gap()), default=0)
-    for r in report.latest_gap():
-        theme = _pack(report.results.title(r.theme))
-        where = md_text(group_label(r.group))
-        if r.suppressed:
-            continue  # listed once under the table
-        if summary and len(r.group) > top:
-            continue
-        staff = score_text(r.individual) if r.individual is not None else "\u2013"
-        org = score_text(r.organisational) if r.organisational is not None else "none"
-        gap = (
-            f"**{change_text(r.individual, r.organisational)}**"
-            if r.individual is not None and r.organisational is not None
-            else ""
+    levels = report.gap_by_level()
+    if summary:
+        # The summary keeps the level the headline picks from (everyone, else each service).
+        levels = [(name, rows) for name, rows in levels if any(r.gap is not None for r in rows)]
+        levels = levels[:1]
+    tables: list[str] = []
+    for level, rows in levels:
+        cells = []
+        for r in rows:
+            staff = score_text(r.individual) if r.individual is not None else "\u2013"
+            org = score_text(r.organisational) if r.organisational is not None else "none"
+            gap = (
+                f"**{change_text(r.individual, r.organisational)}**"
+                if r.individual is not None and r.organisational is not None
+                else ""
+            )
+            theme = _pack(report.results.title(r.theme))
+            cells.append([theme, md_text(group_label(r.group)), staff, org, gap])
+        tables += [f"{md_text(level)}, largest gap first:", ""]
+        tables += _table(
+            ["Theme", "Group", "Staff (I)", "Organisation (We)", "Gap"], cells, (2, 3, 4)
         )
-        rows.append([theme, where, staff, org, gap])
-    if not rows:
+    if not tables:
         return []
     return [
         "## The I/We gap",
         "",
         "What staff experience (the individual checklists) against what the organisation "
-        "believes it provides (its own self-assessment), largest gap first. Each group is set "
-        "against the self-assessment made for it, or else for the nearest group above it.",
+        "believes it provides (its own self-assessment). Each group is set against the "
+        "self-assessment made for it, or else for the nearest group above it.",
         "",
-        *_table(["Theme", "Group", "Staff (I)", "Organisation (We)", "Gap"], rows, (2, 3, 4)),
+        *tables,
         *_hidden_gap(report),
     ]
 
@@ -242,7 +250,7 @@ def _themes(report: Report) -> list[str]:
         rows = [
             [
                 md_text(group_label(g)),
-                *(_score(cells.get((g, theme, w)), report.hidden) for w in waves),
+                *(_score(cells.get((g, theme, w))) for w in waves),
             ]
             for g in report.groups()
         ]
@@ -250,8 +258,7 @@ def _themes(report: Report) -> list[str]:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM and e.theme == theme]
         if items:
             item_rows = [
-                [_pack(i.title), *(_score(cells.get(((), i.ref, w)), report.hidden) for w in waves)]
-                for i in items
+                [_pack(i.title), *(_score(cells.get(((), i.ref, w))) for w in waves)] for i in items
             ]
             out += ["Statements, everyone:", ""]
             out += _table(

@@ -1,0 +1,38 @@
+"""The one rule for showing a score, and that every output follows it."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wellbeing_framework.analysis.rounding import points, points_or_none
+from wellbeing_framework.render.charts import change_text, score_text
+
+scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@given(scores)
+def test_a_score_is_shown_rounded_down_to_a_whole_number(value: float) -> None:
+    shown = points(value)
+    assert 0 <= shown <= 100
+    assert shown <= value * 100 + 1e-6 < shown + 1
+    assert score_text(value) == str(shown)
+    assert points_or_none(value) == shown
+
+
+def test_the_examples_the_documents_give() -> None:
+    assert points(0.6097) == 60  # not 61: rounded down
+    assert points(0.746) == 74  # below a band starting at 75, so not shown as 75
+    assert points(0.75) == 75
+    assert points(0.29) == 29  # 29.000000000000004 once multiplied: still 29
+    assert points(1.3) == 100
+    assert points(-0.1) == 0
+    assert points_or_none(None) is None
+    assert points_or_none(math.nan) is None
+
+
+@given(scores, scores)
+def test_a_difference_shown_is_the_difference_of_the_numbers_shown(a: float, b: float) -> None:
+    assert int(change_text(a, b).replace("\u2212", "-")) == points(b) - points(a)
