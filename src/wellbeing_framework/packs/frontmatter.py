@@ -116,6 +116,10 @@ def parse_toml(text: str, first_line: int, what: str) -> dict[str, Any]:
     """
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # tomllib parses nested lists and tables recursively; a few hundred levels exhaust the
+        # stack. No pack needs more than three.
+        raise TomlFault(first_line, f"{what} nests lists or tables too deeply to read") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         where = _TOML_WHERE.search(message)
