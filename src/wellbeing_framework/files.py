@@ -116,7 +116,9 @@ def _too_large(what: str, limit: int) -> str:
     return f"the {what} is larger than the {limit:,} bytes such a file may hold"
 
 
-def write_atomic(path: PathLike, data: str | bytes, *, what: str = "file") -> None:
+def write_atomic(
+    path: PathLike, data: str | bytes, *, what: str = "file", inputs: Iterable[PathLike] = ()
+) -> None:
     """Write a file whole or not at all.
 
     The data goes to a temporary file beside ``path``, is flushed to disk, and then replaces
@@ -129,12 +131,15 @@ def write_atomic(path: PathLike, data: str | bytes, *, what: str = "file") -> No
         path: The file to write. Its folder must exist.
         data: The text or bytes.
         what: What the file is, for messages ("report", "handbook").
+        inputs: Files the output was made from, which it must not replace.
 
     Raises:
         FileError: The file cannot be written (the folder is missing, not writable, full, or
-            the text holds a character UTF-8 cannot encode, such as a lone surrogate).
+            the text holds a character UTF-8 cannot encode, such as a lone surrogate), or it is
+            one of ``inputs``.
     """
     target = os.fspath(path)
+    refuse_overwriting(target, inputs, what=what)
     if isinstance(data, str):
         try:
             data = data.encode("utf-8")
@@ -144,6 +149,10 @@ def write_atomic(path: PathLike, data: str | bytes, *, what: str = "file") -> No
                 f"(U+{ord(exc.object[exc.start]):04X}, half of a surrogate pair)",
                 source=target,
             ) from None
+    if os.path.isdir(target):
+        raise FileError(
+            f"cannot write the {what}: it is a folder; name a file in it instead", source=target
+        )
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):
         raise FileError(
@@ -152,10 +161,13 @@ def write_atomic(path: PathLike, data: str | bytes, *, what: str = "file") -> No
     temporary: str | None = None
     try:
         fd, temporary = _create_beside(target, folder)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            view = memoryview(data)
+            while view:  # os.write may write less than it is given
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         _keep_mode(target, temporary)
         os.replace(temporary, target)
         temporary = None
@@ -203,11 +215,12 @@ def _sync_folder(folder: str) -> None:
 
 
 def same_file(a: PathLike, b: PathLike) -> bool:
-    """Whether two paths name the same existing file (through links, case or ``..``)."""
+    """Whether two paths name the same file, through links and ``..``; for a file that does not
+    exist yet, whether they name the same place."""
     try:
         return os.path.samefile(a, b)
     except OSError:
-        return False
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def refuse_overwriting(

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ._context import Context
+from ._output import printable, write_output
 
 if TYPE_CHECKING:
     from ..model.content import Pack
     from ..packs.catalog import Catalog
 
 ORDER = 30
-
-# Control characters other than tab and newline: a pack's text printed to a terminal must not be
-# able to move the cursor, change colours or rewrite the title bar.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def register(subparsers: Any) -> None:
@@ -89,8 +85,14 @@ def _load(ref: str, ctx: Context) -> tuple[Pack, Catalog]:
     return pack, catalog
 
 
-def _printable(text: str) -> str:
-    return _CONTROL.sub("\ufffd", text)
+def _inputs(ref: str) -> list[str]:
+    """The files of a pack folder being rendered, which the handbook must not replace."""
+    path = Path(ref)
+    if not path.is_dir():
+        return []
+    from ..packs.reader import pack_files
+
+    return [str(path / relative) for relative, _ in pack_files(path)[0]]
 
 
 def run_render(args: argparse.Namespace, ctx: Context) -> int:
@@ -105,13 +107,8 @@ def run_render(args: argparse.Namespace, ctx: Context) -> int:
         text = pack_to_html(pack, catalog=catalog)
     else:
         text = pack_to_markdown(pack, catalog=catalog)
-    if output == "-":
-        ctx.out.write(_printable(text))
+    if not write_output(ctx, output, text, what="handbook", inputs=_inputs(args.pack)):
         return 0
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise WellbeingError(f"{output}: could not write the handbook: {exc.strerror}") from None
     name = "HTML" if fmt == "html" else "Markdown"
     print(f"Wrote the handbook of {pack.id} {pack.version} ({name}) to {output}", file=ctx.out)
     return 0
@@ -129,5 +126,5 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         text = element_to_markdown(found.element, found.pack, catalog=catalog, ids=True)
         if found.item is not None:
             text = f"`{found.item.id}` is in this {found.element.kind.replace('-', ' ')}.\n\n{text}"
-    ctx.out.write(_printable(text))
+    ctx.out.write(printable(text))
     return 0
