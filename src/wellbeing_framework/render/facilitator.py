@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..escape import markdown_text
 from ..model.content import Mode
 from ..sessions.learning import long_date
 from ..sessions.plan import SessionPlan
@@ -75,7 +76,8 @@ def _bullets(items: Iterable[str]) -> list[str]:
 
 def facilitator_markdown(plan: SessionPlan) -> str:
     """The facilitator sheet as Markdown."""
-    lines = [f"# {plan.title}: facilitator sheet", "", " · ".join(_meta(plan)), ""]
+    meta = " · ".join(markdown_text(p) for p in _meta(plan))
+    lines = [f"# {markdown_text(plan.title)}: facilitator sheet", "", meta, ""]
     if plan.purpose.strip():
         lines += ["## Purpose", "", plan.purpose.strip(), ""]
     if plan.trigger is not None:

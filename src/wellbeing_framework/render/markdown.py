@@ -18,7 +18,6 @@ field, and :func:`render_html` is called once for every field of a pack.
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
@@ -26,6 +25,8 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+
+from ..escape import html_text
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -215,9 +216,8 @@ def _defuse_brackets(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[")
 
 
-def escape(text: str) -> str:
-    """Plain text made safe to put into HTML, in an element or in a quoted attribute."""
-    return html.escape(text, quote=True)
+#: Plain text made safe to put into HTML (an element or a quoted attribute): the one HTML escape.
+escape = html_text
 
 
 def safe_href(url: str | None) -> str | None:

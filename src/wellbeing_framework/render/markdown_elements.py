@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..escape import markdown_text
 from ..model.content import (
     AgendaStep,
     Checklist,
@@ -60,6 +61,12 @@ def field(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
 def line(text: str) -> str:
     """Text for one line (a heading, a list item), capped in size."""
     return field(one_line(text)).replace("\n\n", " ")
+
+
+def _plain(text: str) -> str:
+    """A pack field meant as plain text (a scale's title and labels, as the HTML shows them),
+    escaped and capped like any one-line field."""
+    return markdown_text(line(text))
 
 
 def _indent(text: str, width: int) -> str:
@@ -134,10 +141,10 @@ def _how_to_answer(scale: ResponseScale | None, checklist: Checklist) -> list[st
             "so its answers cannot be listed.",
             "",
         ]
-    options = "; ".join(f"{line(o.label)} ({option_score_text(o.score)})" for o in scale.options)
+    options = "; ".join(f"{_plain(o.label)} ({option_score_text(o.score)})" for o in scale.options)
     return [
         f"**How to answer:** tick one box on each line. The answers are on the scale "
-        f"“{line(scale.title)}”: {options}.",
+        f"“{_plain(scale.title)}”: {options}.",
         "",
     ]
 
@@ -152,7 +159,7 @@ def _checklist(
     if checklist.scope is not Scope.INDIVIDUAL:
         fill = "Team or service: ____________________ · " + fill
     out += [fill, ""]
-    ticks = "   ".join(f"☐ {line(o.label)}" for o in scale.options) if scale else ""
+    ticks = "   ".join(f"☐ {_plain(o.label)}" for o in scale.options) if scale else ""
     for number, item in enumerate(checklist.items, start=1):
         marker = f"{number}. "
         pad = " " * len(marker)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from ..escape import markdown_text
 from ..model.content import SessionType, Theme
 from ..model.session import Session
 from ..packs.catalog import Catalog
@@ -214,7 +215,7 @@ def learning_markdown(
     Only the date and type of each session appear: no names, no session ids. Points held back
     are counted, not shown.
     """
-    lines = [f"# {title}", ""]
+    lines = [f"# {markdown_text(title)}", ""]
     if not log.forums:
         lines += ["No wider learning has been recorded for this period.", ""]
     for forum in log.forums:
@@ -224,8 +225,10 @@ def learning_markdown(
             lines += [f"### {theme.title}", ""]
             for entry in theme.entries:
                 also = f" *(Also: {'; '.join(entry.also)}.)*" if entry.also else ""
+                # The point is text a person typed: shown as written, never as mark-up.
                 lines.append(
-                    f"- {entry.text}{also} — {entry.session_type_title}, {long_date(entry.date)}"
+                    f"- {markdown_text(entry.text)}{also} — {entry.session_type_title}, "
+                    f"{long_date(entry.date)}"
                 )
             lines.append("")
     if log.held_back:
