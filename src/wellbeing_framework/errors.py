@@ -91,6 +91,8 @@ class FileError(WellbeingError):
     Attributes:
         source: The file, as it was given.
         line: The 1-based line, if the fault has one.
+        reason: The message without the file and line, for callers that name the file their own
+            way (a pack's problems name it relative to the pack folder).
     """
 
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:

@@ -197,7 +197,10 @@ def _walk_disk(
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
     except OSError as exc:
         problems.append(
-            Problem(file=prefix.rstrip("/") or ".", message=f"cannot list the folder: {exc}")
+            Problem(
+                file=prefix.rstrip("/") or ".",
+                message=f"cannot list the folder: {(exc.strerror or str(exc)).lower()}",
+            )
         )
         return
     for entry in entries:
