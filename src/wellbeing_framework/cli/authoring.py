@@ -75,7 +75,8 @@ def _shown(folder: Path, problem: Problem) -> str:
     """A problem with its file as a path the user can open, relative to here if it is below."""
     path = Path(os.path.normpath(folder / problem.file))
     with contextlib.suppress(ValueError):  # not below the current folder: keep it as given
-        path = path.resolve().relative_to(Path.cwd())
+        # abspath, not resolve: a problem about a symbolic link names the link, not its target.
+        path = Path(os.path.abspath(path)).relative_to(Path.cwd())
     where = path.as_posix() if problem.line is None else f"{path.as_posix()}:{problem.line}"
     return f"{where}: {problem.message}"
 
