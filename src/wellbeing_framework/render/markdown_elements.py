@@ -3,7 +3,8 @@
 The Markdown reads as plain text too (tick boxes are ``☐`` characters, rules are a list), and it
 is safe to pass back through :func:`~wellbeing_framework.render.markdown.render_html`, as anything
 is. A pack's text is Markdown already and goes in as written, except that text meant for one line
-(a title, an item) has its line breaks taken out, and every field is capped in size.
+(a title, an item) has its line breaks taken out, every field is capped in size, and a field with
+raw HTML, an image or an unsafe link is shown as text.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from ._shared import (
     tools_for,
     use_text,
 )
-from .markdown import DEFAULT_MAX_CHARS, truncate_text
+from .markdown import DEFAULT_MAX_CHARS, safe_markdown, truncate_text
 
 __all__ = ["element_markdown", "field", "line"]
 
@@ -51,8 +52,10 @@ Item = Statement | Prompt | ChecklistItem | Trigger | AgendaStep
 
 
 def field(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """A prose field, capped in size, with a note when it was shortened."""
+    """A prose field, capped in size, with a note when it was shortened, and safe to open in any
+    Markdown viewer (see :func:`~wellbeing_framework.render.markdown.safe_markdown`)."""
     body, shortened = truncate_text(text.strip(), max_chars)
+    body = safe_markdown(body)
     if shortened:
         body += f"\n\n*(Shortened: the full text is {len(text):,} characters long.)*"
     return body

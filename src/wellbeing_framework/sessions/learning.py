@@ -219,16 +219,16 @@ def learning_markdown(
     if not log.forums:
         lines += ["No wider learning has been recorded for this period.", ""]
     for forum in log.forums:
-        lines += [f"## For: {forum.title}", ""]
+        lines += [f"## For: {markdown_text(forum.title)}", ""]
         lines += [f"{forum.count} point(s) of learning.", ""]
         for theme in forum.themes:
-            lines += [f"### {theme.title}", ""]
+            lines += [f"### {markdown_text(theme.title)}", ""]
             for entry in theme.entries:
-                also = f" *(Also: {'; '.join(entry.also)}.)*" if entry.also else ""
+                also = f" *(Also: {markdown_text('; '.join(entry.also))}.)*" if entry.also else ""
+                kind = markdown_text(entry.session_type_title)
                 # The point is text a person typed: shown as written, never as mark-up.
                 lines.append(
-                    f"- {markdown_text(entry.text)}{also} — {entry.session_type_title}, "
-                    f"{long_date(entry.date)}"
+                    f"- {markdown_text(entry.text)}{also} — {kind}, {long_date(entry.date)}"
                 )
             lines.append("")
     if log.held_back:
