@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -188,7 +187,7 @@ def _create_beside(target: str, folder: str) -> tuple[int, str]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY | _NOFOLLOW
     for _ in range(100):
-        name = os.path.join(folder, f".{os.path.basename(target)}.{secrets.token_hex(6)}.tmp")
+        name = os.path.join(folder, f".{os.path.basename(target)}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(name, flags, 0o666), name
         except FileExistsError:

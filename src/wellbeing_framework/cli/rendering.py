@@ -85,14 +85,19 @@ def _load(ref: str, ctx: Context) -> tuple[Pack, Catalog]:
     return pack, catalog
 
 
-def _inputs(ref: str) -> list[str]:
-    """The files of a pack folder being rendered, which the handbook must not replace."""
-    path = Path(ref)
-    if not path.is_dir():
-        return []
+def _inputs(ref: str, ctx: Context) -> list[str]:
+    """The files of the pack being rendered (its folder, or an installed pack's folder on disk),
+    which the handbook must not replace."""
     from ..packs.reader import pack_files
 
-    return [str(path / relative) for relative, _ in pack_files(path)[0]]
+    folder: object = Path(ref)
+    if not Path(ref).is_dir():
+        from ..packs.validate import find_pack_folder
+
+        folder = find_pack_folder(ctx.host(), ref)
+    if not isinstance(folder, Path):
+        return []  # a pack from a zip or made in code: no file of it can be written over
+    return [str(folder / relative) for relative, _ in pack_files(folder)[0]]
 
 
 def run_render(args: argparse.Namespace, ctx: Context) -> int:
@@ -107,7 +112,8 @@ def run_render(args: argparse.Namespace, ctx: Context) -> int:
         text = pack_to_html(pack, catalog=catalog)
     else:
         text = pack_to_markdown(pack, catalog=catalog)
-    if not write_output(ctx, output, text, what="handbook", inputs=_inputs(args.pack)):
+    inputs = _inputs(args.pack, ctx) if output != "-" else []
+    if not write_output(ctx, output, text, what="handbook", inputs=inputs):
         return 0
     name = "HTML" if fmt == "html" else "Markdown"
     print(f"Wrote the handbook of {pack.id} {pack.version} ({name}) to {output}", file=ctx.out)
