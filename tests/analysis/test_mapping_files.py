@@ -44,3 +44,10 @@ def test_a_fifo_as_mapping_is_refused_without_blocking(tmp_path: Path) -> None:
     thread.join(5)
     assert not thread.is_alive(), "reading the FIFO blocked"
     assert "it is a named pipe (FIFO), not a regular file" in str(errors[0])
+
+
+def test_a_five_thousand_digit_number_in_a_mapping_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "map.toml"
+    path.write_text('"Q1" = "item"\nx = ' + "9" * 5_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataImportError, match="holds a number too long to read"):
+        read_mapping(path)

@@ -169,3 +169,15 @@ def test_front_matter_nested_thousands_deep_is_a_problem(pack: Path) -> None:
         2,
         "the front matter nests lists or tables too deeply to read",
     )
+
+
+def test_a_five_thousand_digit_number_is_a_problem_at_its_line(pack: Path) -> None:
+    text = (pack / THEME).read_text(encoding="utf-8")
+    (pack / THEME).write_text(
+        text.replace("+++\n", "+++\norder = " + "9" * 5_000 + "\n", 1), encoding="utf-8"
+    )
+    problem = only(problems_of(pack), THEME)
+    assert (problem.line, problem.message) == (
+        2,
+        "the front matter holds a number too long to read",
+    )

@@ -168,6 +168,10 @@ def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
             raise DataImportError(
                 "not a mapping: lists or tables nest too deeply to read", source=source
             ) from None
+        except ValueError:  # an integer of more than 4,300 digits, which Python will not read
+            raise DataImportError(
+                "not a mapping: it holds a number too long to read", source=source
+            ) from None
         table = data.get("columns", data)
         if not isinstance(table, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in table.items()
