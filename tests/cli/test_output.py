@@ -111,3 +111,10 @@ def test_a_planned_session_sheet_and_record_cannot_share_a_file(
     assert code == 2
     assert "would be the same file" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_printable_shows_control_characters_and_half_characters_as_replacements() -> None:
+    from wellbeing_framework.cli._output import printable
+
+    assert printable("a\x1b[2Jb\ud800c\td\n") == "a\ufffd[2Jb\ufffdc\td\n"
+    printable("x\ud800").encode("utf-8")  # a terminal can take it

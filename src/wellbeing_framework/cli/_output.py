@@ -16,12 +16,13 @@ from ._context import Context
 __all__ = ["printable", "write_output"]
 
 # Control characters other than tab and newline: text from a pack, a record or data printed to a
-# terminal must not be able to move the cursor, change colours or rewrite the title bar.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# terminal must not be able to move the cursor, change colours or rewrite the title bar. Lone
+# surrogates too: no terminal encoding can write one, and print would raise UnicodeEncodeError.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """Text safe to print to a terminal: control characters shown as U+FFFD."""
+    """Text safe to print to a terminal: control characters and lone surrogates as U+FFFD."""
     return _CONTROL.sub("\ufffd", text)
 
 
