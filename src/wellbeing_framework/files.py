@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import FileError
 
-__all__ = ["read_limited", "refuse_overwriting", "same_file", "write_atomic"]
+__all__ = ["check_regular", "read_limited", "refuse_overwriting", "same_file", "write_atomic"]
 
 PathLike = str | os.PathLike[str]
 
@@ -49,6 +49,39 @@ def _reason(exc: OSError) -> str:
     return str(exc.strerror or exc).lower()
 
 
+def check_regular(
+    path: PathLike, *, what: str = "file", follow_symlinks: bool = True
+) -> os.stat_result:
+    """Refuse, before anything opens it, a path that is not a regular file.
+
+    Opening a FIFO waits for a writer, and a device such as ``/dev/zero`` never ends, so a
+    reader that maps or reads a whole file (a survey export, say) calls this first.
+
+    Returns:
+        The file's status (its size, for one).
+
+    Raises:
+        FileError: The path does not exist, is a folder, a FIFO, a device or a socket, a
+            symbolic link loop, or (``follow_symlinks=False``) a symbolic link.
+    """
+    source = os.fspath(path)
+    try:
+        info = os.stat(source, follow_symlinks=follow_symlinks)
+    except OSError as exc:
+        raise FileError(f"cannot read the {what}: {_reason(exc)}", source=source) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise FileError(
+            f"cannot read the {what}: it is a symbolic link, which is not followed here",
+            source=source,
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise FileError(
+            f"cannot read the {what}: it is {_kind(info.st_mode)}, not a regular file",
+            source=source,
+        )
+    return info
+
+
 def read_limited(
     path: PathLike, *, limit: int, what: str = "file", follow_symlinks: bool = True
 ) -> bytes:
@@ -66,20 +99,7 @@ def read_limited(
             a socket), is a symbolic link loop, or is larger than ``limit``.
     """
     source = os.fspath(path)
-    try:
-        info = os.stat(source, follow_symlinks=follow_symlinks)
-    except OSError as exc:
-        raise FileError(f"cannot read the {what}: {_reason(exc)}", source=source) from None
-    if stat.S_ISLNK(info.st_mode):
-        raise FileError(
-            f"cannot read the {what}: it is a symbolic link, which is not followed here",
-            source=source,
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise FileError(
-            f"cannot read the {what}: it is {_kind(info.st_mode)}, not a regular file",
-            source=source,
-        )
+    info = check_regular(source, what=what, follow_symlinks=follow_symlinks)
     if info.st_size > limit:
         raise FileError(_too_large(what, limit), source=source)
     flags = os.O_RDONLY | _NONBLOCK | _BINARY | (0 if follow_symlinks else _NOFOLLOW)
