@@ -1,9 +1,9 @@
 """Reading and writing files so that no file can hang the library and no write can lose one.
 
 Every file the library reads from a person (a pack's files, a record, a mapping) comes through
-:func:`read_limited`: it must be a regular file, it is opened without blocking (a FIFO or a
-device named as a file would otherwise wait for ever, or feed ``/dev/zero`` for ever), and at most
-one byte more than its cap is read. Every file the library writes goes through
+:func:`read_limited`: it must be a regular file, checked before it is opened and opened without
+blocking (a FIFO would wait for a writer for ever, and ``/dev/zero`` never ends), and at most one
+byte more than its cap is read. Every file the library writes goes through
 :func:`write_atomic`: the text goes to a temporary file in the same folder, is flushed to disk,
 and only then takes the place of the old file, so a failed write leaves the previous file as it
 was. :func:`refuse_overwriting` stops an output from being written over one of the inputs.
