@@ -148,6 +148,16 @@ def test_stamp_ids_never_writes_through_a_link(
     before = outside.read_bytes()
     assert main(["stamp-ids", "pack/b.md"]) == 0
     assert "pack/b.md: a symbolic link" in capsys.readouterr().out
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(outside, elsewhere / "a.md")
+    (tmp_path / "pack" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    assert main(["stamp-ids", "pack/linked/a.md"]) == 0
+    assert "pack/linked/a.md: a symbolic link (or in a folder reached through one)" in (
+        capsys.readouterr().out
+    )
+    assert (elsewhere / "a.md").read_bytes() == before
+    (tmp_path / "pack" / "linked").unlink()
     assert main(["stamp-ids", "pack"]) == 0
     out = capsys.readouterr().out
     assert "pack/b.md: a symbolic link to a place outside the pack folder" in out

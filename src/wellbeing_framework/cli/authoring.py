@@ -160,10 +160,13 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
     if not path.exists() and not path.is_symlink():
         raise WellbeingError(f"{args.path}: no such file or folder")
     folder = _pack_folder(path)
-    files = _element_files(path, ctx) if path.is_dir() else [path]
-    if not path.is_dir() and path.is_symlink():
+    if path.is_dir():
+        files = _element_files(path, ctx)
+    elif _through_link(path, folder):
         files = []
         print(f"{path.as_posix()}: {_LINK} (not stamped)", file=ctx.out)
+    else:
+        files = [path]
     taken: set[str] = set()
     if folder is not None:
         index = inspect_pack(folder, check=False).index
@@ -205,6 +208,15 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
 
 # Writing through a link would change a file other than the one the author named.
 _LINK = "a symbolic link (or in a folder reached through one), which stamp-ids never writes through"
+
+
+def _through_link(file: Path, folder: Path | None) -> bool:
+    """Whether the file is a link, or is reached through one inside its pack folder."""
+    if file.is_symlink():
+        return True
+    if folder is None:
+        return False
+    return file.resolve() != folder.resolve() / file.relative_to(folder)
 
 
 def _element_files(folder: Path, ctx: Context) -> list[Path]:
