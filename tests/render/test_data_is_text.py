@@ -219,3 +219,34 @@ def test_the_notebook_displays_show_every_string_as_text(files: tuple[Path, Path
     groups = text_of(displays["gap"] + displays["trends"] + displays["results"])
     for value in SHOWN:
         assert value in groups, value
+
+
+def test_dimension_names_and_values_are_text_in_every_format() -> None:
+    import numpy as np
+    from strategies import analysis as sa
+
+    from wellbeing_framework.analysis.responses import Responses
+    from wellbeing_framework.render.report import Report
+    from wellbeing_framework.render.report_html import report_html
+    from wellbeing_framework.render.report_json import report_json_text
+    from wellbeing_framework.render.report_markdown import report_markdown
+
+    role, value = "<b>Role</b>", "[nurse](javascript:alert(1)) <script>x</script> **all**"
+    items = sa.individual_items()
+    rows = 40
+    responses = Responses.from_arrays(
+        items=items,
+        levels=("Team",),
+        group_paths=[("North",)] * 20 + [("South",)] * 20,
+        options=np.random.default_rng(3).integers(0, 2, size=(rows, len(items))),
+        dimensions={role: [value] * 30 + ["other"] * 10},
+    )
+    results = aggregate(responses, min_group_size=10, where={role: value})
+    report = Report(results=results, catalog=sa.CATALOG, source="Data: <i>x</i>.csv")
+    page = report_html(report)
+    assert live_things(page) == []
+    assert f"{role} = {value}" in text_of(page)
+    rendered = MarkdownIt("commonmark").render(report_markdown(report))
+    assert live_things(rendered) == []
+    assert f"{role} = {value}" in text_of(rendered)
+    assert [role, value] in json.loads(report_json_text(report))["filters"]
