@@ -11,6 +11,9 @@ preset, which escapes raw HTML, with linkify off. On top of that:
   image becomes a plain link when its address is http(s), and its alt text otherwise;
 - a size cap per field, so one enormous field cannot swamp a page; a shortened field says so.
 
+Pack text written into a Markdown output (a handbook, a report, a facilitator sheet) goes through
+:func:`safe_markdown`, since that file may be opened in a viewer far more trusting than this one.
+
 The parser is built once, on first use, and shared: building one costs far more than rendering a
 field, and :func:`render_html` is called once for every field of a pack.
 """
