@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,13 @@ from wellbeing_framework.files import read_limited, refuse_overwriting, write_at
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and devices as on POSIX")
 
 
-def _in_thread(work: object) -> BaseException | None:
+def _in_thread(work: Callable[[], object]) -> BaseException | None:
     """Run ``work`` in a daemon thread that must finish within 5 s; its exception, if any."""
     box: list[BaseException] = []
 
     def run() -> None:
         try:
-            work()  # type: ignore[operator]  # a callable, given by each test
+            work()
         except BaseException as exc:  # handed back to the test
             box.append(exc)
 
