@@ -218,8 +218,10 @@ MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 30
 
 # One pass over the text: strings (skipped whole, possessively, so an unterminated one costs no
-# backtracking), brackets, numbers, and runs of anything else.
-_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]|-?[0-9][0-9.eE+-]*|[^"\[\]{}0-9-]+|-')
+# backtracking), brackets, and runs of everything else, in which numbers are looked for.
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]|[^"\[\]{}]+')
+# A number longer than MAX_NUMBER_CHARS, matched only from its first character.
+_LONG_NUMBER = re.compile(rf"(?<![-0-9.eE+])[-0-9][-0-9.eE+]{{{MAX_NUMBER_CHARS},}}")
 
 
 def _load_json(path: str) -> Any:
@@ -266,10 +268,11 @@ def _check_shape(text: str, path: str) -> None:
                 )
         elif first in "]}":
             depth -= 1
-        elif (first.isdigit() or first == "-") and len(token.group()) > MAX_NUMBER_CHARS:
+        elif first != '"' and (number := _LONG_NUMBER.search(token.group())) is not None:
             raise RecordError(
-                f"line {_line(text, token.start())}: a number {len(token.group()):,} characters "
-                f"long; a record's numbers have at most {MAX_NUMBER_CHARS}",
+                f"line {_line(text, token.start() + number.start())}: a number "
+                f"{len(number.group()):,} characters long; a record's numbers have at most "
+                f"{MAX_NUMBER_CHARS}",
                 source=path,
             )
 
