@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import ConversionError, RecordError, structure
+from wellbeing_framework import ConversionError, FileError, RecordError, structure
 from wellbeing_framework.model.session import ActionPlan, Session, SessionStatus
 from wellbeing_framework.sessions.io import Origin, dumps_records, read_records, write_records
 
@@ -213,12 +213,12 @@ def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
         assert "not a regular file" in str(errors[0])
 
 
-def test_a_lone_surrogate_in_a_record_to_write_is_a_record_error(tmp_path: Path) -> None:
+def test_a_lone_surrogate_in_a_record_to_write_is_a_file_error(tmp_path: Path) -> None:
     learning = [{"id": "l-one", "text": "We found \ud800 useful", "forum": "team-meeting"}]
     session = structure({**SESSION, "learning": learning}, Session)  # as a web form might build
     out = tmp_path / "out.json"
     out.write_text("old", encoding="utf-8")
-    with pytest.raises(RecordError, match=r"out\.json: cannot write the record file: character"):
+    with pytest.raises(FileError, match=r"out\.json: cannot write the record file: character"):
         write_records(out, session)
     assert out.read_text(encoding="utf-8") == "old"
 

@@ -132,13 +132,13 @@ def dumps_records(records: Record | Sequence[Record]) -> str:
 def write_records(path: str | os.PathLike[str], records: Record | Sequence[Record]) -> None:
     """Write records to a JSON file that :func:`read_records` reads back unchanged.
 
+    The file is written whole or not at all: a failed write leaves the old file as it was.
+
     Raises:
-        RecordError: The file cannot be written.
+        FileError: The file cannot be written, or a text holds half of a character (a lone
+            surrogate), which no file can hold.
     """
-    try:
-        write_atomic(path, dumps_records(records), what="record file")
-    except FileError as exc:
-        raise RecordError(exc.reason, source=str(path)) from None
+    write_atomic(path, dumps_records(records), what="record file")
 
 
 # -- reading ------------------------------------------------------------------------------------
