@@ -118,3 +118,15 @@ def test_printable_shows_control_characters_and_half_characters_as_replacements(
 
     assert printable("a\x1b[2Jb\ud800c\td\n") == "a\ufffd[2Jb\ufffdc\td\n"
     printable("x\ud800").encode("utf-8")  # a terminal can take it
+
+
+def test_a_report_over_the_release_ledger_is_refused(
+    staff: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "releases.sqlite3"
+    assert main([*report_args(staff, tmp_path / "r.json"), "--ledger", str(ledger)]) == 0
+    before = ledger.read_bytes()
+    capsys.readouterr()
+    assert main([*report_args(staff, ledger), "--ledger", str(ledger), "--format", "md"]) == 2
+    assert "the report would be written over the input" in capsys.readouterr().err
+    assert ledger.read_bytes() == before
