@@ -16,6 +16,7 @@ __all__ = [
     "DataImportError",
     "DuplicatePackError",
     "ElementNotFoundError",
+    "FileError",
     "PackFormatError",
     "PackLoadError",
     "PrivacyError",
@@ -79,6 +80,26 @@ class RecordError(WellbeingError, ValueError):
         self.field = field
         self.source = source
         where = ": ".join(p for p in (source, field) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class FileError(WellbeingError):
+    """A file could not be read or written safely: missing, not a regular file (a folder, a
+    FIFO, a device), a symbolic link loop, larger than its cap, or an output that would replace an
+    input.
+
+    Attributes:
+        source: The file, as it was given.
+        line: The 1-based line, if the fault has one.
+        reason: The message without the file and line, for callers that name the file their own
+            way (a pack's problems name it relative to the pack folder).
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.reason = message
+        where = ":".join(p for p in (source, None if line is None else str(line)) if p)
         super().__init__(f"{where}: {message}" if where else message)
 
 

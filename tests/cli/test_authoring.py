@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -131,3 +132,37 @@ def test_stamp_ids_check_then_stamp(
     assert capsys.readouterr().out == "pack/a.md: added 1 id(s)\n"
     assert theme.read_bytes() == before.replace(b"- I can", b"- `at-raise-worry` I can")
     assert main(["stamp-ids", "--check", "pack"]) == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links as on POSIX")
+def test_stamp_ids_never_writes_through_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURES / "broken" / "item-without-id", tmp_path / "pack")
+    outside = tmp_path / "outside.md"
+    shutil.copy(tmp_path / "pack" / "a.md", outside)
+    (tmp_path / "pack" / "b.md").symlink_to(outside)
+    inside = tmp_path / "pack" / "sub"
+    inside.mkdir()
+    (inside / "c.md").symlink_to("../a.md")
+    monkeypatch.chdir(tmp_path)
+    before = outside.read_bytes()
+    assert main(["stamp-ids", "pack/b.md"]) == 0
+    assert "pack/b.md: a symbolic link" in capsys.readouterr().out
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(outside, elsewhere / "a.md")
+    (tmp_path / "pack" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    assert main(["stamp-ids", "pack/linked/a.md"]) == 0
+    assert "pack/linked/a.md: a symbolic link (or in a folder reached through one)" in (
+        capsys.readouterr().out
+    )
+    assert (elsewhere / "a.md").read_bytes() == before
+    (tmp_path / "pack" / "linked").unlink()
+    assert main(["stamp-ids", "pack"]) == 0
+    out = capsys.readouterr().out
+    assert "pack/b.md: a symbolic link to a place outside the pack folder" in out
+    assert "pack/sub/c.md: a symbolic link (or in a folder reached through one)" in out
+    assert "pack/a.md: added 1 id(s)" in out
+    assert outside.read_bytes() == before
+    assert (inside / "c.md").is_symlink()

@@ -27,6 +27,7 @@ SYNTAX = st.sampled_from(
         "`an-id` ", "\n", "\r\n", "\r", "\0", "\t", "    ", "=", '"', "[[", "]]", "[", "{",
         "kind = ", '"theme"', "id = ", "retired = true\n", "extends = ", "\ufeff", "\x85",
         "\u2028", "é", "😀", "\\", "***", "---", "> ", "<div>", "[x]: /y\n",
+        "[" * 600, "9" * 4_400,  # deeper than tomllib can recurse; longer than int() reads
     ]
 )  # fmt: skip
 

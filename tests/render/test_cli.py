@@ -114,7 +114,7 @@ def test_render_names_what_it_cannot_find_or_write(
     assert main(["render", f"{missing}/"]) == 2
     assert f"{missing}/: no such folder" in capsys.readouterr().err
     assert main(["render", "sample-pack", "-o", str(tmp_path)]) == 2
-    assert f"{tmp_path}: could not write the handbook" in capsys.readouterr().err
+    assert f"{tmp_path}: cannot write the handbook: it is a folder" in capsys.readouterr().err
 
 
 def test_show_a_pack_an_element_and_an_item(

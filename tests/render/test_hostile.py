@@ -236,3 +236,25 @@ def test_long_fields_are_capped_and_safe(audit_html: Audit, text: str) -> None:
     assert len(page) < len(capped) * 1.1
     assert "Shortened: this text is" in page
     assert "Shortened: the full text is" in pack_to_markdown(pack)
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda t: repr(t[:40]))
+def test_the_markdown_handbook_is_inert_in_a_viewer_that_shows_raw_html(
+    audit_html: Audit, text: str
+) -> None:
+    # A Markdown file may be opened anywhere: a Git host, an editor preview, an email. Rendered
+    # with raw HTML on and every link kept, nothing hostile may come alive.
+    from markdown_it import MarkdownIt
+
+    class Trusting(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True
+
+    viewer = Trusting("commonmark").enable(["table", "strikethrough"])
+    pack = hostile_pack(text)
+    for markdown in (
+        pack_to_markdown(pack),
+        pack_overview_markdown(pack),
+        *(element_to_markdown(e, pack, ids=True) for e in pack.elements),
+    ):
+        assert audit_html(viewer.render(markdown), page=False) == []

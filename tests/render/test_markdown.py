@@ -8,11 +8,18 @@ import re
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from strategies.render import hostile_text, raw_tags
 
-from wellbeing_framework.render.markdown import escape, render_html, safe_href, truncate_text
+from wellbeing_framework.render.markdown import (
+    escape,
+    render_html,
+    safe_href,
+    safe_markdown,
+    truncate_text,
+)
 
 Audit = Callable[..., list[str]]
 
@@ -209,3 +216,84 @@ def test_a_flood_of_brackets_is_defused_but_keeps_its_text() -> None:
     assert "a \\ b" in out
     assert "<a " not in render_html("[x](https://example.org) " + "[" * (MAX_BRACKETS + 1))
     assert "<a " in render_html("[x](https://example.org) " + "[" * (MAX_BRACKETS - 1))
+
+
+# -- safe_markdown: pack Markdown into a Markdown output ----------------------------------------
+
+
+class _Trusting(MarkdownIt):
+    """A viewer that shows raw HTML and keeps every link: the worst a Markdown file may meet."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+_VIEWER = _Trusting("commonmark").enable(["table", "strikethrough"])
+
+
+def _live_in_viewer(markdown: str) -> list[str]:
+    found = []
+    for token in _VIEWER.parse(markdown):
+        if token.type == "html_block":
+            found.append(token.content)
+        for child in token.children or ():
+            if child.type in ("html_inline", "image"):
+                found.append(child.type)
+            href = child.attrGet("href") if child.type == "link_open" else None
+            if isinstance(href, str) and not href.startswith(("http:", "https:", "mailto:")):
+                found.append(href)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People raise worries **early**, and are [thanked](https://example.org/thanks).",
+        "- a list\n- with `<code>` in it\n\n> and a quote",
+        "Write to <mailto:team@example.org> or see <https://example.org>.",
+    ],
+)
+def test_safe_markdown_leaves_ordinary_pack_text_as_written(text: str) -> None:
+    assert safe_markdown(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+        ("Hi <b onclick=x()>there</b> **you**", "Hi \\<b onclick=x()>there\\</b> **you**"),
+        ("![p](https://tracker.example/p.gif)", "!\\[p](https://tracker.example/p.gif)"),
+        (
+            "[x](javascript:alert(1)) [ok](https://e.org)",
+            "\\[x](javascript:alert(1)) \\[ok](https://e.org)",
+        ),
+        ("\\<b> then <i>", "\\\\\\<b> then \\<i>"),
+        # Harmless alone, live beside another field: a definition, a tag left open.
+        ("[x]: javascript:alert(1)", "\\[x]: javascript:alert(1)"),
+        ("Then <img src=x", "Then \\<img src=x"),
+    ],
+)
+def test_safe_markdown_shows_live_mark_up_as_text(text: str, expected: str) -> None:
+    assert safe_markdown(text) == expected
+    assert _live_in_viewer(safe_markdown(text)) == []
+
+
+_PIECES = st.sampled_from(
+    [
+        *("<", ">", "[", "]", "(", ")", "!", "\\", "`", "*", "\n", " ", ":", "&#", "javascript:"),
+        *("<b>", "</b>", "<!--", "<?", "<x onerror=1>", "](", "]: ", "![", "<https://x>", "    "),
+    ]
+)
+
+
+_FIELD = st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join)
+
+
+@given(_FIELD, _FIELD, st.sampled_from([" ", "\n", "\n\n", " | "]))
+@example("[x]", "[x]: javascript:alert(1)", "\n\n")
+@example("Then <img src=x", "onerror=alert(1)>", " ")
+def test_nothing_comes_alive_in_safe_markdown_even_beside_another_field(
+    first: str, second: str, joiner: str
+) -> None:
+    assert _live_in_viewer(safe_markdown(first)) == []
+    assert _live_in_viewer(safe_markdown(first) + joiner + safe_markdown(second)) == []

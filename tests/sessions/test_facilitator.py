@@ -75,6 +75,23 @@ def test_hostile_pack_text_is_escaped_in_html() -> None:
     assert "&lt;script&gt;" in page
 
 
+def test_hostile_pack_text_is_inert_in_markdown_in_a_viewer_that_shows_raw_html() -> None:
+    from markdown_it import MarkdownIt
+
+    hostile = attrs.evolve(
+        INCIDENT,
+        title="Session <img src=x onerror=alert(1)>",
+        purpose="<script>alert('x')</script> [click](javascript:alert(1))",
+        ground_rules=("<b onclick=alert(1)>be kind</b> ![p](https://tracker.example/p.gif)",),
+    )
+    catalog = Catalog([attrs.evolve(PACK, session_types=(hostile,))])
+    text = facilitator_markdown(plan_session(catalog, "test-pack:incident-session", date=DAY))
+    shown = MarkdownIt("commonmark").render(text)  # raw HTML on, as many viewers have it
+    for live in ("<script", "<img", "<b ", 'javascript:alert(1)"', 'tracker.example/p.gif"'):
+        assert live not in shown
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in shown
+
+
 # -- golden sheets for the seed session types ----------------------------------------------------
 
 SEED_PLANS = {

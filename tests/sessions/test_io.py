@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import ConversionError, RecordError
+from wellbeing_framework import ConversionError, FileError, RecordError, structure
 from wellbeing_framework.model.session import ActionPlan, Session, SessionStatus
 from wellbeing_framework.sessions.io import Origin, dumps_records, read_records, write_records
 
@@ -93,7 +97,7 @@ def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_is_a_record_error(tmp_path: Path) -> None:
-    with pytest.raises(RecordError, match="cannot read the file"):
+    with pytest.raises(RecordError, match="cannot read the record file: no such file"):
         read_records([tmp_path / "nowhere.json"])
 
 
@@ -126,3 +130,120 @@ def test_any_session_survives_a_file(session: Session) -> None:
     text = dumps_records([session])
     assert json.loads(text)[0]["id"] == session.id
     assert text.endswith("\n")
+
+
+# -- files that cannot hurt ---------------------------------------------------------------------
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(SESSION).encode())
+    assert [s.id for s in read_records([path]).sessions] == ["s-one"]
+
+
+def test_ten_thousand_nested_brackets_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"id": "s-one",\n"learning": ' + "[" * 10_000 + "]" * 10_000 + "}")
+    with pytest.raises(RecordError) as caught:
+        read_records([path])
+    assert str(caught.value) == (
+        f"{path}: line 2: lists and objects nest more than 32 deep; a record needs a handful of "
+        "levels"
+    )
+
+
+def test_a_five_thousand_digit_number_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(SESSION)[:-1] + ',\n"duration_minutes": ' + "9" * 5_000 + "}")
+    with pytest.raises(RecordError) as caught:
+        read_records([path])
+    assert str(caught.value) == (
+        f"{path}: line 2: a number 5,000 characters long; a record's numbers have at most 30"
+    )
+
+
+def test_digits_inside_a_string_are_text_not_a_number(tmp_path: Path) -> None:
+    path = write(tmp_path, "digits.json", {**SESSION, "id": "s-" + "1" * 60})
+    assert read_records([path]).sessions[0].id == "s-" + "1" * 60
+
+
+def test_a_lone_surrogate_is_refused_with_its_field(tmp_path: Path) -> None:
+    learning = [{"id": "l-one", "text": "We found \ud800 useful", "forum": "team-meeting"}]
+    path = write(tmp_path, "half.json", [SESSION, {**SESSION, "id": "s-two", "learning": learning}])
+    with pytest.raises(RecordError) as caught:
+        read_records([path])
+    assert caught.value.field == "$[1].learning[0].text"
+    assert "half of a character (a lone surrogate" in str(caught.value)
+
+
+def test_nan_is_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "nan.json"
+    path.write_text(json.dumps(SESSION)[:-1] + ', "duration_minutes": NaN}')
+    with pytest.raises(RecordError, match="NaN is not a number a record may hold"):
+        read_records([path])
+
+
+def test_a_record_file_over_its_cap_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wellbeing_framework.sessions import io
+
+    monkeypatch.setattr(io, "MAX_RECORD_BYTES", 100)
+    path = write(tmp_path, "big.json", [SESSION] * 10)
+    with pytest.raises(RecordError, match="larger than the 100 bytes such a file may hold"):
+        read_records([path])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs as on POSIX")
+def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    for path in (tmp_path / "pipe.json", Path("/dev/zero")):
+        errors: list[BaseException] = []
+
+        def read(p: Path = path, out: list[BaseException] = errors) -> None:
+            try:
+                read_records([p])
+            except RecordError as exc:
+                out.append(exc)
+
+        thread = threading.Thread(target=read, daemon=True)
+        thread.start()
+        thread.join(5)
+        assert not thread.is_alive(), f"reading {path} blocked"
+        assert "not a regular file" in str(errors[0])
+
+
+def test_a_lone_surrogate_in_a_record_to_write_is_a_file_error(tmp_path: Path) -> None:
+    learning = [{"id": "l-one", "text": "We found \ud800 useful", "forum": "team-meeting"}]
+    session = structure({**SESSION, "learning": learning}, Session)  # as a web form might build
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(FileError, match=r"out\.json: cannot write the record file: character"):
+        write_records(out, session)
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+_JSONISH = st.lists(
+    st.sampled_from(
+        [
+            *(b"{", b"}", b"[", b"]", b'"', b":", b",", b" ", b"\n", b"1", b"-", b"1e9", b"9" * 40),
+            *(b'"session_type"', b'"created"', b'"id"', b'"s-x"', b'"\\ud800"', b"NaN", b"true"),
+            *(b"\xef\xbb\xbf", b"\xff", b"\\", b'"2025-01-01"', b'"date"', b"[" * 40),
+        ]
+    ),
+    max_size=60,
+).map(b"".join)
+
+
+@given(data=st.one_of(st.binary(max_size=400), _JSONISH))
+def test_any_bytes_give_records_or_the_librarys_own_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.json"
+        path.write_bytes(data)
+        try:
+            read_records([path])
+        except (RecordError, ConversionError) as exc:
+            error = str(exc)
+        else:
+            return
+        assert error.startswith(str(path))

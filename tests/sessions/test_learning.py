@@ -126,3 +126,17 @@ def test_an_empty_log_says_so(catalog: Catalog) -> None:
 def test_dates_and_forums_read_as_words() -> None:
     assert long_date(dt.date(2025, 6, 3)) == "3 June 2025"
     assert forum_title("safeguarding-practice-learning") == "Safeguarding practice learning"
+
+
+def test_a_point_full_of_mark_up_is_shown_as_text(catalog: Catalog) -> None:
+    from markdown_it import MarkdownIt
+
+    text = "Huddles <script>alert(1)</script> **help** [x](https://evil.example/) <img src=x>"
+    log = learning_log(catalog, [session("s-one", point("lp-a", text, "board", reviewed=True))])
+    # Rendered with raw HTML on, as a forum's papers might be: the point stays text.
+    rendered = MarkdownIt("commonmark").render(learning_markdown(log))
+    for live in ("<script", "<img", "<strong>", "href="):
+        assert live not in rendered
+    assert "Huddles &lt;script&gt;alert(1)&lt;/script&gt; **help** [x](https://evil.example/)" in (
+        rendered
+    )

@@ -35,10 +35,10 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DataImportError, ElementNotFoundError
+from ..errors import DataImportError, ElementNotFoundError, FileError
+from ..files import read_limited
 from ..model.ids import split_ref
 from .responses import MISSING, ItemInfo, Responses, checklist_items
 from .results import ColumnMatch, ImportResult, MatchedBy, Reconciliation, Rejection
@@ -140,6 +140,10 @@ def _heading_forms(heading: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f]
 
 
+#: The most bytes a mapping file may hold: a heading and an id for thousands of columns.
+MAX_MAPPING_BYTES = 1_000_000
+
+
 def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
     """Read a mapping of column headings to item ids from a ``.toml`` or ``.csv`` file.
 
@@ -151,17 +155,23 @@ def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
     """
     source = os.fspath(path)
     try:
-        raw = Path(source).read_bytes()
-    except OSError as exc:
-        raise DataImportError(
-            f"cannot read the mapping file: {exc.strerror}", source=source
-        ) from None
+        raw = read_limited(source, limit=MAX_MAPPING_BYTES, what="mapping file")
+    except FileError as exc:
+        raise DataImportError(exc.reason, source=source) from None
     text = raw.decode("utf-8-sig", errors="replace")
     if source.lower().endswith(".toml"):
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise DataImportError(f"not valid TOML: {exc}", source=source) from None
+        except RecursionError:  # tomllib recurses into nested lists and tables
+            raise DataImportError(
+                "not a mapping: lists or tables nest too deeply to read", source=source
+            ) from None
+        except ValueError:  # an integer of more than 4,300 digits, which Python will not read
+            raise DataImportError(
+                "not a mapping: it holds a number too long to read", source=source
+            ) from None
         table = data.get("columns", data)
         if not isinstance(table, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in table.items()

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import PackFormatError, Problem, WellbeingError
+from ..errors import FileError, PackFormatError, Problem, WellbeingError
 from ._context import Context
 
 ORDER = 20
@@ -75,7 +75,8 @@ def _shown(folder: Path, problem: Problem) -> str:
     """A problem with its file as a path the user can open, relative to here if it is below."""
     path = Path(os.path.normpath(folder / problem.file))
     with contextlib.suppress(ValueError):  # not below the current folder: keep it as given
-        path = path.resolve().relative_to(Path.cwd())
+        # abspath, not resolve: a problem about a symbolic link names the link, not its target.
+        path = Path(os.path.abspath(path)).relative_to(Path.cwd())
     where = path.as_posix() if problem.line is None else f"{path.as_posix()}:{problem.line}"
     return f"{where}: {problem.message}"
 
@@ -151,14 +152,21 @@ def run_new_pack(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
-    from ..packs.reader import inspect_pack
+    from ..files import read_limited, write_atomic
+    from ..packs.reader import MAX_FILE_BYTES, inspect_pack
     from ..packs.stamp import apply_stamps, find_missing_ids
 
     path = Path(args.path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise WellbeingError(f"{args.path}: no such file or folder")
     folder = _pack_folder(path)
-    files = sorted(_element_files(path)) if path.is_dir() else [path]
+    if path.is_dir():
+        files = _element_files(path, ctx)
+    elif _through_link(path, folder):
+        files = []
+        print(f"{path.as_posix()}: {_LINK} (not stamped)", file=ctx.out)
+    else:
+        files = [path]
     taken: set[str] = set()
     if folder is not None:
         index = inspect_pack(folder, check=False).index
@@ -166,11 +174,15 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
         taken.update(a for a, _, _ in index.aliases)
     missing = 0
     for file in files:
-        try:
-            text = file.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise WellbeingError(f"{file}: cannot be read as UTF-8 text ({exc})") from None
         shown = file.as_posix()
+        try:
+            data = read_limited(file, limit=MAX_FILE_BYTES, what="element file")
+            text = data.decode("utf-8")
+        except FileError as exc:
+            print(f"{shown}: {exc.reason} (not stamped)", file=ctx.out)
+            continue
+        except UnicodeDecodeError:
+            raise WellbeingError(f"{shown}: cannot be read as UTF-8 text") from None
         try:
             stamps = find_missing_ids(text, taken=taken, file=shown)
         except PackFormatError as exc:
@@ -182,7 +194,7 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
             for stamp in stamps:
                 print(f"{shown}:{stamp.line}: no id (would add {stamp.id!r})", file=ctx.out)
         elif stamps:
-            file.write_bytes(apply_stamps(text, stamps).encode("utf-8"))
+            write_atomic(file, apply_stamps(text, stamps), what="element file")
             print(f"{shown}: added {len(stamps)} id(s)", file=ctx.out)
     if args.check:
         print(
@@ -194,10 +206,34 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _element_files(folder: Path) -> list[Path]:
-    return [
-        p
-        for p in folder.rglob("*.md")
-        if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and not (p.parent == folder and p.name.lower() == "readme.md")
-    ]
+# Writing through a link would change a file other than the one the author named.
+_LINK = "a symbolic link (or in a folder reached through one), which stamp-ids never writes through"
+
+
+def _through_link(file: Path, folder: Path | None) -> bool:
+    """Whether the file is a link, or is reached through one inside its pack folder."""
+    if file.is_symlink():
+        return True
+    if folder is None:
+        return False
+    return file.resolve() != folder.resolve() / file.relative_to(folder)
+
+
+def _element_files(folder: Path, ctx: Context) -> list[Path]:
+    """The element files of a folder, as the reader finds them. Unsafe links, and files reached
+    through any link, are listed as not stamped."""
+    from ..packs.reader import pack_files
+
+    files, problems = pack_files(folder)
+    for problem in problems:
+        print(f"{_shown(folder, problem)} (not stamped)", file=ctx.out)
+    root = folder.resolve()
+    out: list[Path] = []
+    for relative, real in files:
+        if not relative.endswith(".md"):
+            continue
+        if real != root / relative:
+            print(f"{(folder / relative).as_posix()}: {_LINK} (not stamped)", file=ctx.out)
+        else:
+            out.append(folder / relative)
+    return out

@@ -9,10 +9,12 @@ supervision on the weakest theme; then it says where each file went.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import WellbeingError
+from ..files import write_atomic
 from ._context import Context
 
 ORDER = 5
@@ -72,11 +74,8 @@ def _data_folder(given: str | None) -> Path:
     )
 
 
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise WellbeingError(f"{path}: cannot write: {exc.strerror}") from None
+def _write(path: Path, text: str, inputs: Iterable[Path]) -> None:
+    write_atomic(path, text, what="demo output", inputs=inputs)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -147,12 +146,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except OSError as exc:
         raise WellbeingError(f"{out}: cannot make the folder: {exc.strerror}") from None
     written: list[tuple[Path, str]] = []
+    inputs = (data / STAFF_FILE, data / LEADERS_FILE)
     for name, text, what in (
         ("report.html", report_html(report), "the full report: open it in a browser, or print it"),
         ("summary.md", report_markdown(report, summary=True), "a short summary in Markdown"),
         ("report.json", report_json_text(report), "the results as JSON, for other tools"),
     ):
-        _write(out / name, text)
+        _write(out / name, text, inputs)
         written.append((out / name, what))
 
     # The facilitator sheet: a reflective supervision focused on the weakest theme, which it
@@ -183,8 +183,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             file=ctx.out,
         )
     sheet = out / "facilitator-sheet.html"
-    _write(sheet, facilitator_html(plan, focus=focus))
-    _write(sheet.with_suffix(".md"), facilitator_markdown(plan, focus=focus))
+    _write(sheet, facilitator_html(plan, focus=focus), inputs)
+    _write(sheet.with_suffix(".md"), facilitator_markdown(plan, focus=focus), inputs)
     about = "a facilitator sheet for a reflective supervision on the weakest theme"
     written += [(sheet, about), (sheet.with_suffix(".md"), "the same sheet in Markdown")]
 

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ._context import Context
+from ._output import printable, write_output
 
 if TYPE_CHECKING:
     from ..model.content import Pack
     from ..packs.catalog import Catalog
 
 ORDER = 30
-
-# Control characters other than tab and newline: a pack's text printed to a terminal must not be
-# able to move the cursor, change colours or rewrite the title bar.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def register(subparsers: Any) -> None:
@@ -89,8 +85,19 @@ def _load(ref: str, ctx: Context) -> tuple[Pack, Catalog]:
     return pack, catalog
 
 
-def _printable(text: str) -> str:
-    return _CONTROL.sub("\ufffd", text)
+def _inputs(ref: str, ctx: Context) -> list[str]:
+    """The files of the pack being rendered (its folder, or an installed pack's folder on disk),
+    which the handbook must not replace."""
+    from ..packs.reader import pack_files
+
+    folder: object = Path(ref)
+    if not Path(ref).is_dir():
+        from ..packs.validate import find_pack_folder
+
+        folder = find_pack_folder(ctx.host(), ref)
+    if not isinstance(folder, Path):
+        return []  # a pack from a zip or made in code: no file of it can be written over
+    return [str(folder / relative) for relative, _ in pack_files(folder)[0]]
 
 
 def run_render(args: argparse.Namespace, ctx: Context) -> int:
@@ -105,13 +112,9 @@ def run_render(args: argparse.Namespace, ctx: Context) -> int:
         text = pack_to_html(pack, catalog=catalog)
     else:
         text = pack_to_markdown(pack, catalog=catalog)
-    if output == "-":
-        ctx.out.write(_printable(text))
+    inputs = _inputs(args.pack, ctx) if output != "-" else []
+    if not write_output(ctx, output, text, what="handbook", inputs=inputs):
         return 0
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise WellbeingError(f"{output}: could not write the handbook: {exc.strerror}") from None
     name = "HTML" if fmt == "html" else "Markdown"
     print(f"Wrote the handbook of {pack.id} {pack.version} ({name}) to {output}", file=ctx.out)
     return 0
@@ -129,5 +132,5 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         text = element_to_markdown(found.element, found.pack, catalog=catalog, ids=True)
         if found.item is not None:
             text = f"`{found.item.id}` is in this {found.element.kind.replace('-', ' ')}.\n\n{text}"
-    ctx.out.write(_printable(text))
+    ctx.out.write(printable(text))
     return 0

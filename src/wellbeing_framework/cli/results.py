@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ._context import Context
+from ._output import write_output
 
 if TYPE_CHECKING:
     from ..analysis.results import ImportResult, Reconciliation
@@ -379,16 +380,18 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     # the audit.
     published = audited_report_json(report, earlier)
     text = render_report(report, _format(args))
-    if args.output == "-":
-        ctx.out.write(text)
-    else:
-        out = Path(args.output)
+    if args.output != "-":
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise WellbeingError(f"{out}: cannot write the report: {exc.strerror}") from None
-        print(f"wrote {out}", file=ctx.out)
+            raise WellbeingError(
+                f"{args.output}: cannot write the report: {exc.strerror}"
+            ) from None
+    inputs = [
+        f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
+    ]
+    if write_output(ctx, args.output, text, what="report", inputs=inputs):
+        print(f"wrote {args.output}", file=ctx.out)
     if ledger is not None:
         grouping = ", ".join(results.levels) or "everyone"
         extra = f"; by {', '.join(by)}" if by else ""

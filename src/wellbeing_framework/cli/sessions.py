@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
-from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import WellbeingError
+from ..errors import FileError, WellbeingError
+from ..files import same_file
 from ._context import Context
+from ._output import printable, write_output
 
 if TYPE_CHECKING:
     from ..model.session import Finding, Session
@@ -23,15 +24,7 @@ if TYPE_CHECKING:
 
 ORDER = 40
 
-# Control characters other than tab and newline: text from a record or a pack printed to a
-# terminal must not be able to move the cursor or change colours.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 _RECORDS_HELP = "session or action-plan record files (JSON: one record, or a list of records)"
-
-
-def _printable(text: str) -> str:
-    return _CONTROL.sub("\ufffd", text)
 
 
 def _date(value: str) -> dt.date:
@@ -216,15 +209,9 @@ def _register_supervision(commands: Any) -> None:
 # -- commands ------------------------------------------------------------------------------------
 
 
-def _write(output: str, text: str, what: str, ctx: Context) -> None:
-    if output == "-":
-        ctx.out.write(_printable(text))
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise WellbeingError(f"{output}: could not write the {what}: {exc.strerror}") from None
-    print(f"Wrote the {what} to {output}", file=ctx.out)
+def _write(output: str, text: str, what: str, ctx: Context, inputs: Iterable[str] = ()) -> None:
+    if write_output(ctx, output, text, what=what, inputs=inputs):
+        print(f"Wrote the {what} to {output}", file=ctx.out)
 
 
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
@@ -247,6 +234,12 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     output: str = args.output
     fmt = args.format or ("html" if output.lower().endswith((".html", ".htm")) else "md")
     text = facilitator_html(plan) if fmt == "html" else facilitator_markdown(plan)
+    if args.record and output != "-" and same_file(output, args.record):
+        raise FileError(
+            "the facilitator sheet and the session record would be the same file: "
+            "give --record another name",
+            source=output,
+        )
     _write(output, text, "facilitator sheet", ctx)
     if args.record:
         write_records(args.record, plan.session)
@@ -271,7 +264,7 @@ def _finding_line(records: Records, finding: Finding, by_id: dict[str, Session])
     session = by_id.get(finding.session) if finding.session else None
     where = _where(records, session)
     who = f"session {finding.session}: " if finding.session else ""
-    return _printable(f"{where}: {who}{finding.severity}: {finding.reason}")
+    return printable(f"{where}: {who}{finding.severity}: {finding.reason}")
 
 
 def run_check(args: argparse.Namespace, ctx: Context) -> int:
@@ -360,11 +353,11 @@ def run_learning(args: argparse.Namespace, ctx: Context) -> int:
 
     records = _read(args.files)
     log = learning_log(ctx.catalog(), records.sessions, forum=args.forum, locate=records.origin)
-    _write(args.output, learning_markdown(log), "learning log", ctx)
+    _write(args.output, learning_markdown(log), "learning log", ctx, inputs=args.files)
     for held in log.held_back:
         where = held.origin.file if held.origin else "wellbeing"
         print(
-            _printable(
+            printable(
                 f"{where}: session {held.session}: learning point {held.point} held back: "
                 f"{held.reason}"
             ),
@@ -399,7 +392,7 @@ def run_actions(args: argparse.Namespace, ctx: Context) -> int:
                 else f"not updated for {line.days_since_update} days"
             )
             print(
-                _printable(
+                printable(
                     f"  {line.source_kind} {line.source}: action {line.action.id} "
                     f"({line.action.owner_role}): {detail}, still {line.action.status}"
                 ),
@@ -410,7 +403,7 @@ def run_actions(args: argparse.Namespace, ctx: Context) -> int:
         due = f", due {line.action.due}" if line.action.due else ""
         links = "; ".join(f"{link.kind} {link.label}" for link in line.links)
         print(
-            _printable(
+            printable(
                 f"  [{line.action.status}] {line.source} / {line.action.id}: {line.action.text} "
                 f"({line.action.owner_role}{due})" + (f"; linked to {links}" if links else "")
             ),

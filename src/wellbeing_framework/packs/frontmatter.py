@@ -116,21 +116,40 @@ def parse_toml(text: str, first_line: int, what: str) -> dict[str, Any]:
     """
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # tomllib parses nested lists and tables recursively; a few hundred levels exhaust the
+        # stack. No pack needs more than three.
+        raise TomlFault(first_line, f"{what} nests lists or tables too deeply to read") from None
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        where = _TOML_WHERE.search(message)
-        line = first_line + text.count("\n")
-        column = ""
-        if where is not None:
-            message = message[: where.start()]
-            if where.group(1):
-                line = first_line + int(where.group(1)) - 1
-                column = f" at column {where.group(2)}"
-        reason = message[:1].lower() + message[1:]
-        hint = ""
-        if reason.startswith("invalid value"):
-            hint = ' (text needs quotes, like kind = "theme"; lists need brackets, like ["a", "b"])'
-        raise TomlFault(line, f"{what} is not valid TOML: {reason}{column}{hint}") from None
+        raise _syntax_fault(exc, text, first_line, what) from None
+    except ValueError:
+        # Python refuses to read an integer of more than 4,300 digits (a guard against slow
+        # conversions), and tomllib lets that ValueError through.
+        long = _LONG_NUMBER.search(text)
+        line = first_line + (text.count("\n", 0, long.start()) if long else 0)
+        raise TomlFault(line, f"{what} holds a number too long to read") from None
+
+
+# Anchored at the start of a run of digits, so the search takes time in proportion to the text.
+_LONG_NUMBER = re.compile(r"(?<![0-9_])[0-9_]{1000,}")
+
+
+def _syntax_fault(exc: tomllib.TOMLDecodeError, text: str, first_line: int, what: str) -> TomlFault:
+    """A TOML syntax error as a fault at its line of the file."""
+    message = str(exc)
+    where = _TOML_WHERE.search(message)
+    line = first_line + text.count("\n")
+    column = ""
+    if where is not None:
+        message = message[: where.start()]
+        if where.group(1):
+            line = first_line + int(where.group(1)) - 1
+            column = f" at column {where.group(2)}"
+    reason = message[:1].lower() + message[1:]
+    hint = ""
+    if reason.startswith("invalid value"):
+        hint = ' (text needs quotes, like kind = "theme"; lists need brackets, like ["a", "b"])'
+    return TomlFault(line, f"{what} is not valid TOML: {reason}{column}{hint}")
 
 
 _HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(?:#.*)?$")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import WellbeingError
+from ..files import write_atomic
 from ..model.ids import ID_RULE, is_id
 from .tomlwrite import toml_value
 
@@ -148,7 +149,7 @@ def new_pack(folder: str | Path, pack_id: str, *, title: str | None = None) -> P
         for relative, text in files.items():
             path = target / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_atomic(path, text, what="pack file")
     except OSError as exc:
         raise WellbeingError(
             f"could not create the pack in {target}: {exc.strerror or exc}"

@@ -14,7 +14,8 @@ from os import PathLike
 from pathlib import Path
 from typing import cast
 
-from ..errors import ElementNotFoundError, PackFormatError, Problem
+from ..errors import ElementNotFoundError, FileError, PackFormatError, Problem
+from ..files import read_limited
 from ..model.content import Checklist, Pack, ResponseScale, Theme, Tool
 from ..model.ids import split_ref
 from .catalog import Catalog
@@ -22,7 +23,7 @@ from .checks import Index, Loc, check_pack, to_problems
 from .frontmatter import TomlFault, parse_toml
 from .manager import PackHost
 from .overlay import apply_overlay
-from .reader import Folder, inspect_pack
+from .reader import MAX_FILE_BYTES, Folder, inspect_pack
 
 __all__ = ["find_pack_folder", "validate_pack"]
 
@@ -183,8 +184,11 @@ def _folders(host: PackHost) -> Iterator[tuple[str | None, Traversable | Path]]:
 
 def _pack_id(folder: Traversable | Path) -> str | None:
     try:
-        text = (folder / "pack.toml").read_text(encoding="utf-8")
-        value = parse_toml(text, 1, "pack.toml").get("id")
-    except (OSError, UnicodeDecodeError, TomlFault):
+        if isinstance(folder, Path):  # never blocks on a FIFO, never reads past the cap
+            data = read_limited(folder / "pack.toml", limit=MAX_FILE_BYTES, what="file")
+        else:
+            data = (folder / "pack.toml").read_bytes()
+        value = parse_toml(data.decode("utf-8"), 1, "pack.toml").get("id")
+    except (OSError, UnicodeDecodeError, TomlFault, FileError):
         return None  # not a readable pack folder, so not the one sought
     return value if isinstance(value, str) else None

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ..errors import PackFormatError, Problem, WellbeingError
+from ..files import write_atomic
 from ..model.content import (
     Checklist,
     Element,
@@ -58,7 +59,7 @@ def write_pack(pack: Pack, folder: str | Path) -> None:
         for relative, text in files.items():
             path = target / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            write_atomic(path, text, what="pack file")
     except OSError as exc:
         raise WellbeingError(
             f"could not write the pack to {target}: {exc.strerror or exc}"

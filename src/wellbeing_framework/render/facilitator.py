@@ -14,10 +14,11 @@ from collections.abc import Iterable
 
 import attrs
 
+from ..escape import markdown_text
 from ..model.content import Mode
 from ..sessions.learning import long_date
 from ..sessions.plan import SessionPlan
-from .markdown import escape, render_html
+from .markdown import escape, render_html, safe_markdown
 from .page import html_document
 from .report_markdown import md_text
 
@@ -90,23 +91,24 @@ def _bullets(items: Iterable[str]) -> list[str]:
     out = []
     for item in items:
         first, _, rest = item.strip().partition("\n")
-        out.append(f"- {first}")
+        out.append(f"- {safe_markdown(first)}")
         if rest.strip():
-            out.append(_indent(rest, 2))
+            out.append(_indent(safe_markdown(rest), 2))
     return out
 
 
 def facilitator_markdown(plan: SessionPlan, *, focus: SessionFocus | None = None) -> str:
     """The facilitator sheet as Markdown, with what the session focuses on if ``focus`` is given."""
-    lines = [f"# {plan.title}: facilitator sheet", "", " · ".join(_meta(plan)), ""]
+    meta = " · ".join(markdown_text(p) for p in _meta(plan))
+    lines = [f"# {markdown_text(plan.title)}: facilitator sheet", "", meta, ""]
     if focus is not None:
         lines += [f"## This session's focus: {focus.title.strip()}", "", md_text(focus.why), ""]
         if focus.prompts:
             lines += ["Start with these prompts on it:", "", *_bullets(focus.prompts), ""]
     if plan.purpose.strip():
-        lines += ["## Purpose", "", plan.purpose.strip(), ""]
+        lines += ["## Purpose", "", safe_markdown(plan.purpose.strip()), ""]
     if plan.trigger is not None:
-        lines += ["## Why this session was called", "", plan.trigger.text]
+        lines += ["## Why this session was called", "", safe_markdown(plan.trigger.text)]
         if plan.session.incident_date:
             lines += ["", f"The incident was on {long_date(plan.session.incident_date)}."]
         lines.append("")
@@ -119,16 +121,21 @@ def facilitator_markdown(plan: SessionPlan, *, focus: SessionFocus | None = None
         for number, step in enumerate(plan.agenda, start=1):
             marker = f"{number}. "
             last = " *(always the last step)*" if step.id == closing else ""
-            lines.append(f"{marker}**{step.text.strip()}**{last}")
+            lines.append(f"{marker}**{safe_markdown(step.text.strip())}**{last}")
             if step.guidance.strip():
-                lines += ["", _indent(step.guidance, len(marker))]
+                lines += ["", _indent(safe_markdown(step.guidance), len(marker))]
             lines.append("")
     if plan.prompts:
         lines += ["## Prompts", "", *_bullets(p.text for p in plan.prompts), ""]
     if plan.model is not None:
-        lines += [f"## Prompts from {plan.model.title}", ""]
+        lines += [f"## Prompts from {safe_markdown(plan.model.title)}", ""]
         for stage in plan.model.stages:
-            lines += [f"### {stage.title}", "", *_bullets(p.text for p in stage.prompts), ""]
+            lines += [
+                f"### {safe_markdown(stage.title)}",
+                "",
+                *_bullets(p.text for p in stage.prompts),
+                "",
+            ]
     lines += ["## After the session", "", *_bullets(_after(plan)), ""]
     return "\n".join(lines)
 

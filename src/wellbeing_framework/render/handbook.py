@@ -13,6 +13,7 @@ remote image or a ``javascript:`` link into the page.
 
 from __future__ import annotations
 
+from ..escape import markdown_text
 from ..model.content import Checklist, Element, Pack
 from ..packs.catalog import Catalog
 from ._shared import (
@@ -198,16 +199,16 @@ def element_to_html(element: Element, pack: Pack, *, catalog: Catalog | None = N
 
 def _cover_markdown(pack: Pack) -> list[str]:
     out = [f"# {line(pack.title)}", "", field(pack.summary), ""]
-    out += [f"- Version: {line(pack.version)}", f"- Pack: `{pack.id}`"]
+    out += [f"- Version: {markdown_text(pack.version)}", f"- Pack: `{pack.id}`"]
     if pack.extends:
         out.append(f"- Adapts: `{pack.extends}`")
     if pack.sectors:
-        out.append(f"- Sectors: {', '.join(pack.sectors)}")
+        out.append(f"- Sectors: {markdown_text(', '.join(pack.sectors))}")
     out.append("")
     if pack.sources:
         out += ["## Where this comes from", ""]
         for source in pack.sources:
-            facts = "; ".join(line(f) for f in source_facts(source))
+            facts = "; ".join(markdown_text(line(f)) for f in source_facts(source))
             url = ""
             if source.url and safe_href(source.url) and ">" not in source.url:
                 url = f" <{source.url}>"

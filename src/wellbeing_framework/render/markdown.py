@@ -11,6 +11,9 @@ preset, which escapes raw HTML, with linkify off. On top of that:
   image becomes a plain link when its address is http(s), and its alt text otherwise;
 - a size cap per field, so one enormous field cannot swamp a page; a shortened field says so.
 
+Pack text written into a Markdown output (a handbook, a report, a facilitator sheet) goes through
+:func:`safe_markdown`, since that file may be opened in a viewer far more trusting than this one.
+
 The parser is built once, on first use, and shared: building one costs far more than rendering a
 field, and :func:`render_html` is called once for every field of a pack.
 """
@@ -18,7 +21,7 @@ field, and :func:`render_html` is called once for every field of a pack.
 from __future__ import annotations
 
 import functools
-import html
+import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
@@ -27,12 +30,15 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from ..escape import html_text
+
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "escape",
     "is_allowed_url",
     "render_html",
     "safe_href",
+    "safe_markdown",
     "truncate_text",
 ]
 
@@ -215,9 +221,8 @@ def _defuse_brackets(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[")
 
 
-def escape(text: str) -> str:
-    """Plain text made safe to put into HTML, in an element or in a quoted attribute."""
-    return html.escape(text, quote=True)
+#: Plain text made safe to put into HTML (an element or a quoted attribute): the one HTML escape.
+escape = html_text
 
 
 def safe_href(url: str | None) -> str | None:
@@ -230,3 +235,67 @@ def safe_href(url: str | None) -> str | None:
     if not is_allowed_url(normalised):
         return None
     return escapeHtml(normalised)
+
+
+# -- Markdown out -------------------------------------------------------------------------------
+
+
+class _PermissiveMarkdownIt(MarkdownIt):
+    """CommonMark with raw HTML on and every link kept: what the most trusting viewer of a
+    Markdown file would make of it, so that :func:`safe_markdown` sees all it might do."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+@functools.cache
+def _viewer() -> MarkdownIt:
+    return _PermissiveMarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+# In the fallback, a backslash before each of these: ``<`` starts raw HTML and autolinks, ``[``
+# starts links, images and link definitions, and ``\`` is doubled so an escape already in the
+# text cannot swallow the new one.
+_DEFUSE = re.compile(r"([\\<\[])")
+
+
+# A tag opened and not closed within the field: the next field written beside it could close it.
+_OPEN_TAG = re.compile(r"<[A-Za-z/!?][^>]*$")
+
+
+def _live(text: str) -> bool:
+    """Whether a viewer would find raw HTML, an image or a link to anything but http, https or
+    mailto in ``text``, or in ``text`` beside what another field might write after it: a link
+    definition (which any field of the same document may use) or a tag left open."""
+    if _OPEN_TAG.search(text):
+        return True
+    env: EnvType = {}
+    tokens = _viewer().parse(text, env)
+    references = env.get("references", {})
+    if any(not is_allowed_url(str(ref.get("href", ""))) for ref in references.values()):
+        return True
+    for token in tokens:
+        if token.type == "html_block":
+            return True
+        for child in token.children or ():
+            if child.type in ("html_inline", "image"):
+                return True
+            if child.type == "link_open" and not is_allowed_url(str(child.attrGet("href") or "")):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=2048)
+def safe_markdown(text: str) -> str:
+    """Pack Markdown made safe to put into a Markdown output (a handbook, a report, a sheet).
+
+    A Markdown file may be opened in a viewer that shows raw HTML and follows any link, so a
+    field that holds raw HTML, an image or a link to anything but http, https or mailto has its
+    ``<`` and ``[`` escaped: all of it is then shown as text, the rest of its Markdown (emphasis,
+    lists, code) as written. Every other field, which is nearly every field, comes back as it was.
+    """
+    if "<" not in text and "[" not in text:
+        return text  # no raw HTML, autolink, link or image can be written without one of these
+    if text.count("[") <= MAX_BRACKETS and not _live(text):
+        return text
+    return _DEFUSE.sub(r"\\\1", text)

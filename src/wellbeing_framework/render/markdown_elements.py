@@ -3,13 +3,15 @@
 The Markdown reads as plain text too (tick boxes are ``☐`` characters, rules are a list), and it
 is safe to pass back through :func:`~wellbeing_framework.render.markdown.render_html`, as anything
 is. A pack's text is Markdown already and goes in as written, except that text meant for one line
-(a title, an item) has its line breaks taken out, and every field is capped in size.
+(a title, an item) has its line breaks taken out, every field is capped in size, and a field with
+raw HTML, an image or an unsafe link is shown as text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..escape import markdown_text
 from ..model.content import (
     AgendaStep,
     Checklist,
@@ -42,7 +44,7 @@ from ._shared import (
     tools_for,
     use_text,
 )
-from .markdown import DEFAULT_MAX_CHARS, truncate_text
+from .markdown import DEFAULT_MAX_CHARS, safe_markdown, truncate_text
 
 __all__ = ["element_markdown", "field", "line"]
 
@@ -50,8 +52,10 @@ Item = Statement | Prompt | ChecklistItem | Trigger | AgendaStep
 
 
 def field(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
-    """A prose field, capped in size, with a note when it was shortened."""
+    """A prose field, capped in size, with a note when it was shortened, and safe to open in any
+    Markdown viewer (see :func:`~wellbeing_framework.render.markdown.safe_markdown`)."""
     body, shortened = truncate_text(text.strip(), max_chars)
+    body = safe_markdown(body)
     if shortened:
         body += f"\n\n*(Shortened: the full text is {len(text):,} characters long.)*"
     return body
@@ -60,6 +64,12 @@ def field(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
 def line(text: str) -> str:
     """Text for one line (a heading, a list item), capped in size."""
     return field(one_line(text)).replace("\n\n", " ")
+
+
+def _plain(text: str) -> str:
+    """A pack field meant as plain text (a scale's title and labels, as the HTML shows them),
+    escaped and capped like any one-line field."""
+    return markdown_text(line(text))
 
 
 def _indent(text: str, width: int) -> str:
@@ -134,10 +144,10 @@ def _how_to_answer(scale: ResponseScale | None, checklist: Checklist) -> list[st
             "so its answers cannot be listed.",
             "",
         ]
-    options = "; ".join(f"{line(o.label)} ({option_score_text(o.score)})" for o in scale.options)
+    options = "; ".join(f"{_plain(o.label)} ({option_score_text(o.score)})" for o in scale.options)
     return [
         f"**How to answer:** tick one box on each line. The answers are on the scale "
-        f"“{line(scale.title)}”: {options}.",
+        f"“{_plain(scale.title)}”: {options}.",
         "",
     ]
 
@@ -152,7 +162,7 @@ def _checklist(
     if checklist.scope is not Scope.INDIVIDUAL:
         fill = "Team or service: ____________________ · " + fill
     out += [fill, ""]
-    ticks = "   ".join(f"☐ {line(o.label)}" for o in scale.options) if scale else ""
+    ticks = "   ".join(f"☐ {_plain(o.label)}" for o in scale.options) if scale else ""
     for number, item in enumerate(checklist.items, start=1):
         marker = f"{number}. "
         pad = " " * len(marker)

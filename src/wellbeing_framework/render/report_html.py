@@ -393,7 +393,8 @@ def _priorities_section(report: Report) -> str:
                 f"{render_html(one_line(action.text), inline=True)}</p>{extra}</li>"
             )
         parts.append(
-            f"<h3>{render_html(one_line(draft.title), inline=True)}</h3>"
+            # Made from the group and the wave, which are data: text, never Markdown.
+            f"<h3>{escape(one_line(draft.title))}</h3>"
             f'<ol class="wf-actions">{"".join(actions)}</ol>'
         )
     parts.append("</section>\n")

@@ -8,10 +8,10 @@ Text from data (group names, column headings, rejected values) is escaped, so a 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind
+from ..escape import markdown_text
 from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
@@ -29,17 +29,8 @@ from .report import (
 
 __all__ = ["md_text", "reconciliation_markdown", "report_markdown"]
 
-# Every ASCII punctuation mark that can start or end Markdown or HTML mark-up; a backslash
-# before any ASCII punctuation is always a literal character in CommonMark.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-_LINE_START = re.compile(r"^([-=]|\d+[.)])")
-
-
-def md_text(text: str) -> str:
-    """Plain text from data, made safe to put into Markdown (one line, nothing interpreted)."""
-    flat = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    # A list marker or an underline at the start: escape its punctuation (``1\.``, ``\-``).
-    return _LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], flat)
+#: Plain text from data made safe for Markdown (the one Markdown escape, under its old name here).
+md_text = markdown_text
 
 
 def _pack(text: str) -> str:
@@ -307,7 +298,7 @@ def _priorities(report: Report) -> list[str]:
         )
     draft = prio.draft
     if draft.actions:
-        out += [f"### {_pack(draft.title)}", ""]
+        out += [f"### {md_text(draft.title)}", ""]  # made from the group and wave: data
         for k, action in enumerate(draft.actions, start=1):
             out.append(
                 f"{k}. **{_pack(report.results.title(action.theme))}.** {_pack(action.text)}"
@@ -334,7 +325,7 @@ def reconciliation_markdown(rec: ImportSummary, *, heading: str = "The staff ans
     out = [
         f"### {md_text(heading)}",
         "",
-        f"From `{rec.source.replace('`', '')}`: {_counts(rec)}.",
+        f"From {md_text(rec.source)}: {_counts(rec)}.",
         "",
     ]
     dropped = (

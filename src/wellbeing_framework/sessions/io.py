@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
 
-from ..errors import ConversionError, RecordError
+from ..errors import ConversionError, FileError, RecordError
+from ..files import read_limited, write_atomic
 from ..model.convert import structure, unstructure
 from ..model.session import ActionPlan, Session
 
 __all__ = [
+    "MAX_DEPTH",
+    "MAX_NUMBER_CHARS",
+    "MAX_RECORD_BYTES",
     "NOT_KEPT",
     "Origin",
     "Record",
@@ -128,15 +132,13 @@ def dumps_records(records: Record | Sequence[Record]) -> str:
 def write_records(path: str | os.PathLike[str], records: Record | Sequence[Record]) -> None:
     """Write records to a JSON file that :func:`read_records` reads back unchanged.
 
+    The file is written whole or not at all: a failed write leaves the old file as it was.
+
     Raises:
-        RecordError: The file cannot be written.
+        FileError: The file cannot be written, or a text holds half of a character (a lone
+            surrogate), which no file can hold.
     """
-    try:
-        Path(path).write_text(dumps_records(records), encoding="utf-8")
-    except OSError as exc:
-        raise RecordError(
-            f"cannot write the file: {exc.strerror or exc}", source=str(path)
-        ) from None
+    write_atomic(path, dumps_records(records), what="record file")
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -208,24 +210,107 @@ def _structure(item: Any, origin: Origin) -> Record:
         ) from None
 
 
+#: The most bytes a record file may hold: years of a busy team's sessions fit many times over.
+MAX_RECORD_BYTES = 16_000_000
+#: The deepest a record file may nest lists and objects; a record needs five levels.
+MAX_DEPTH = 32
+#: The longest number a record may hold, in characters: dates and durations need a few.
+MAX_NUMBER_CHARS = 30
+
+# One pass over the text: strings (skipped whole, possessively, so an unterminated one costs no
+# backtracking), brackets, and runs of everything else, in which numbers are looked for.
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[{]|[\]}]|[^"\[\]{}]+')
+# A number longer than MAX_NUMBER_CHARS, matched only from its first character.
+_LONG_NUMBER = re.compile(rf"(?<![-0-9.eE+])[-0-9][-0-9.eE+]{{{MAX_NUMBER_CHARS},}}")
+
+
 def _load_json(path: str) -> Any:
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise RecordError("cannot read the file: it is not UTF-8 text", source=path) from None
-    except OSError as exc:
-        raise RecordError(f"cannot read the file: {exc.strerror or exc}", source=path) from None
+        raw = read_limited(path, limit=MAX_RECORD_BYTES, what="record file")
+    except FileError as exc:
+        raise RecordError(exc.reason, source=path) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_repeated_keys)
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors save, is not content
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RecordError(
+            f"line {line}: cannot read the file: it is not UTF-8 text "
+            f"(byte 0x{raw[exc.start]:02x})",
+            source=path,
+        ) from None
+    _check_shape(text, path)
+    try:
+        data = json.loads(text, object_pairs_hook=_no_repeated_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise RecordError(
             f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}", source=path
         ) from None
-    except _RepeatedKeyError as exc:
+    except _Refused as exc:
         raise RecordError(str(exc), source=path) from None
+    _check_text(data, "$", path)
+    return data
 
 
-class _RepeatedKeyError(ValueError):
+def _check_shape(text: str, path: str) -> None:
+    """Refuse, before parsing, what would exhaust the parser: nesting deeper than
+    :data:`MAX_DEPTH` (Python's json recurses, and 10,000 brackets raise RecursionError) and
+    numbers longer than :data:`MAX_NUMBER_CHARS` (5,000 digits raise ValueError)."""
+    depth = 0
+    for token in _TOKENS.finditer(text):
+        first = token.group()[0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RecordError(
+                    f"line {_line(text, token.start())}: lists and objects nest more than "
+                    f"{MAX_DEPTH} deep; a record needs a handful of levels",
+                    source=path,
+                )
+        elif first in "]}":
+            depth -= 1
+        elif first != '"' and (number := _LONG_NUMBER.search(token.group())) is not None:
+            raise RecordError(
+                f"line {_line(text, token.start() + number.start())}: a number "
+                f"{len(number.group()):,} characters long; a record's numbers have at most "
+                f"{MAX_NUMBER_CHARS}",
+                source=path,
+            )
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _no_constant(name: str) -> Any:
+    # Python's json reads NaN and Infinity, which JSON itself does not have.
+    raise _Refused(f"{name} is not a number a record may hold (it is not JSON)")
+
+
+def _check_text(value: Any, where: str, path: str) -> None:
+    """Refuse a lone surrogate (``"\\ud800"``, half of an emoji cut by a form): it is valid
+    JSON, but not text, and no file or terminal can take it. Depth is bounded already."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise RecordError(
+                "holds half of a character (a lone surrogate such as \\ud800), perhaps an emoji "
+                "cut in two: retype the text",
+                field=where,
+                source=path,
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(key, where, path)
+            _check_text(item, f"{where}.{key}" if _SIMPLE_KEY.fullmatch(key) else where, path)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            _check_text(item, f"{where}[{n}]", path)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class _Refused(ValueError):
     pass
 
 
@@ -235,6 +320,6 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _RepeatedKeyError(f"the key {key!r} appears twice in one object: keep one")
+            raise _Refused(f"the key {key!r} appears twice in one object: keep one")
         out[key] = value
     return out

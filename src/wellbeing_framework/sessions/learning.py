@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from ..escape import markdown_text
 from ..model.content import SessionType, Theme
 from ..model.session import Session
 from ..packs.catalog import Catalog
@@ -214,18 +215,20 @@ def learning_markdown(
     Only the date and type of each session appear: no names, no session ids. Points held back
     are counted, not shown.
     """
-    lines = [f"# {title}", ""]
+    lines = [f"# {markdown_text(title)}", ""]
     if not log.forums:
         lines += ["No wider learning has been recorded for this period.", ""]
     for forum in log.forums:
-        lines += [f"## For: {forum.title}", ""]
+        lines += [f"## For: {markdown_text(forum.title)}", ""]
         lines += [f"{forum.count} point(s) of learning.", ""]
         for theme in forum.themes:
-            lines += [f"### {theme.title}", ""]
+            lines += [f"### {markdown_text(theme.title)}", ""]
             for entry in theme.entries:
-                also = f" *(Also: {'; '.join(entry.also)}.)*" if entry.also else ""
+                also = f" *(Also: {markdown_text('; '.join(entry.also))}.)*" if entry.also else ""
+                kind = markdown_text(entry.session_type_title)
+                # The point is text a person typed: shown as written, never as mark-up.
                 lines.append(
-                    f"- {entry.text}{also} — {entry.session_type_title}, {long_date(entry.date)}"
+                    f"- {markdown_text(entry.text)}{also} — {kind}, {long_date(entry.date)}"
                 )
             lines.append("")
     if log.held_back:

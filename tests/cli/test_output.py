@@ -1,0 +1,132 @@
+"""Every command that writes a file writes it whole or not at all, and never over its input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wellbeing_framework.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "examples" / "data"
+SESSIONS = ROOT / "examples" / "sessions"
+INDIVIDUAL = ",".join(f"{t}-checklist-individual" for t in ("ps", "rp", "tw", "lay"))
+
+
+def report_args(staff: Path, output: Path) -> list[str]:
+    return [
+        *("report", str(staff), "--pack", "crisis-services", "--checklist", INDIVIDUAL),
+        *("--group-columns", "Service,Team", "--wave-column", "Survey round", "-o", str(output)),
+    ]
+
+
+@pytest.fixture
+def staff(tmp_path: Path) -> Path:
+    path = tmp_path / "staff.csv"
+    shutil.copy(DATA / "staff-survey.csv", path)
+    return path
+
+
+def test_a_report_that_fails_mid_write_leaves_the_old_report_intact(
+    staff: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "report.html"
+    assert main(report_args(staff, output)) == 0
+    before = output.read_bytes()
+    real_write = os.write
+
+    class Interrupted(OSError):
+        pass
+
+    written: list[int] = []
+
+    def fail_half_way(fd: int, data: bytes | memoryview) -> int:
+        # The first part of the new report reaches the disk, then the write is cut off.
+        if not written:
+            written.append(real_write(fd, bytes(data)[: len(data) // 2]))
+            raise Interrupted(5, "Input/output error")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", fail_half_way)
+    # A different report (Markdown into the same file), so a partial write would show.
+    code = main([*report_args(staff, output), "--format", "md"])
+    monkeypatch.setattr(os, "write", real_write)
+    assert code == 2
+    assert written, "the write was not interrupted: the test proves nothing"
+    assert "report.html: cannot write the report: input/output error" in capsys.readouterr().err
+    assert output.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "staff.csv"]
+
+
+def test_a_report_over_its_own_input_is_refused(
+    staff: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = staff.read_bytes()
+    assert main([*report_args(staff, staff.parent / "." / staff.name), "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert "the report would be written over the input" in err
+    assert "staff.csv" in err
+    assert staff.read_bytes() == before
+
+
+def test_a_learning_log_over_a_record_it_reads_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = tmp_path / "group.json"
+    shutil.copy(SESSIONS / "reflective-group-series.json", record)
+    before = record.read_bytes()
+    assert main(["learning", str(record), "-o", str(record)]) == 2
+    assert "the learning log would be written over the input" in capsys.readouterr().err
+    assert record.read_bytes() == before
+    json.loads(before)
+
+
+def test_a_handbook_over_a_file_of_its_pack_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new-pack", "our-pack", "--dir", str(tmp_path)]) == 0
+    theme = tmp_path / "our-pack" / "themes" / "example-theme.md"
+    before = theme.read_bytes()
+    capsys.readouterr()
+    code = main(["render", str(tmp_path / "our-pack"), "--format", "md", "-o", str(theme)])
+    assert code == 2
+    assert "the handbook would be written over the input" in capsys.readouterr().err
+    assert theme.read_bytes() == before
+
+
+def test_a_planned_session_sheet_and_record_cannot_share_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "plan.md"
+    code = main(
+        [
+            *("session", "plan", "childrens-services:reflective-wellbeing-session"),
+            *("-o", str(out), "--record", str(tmp_path / "." / "plan.md")),
+        ]
+    )
+    assert code == 2
+    assert "would be the same file" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_printable_shows_control_characters_and_half_characters_as_replacements() -> None:
+    from wellbeing_framework.cli._output import printable
+
+    assert printable("a\x1b[2Jb\ud800c\td\n") == "a\ufffd[2Jb\ufffdc\td\n"
+    printable("x\ud800").encode("utf-8")  # a terminal can take it
+
+
+def test_a_report_over_the_release_ledger_is_refused(
+    staff: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger = tmp_path / "releases.sqlite3"
+    assert main([*report_args(staff, tmp_path / "r.json"), "--ledger", str(ledger)]) == 0
+    before = ledger.read_bytes()
+    capsys.readouterr()
+    assert main([*report_args(staff, ledger), "--ledger", str(ledger), "--format", "md"]) == 2
+    assert "the report would be written over the input" in capsys.readouterr().err
+    assert ledger.read_bytes() == before
