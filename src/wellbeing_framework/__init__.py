@@ -30,6 +30,7 @@ from .errors import (
 from .model.content import (
     AgendaStep,
     Cadence,
+    CadenceStep,
     Checklist,
     ChecklistItem,
     Element,
@@ -268,6 +269,7 @@ __all__ = [
     "Band",
     "Banding",
     "Cadence",
+    "CadenceStep",
     "Catalog",
     "Cell",
     "Checklist",

@@ -20,6 +20,7 @@ from ..model.content import (
     Checklist,
     Element,
     Pack,
+    ReflectiveModel,
     SessionType,
     Theme,
     Tool,
@@ -240,6 +241,9 @@ def _references(
     ids = {element_id for element_id, _, _ in index.declared}
     ids.update(alias for alias, _, _ in index.aliases)
     ids.update(index.broken)
+    # What a tool or a model may say it addresses: themes, checklist items and statements.
+    addressable = set(themes)
+    addressable.update(i for i, _, what in index.declared if what in ("items", "statements"))
     own_scales = {s.id for s in pack.scales}
     own_scales.update(k for k, kind in index.broken.items() if kind == "scale")
 
@@ -277,6 +281,17 @@ def _references(
         elif isinstance(element, Tool):
             for ref in element.themes:
                 yield from theme_ref(element, ref, "themes")
+        if isinstance(element, Tool | ReflectiveModel):
+            for ref in element.addresses:
+                name = local(ref)
+                if name is not None and name not in addressable and not defer:
+                    yield (
+                        index.at(element, "addresses"),
+                        (
+                            f"addresses: {ref!r} is not a theme, checklist item or statement of "
+                            "this pack: expected the id of one of them, or pack-id:element-id"
+                        ),
+                    )
     for mapping in pack.mappings:
         if mapping.source not in ids and not defer:
             yield (
