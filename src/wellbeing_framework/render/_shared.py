@@ -283,7 +283,7 @@ def session_rules(session: SessionType) -> list[tuple[str, str]]:
     rules.append(
         (
             "Records",
-            "Minutes are kept"
+            "A brief record is kept (date, topics in outline, actions), not minutes"
             if session.minutes
             else "No minutes: only wider learning is written down, without names",
         )
