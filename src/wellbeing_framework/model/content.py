@@ -326,8 +326,9 @@ class Tool(_ElementBase):
 
     themes: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
     uses: tuple[ToolUse, ...] = ()
-    #: The themes, checklist items and statements this tool is made to work on. A tool that
-    #: addresses nothing (a guide to the pack, say) is never offered as an action.
+    #: What this tool is made to work on: themes, statements, checklist items, prompts, session
+    #: types. A tool that addresses nothing (a guide to the pack, say) is never offered as an
+    #: action for a weak result.
     addresses: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
 
 
@@ -338,7 +339,7 @@ class ReflectiveModel(_ElementBase):
     kind: ClassVar[str] = "reflective-model"
 
     stages: tuple[Stage, ...] = ()
-    #: The themes, checklist items and statements this model is made to work on.
+    #: What this model is made to work on, as for a tool's ``addresses``.
     addresses: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
 
     @property

@@ -256,10 +256,18 @@ def tools_for(theme: Theme, pack: Pack) -> list[Tool]:
 
 def session_rules(session: SessionType) -> list[tuple[str, str]]:
     """The rules of a session type as (what, rule) pairs of plain text, for a reader."""
-    rules = [("How often", _CADENCE[session.cadence])]
+    often = _CADENCE[session.cadence]
+    if session.schedule:
+        steps = ", ".join(
+            f"{_CADENCE[s.cadence].lower()} to week {s.until_week}" for s in session.schedule
+        )
+        often += f"; for someone new to the role, {steps} in it"
+    rules = [("How often", often)]
     low, high = session.min_participants, session.max_participants
     if low and high:
         size = f"{low} to {high} people" if low != high else f"{low} people"
+    elif high and session.max_participants_advice:
+        size = f"Works best with up to {high} people"
     elif high:
         size = f"Up to {high} people"
     elif low:
@@ -290,6 +298,8 @@ def session_rules(session: SessionType) -> list[tuple[str, str]]:
     )
     if session.min_duration_minutes:
         rules.append(("Length", f"At least {session.min_duration_minutes} minutes"))
+    if not session.agenda_fixed:
+        rules.append(("Agenda", "A suggested shape only: the chair may run it their own way"))
     return rules
 
 
