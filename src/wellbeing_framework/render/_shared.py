@@ -107,7 +107,7 @@ _CADENCE = {
     Cadence.AD_HOC: "When needed, with no fixed schedule",
 }
 _FACILITATION = {
-    Facilitation.EXTERNAL: "An external facilitator, from outside the line-management structure",
+    Facilitation.EXTERNAL: "An external facilitator, from outside the organisation",
     Facilitation.INDEPENDENT_CHAIR: "An independent chair who was not directly involved",
     Facilitation.PEER: "A peer from the group",
     Facilitation.SUPERVISOR: "A supervisor",
