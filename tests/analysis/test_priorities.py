@@ -3,6 +3,8 @@ result, never the general guides, and first steps worded from the weak items the
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import numpy as np
 from hypothesis import given, settings
@@ -11,9 +13,10 @@ from strategies import analysis as sa
 
 from wellbeing_framework import Catalog, Tool
 from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.priorities import priorities, support_for
+from wellbeing_framework.analysis.priorities import as_action_plan, priorities, support_for
 from wellbeing_framework.analysis.responses import Responses, checklist_items
 from wellbeing_framework.analysis.results import Priorities
+from wellbeing_framework.sessions.actions import action_report
 
 TOOLS = (
     # A guide to the whole pack: made for nothing in particular.
@@ -89,14 +92,35 @@ def test_every_tool_offered_as_an_action_addresses_its_item_or_theme(
     answers: list[tuple[int, int, int]],
 ) -> None:
     found = _priorities([list(row) for row in answers])
-    by_title = {p.title.rstrip("."): p.element for p in found.items}
+    titles = {p.element: p.title.rstrip(".") for p in found.items}
     for action in found.draft.actions:
-        if "\u201c" not in action.text:
+        item = action.item
+        if item is None:
             continue  # a theme with no item shown: one conversation, with the theme's tools
-        item = by_title[action.text.split("\u201c")[1].split("\u201d")[0]]
+        assert f"\u201c{titles[item]}\u201d" in action.text  # worded from its item
         for tool in action.tools:
             assert tool != "demo:about-this-pack"
             assert ADDRESSES[tool] & {item, action.theme}, (tool, item)
         if "with \u201c" in action.text:
             named = action.text.split("with \u201c")[1].split("\u201d")[0]
             assert item in ADDRESSES[next(f"demo:{t.id}" for t in TOOLS if t.title == named)]
+
+
+def test_the_drafted_plan_links_each_action_to_its_item_and_tools_and_reports_them() -> None:
+    found = _priorities([[0, 1, 2]] * 12)
+    plan = as_action_plan(found.draft, created=dt.date(2025, 5, 1))
+    (k, speak), *_ = [(k, a) for k, a in enumerate(plan.actions) if "demo:safe-speak" in a.links]
+    assert speak.links == (
+        "demo:safety",
+        "demo:safe-speak",
+        "demo:speak-up-guide",
+        "demo:safety-talk",
+    )
+    # The action report (``wellbeing actions``) resolves every link of the draft, tools too.
+    report = action_report(CATALOG, [plan], today=dt.date(2025, 6, 1))
+    assert [(link.kind, link.label) for link in report.lines[k].links] == [
+        ("theme", "Feeling safe"),
+        ("checklist item", "I feel safe to speak up."),
+        ("tool", "Speaking up"),
+        ("tool", "A team talk on safety"),
+    ]

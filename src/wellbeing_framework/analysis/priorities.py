@@ -223,7 +223,11 @@ def _first_steps(
             )
         # Each step opens with a different prompt of the theme.
         prompts = item.prompts[k:] + item.prompts[:k]
-        steps.append(DraftAction(theme=theme.theme, text=text, prompts=prompts, tools=item.tools))
+        steps.append(
+            DraftAction(
+                theme=theme.theme, text=text, prompts=prompts, tools=item.tools, item=item.element
+            )
+        )
     return steps
 
 
@@ -257,7 +261,8 @@ def as_action_plan(
     owner_role: str = "team manager",
 ) -> ActionPlan:
     """The draft as an :class:`ActionPlan` record, each action owned by a role and linked to
-    its theme and tools. Edit it with the team before treating it as agreed."""
+    its theme, the weak item it is worded from and its tools. Edit it with the team before
+    treating it as agreed."""
     return ActionPlan(
         id=plan_id,
         title=draft.title,
@@ -267,7 +272,7 @@ def as_action_plan(
                 id=f"action-{k + 1}",
                 text=a.text,
                 owner_role=owner_role,
-                links=(a.theme, *a.tools),
+                links=(a.theme, *((a.item,) if a.item else ()), *a.tools),
             )
             for k, a in enumerate(draft.actions)
         ),
