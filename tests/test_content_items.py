@@ -100,17 +100,26 @@ def test_conditional_items_offer_does_not_apply_counted_not_scored(catalog: Cata
     assert found >= 3
 
 
-def test_items_about_how_often_are_on_the_frequency_scale(catalog: Catalog) -> None:
+def test_questions_of_how_often_and_of_fact_are_on_their_scales(catalog: Catalog) -> None:
+    checked = 0
     for pack_id in PACK_IDS:
         for checklist in catalog.pack(pack_id).checklists:
             if checklist.scope is not Scope.INDIVIDUAL:
                 continue
             for item in checklist.items:
-                if re.search(r"\b(rarely|usually|often|how often)\b", item.text, re.I):
-                    assert checklist.scale in ("frequency-5", "agree-5"), item.id
+                ref = f"{pack_id}:{item.id}"
+                # "As often as agreed" compares with an agreement, which "agree" can answer.
+                if re.search(r"\b(rarely|usually|(?<!as )often|always|never)\b", item.text, re.I):
+                    # A question of how often is answered "never" to "always", not "agree".
+                    assert checklist.scale == "frequency-5", ref
+                    checked += 1
                 if re.match(r"In the last\b", item.text):
                     # A fact about what has happened is answered yes or no.
-                    assert checklist.scale.startswith("yes-no"), f"{pack_id}:{item.id}"
+                    assert checklist.scale.startswith("yes-no"), ref
+                    checked += 1
+                if checklist.scale == "frequency-5":
+                    assert not item.text.startswith("In the last"), ref
+    assert checked >= 5
 
 
 def _makers(catalog: Catalog, pack_id: str) -> list[Tool | ReflectiveModel]:
