@@ -193,6 +193,15 @@ def supervision_evidence(
         opened: list[tuple[dt.date, dt.date, str]] = []
         if in_role_since is not None and in_role_since <= held[0].date:
             opened.append((in_role_since, held[0].date, held[0].id))
+        elif in_role_since is not None:
+            findings.append(
+                _finding(
+                    Severity.WARNING,
+                    f"supervision on {held[0].date.isoformat()} is before the start in role "
+                    f"({in_role_since.isoformat()}): check the date given",
+                    held[0].id,
+                )
+            )
         opened.extend((a.date, b.date, b.id) for a, b in itertools.pairwise(held))
         for start, end, session_id in opened:
             cadence = expected(start)
