@@ -25,6 +25,14 @@ _SECOND_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+# Two qualities asked about at once: "included and valued", "recognised and appreciated".
+_TWO_QUALITIES = re.compile(r"\b\w+(?:ed|ful|ive)\s+(?:and|or)\s+\w+(?:ed|ful|ive)\b", re.I)
+
+
+def _two_in_one(text: str) -> bool:
+    return bool(_SECOND_CLAUSE.search(text) or _TWO_QUALITIES.search(text))
+
+
 #: Items the lint matches that were read and kept, each with the reason it asks one thing.
 ALLOWLIST = {
     "social-work:sg-ind-flexible": (
@@ -43,6 +51,13 @@ ALLOWLIST = {
         "speaking out is under 'Answer yes only if'"
     ),
     "crisis-services:tw-org-recognition": "recognising and celebrating good work is one practice",
+    "crisis-services:tw-ind-recognised": (
+        "'recognised and appreciated' name one experience, being noticed for good work; kept "
+        "with its 1.0.0 id rather than split into two near-synonyms"
+    ),
+    "social-work:sg-ind-know-what-to-do": (
+        "one answer covers both: knowing what to do if harassed or threatened is one procedure"
+    ),
 }
 
 
@@ -67,17 +82,19 @@ def test_the_lint_finds_two_questions_in_one() -> None:
         "I notice when a colleague seems to be struggling and feel able to check in with them.",
         "I take my breaks and rarely work far beyond my hours.",
         "I know the self-care and wellbeing tools available to me, and I use them.",
+        "I feel included and valued in my team.",
     ):
-        assert _SECOND_CLAUSE.search(text), text
+        assert _two_in_one(text), text
     for text in (
         "I could name, today, the route for reporting a shortage of resources.",
         "I feel able to raise a concern about safety or practice with my manager or my team.",
+        "I feel valued in my team.",
     ):
-        assert not _SECOND_CLAUSE.search(text), text
+        assert not _two_in_one(text), text
 
 
 def test_no_checklist_item_asks_two_things_at_once(catalog: Catalog) -> None:
-    found = {ref: text for ref, text in _items(catalog) if _SECOND_CLAUSE.search(text)}
+    found = {ref: text for ref, text in _items(catalog) if _two_in_one(text)}
     unexplained = {ref: text for ref, text in found.items() if ref not in ALLOWLIST}
     assert unexplained == {}, "split these items, or review them into ALLOWLIST with a reason"
     # An allowlisted item that no longer matches (or no longer exists) is stale.
