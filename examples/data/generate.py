@@ -42,8 +42,10 @@ The files
     Both rounds of the staff survey, stacked into one file with a ``Survey round`` column added.
     Columns as Microsoft Forms exports them: ``ID``, ``Start time``, ``Completion time``,
     ``Email``, ``Name`` (all dropped at import), then the questions: ``Service``, ``Team``,
-    ``Role``, the 28 statements of the four individual checklists of the crisis-services pack,
-    headed by their wording and answered with the scale's labels ("Agree"), and a free-text
+    ``Role``, the statements of the individual checklists of the crisis-services pack (several
+    per theme: agreement, frequency and yes-or-no questions, one of them with a "Does not
+    apply" answer), headed by their wording and answered with the scale's labels ("Agree",
+    "Often", "Yes"), and a free-text
     question, which the import drops because it matches no statement.
 ``leaders-self-assessment.csv``
     The organisational checklists, completed by each service's leaders once a round: one row per
@@ -190,20 +192,29 @@ SPOILED = (
 )
 
 
-def _checklists(scope: str) -> list[Checklist]:
+def _checklists(scope: str) -> list[tuple[Checklist, ResponseScale]]:
+    """Every checklist of one scope, theme by theme, with its scale (a theme may have several
+    checklists, one per scale: agreement, frequency, yes or no)."""
     catalog = make_host(autoload=False, pack_dirs=[PACK_DIR]).catalog()
     out = []
     for theme in THEMES:
         found = catalog.checklists(PACK, theme=theme, scope=Scope(scope))
-        if len(found) != 1:
-            raise SystemExit(f"expected one {scope} checklist for {theme}, found {len(found)}")
-        out.append(found[0])
+        if not found:
+            raise SystemExit(f"expected a {scope} checklist for {theme}, found none")
+        out.extend((c, catalog.scale(c.scale, pack=PACK)) for c in found)
     return out
 
 
-def _scale(checklist: Checklist) -> ResponseScale:
-    catalog = make_host(autoload=False, pack_dirs=[PACK_DIR]).catalog()
-    return catalog.scale(checklist.scale, pack=PACK)
+def _answer(rng: np.random.Generator, scale: ResponseScale, level: float) -> str:
+    """One person's answer on an item's scale, given where they sit on a 1 to 5 level."""
+    draw = level + rng.normal(0.0, 0.7)
+    options = {o.value: o.label for o in scale.options}
+    if "does-not-apply" in options and rng.random() < 0.35:
+        return options["does-not-apply"]  # not involved in an incident this year
+    if "yes" in options and "partly" not in options:
+        return options["yes"] if draw > 3.0 else options["no"]
+    labels = [o.label for o in scale.options]  # agree-5 or frequency-5, lowest first
+    return labels[int(np.clip(np.rint(draw), 1, 5)) - 1]
 
 
 def _times(rng: np.random.Generator, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -225,9 +236,10 @@ def _person(rng: np.random.Generator) -> tuple[str, str]:
 
 def staff_rows(rng: np.random.Generator) -> tuple[list[str], list[list[str]]]:
     """The staff survey: a header and one row per completed form, both rounds."""
-    checklists = _checklists("individual")
-    labels = [o.label for o in _scale(checklists[0]).options]  # agree-5, lowest first
-    items = [(c.theme, item.text) for c in checklists for item in c.items]
+    items = [
+        (c.theme, item.text, scale) for c, scale in _checklists("individual") for item in c.items
+    ]
+    agreement = [k for k, (_, _, scale) in enumerate(items) if scale.id == "agree-5"]
     header = [
         "ID",
         "Start time",
@@ -238,7 +250,7 @@ def staff_rows(rng: np.random.Generator) -> tuple[list[str], list[list[str]]]:
         "Team",
         "Role",
         "Survey round",
-        *(text for _, text in items),
+        *(text for _, text, _ in items),
         FREE_TEXT,
     ]
     # Each team's staff, the same people in both rounds (most answer both): who they are, their
@@ -267,12 +279,12 @@ def staff_rows(rng: np.random.Generator) -> tuple[list[str], list[list[str]]]:
                 start, end = _times(rng, opened + dt.timedelta(days=int(rng.integers(0, 21))))
                 email, name, role, person = staff[(service, team)][k]
                 answers = []
-                for theme, _ in items:
+                for theme, _, scale in items:
                     level = THEME_LEVEL[theme] + TEAM_LEAN[team] + person
                     if team == "North team" and wave == ROUNDS[1]:
                         level += NORTH_GAIN[theme]
-                    score = int(np.clip(np.rint(level + rng.normal(0.0, 0.7)), 1, 5))
-                    answers.append("" if rng.random() < 0.02 else labels[score - 1])
+                    answer = _answer(rng, scale, level)
+                    answers.append("" if rng.random() < 0.02 else answer)
                 comment = COMMENTS[int(rng.integers(len(COMMENTS)))] if rng.random() < 0.12 else ""
                 row = [
                     "",
@@ -291,7 +303,9 @@ def staff_rows(rng: np.random.Generator) -> tuple[list[str], list[list[str]]]:
                 if k < len(spoiled):
                     _, _, cell, value = spoiled[k]
                     if cell == "answer":
-                        row[9 + int(rng.integers(len(items)))] = value
+                        # On an agreement item, where "Maybe" and "N/A" are plainly off the
+                        # scale ("N/A" could pass for "Does not apply" elsewhere).
+                        row[9 + agreement[int(rng.integers(len(agreement)))]] = value
                     else:
                         row[header.index(cell)] = value
                 export.append((end, row))
@@ -306,8 +320,8 @@ def staff_rows(rng: np.random.Generator) -> tuple[list[str], list[list[str]]]:
 def leader_rows(rng: np.random.Generator) -> tuple[list[str], list[list[str]]]:
     """The leaders' self-assessment: one row per service and round."""
     checklists = _checklists("organisational")
-    labels = {o.value: o.label for o in _scale(checklists[0]).options}
-    items = [(c.theme, item.text) for c in checklists for item in c.items]
+    labels = {o.value: o.label for o in checklists[0][1].options}
+    items = [(c.theme, item.text) for c, _ in checklists for item in c.items]
     header = [
         "ID",
         "Start time",

@@ -31,6 +31,7 @@ from .errors import (
 from .model.content import (
     AgendaStep,
     Cadence,
+    CadenceStep,
     Checklist,
     ChecklistItem,
     Element,
@@ -272,6 +273,7 @@ __all__ = [
     "Band",
     "Banding",
     "Cadence",
+    "CadenceStep",
     "Catalog",
     "Cell",
     "Checklist",

@@ -79,6 +79,25 @@ def test_the_demo_report_shows_what_the_data_was_made_to_show(demo: tuple[Path, 
     assert all(g["n"] is None for g in data["groups"] if g["suppressed"])
 
 
+def test_the_action_plan_for_the_weakest_theme_opens_with_the_tools_made_for_it(
+    demo: tuple[Path, str],
+) -> None:
+    out, _ = demo
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    actions = data["priorities"]["draft"]["actions"]
+    first = actions[0]
+    assert first["theme"] == "crisis-services:reflective-practice"
+    assert first["tools"][0] == "crisis-services:supervision-preparation"
+    # Two or three first steps per weak theme, each worded from one of its weakest items.
+    rp = [a for a in actions if a["theme"] == first["theme"]]
+    assert 2 <= len(rp) <= 3
+    assert len({a["text"] for a in rp}) == len(rp)
+    assert all("\u201c" in a["text"] for a in rp)
+    # The guides to the framework are never the action for a weak result.
+    offered = {tool for a in actions for tool in a["tools"]}
+    assert not {t for t in offered if t.split(":")[1].startswith(("about-", "use-", "embedding-"))}
+
+
 def test_no_free_text_or_identifier_reaches_any_output(demo: tuple[Path, str]) -> None:
     out, _ = demo
     staff = Path(__file__).resolve().parents[2] / "examples" / "data" / "staff-survey.csv"

@@ -62,13 +62,17 @@ def test_the_staff_survey_is_shaped_like_a_forms_export(
     header, *rows = _rows(generated["staff-survey.csv"])
     assert header[:5] == ["ID", "Start time", "Completion time", "Email", "Name"]
     assert header[-1] == generator.FREE_TEXT
-    assert len(header) == 9 + 28 + 1  # bookkeeping and groups, four checklists of 7, free text
+    # Bookkeeping and groups, then every individual checklist of the pack, then free text.
+    items = [i.text for c, _ in generator._checklists("individual") for i in c.items]
+    assert header[9:-1] == items
     labels = {
         "Strongly disagree",
         "Disagree",
         "Neither agree nor disagree",
         "Agree",
         "Strongly agree",
+        *("Never", "Rarely", "Sometimes", "Often", "Always"),
+        *("Yes", "No", "Does not apply"),
         "",
     }
     answers = Counter(a for r in rows for a in r[9:-1])

@@ -60,13 +60,15 @@ def test_the_notebook_gets_the_same_results_as_the_library(
 ) -> None:
     from wellbeing_framework.analysis.aggregate import aggregate
     from wellbeing_framework.analysis.importing import import_csv
+    from wellbeing_framework.model.content import Scope
     from wellbeing_framework.packs.manager import make_host
 
+    catalog = make_host().catalog()
     imported = import_csv(
         NOTEBOOK.parent / "data" / "staff-survey.csv",
-        catalog=make_host().catalog(),
+        catalog=catalog,
         pack="crisis-services",
-        checklists=[f"{t}-checklist-individual" for t in ("ps", "rp", "tw", "lay")],
+        checklists=[c.id for c in catalog.checklists("crisis-services", scope=Scope.INDIVIDUAL)],
         group_columns=["Service", "Team"],
         wave_column="Survey round",
     )

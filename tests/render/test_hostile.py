@@ -62,7 +62,17 @@ LONG = [
 ]
 
 # Fields that hold ids or references, which the model checks, not free text.
-_ID_FIELDS = {"id", "aliases", "theme", "scale", "themes", "closing", "extends", "retired"}
+_ID_FIELDS = {
+    "id",
+    "aliases",
+    "theme",
+    "scale",
+    "themes",
+    "addresses",
+    "closing",
+    "extends",
+    "retired",
+}
 _ID_FIELDS |= {"source", "target"}  # a mapping's ends
 
 

@@ -100,7 +100,7 @@ def test_links_name_themes_checklist_items_and_learning_points(catalog: Catalog)
     [
         ("test-pack:nope", "names nothing loaded"),
         ("lp-nowhere", "not the id of a learning point"),
-        ("test-pack:short-cycle", "an action links to a theme"),
+        ("test-pack:group", "an action links to a theme"),
     ],
 )
 def test_a_bad_link_names_the_file_and_field(catalog: Catalog, link: str, expected: str) -> None:

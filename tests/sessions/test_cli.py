@@ -296,7 +296,7 @@ def test_all_the_examples_checked_together(
     assert code == 1
     found = {(line.split(": ")[1], line.split(": ")[2]) for line in out.splitlines()[:-1]}
     assert found == {
-        ("session sup-2041-03", "warning"),  # 45 minutes, not 60
+        ("session sup-2041-03", "warning"),  # 45 minutes, not 90
         ("session sup-2041-05", "warning"),  # a missed month
         ("session rg-east-04", "warning"),  # half the group replaced
         ("session rg-east-07", "info"),  # planned, date passed

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework import Cadence, RecordError
+from wellbeing_framework import Cadence, CadenceStep, RecordError
 from wellbeing_framework.model.session import Session, SessionStatus, Severity
 from wellbeing_framework.sessions.supervision import grace_days, supervision_evidence
 
@@ -122,3 +122,32 @@ def test_the_counts_always_add_up(plan: list[tuple[int, int | None]]) -> None:
     assert evidence.long_enough <= evidence.length_recorded <= evidence.held
     if evidence.frequency_met:
         assert evidence.share_on_time in (None, 1.0)
+
+
+def test_the_schedule_by_time_in_role_judges_each_gap_by_the_cadence_when_it_opened() -> None:
+    steps = (CadenceStep(until_week=6, cadence=Cadence.WEEKLY),)
+    newcomer = attrs.evolve(SUPERVISION, schedule=steps)
+    weekly_then_monthly = [sup(d) for d in (3, 10, 17, 24, 31, 38, 45, 75, 105)]
+    evidence = supervision_evidence(weekly_then_monthly, newcomer, in_role_since=DAY)
+    assert evidence.frequency_met is True
+    assert evidence.in_role_since == DAY
+    # The same sessions, three weeks late in starting: the first interval is missed.
+    late = supervision_evidence(
+        weekly_then_monthly, newcomer, in_role_since=DAY - dt.timedelta(days=18)
+    )
+    assert late.frequency_met is False
+    assert any("between the start in role" in f.reason for f in late.findings)
+    # Without a start date, the usual cadence applies, and the note says why.
+    usual = supervision_evidence(weekly_then_monthly, newcomer)
+    assert usual.frequency_met is True
+    assert usual.in_role_since is None
+    assert any("new to the role" in f.reason for f in usual.findings if f.severity is Severity.INFO)
+
+
+def test_a_start_in_role_after_the_first_session_is_flagged() -> None:
+    steps = (CadenceStep(until_week=6, cadence=Cadence.WEEKLY),)
+    newcomer = attrs.evolve(SUPERVISION, schedule=steps)
+    evidence = supervision_evidence(
+        [sup(0), sup(7)], newcomer, in_role_since=DAY + dt.timedelta(days=3)
+    )
+    assert any("before the start in role" in f.reason for f in evidence.findings)

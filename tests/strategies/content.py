@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from wellbeing_framework import (
     AgendaStep,
     Cadence,
+    CadenceStep,
     Checklist,
     ChecklistItem,
     Facilitation,
@@ -155,6 +156,13 @@ def session_types(draw: st.DrawFn) -> SessionType:
             minutes=st.booleans(),
             closing=st.just(agenda[-1].id if agenda else None),
             min_duration_minutes=st.none() | st.integers(15, 120),
+            max_participants_advice=st.booleans(),
+            agenda_fixed=st.booleans(),
+            schedule=st.lists(st.integers(1, 52), max_size=2, unique=True).map(
+                lambda weeks: tuple(
+                    CadenceStep(until_week=w, cadence=Cadence.WEEKLY) for w in sorted(weeks)
+                )
+            ),
             purpose=prose,
             triggers=_unique(triggers),
             agenda=st.just(agenda),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wellbeing_framework import Catalog, Pack, Scope, ToolUse, make_host
@@ -51,3 +53,38 @@ def test_tools_cover_every_way_of_using_the_framework(pack: Pack) -> None:
     assert "vicarious trauma" in text
     for rhythm in ("appraisal", "huddle", "development day"):
         assert rhythm in text, rhythm
+
+
+def _text(pack: Pack, element_id: str) -> str:
+    element = pack.element(element_id)
+    return " ".join(
+        " ".join([element.introduction, *(f"{s.title} {s.body}" for s in element.sections)]).split()
+    )
+
+
+def test_the_theme_names_are_said_to_be_the_packs_reading(pack: Pack) -> None:
+    # Where a user reads them: the about tool and the pack summary, not only the README.
+    about = _text(pack, "about-the-framework")
+    assert "this pack's own reading of the principles" in about
+    summary = " ".join(pack.summary.split())
+    assert "names used here are this pack's reading of the framework's principles" in summary
+
+
+def test_the_publisher_is_named_as_its_landing_page_names_it(pack: Pack) -> None:
+    (source,) = pack.sources
+    assert source.publisher == "NHS Cheshire and Merseyside"
+    assert source.url is not None
+    assert "cheshireandmerseyside.nhs.uk" in source.url
+
+
+def test_nhs_111_is_given_with_its_mental_health_option_and_a_and_e(pack: Pack) -> None:
+    for tool in ("noticing-vicarious-trauma", "personal-wellbeing-plan"):
+        text = _text(pack, tool)
+        assert "choose the mental health option" in text, tool
+        assert "A&E" in text, tool
+
+
+def test_the_readme_does_not_call_the_contacts_uk_wide() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "UK crisis contacts" not in readme
+    assert "Northern Ireland has no NHS 111" in " ".join(readme.split())

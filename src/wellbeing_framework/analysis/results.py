@@ -686,12 +686,14 @@ class Priority:
 @attrs.frozen(kw_only=True)
 class DraftAction:
     """One suggested action for the weakest themes: a starting point to talk over, not a plan
-    imposed. ``tools`` and ``prompts`` are references into the pack."""
+    imposed. ``tools`` and ``prompts`` are references into the pack; ``item`` is the weak item
+    the action is worded from, if any."""
 
     theme: str
     text: str
     prompts: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
+    item: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -11,16 +11,19 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ..files import write_atomic
 from ._context import Context
 
+if TYPE_CHECKING:
+    from ..model.content import Scope
+    from ..packs.catalog import Catalog
+
 ORDER = 5
 
 PACK = "crisis-services"
-THEMES = ("ps", "rp", "tw", "lay")  # the id prefixes of the pack's four themes
 STAFF_FILE = "staff-survey.csv"
 LEADERS_FILE = "leaders-self-assessment.csv"
 SESSION_TYPE = f"{PACK}:reflective-supervision"
@@ -78,10 +81,15 @@ def _write(path: Path, text: str, inputs: Iterable[Path]) -> None:
     write_atomic(path, text, what="demo output", inputs=inputs)
 
 
+def _checklists(catalog: Catalog, scope: Scope) -> list[str]:
+    """Every checklist of the pack of one scope (a theme may have several, one per scale)."""
+    return [f"{PACK}:{c.id}" for c in catalog.checklists(PACK, scope=scope)]
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..analysis.importing import import_csv
-    from ..model.content import Theme
+    from ..model.content import Scope, Theme
     from ..render.charts import score_text
     from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
@@ -110,13 +118,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     }
     staff = import_csv(
         data / STAFF_FILE,
-        checklists=[f"{PACK}:{t}-checklist-individual" for t in THEMES],
+        checklists=_checklists(catalog, Scope.INDIVIDUAL),
         group_columns=["Service", "Team"],
         **common,
     )
     leaders = import_csv(
         data / LEADERS_FILE,
-        checklists=[f"{PACK}:{t}-checklist-organisational" for t in THEMES],
+        checklists=_checklists(catalog, Scope.ORGANISATIONAL),
         group_columns=["Service"],
         **common,
     )

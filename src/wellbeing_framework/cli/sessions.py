@@ -202,6 +202,16 @@ def _register_supervision(commands: Any) -> None:
     supervision.add_argument(
         "--series", metavar="ID", help="the practitioner's series, if the files hold several"
     )
+    supervision.add_argument(
+        "--in-role-since",
+        metavar="DATE",
+        type=_date,
+        help=(
+            "the day a practitioner new to the role started (a newly qualified social worker's "
+            "first day), as YYYY-MM-DD: the session type's schedule by time in role then applies "
+            "(weekly, then fortnightly, then monthly, say); without it, its usual cadence does"
+        ),
+    )
     _today_option(supervision, "the time since the last session")
     supervision.set_defaults(run=run_supervision)
 
@@ -295,7 +305,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_supervision(args: argparse.Namespace, ctx: Context) -> int:
     from ..sessions._resolve import resolve_session
-    from ..sessions.supervision import supervision_evidence
+    from ..sessions.supervision import schedule_text, supervision_evidence
 
     records = _read(args.files)
     sessions = [s for s in records.sessions if args.series is None or s.series == args.series]
@@ -306,10 +316,16 @@ def run_supervision(args: argparse.Namespace, ctx: Context) -> int:
         )
     catalog = ctx.catalog()
     types = [resolve_session(catalog, s, origin=records.origin(s)) for s in sessions]
-    evidence = supervision_evidence(sessions, types[0], today=args.today or dt.date.today())
+    evidence = supervision_evidence(
+        sessions, types[0], today=args.today or dt.date.today(), in_role_since=args.in_role_since
+    )
     out = ctx.out
     every = evidence.expected_every_days
     expected = [f"every {every} days" if every else "no stated frequency"]
+    if evidence.in_role_since is not None:
+        expected = [
+            f"from the start in role on {evidence.in_role_since}: {schedule_text(types[0])}"
+        ]
     expected.append(
         f"at least {evidence.expected_minutes} minutes"
         if evidence.expected_minutes

@@ -32,6 +32,7 @@ __all__ = [
     "ELEMENT_KINDS",
     "AgendaStep",
     "Cadence",
+    "CadenceStep",
     "Checklist",
     "ChecklistItem",
     "Element",
@@ -96,6 +97,31 @@ class Cadence(StrEnum):
     def days(self) -> int | None:
         """The expected number of days between sessions, or ``None`` for ad-hoc."""
         return {"weekly": 7, "fortnightly": 14, "monthly": 31}.get(self.value)
+
+
+@attrs.frozen(kw_only=True)
+class CadenceStep:
+    """How often sessions happen for someone new to the role, up to a number of weeks in it.
+
+    A session type's ``schedule`` is a list of these, shortest first; after the last, the type's
+    own ``cadence`` applies (supervision for a newly qualified social worker: weekly for six
+    weeks, fortnightly to six months, then monthly).
+    """
+
+    until_week: int = attrs.field()
+    cadence: Cadence
+
+    @until_week.validator
+    def _at_least_one(self, attribute: attrs.Attribute, value: int) -> None:  # type: ignore[type-arg]
+        positive(self, attribute, value)
+
+
+def _schedule(_: object, attribute: attrs.Attribute, value: tuple[CadenceStep, ...]) -> None:  # type: ignore[type-arg]
+    weeks = [step.until_week for step in value]
+    if weeks != sorted(set(weeks)):
+        raise FieldError(attribute.name, "the steps of a schedule go in order of until_week")
+    if any(step.cadence is Cadence.AD_HOC for step in value):
+        raise FieldError(attribute.name, "a schedule step needs a regular cadence, not ad-hoc")
 
 
 class Facilitation(StrEnum):
@@ -300,6 +326,10 @@ class Tool(_ElementBase):
 
     themes: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
     uses: tuple[ToolUse, ...] = ()
+    #: What this tool is made to work on: themes, statements, checklist items, prompts, session
+    #: types. A tool that addresses nothing (a guide to the pack, say) is never offered as an
+    #: action for a weak result.
+    addresses: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
 
 
 @attrs.frozen(kw_only=True)
@@ -309,6 +339,8 @@ class ReflectiveModel(_ElementBase):
     kind: ClassVar[str] = "reflective-model"
 
     stages: tuple[Stage, ...] = ()
+    #: What this model is made to work on, as for a tool's ``addresses``.
+    addresses: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
 
     @property
     def prompts(self) -> tuple[Prompt, ...]:
@@ -333,8 +365,17 @@ class SessionType(_ElementBase):
     minutes: bool = False
     #: The id of the agenda step that must come last, if any.
     closing: str | None = attrs.field(default=None, validator=valid_optional_id)
+    #: True when ``max_participants`` is advice ("works best with at most eight"): a larger
+    #: group is a warning, not an error.
+    max_participants_advice: bool = False
+    #: False when the agenda is only a suggested shape: a session run with steps of the chair's
+    #: own is not flagged (the closing step is still checked).
+    agenda_fixed: bool = True
     #: The shortest a session of this type should last, if the type says.
     min_duration_minutes: int | None = attrs.field(default=None, validator=positive)
+    #: How often sessions happen for someone new to the role, by weeks in it; afterwards, and
+    #: for everyone else, ``cadence`` applies.
+    schedule: tuple[CadenceStep, ...] = attrs.field(default=(), validator=_schedule)
     purpose: str = ""
     triggers: tuple[Trigger, ...] = attrs.field(default=(), validator=unique_ids("trigger"))
     agenda: tuple[AgendaStep, ...] = attrs.field(default=(), validator=unique_ids("agenda step"))
@@ -352,6 +393,14 @@ class SessionType(_ElementBase):
                 "min_participants",
                 f"{value} is more than max_participants ({self.max_participants})",
             )
+
+    def cadence_at(self, weeks_in_role: float | None) -> Cadence:
+        """The cadence for someone this many weeks into the role (``None``: not new to it)."""
+        if weeks_in_role is not None:
+            for step in self.schedule:
+                if weeks_in_role < step.until_week:
+                    return step.cadence
+        return self.cadence
 
 
 Element: TypeAlias = Theme | Checklist | Tool | ReflectiveModel | SessionType

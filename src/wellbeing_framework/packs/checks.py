@@ -20,6 +20,7 @@ from ..model.content import (
     Checklist,
     Element,
     Pack,
+    ReflectiveModel,
     SessionType,
     Theme,
     Tool,
@@ -31,6 +32,12 @@ from ..model.scales import CORE_SCALES
 __all__ = ["Index", "Loc", "check_pack", "core_scale_reused", "to_problems"]
 
 _CORE = ", ".join(CORE_SCALES)
+#: The kinds of id an ``addresses`` entry may name, as the index records them (the reader
+#: names an item by the list it came from, a loaded pack by its class).
+_ADDRESSABLE = frozenset(
+    {"items", "statements", "prompts", "triggers", "agenda", "session-type"}
+    | {"checklistitem", "statement", "prompt", "trigger", "agendastep"}
+)
 
 
 @attrs.frozen
@@ -240,6 +247,10 @@ def _references(
     ids = {element_id for element_id, _, _ in index.declared}
     ids.update(alias for alias, _, _ in index.aliases)
     ids.update(index.broken)
+    # What a tool or a model may say it addresses: themes, their statements and prompts,
+    # checklist items, session types and their triggers and steps; not other tools.
+    addressable = set(themes)
+    addressable.update(i for i, _, what in index.declared if what in _ADDRESSABLE)
     own_scales = {s.id for s in pack.scales}
     own_scales.update(k for k, kind in index.broken.items() if kind == "scale")
 
@@ -277,6 +288,18 @@ def _references(
         elif isinstance(element, Tool):
             for ref in element.themes:
                 yield from theme_ref(element, ref, "themes")
+        if isinstance(element, Tool | ReflectiveModel):
+            for ref in element.addresses:
+                name = local(ref)
+                if name is not None and name not in addressable and not defer:
+                    yield (
+                        index.at(element, "addresses"),
+                        (
+                            f"addresses: {ref!r} is nothing a tool can address in this pack: "
+                            "expected the id of a theme, statement, checklist item, prompt, "
+                            "session type, trigger or agenda step, or pack-id:element-id"
+                        ),
+                    )
     for mapping in pack.mappings:
         if mapping.source not in ids and not defer:
             yield (

@@ -36,6 +36,7 @@ __all__ = ["Retired", "read_element"]
 
 _ID_KEYS = ("closing",)
 _REF_KEYS = ("theme", "scale")
+_REF_LIST_KEYS = ("themes", "addresses")
 
 
 @attrs.frozen
@@ -193,9 +194,9 @@ def _check_values(
             state.report(lines.get(key, opening), f"{key}: {value!r} is not a valid id: {ID_RULE}")
             data[key] = "invalid-id"
     refs = [(key, data.get(key)) for key in _REF_KEYS]
-    themes = data.get("themes")
-    if isinstance(themes, list):
-        refs.extend(("themes", ref) for ref in themes)
+    for key in _REF_LIST_KEYS:
+        if isinstance(data.get(key), list):
+            refs.extend((key, ref) for ref in data[key])
     for key, value in refs:
         if isinstance(value, str) and not is_ref(value):
             state.report(
@@ -203,8 +204,9 @@ def _check_values(
                 f"{key}: {value!r} is not a valid reference: expected an id or pack-id:element-id "
                 f"({ID_RULE})",
             )
-    if isinstance(themes, list):
-        data["themes"] = [ref for ref in themes if not isinstance(ref, str) or is_ref(ref)]
+    for key in _REF_LIST_KEYS:
+        if isinstance(data.get(key), list):
+            data[key] = [ref for ref in data[key] if not isinstance(ref, str) or is_ref(ref)]
     for key in _REF_KEYS:
         if isinstance(data.get(key), str) and not is_ref(data[key]):
             data[key] = "invalid-ref"

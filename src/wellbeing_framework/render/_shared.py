@@ -107,7 +107,7 @@ _CADENCE = {
     Cadence.AD_HOC: "When needed, with no fixed schedule",
 }
 _FACILITATION = {
-    Facilitation.EXTERNAL: "An external facilitator, from outside the line-management structure",
+    Facilitation.EXTERNAL: "An external facilitator, from outside the organisation",
     Facilitation.INDEPENDENT_CHAIR: "An independent chair who was not directly involved",
     Facilitation.PEER: "A peer from the group",
     Facilitation.SUPERVISOR: "A supervisor",
@@ -256,10 +256,18 @@ def tools_for(theme: Theme, pack: Pack) -> list[Tool]:
 
 def session_rules(session: SessionType) -> list[tuple[str, str]]:
     """The rules of a session type as (what, rule) pairs of plain text, for a reader."""
-    rules = [("How often", _CADENCE[session.cadence])]
+    often = _CADENCE[session.cadence]
+    if session.schedule:
+        steps = ", ".join(
+            f"{_CADENCE[s.cadence].lower()} to week {s.until_week}" for s in session.schedule
+        )
+        often += f"; for someone new to the role, {steps} in it"
+    rules = [("How often", often)]
     low, high = session.min_participants, session.max_participants
     if low and high:
         size = f"{low} to {high} people" if low != high else f"{low} people"
+    elif high and session.max_participants_advice:
+        size = f"Works best with up to {high} people"
     elif high:
         size = f"Up to {high} people"
     elif low:
@@ -283,13 +291,15 @@ def session_rules(session: SessionType) -> list[tuple[str, str]]:
     rules.append(
         (
             "Records",
-            "Minutes are kept"
+            "A brief record is kept (date, topics in outline, actions), not minutes"
             if session.minutes
             else "No minutes: only wider learning is written down, without names",
         )
     )
     if session.min_duration_minutes:
         rules.append(("Length", f"At least {session.min_duration_minutes} minutes"))
+    if not session.agenda_fixed:
+        rules.append(("Agenda", "A suggested shape only: the chair may run it their own way"))
     return rules
 
 

@@ -18,6 +18,7 @@ from ..model.content import (
     SessionType,
     Statement,
     Theme,
+    Tool,
     Trigger,
 )
 from ..model.ids import split_ref
@@ -180,7 +181,8 @@ class Link:
 
     Attributes:
         ref: The link as written.
-        kind: ``theme``, ``checklist``, ``checklist item``, ``statement`` or ``learning point``.
+        kind: ``theme``, ``checklist``, ``checklist item``, ``statement``, ``tool``,
+            ``reflective model`` or ``learning point``.
         label: The title or text of what it names.
     """
 
@@ -197,8 +199,9 @@ def resolve_link(
     origin: Origin | None = None,
     path: str,
 ) -> Link:
-    """An action's link: a theme, checklist, checklist item or statement (``pack-id:id``), or a
-    learning point by its bare id (``learning`` maps learning point ids to their text)."""
+    """An action's link: a theme, checklist, checklist item, statement, tool or reflective model
+    (``pack-id:id``), or a learning point by its bare id (``learning`` maps learning point ids to
+    their text)."""
     if ":" not in ref:
         if ref in learning:
             return Link(ref=ref, kind="learning point", label=learning[ref])
@@ -221,9 +224,14 @@ def resolve_link(
         return Link(ref=ref, kind="checklist item", label=target.text)
     if isinstance(target, Statement):
         return Link(ref=ref, kind="statement", label=target.text)
+    # A drafted action plan links each action to the tools offered for it.
+    if isinstance(target, Tool):
+        return Link(ref=ref, kind="tool", label=target.title)
+    if isinstance(target, ReflectiveModel):
+        return Link(ref=ref, kind="reflective model", label=target.title)
     raise _fail(
         f"{ref!r} names a {type(target).__name__}; an action links to a theme, a checklist, a "
-        f"checklist item, a statement or a learning point",
+        f"checklist item, a statement, a tool, a reflective model or a learning point",
         origin,
         path,
     )

@@ -102,6 +102,8 @@ def _size(session_type: SessionType) -> str | None:
         if low == high:
             return f"Exactly {low} people take part."
         return f"Between {low} and {high} members take part."
+    if high is not None and session_type.max_participants_advice:
+        return f"Works best with at most {high} members; more is flagged, but allowed."
     if high is not None:
         return f"At most {high} members take part."
     if low is not None:
@@ -110,8 +112,7 @@ def _size(session_type: SessionType) -> str | None:
 
 
 _FACILITATION = {
-    Facilitation.EXTERNAL: "Led by an external facilitator, from outside the organisation's "
-    "management structures.",
+    Facilitation.EXTERNAL: "Led by an external facilitator, from outside the organisation.",
     Facilitation.INDEPENDENT_CHAIR: "Chaired by someone who was not directly involved in the case "
     "or incident.",
     Facilitation.PEER: "Led by a peer from within the group.",
@@ -133,6 +134,11 @@ def rules_summary(session_type: SessionType) -> tuple[str, ...]:
         out.append("Convened when it is needed, not on a schedule.")
     else:
         out.append(f"Meets {session_type.cadence} (about every {every} days).")
+    if session_type.schedule:
+        steps = ", ".join(f"{s.cadence} to week {s.until_week}" for s in session_type.schedule)
+        out.append(
+            f"For someone new to the role: {steps} in the role, then {session_type.cadence}."
+        )
     size = _size(session_type)
     if size:
         out.append(size)
@@ -157,6 +163,11 @@ def rules_summary(session_type: SessionType) -> tuple[str, ...]:
         out.append(
             "No minutes are taken. Only wider learning is kept, written without names, with the "
             "forum it is shared with."
+        )
+    if not session_type.agenda_fixed:
+        out.append(
+            "There is no standard agenda: the steps below are only a suggested shape, to run "
+            "your own way."
         )
     if session_type.closing:
         step = next((s for s in session_type.agenda if s.id == session_type.closing), None)

@@ -9,7 +9,8 @@ contributes through the ``wellbeing_session_rules`` hook.
 The built-in rules, by id:
 
 ``group-size``
-    more members than the type allows (error), or fewer (warning).
+    more members than the type allows (error; a warning where its size is advice), or fewer
+    (warning).
 ``independence``
     a chair or facilitator who was directly involved, where the type asks for an independent
     chair or an external facilitator (error); no facilitator where one is expected.
@@ -20,7 +21,7 @@ The built-in rules, by id:
     a gap between sessions of a series well beyond the type's cadence.
 ``agenda``
     an agenda that does not end with the type's closing step (error), or uses steps the type does
-    not have.
+    not have (unless its agenda is only a suggested shape, ``agenda_fixed = false``).
 ``mode``
     a way of meeting the type does not allow.
 ``duration``
@@ -270,10 +271,12 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
         if not session.held and not session.participants:
             continue  # a plan need not list who is coming
         if high is not None and count > high:
+            advice = session_type.max_participants_advice
             yield _find(
                 "group-size",
-                Severity.ERROR,
-                f"{count} members took part; this session type allows at most {high}",
+                Severity.WARNING if advice else Severity.ERROR,
+                f"{count} members took part; this session type "
+                + (f"works best with at most {high}" if advice else f"allows at most {high}"),
                 session,
                 "$.participants",
             )
@@ -425,7 +428,9 @@ def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterato
                 )
             continue
         unknown = [step for step in session.agenda if step not in steps]
-        if unknown:
+        # A type whose agenda is only a suggested shape lets the chair run the session their
+        # own way; only its closing step is a rule.
+        if unknown and session_type.agenda_fixed:
             yield _find(
                 "agenda",
                 Severity.WARNING,

@@ -2,7 +2,9 @@
 
 Standards ask employers to provide regular, reflective supervision and to monitor how often it
 actually takes place. A session type can state the expectation as data (a ``cadence`` and a
-``min_duration_minutes``, as the social-work pack's reflective supervision does). Given the
+``min_duration_minutes``, as the social-work pack's reflective supervision does), and a
+``schedule`` by weeks in the role for someone new to it (a newly qualified social worker is
+supervised weekly at first, then fortnightly, then monthly). Given the
 series of supervision sessions of one practitioner, :func:`supervision_evidence` says whether
 the frequency and length met that expectation, with the counts behind the answer: sessions held
 and cancelled, the longest gap, the share of gaps on time and the share of sessions long enough.
@@ -17,10 +19,10 @@ from collections.abc import Iterable
 import attrs
 
 from ..errors import RecordError
-from ..model.content import SessionType
+from ..model.content import Cadence, SessionType
 from ..model.session import Finding, Session, SessionStatus, Severity
 
-__all__ = ["SupervisionEvidence", "grace_days", "supervision_evidence"]
+__all__ = ["SupervisionEvidence", "grace_days", "schedule_text", "supervision_evidence"]
 
 
 def grace_days(every: int) -> int:
@@ -30,6 +32,19 @@ def grace_days(every: int) -> int:
     return round(every / 4)
 
 
+def _every(cadence: Cadence) -> str:
+    days = cadence.days
+    return f"{cadence} (every {days} days, {grace_days(days)} days' grace)" if days else "ad hoc"
+
+
+def schedule_text(session_type: SessionType) -> str:
+    """The type's cadence by time in role in words: ``weekly to week 6, ..., then monthly``."""
+    steps = [f"{step.cadence} to week {step.until_week}" for step in session_type.schedule]
+    return (
+        ", ".join([*steps, f"then {session_type.cadence}"]) if steps else str(session_type.cadence)
+    )
+
+
 @attrs.frozen(kw_only=True)
 class SupervisionEvidence:
     """How one practitioner's supervision compares with what its session type expects.
@@ -37,7 +52,10 @@ class SupervisionEvidence:
     Attributes:
         series: The series (the practitioner's opaque id), if the sessions share one.
         session_type: The type, as ``pack-id:type-id``.
-        expected_every_days: The expected interval, or ``None`` if the type has no cadence.
+        expected_every_days: The usual expected interval (after any schedule for someone new to
+            the role), or ``None`` if the type has no cadence.
+        in_role_since: The day the practitioner started, when their schedule by time in role
+            was applied.
         expected_minutes: The expected minimum length, or ``None`` if the type states none.
         held: Sessions held.
         cancelled: Sessions cancelled.
@@ -60,6 +78,7 @@ class SupervisionEvidence:
     series: str | None
     session_type: str
     expected_every_days: int | None
+    in_role_since: dt.date | None
     expected_minutes: int | None
     held: int
     cancelled: int
@@ -95,6 +114,7 @@ def supervision_evidence(
     session_type: SessionType,
     *,
     today: dt.date | None = None,
+    in_role_since: dt.date | None = None,
 ) -> SupervisionEvidence:
     """Evidence of how often, and for how long, one practitioner's supervision took place.
 
@@ -104,6 +124,10 @@ def supervision_evidence(
             the expectation.
         today: The date to judge against; with it, a practitioner whose last session is
             overdue is reported too.
+        in_role_since: The day a practitioner new to the role started (a newly qualified
+            social worker's first day). With it, the type's ``schedule`` by weeks in the role
+            applies, and the first session must come within the first interval; without it,
+            the type's usual ``cadence`` does.
 
     Raises:
         RecordError: The sessions belong to more than one series or session type.
@@ -140,35 +164,78 @@ def supervision_evidence(
     frequency_met: bool | None = None
     if not held:
         findings.append(_finding(Severity.WARNING, "no supervision session is recorded as held"))
-    if every is None:
+    if every is None and not (session_type.schedule and in_role_since is not None):
         findings.append(
             _finding(Severity.INFO, "the session type states no frequency to measure against")
         )
     elif held:
-        limit = every + grace_days(every)
-        on_time = sum(1 for gap in intervals if gap <= limit)
-        for (before, after), gap in zip(itertools.pairwise(held), intervals, strict=True):
-            if gap > limit:
+        if session_type.schedule and in_role_since is None:
+            findings.append(
+                _finding(
+                    Severity.INFO,
+                    f"checked against the usual cadence ({session_type.cadence}); for someone "
+                    "new to the role, give the day they started, since this session type "
+                    f"expects {schedule_text(session_type)}",
+                )
+            )
+
+        def expected(day: dt.date) -> Cadence:
+            """The cadence that applies on a day, by the practitioner's weeks in the role."""
+            weeks = None if in_role_since is None else (day - in_role_since).days / 7
+            return session_type.cadence_at(weeks)
+
+        def late(gap: int, cadence: Cadence) -> bool:
+            days = cadence.days
+            return days is not None and gap > days + grace_days(days)
+
+        # Each gap is judged by the cadence on the day it opens; someone new to the role is
+        # also owed a first session within the first interval.
+        opened: list[tuple[dt.date, dt.date, str]] = []
+        if in_role_since is not None and in_role_since <= held[0].date:
+            opened.append((in_role_since, held[0].date, held[0].id))
+        elif in_role_since is not None:
+            findings.append(
+                _finding(
+                    Severity.WARNING,
+                    f"supervision on {held[0].date.isoformat()} is before the start in role "
+                    f"({in_role_since.isoformat()}): check the date given",
+                    held[0].id,
+                )
+            )
+        opened.extend((a.date, b.date, b.id) for a, b in itertools.pairwise(held))
+        for start, end, session_id in opened:
+            cadence = expected(start)
+            gap = (end - start).days
+            if late(gap, cadence):
+                what = "the start in role" if start == in_role_since else "supervision"
                 findings.append(
                     _finding(
                         Severity.WARNING,
-                        f"{gap} days between supervision on {before.date.isoformat()} and "
-                        f"{after.date.isoformat()}; expected {session_type.cadence} "
-                        f"(every {every} days, {grace_days(every)} days' grace)",
-                        after.id,
+                        f"{gap} days between {what} on {start.isoformat()} and supervision on "
+                        f"{end.isoformat()}; expected {_every(cadence)}",
+                        session_id,
                     )
                 )
-        overdue = since is not None and since > limit
+        on_time = sum(
+            1
+            for (a, b), gap in zip(itertools.pairwise(held), intervals, strict=True)
+            if not late(gap, expected(a.date))
+        )
+        late_start = len(opened) > len(intervals) and late(
+            (held[0].date - opened[0][0]).days, expected(opened[0][0])
+        )
+        now = expected(held[-1].date)
+        overdue = since is not None and late(since, now)
         if overdue:
             findings.append(
                 _finding(
                     Severity.WARNING,
                     f"no supervision held in the {since} days since "
-                    f"{held[-1].date.isoformat()}; expected {session_type.cadence}",
+                    f"{held[-1].date.isoformat()}; expected {_every(now)}",
                     held[-1].id,
                 )
             )
-        frequency_met = on_time == len(intervals) and not overdue
+        frequency_met = on_time == len(intervals) and not overdue and not late_start
 
     recorded = [s for s in held if s.duration_minutes is not None]
     long_enough = 0
@@ -206,6 +273,7 @@ def supervision_evidence(
         series=next(iter(series)) if series else None,
         session_type=type_ref,
         expected_every_days=every,
+        in_role_since=in_role_since if session_type.schedule else None,
         expected_minutes=minutes,
         held=len(held),
         cancelled=cancelled,
