@@ -178,7 +178,17 @@ def test_the_facilitator_sheet_names_its_theme_and_why(demo: tuple[Path, str]) -
     sheet = (out / "facilitator-sheet.md").read_text(encoding="utf-8")
     assert "## This session's focus: Reflective practice and supervision" in sheet
     focus = sheet[sheet.index("## This session's focus") : sheet.index("## Purpose")]
-    assert "42 out of 100" in focus
+    # The score the sheet names is the report's own for that theme.
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    score = next(
+        c["score"]
+        for c in data["cells"]
+        if c["group"] == []
+        and c["kind"] == "theme"
+        and c["wave"] == data["waves"][-1]
+        and c["element"].endswith("reflective-practice")
+    )
+    assert f"{score} out of 100" in focus
     assert "weakest" in focus
     page = (out / "facilitator-sheet.html").read_text(encoding="utf-8")
     assert "This session's focus: Reflective practice and supervision" in page

@@ -177,7 +177,7 @@ def test_the_printed_report_is_compact_and_no_page_is_nearly_empty(
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
-@pytest.mark.parametrize(("name", "most"), [("sheet", 3), ("handbook", 50)])
+@pytest.mark.parametrize(("name", "most"), [("sheet", 3), ("handbook", 60)])
 def test_the_sheet_and_the_handbook_print_without_empty_pages(
     browser: Chromium, pages: dict[str, Path], name: str, most: int
 ) -> None:
