@@ -1,0 +1,287 @@
+"""Reading a CSV export: its encoding, its delimiter, its first rows, and the columns an import
+needs, with pyarrow (multi-threaded) and the standard library as a fallback.
+
+Encoding: a byte-order mark decides (UTF-8 or UTF-16); without one the file is UTF-8 unless its
+bytes are not, and then it is read as cp1252 (an older Excel "CSV"), which the reconciliation
+says. An encoding the caller gives is used as given (a UTF-16 mark still wins).
+
+Row numbers are those a spreadsheet shows: blank lines count, and a line break inside a quoted
+value does not start a row. Most files have neither blank lines inside nor rows with the wrong
+number of cells, and take the fast, parallel path; a file that has either is read again in order
+(the same parser on one thread), so its rows keep their numbers and a wrong row is rejected
+with its number rather than failing the file or sending it down a slower parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import mmap
+from typing import TYPE_CHECKING, Any
+
+from .._decoding import FALLBACK, bom_encoding, is_utf8
+from ..errors import DataImportError
+from .tables import Column, Loaded, arrow_column, unique_names
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["HEAD_BYTES", "choose_encoding", "first_rows", "parse"]
+
+#: Bytes read to find the header, the delimiter and the encoding.
+HEAD_BYTES = 1 << 16
+
+_UTF8 = ("utf-8", "utf-8-sig", "utf8", "utf_8")
+
+
+def choose_encoding(raw: bytes | mmap.mmap, requested: str | None) -> tuple[str, bool]:
+    """The encoding to read with, and whether it is the cp1252 fallback."""
+    bom = bom_encoding(bytes(raw[:4]))
+    if bom == "utf-16" or (requested is None and bom):
+        return bom, False
+    if requested is not None:
+        return ("utf-8-sig" if requested.lower() in _UTF8 else requested), False
+    head = bytes(raw[:HEAD_BYTES])
+    if is_utf8(head, partial=len(raw) > HEAD_BYTES):
+        return "utf-8", False
+    return FALLBACK, True
+
+
+def _decode(raw: bytes, encoding: str, source: str, *, partial: bool) -> str:
+    try:
+        return raw.decode(encoding, errors="ignore" if partial else "strict").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise DataImportError(
+            f"the file is not in the {encoding} encoding (byte {exc.start} cannot be read): give "
+            "the right one with --encoding (encoding= in Python), such as cp1252 or utf-16",
+            source=source,
+        ) from None
+
+
+def _records(text: str, sep: str, source: str) -> Any:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
+
+
+def sniff(text: str) -> str:
+    """The delimiter: whichever of comma, semicolon, tab and pipe splits the first row into the
+    most cells (quoted commas in headings do not count; any line end ends the row)."""
+    best, cells = ",", 1
+    for candidate in (",", ";", "\t", "|"):
+        try:
+            row: list[str] = next(_records(text, candidate, ""), [])
+        except csv.Error:
+            continue
+        if len(row) > cells:
+            best, cells = candidate, len(row)
+    return best
+
+
+def first_rows(
+    raw: bytes | mmap.mmap, encoding: str, delimiter: str | None, count: int, source: str
+) -> tuple[list[list[str]], str]:
+    """The first ``count`` rows of the file as cells, and the delimiter.
+
+    Raises:
+        DataImportError: The file is empty or its head cannot be read.
+    """
+    head = _decode(bytes(raw[:HEAD_BYTES]), encoding, source, partial=len(raw) > HEAD_BYTES)
+    if not head.strip():
+        raise DataImportError(
+            "the file is empty: expected a header row naming the columns, then one row per "
+            "response",
+            source=source,
+        )
+    sep = delimiter or sniff(head)
+    rows: list[list[str]] = []
+    try:
+        for row in _records(head, sep, source):
+            rows.append(row)
+            if len(rows) == count:
+                break
+    except csv.Error as exc:
+        raise DataImportError(f"the header cannot be read as CSV ({exc})", source=source) from None
+    return rows, sep
+
+
+def parse(
+    raw: bytes | mmap.mmap,
+    *,
+    encoding: str,
+    fallback: bool,
+    sep: str,
+    header: Sequence[str],
+    skip: int,
+    needed: list[int],
+    source: str,
+) -> Loaded:
+    """The needed columns of the rows under a header of ``skip`` rows.
+
+    With pyarrow (the ``analysis`` extra) when it can read the file; otherwise, and for what
+    pyarrow refuses, the standard library, which then reports what is wrong.
+    """
+    names = unique_names(list(header))
+    loaded = _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=encoding == "utf-16")
+    if loaded is None and encoding == "utf-8" and not fallback and not is_utf8(bytes(raw)):
+        # The head was UTF-8 but a later byte is not: the whole file is read as cp1252.
+        encoding, fallback = FALLBACK, True
+        loaded = _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=False)
+    if loaded is None:
+        text = _decode(bytes(raw), encoding, source, partial=False)
+        loaded = _parse_python(text, sep, names, skip, needed, source)
+    return Loaded(
+        columns={
+            i: Column(name=header[i], values=c.values, codes=c.codes)
+            for i, c in loaded.columns.items()
+        },
+        n_rows=loaded.n_rows,
+        row_numbers=loaded.row_numbers,
+        ragged=loaded.ragged,
+        blank_rows=loaded.blank_rows,
+        encoding=encoding,
+        encoding_fallback=fallback,
+    )
+
+
+def _inner_blank_line(raw: bytes | mmap.mmap) -> bool:
+    """True when a blank line comes before the last row (one at the end changes no number)."""
+    end = len(raw)
+    while end and raw[end - 1 : end] in (b"\n", b"\r", b" "):
+        end -= 1
+    return any(raw.find(pattern, 0, end) >= 0 for pattern in (b"\n\n", b"\n\r\n", b"\r\r"))
+
+
+def _parse_arrow(
+    raw: bytes | mmap.mmap,
+    encoding: str,
+    sep: str,
+    names: list[str],
+    skip: int,
+    needed: list[int],
+    *,
+    ordered: bool,
+) -> Loaded | None:
+    """Parse with pyarrow. None if pyarrow is missing or cannot read the file (bad bytes for
+    the encoding, an unclosed quote): the standard library then reads it and says what is wrong.
+
+    ``ordered`` reads on one thread, so that rows keep their numbers through blank lines and
+    rows of the wrong length; the fast path switches to it when it meets either.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+
+    wanted = [names[i] for i in needed]
+    bad: list[tuple[int | None, int]] = []
+
+    def invalid(row: Any) -> str:
+        bad.append((row.number, row.actual_columns))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(raw),
+            read_options=pacsv.ReadOptions(
+                column_names=names,
+                skip_rows_after_names=skip,
+                # Threads roughly halve the parse of a large export on two cores.
+                use_threads=not ordered,
+                encoding="utf8" if encoding in _UTF8 else encoding,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep,
+                newlines_in_values=raw.find(b'"') >= 0,
+                ignore_empty_lines=not ordered,
+                invalid_row_handler=invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                # Dictionary-encoded as parsed: each column's distinct values come out once.
+                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in wanted},
+                strings_can_be_null=False,
+                include_columns=wanted,
+                # Checked below on each column's distinct values only, which is much cheaper.
+                check_utf8=False,
+            ),
+        )
+        for column in table.columns:
+            for chunk in column.chunks:
+                chunk.dictionary.validate(full=True)
+    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError):
+        return None
+    if not ordered and (bad or _inner_blank_line(raw)):
+        return _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=True)
+    if not ordered:
+        columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
+        return Loaded(columns=columns, n_rows=table.num_rows)
+    import numpy as np
+
+    # In order, a blank line is a row of nulls (a cell that is there but empty is ""), and each
+    # skipped row has its own number: every other number belongs to a row of the table.
+    first = skip + 1
+    total = table.num_rows + len(bad)
+    numbers = np.arange(first, first + total, dtype=np.int64)
+    skipped = np.asarray([n for n, _ in bad if n is not None], dtype=np.int64)
+    numbers = numbers[~np.isin(numbers, skipped)][: table.num_rows]
+    probe = next((k for k, i in enumerate(needed) if i > 0), 0)
+    blank = np.asarray(pc.is_null(table.column(probe)).to_numpy(zero_copy_only=False), dtype=bool)
+    keep = ~blank
+    if blank.any():
+        table = table.filter(pa.array(keep))
+    columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
+    return Loaded(
+        columns=columns,
+        n_rows=table.num_rows,
+        row_numbers=numbers[keep],
+        ragged=tuple((int(n), cells) for n, cells in bad if n is not None),
+        blank_rows=int(blank.sum()),
+    )
+
+
+def _parse_python(
+    text: str, sep: str, names: list[str], skip: int, needed: list[int], source: str
+) -> Loaded:
+    """The standard library's reader, for what pyarrow cannot read; says what is wrong."""
+    import numpy as np
+
+    width = len(names)
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    ragged: list[tuple[int, int]] = []
+    blank = 0
+    reader = _records(text, sep, source)
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number <= skip:
+                continue
+            if not row or (len(row) == 1 and not row[0]):
+                blank += 1
+            elif len(row) != width:
+                ragged.append((number, len(row)))
+            else:
+                rows.append(row)
+                numbers.append(number)
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            reason = (
+                f"a cell is longer than {csv.field_size_limit():,} characters, which no answer "
+                "is: check the quoting (an unclosed quote runs to the end of the file)"
+            )
+        raise DataImportError(reason, source=source, row=number + 1) from None
+    out = {}
+    for j in needed:
+        index: dict[str, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(row[j], len(index)) for row in rows), dtype=np.int32, count=len(rows)
+        )
+        out[j] = Column(name=names[j], values=list(index), codes=codes)
+    return Loaded(
+        columns=out,
+        n_rows=len(rows),
+        row_numbers=np.asarray(numbers, dtype=np.int64),
+        ragged=tuple(ragged),
+        blank_rows=blank,
+    )
