@@ -233,7 +233,7 @@ def test_a_utf16_export_is_read(tmp_path: Path) -> None:
 def test_the_wrong_encoding_given_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "e.csv"
     path.write_bytes("Team,I feel safe to speak up.\nCafé,Agree\n".encode("cp1252"))
-    with pytest.raises(DataImportError, match="not in the utf-8-sig encoding .* --encoding"):
+    with pytest.raises(DataImportError, match=r"not in the utf-8-sig encoding .* --encoding"):
         _import(path, encoding="utf-8")
     assert _import(path, encoding="cp1252").responses.paths == ((("Café",),),)
 

@@ -127,6 +127,10 @@ def read_sheet(raw: bytes, sheet: str | None, source: str) -> SheetTable:
             sheet if sheet is not None else 0, header_row=None, dtypes="string"
         )
         table = loaded.to_arrow()
+        import pyarrow as pa
+
+        if isinstance(table, pa.RecordBatch):
+            table = pa.Table.from_batches([table])
     except DataImportError:
         raise
     # fastexcel reports a damaged file with its own exceptions, and the Rust layer underneath

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.options import Layout
 from ..errors import WellbeingError
 from ._context import Context
 
@@ -36,7 +37,11 @@ def _names(text: str) -> list[str]:
 
 
 def _add_import_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the CSV file exported from a forms tool")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the export of a forms tool: a CSV file, or a spreadsheet (.xlsx, .ods)",
+    )
     parser.add_argument(
         "--pack",
         metavar="ID",
@@ -79,10 +84,30 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
         "one person in one round, then dropped",
     )
     parser.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        default=Layout.AUTO.value,
+        help="the forms tool that wrote the file, which decides its header rows and the "
+        "metadata columns dropped; default auto: recognised from the header, and the check "
+        "says which it chose",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of a CSV (such as utf-8, utf-16 or cp1252); by default a "
+        "byte-order mark decides, else UTF-8, else cp1252 (an older Excel CSV), and the "
+        "check says so",
+    )
+    parser.add_argument(
         "--delimiter",
         metavar="X",
-        help="the field delimiter; by default it is worked out from the file (comma, "
-        "semicolon, tab or bar)",
+        help="the field delimiter of a CSV; by default it is worked out from the file "
+        "(comma, semicolon, tab or bar)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of a spreadsheet to read (default: the first)",
     )
 
 
@@ -228,6 +253,7 @@ def _import(
     dimensions: list[str] | None = None,
 ) -> ImportResult:
     from ..analysis.importing import import_csv
+    from ..analysis.options import ImportOptions
 
     groups = _names(group_columns)
     if not groups:
@@ -235,9 +261,7 @@ def _import(
     path = Path(file)
     if not path.is_file():
         raise WellbeingError(f"{file}: no such file")
-    return import_csv(
-        path,
-        catalog=catalog,
+    options = ImportOptions(
         checklists=_checklist_refs(checklists, args.pack),
         pack=args.pack,
         group_columns=groups,
@@ -246,9 +270,20 @@ def _import(
         respondent_column=args.respondent_column,
         identifier_columns=_names(args.identifier_columns),
         mapping=args.mapping,
-        delimiter=args.delimiter,
+        layout=args.layout,
+        encoding=args.encoding,
+        delimiter=_delimiter(args.delimiter),
+        sheet=args.sheet,
         dimension_columns=dimensions or (),
     )
+    return import_csv(path, options, catalog=catalog)
+
+
+def _delimiter(text: str | None) -> str | None:
+    """The delimiter as typed; ``\\t`` and ``tab`` stand for a tab, which is hard to type."""
+    if text is None:
+        return None
+    return "\t" if text in ("\\t", "tab", "TAB") else text
 
 
 def _clean(text: str) -> str:
@@ -264,14 +299,35 @@ def reconciliation_lines(rec: Reconciliation) -> list[str]:
         f"  rows rejected: {rec.rows_rejected}",
         f"  answers kept:  {rec.answers} ({rec.missing} blank)",
     ]
+    read_as = f"  read as:       {rec.layout} layout, {rec.header_rows} header row(s)"
+    if rec.encoding:
+        read_as += f", {rec.encoding}"
+    lines.append(read_as)
+    if rec.encoding_fallback:
+        lines.append(
+            "  note: the file is not UTF-8, so it was read as cp1252 (an older Excel CSV); "
+            "give --encoding if that is wrong"
+        )
+    if rec.blank_rows:
+        lines.append(f"  blank rows skipped: {rec.blank_rows}")
     dropped = (
-        ("dropped, identifying", rec.identifier_columns),
+        ("dropped, identifying or form metadata", rec.identifier_columns),
         ("dropped, matched nothing", rec.unmatched_columns),
         ("items with no column", rec.items_not_found),
     )
     for words, names in dropped:
         if names:
             lines.append(f"  {words}: " + ", ".join(_clean(repr(n)) for n in names))
+    if rec.not_selected_columns:
+        lines.append(
+            f"  dropped, statements of checklists not imported: {len(rec.not_selected_columns)} "
+            "(add their checklists to --checklist to import them)"
+        )
+    for merge in rec.merged_groups:
+        spellings = ", ".join(_clean(repr(m)) for m in merge.merged)
+        lines.append(
+            f"  merged in {_clean(repr(merge.column))}: {spellings} into {_clean(repr(merge.kept))}"
+        )
     if rec.rejections:
         lines.append("  rejected:")
         lines.extend(f"    {_clean(str(r))}" for r in rec.rejections)

@@ -1,0 +1,212 @@
+"""Each forms tool's export, as its documentation describes it, through the API and the CLI.
+
+The fixtures (``fixtures/layouts/``, written by ``make_fixtures.py``) hold twelve made-up people
+answering three statements of the psychological-safety checklist; one answer is "Maybe" and one
+is blank; one column is a statement of a checklist not imported, one a comment box.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import wellbeing_framework as wf
+from wellbeing_framework.analysis.importing import ImportOptions, Layout, import_csv
+from wellbeing_framework.analysis.results import MatchedBy
+from wellbeing_framework.cli import main
+from wellbeing_framework.errors import DataImportError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "layouts"
+CHECKLIST = "ps-checklist-individual"
+TW_CONNECTED = "crisis-services:tw-ind-connected"
+
+# file, layout, header rows, the row of the "Maybe", the identifier/metadata columns dropped,
+# the comment column's heading.
+CASES = {
+    "qualtrics.csv": (
+        Layout.QUALTRICS,
+        3,
+        7,
+        (
+            "StartDate",
+            "EndDate",
+            "Status",
+            "IPAddress",
+            "Progress",
+            "Duration (in seconds)",
+            "Finished",
+            "RecordedDate",
+            "ResponseId",
+            "RecipientLastName",
+            "RecipientFirstName",
+            "RecipientEmail",
+            "ExternalReference",
+            "LocationLatitude",
+            "LocationLongitude",
+            "DistributionChannel",
+            "UserLanguage",
+        ),
+        "Q3",
+    ),
+    "qualtrics-legacy.csv": (
+        Layout.QUALTRICS,
+        2,
+        6,
+        (
+            "ResponseID",
+            "ResponseSet",
+            "Name",
+            "ExternalDataReference",
+            "EmailAddress",
+            "IPAddress",
+            "Status",
+            "StartDate",
+            "EndDate",
+            "Finished",
+        ),
+        "Q3",
+    ),
+    "surveymonkey.csv": (
+        Layout.SURVEYMONKEY,
+        2,
+        6,
+        (
+            "Respondent ID",
+            "Collector ID",
+            "Start Date",
+            "End Date",
+            "IP Address",
+            "Email Address",
+            "First Name",
+            "Last Name",
+            "Custom Data 1",
+        ),
+        "Anything else you would like to tell us?",
+    ),
+    "googleforms.csv": (
+        Layout.GOOGLEFORMS,
+        1,
+        5,
+        ("Timestamp", "Email Address"),
+        "Anything else you would like to tell us?",
+    ),
+    "limesurvey.csv": (
+        Layout.LIMESURVEY,
+        1,
+        5,
+        (
+            "Response ID",
+            "Date submitted",
+            "Last page",
+            "Start language",
+            "Seed",
+            "Date started",
+            "Date last action",
+            "IP address",
+            "Referrer URL",
+        ),
+        "Anything else you would like to tell us?",
+    ),
+    "msforms.xlsx": (
+        Layout.MSFORMS,
+        1,
+        5,
+        ("ID", "Start time", "Completion time", "Email", "Name", "Last modified time"),
+        "Anything else you would like to tell us?",
+    ),
+    "msforms.ods": (
+        Layout.MSFORMS,
+        1,
+        5,
+        ("ID", "Start time", "Completion time", "Email", "Name", "Last modified time"),
+        "Anything else you would like to tell us?",
+    ),
+}
+PEOPLE = ("Ada", "Fenwick", "fenwick@example.org", "192.0.2.10", "listens")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> wf.Catalog:
+    return wf.make_host().catalog()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("layout", ["auto", "explicit"])
+def test_each_export_reconciles_exactly(catalog: wf.Catalog, name: str, layout: str) -> None:
+    expected_layout, header_rows, maybe_row, identifiers, comment = CASES[name]
+    options = ImportOptions(
+        checklists=[CHECKLIST],
+        pack="crisis-services",
+        group_columns=["Team"],
+        layout=expected_layout if layout == "explicit" else Layout.AUTO,
+    )
+    result = import_csv(FIXTURES / name, options, catalog=catalog)
+    rec = result.reconciliation
+    assert (rec.layout, rec.header_rows) == (expected_layout.value, header_rows)
+    assert (rec.rows_read, rec.rows_accepted, rec.rows_rejected) == (12, 11, 1)
+    assert (rec.answers, rec.missing) == (33, 1)
+    assert rec.identifier_columns == identifiers
+    assert rec.unmatched_columns == (comment,)
+    assert [c.target for c in rec.columns if c.matched_by is MatchedBy.NOT_SELECTED] == [
+        TW_CONNECTED
+    ]
+    assert [(r.row, r.value) for r in rec.rejections] == [(maybe_row, "Maybe")]
+    assert "is not an answer on the scale 'agree-5'" in rec.rejections[0].reason
+    assert [c.target for c in rec.columns if c.matched_by is MatchedBy.TEXT] == [
+        "crisis-services:ps-ind-raise-concerns",
+        "crisis-services:ps-ind-admit-mistakes",
+        "crisis-services:ps-ind-ask-help",
+    ]
+    assert result.responses.paths == ((("Crisis team A",), ("Crisis team B",)),)
+    assert set(rec.dropped_columns) == {*identifiers, comment, *rec.not_selected_columns}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_export_goes_through_import_check_and_report(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected_layout, header_rows, maybe_row, identifiers, _ = CASES[name]
+    common = ["--pack", "crisis-services", "--checklist", CHECKLIST, "--group-columns", "Team"]
+    assert main(["import", str(FIXTURES / name), *common, "--check"]) == 1
+    out = capsys.readouterr().out
+    assert f"read as:       {expected_layout.value} layout, {header_rows} header row(s)" in out
+    assert "rows read:     12" in out
+    assert "rows accepted: 11" in out
+    assert f"row {maybe_row}, column" in out
+    for column in identifiers:
+        assert repr(column) in out
+    assert "dropped, statements of checklists not imported: 1" in out
+    report = tmp_path / "report.json"
+    assert main(["report", str(FIXTURES / name), *common, "-o", str(report)]) == 0
+    published = report.read_text(encoding="utf-8")
+    assert json.loads(published)["import"]["rows_read"] == 12
+    for secret in PEOPLE:
+        assert secret not in published
+
+
+def test_a_layout_that_does_not_fit_is_a_clear_error(catalog: wf.Catalog) -> None:
+    with pytest.raises(DataImportError, match="does not look like a surveymonkey export"):
+        import_csv(
+            FIXTURES / "googleforms.csv",
+            catalog=catalog,
+            checklists=[CHECKLIST],
+            pack="crisis-services",
+            group_columns=["Team"],
+            layout="surveymonkey",
+        )
+
+
+def test_a_plain_layout_asked_for_keeps_every_row_as_a_response(catalog: wf.Catalog) -> None:
+    # Asked to read Qualtrics as plain, its two label rows are data rows: rejected, not lost.
+    rec = import_csv(
+        FIXTURES / "qualtrics.csv",
+        catalog=catalog,
+        checklists=[CHECKLIST],
+        pack="crisis-services",
+        group_columns=["Team"],
+        mapping={"Q1_1": "ps-ind-raise-concerns"},
+        layout="plain",
+    ).reconciliation
+    assert (rec.layout, rec.header_rows, rec.rows_read) == ("plain", 1, 14)
