@@ -7,9 +7,11 @@ says. An encoding the caller gives is used as given (a UTF-16 mark still wins).
 
 Row numbers are those a spreadsheet shows: blank lines count, and a line break inside a quoted
 value does not start a row. Most files have neither blank lines inside nor rows with the wrong
-number of cells, and take the fast, parallel path; a file that has either is read again in order
-(the same parser on one thread), so its rows keep their numbers and a wrong row is rejected
-with its number rather than failing the file or sending it down a slower parser.
+number of cells, and take the fast, parallel path. A file with rows of the wrong length is read
+again in order (the same parser on one thread, about twice the time, the same memory), so each
+such row is rejected with its number rather than failing the file or sending it down the slow
+parser. A file with blank lines before its last row (or in UTF-16) is read by the standard
+library, which numbers every row; pyarrow skips blank lines without saying where they were.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def parse(
     pyarrow refuses, the standard library, which then reports what is wrong.
     """
     names = unique_names(list(header))
-    loaded = _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=encoding == "utf-16")
+    loaded = _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=False)
     if loaded is None and encoding == "utf-8" and not fallback and not is_utf8(bytes(raw)):
         # The head was UTF-8 but a later byte is not: the whole file is read as cp1252.
         encoding, fallback = FALLBACK, True
@@ -166,9 +168,13 @@ def _parse_arrow(
     ``ordered`` reads on one thread, so that rows keep their numbers through blank lines and
     rows of the wrong length; the fast path switches to it when it meets either.
     """
+    if encoding == "utf-16" or _inner_blank_line(raw):
+        # Blank lines inside (which pyarrow skips without a trace of where) and UTF-16 (whose
+        # blank lines cannot be seen in the bytes) go to the standard library, which numbers
+        # every row; such files are small or rare.
+        return None
     try:
         import pyarrow as pa
-        import pyarrow.compute as pc
         import pyarrow.csv as pacsv
     except ImportError:
         return None
@@ -193,7 +199,6 @@ def _parse_arrow(
             parse_options=pacsv.ParseOptions(
                 delimiter=sep,
                 newlines_in_values=raw.find(b'"') >= 0,
-                ignore_empty_lines=not ordered,
                 invalid_row_handler=invalid,
             ),
             convert_options=pacsv.ConvertOptions(
@@ -210,32 +215,23 @@ def _parse_arrow(
                 chunk.dictionary.validate(full=True)
     except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError):
         return None
-    if not ordered and (bad or _inner_blank_line(raw)):
+    if not ordered and bad:
         return _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=True)
+    columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
     if not ordered:
-        columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
         return Loaded(columns=columns, n_rows=table.num_rows)
     import numpy as np
 
-    # In order, a blank line is a row of nulls (a cell that is there but empty is ""), and each
-    # skipped row has its own number: every other number belongs to a row of the table.
+    # In order, each skipped row has its own number (blank lines aside, and there are none
+    # before the last row here): every other number belongs to a row of the table.
     first = skip + 1
-    total = table.num_rows + len(bad)
-    numbers = np.arange(first, first + total, dtype=np.int64)
+    numbers = np.arange(first, first + table.num_rows + len(bad), dtype=np.int64)
     skipped = np.asarray([n for n, _ in bad if n is not None], dtype=np.int64)
-    numbers = numbers[~np.isin(numbers, skipped)][: table.num_rows]
-    probe = next((k for k, i in enumerate(needed) if i > 0), 0)
-    blank = np.asarray(pc.is_null(table.column(probe)).to_numpy(zero_copy_only=False), dtype=bool)
-    keep = ~blank
-    if blank.any():
-        table = table.filter(pa.array(keep))
-    columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
     return Loaded(
         columns=columns,
         n_rows=table.num_rows,
-        row_numbers=numbers[keep],
+        row_numbers=numbers[~np.isin(numbers, skipped)][: table.num_rows],
         ragged=tuple((int(n), cells) for n, cells in bad if n is not None),
-        blank_rows=int(blank.sum()),
     )
 
 

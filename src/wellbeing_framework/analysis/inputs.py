@@ -27,12 +27,16 @@ Input = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 def _map(path: str, name: str) -> bytes | mmap.mmap:
     """The file's bytes, memory-mapped when it is not empty (no copy for pyarrow or numpy)."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise DataImportError(
-                "not a regular file (a folder, a pipe or a device): expected an exported file",
-                source=name,
-            )
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "unreadable"
+        raise DataImportError(f"cannot read the file: {reason}", source=name) from None
+    if not regular:
+        raise DataImportError(
+            "not a regular file (a folder, a pipe or a device): expected an exported file",
+            source=name,
+        )
+    try:
         with open(path, "rb") as f:
             if os.fstat(f.fileno()).st_size == 0:
                 return b""
@@ -82,7 +86,9 @@ def opened(data: Input, source: str | None) -> Iterator[tuple[bytes | mmap.mmap,
     try:
         content = read()
     except (OSError, ValueError) as exc:
-        raise DataImportError(f"cannot read the upload ({exc})", source=name) from None
+        raise DataImportError(
+            f"cannot read the upload ({type(exc).__name__})", source=name
+        ) from None
     if isinstance(content, str):
         raise DataImportError(
             "the file object gives text: open it in binary mode ('rb'), so the import can find "
