@@ -145,11 +145,30 @@ def parse(
 
 
 def _inner_blank_line(raw: bytes | mmap.mmap) -> bool:
-    """True when a blank line comes before the last row (one at the end changes no number)."""
+    """True when a blank line comes before the last row (one at the end changes no number).
+
+    With numpy over the line ends only: a byte search for two line ends in a row is slow on a
+    file where every line ends in CR LF (about 0.3 s for 40 MB), a look at the byte after each
+    line end is not.
+    """
+    import numpy as np
+
     end = len(raw)
     while end and raw[end - 1 : end] in (b"\n", b"\r", b" "):
         end -= 1
-    return any(raw.find(pattern, 0, end) >= 0 for pattern in (b"\n\n", b"\n\r\n", b"\r\r"))
+    if end < 2:
+        return False
+    data = np.frombuffer(raw, dtype=np.uint8, count=end)
+    ends = np.flatnonzero(data == ord("\n"))
+    if not ends.size:  # lone CR line ends
+        ends = np.flatnonzero(data == ord("\r"))
+        return bool((data[ends[ends + 1 < end] + 1] == ord("\r")).any())
+    after = ends[ends + 1 < end] + 1
+    if (data[after] == ord("\n")).any():
+        return True
+    cr = after[data[after] == ord("\r")]
+    cr = cr[cr + 1 < end]
+    return bool((data[cr + 1] == ord("\n")).any())
 
 
 def _parse_arrow(

@@ -17,7 +17,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataImportError
-from .tables import Loaded, arrow_column
+from .tables import Loaded, arrow_column, integers
 
 if TYPE_CHECKING:
     import mmap
@@ -82,14 +82,16 @@ class SheetTable:
             present = pc.and_(pc.is_valid(column), pc.not_equal(column, ""))
             present = pc.fill_null(present, False)
             filled = present if filled is None else pc.or_(filled, present)
-        keep = (
-            np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
+        kept = (
+            integers(pc.indices_nonzero(filled))
             if filled is not None
-            else np.zeros(0, dtype=bool)
+            else np.zeros(0, dtype=np.uint64)
         )
+        keep = np.zeros(body.num_rows, dtype=bool)
+        keep[kept.astype(np.int64)] = True
         numbers = np.arange(skip + 1, skip + 1 + body.num_rows, dtype=np.int64)[keep]
         if not keep.all():
-            body = body.filter(pa.array(keep))
+            body = body.take(pa.array(kept))
         columns = {i: arrow_column(names[i], body.column(i)) for i in needed}
         return Loaded(
             columns=columns,
