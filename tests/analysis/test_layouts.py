@@ -210,3 +210,21 @@ def test_a_plain_layout_asked_for_keeps_every_row_as_a_response(catalog: wf.Cata
         layout="plain",
     ).reconciliation
     assert (rec.layout, rec.header_rows, rec.rows_read) == ("plain", 1, 14)
+
+
+def test_statements_of_checklists_not_selected_are_not_matched_nothing(
+    catalog: wf.Catalog,
+) -> None:
+    # The README's example imports two of the four checklists the example survey asked.
+    rec = import_csv(
+        Path(__file__).parents[2] / "examples" / "data" / "staff-survey.csv",
+        catalog=catalog,
+        pack="crisis-services",
+        checklists=["ps-checklist-individual", "rp-checklist-individual"],
+        group_columns=["Service", "Team"],
+        wave_column="Survey round",
+    ).reconciliation
+    assert rec.unmatched_columns == ("Role", "Is there anything else you would like to tell us?")
+    assert len(rec.not_selected_columns) == 14
+    assert "dropped, statements of checklists not imported: 14" in rec.summary()
+    assert set(rec.not_selected_columns) <= set(rec.dropped_columns)
