@@ -228,3 +228,22 @@ def test_statements_of_checklists_not_selected_are_not_matched_nothing(
     assert len(rec.not_selected_columns) == 14
     assert "dropped, statements of checklists not imported: 14" in rec.summary()
     assert set(rec.not_selected_columns) <= set(rec.dropped_columns)
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--delimiter", "ab"], "the delimiter must be one character"),
+        (["--encoding", "nope"], "'nope' is not a text encoding"),
+        (["--layout", "qualtrics"], "does not look like a qualtrics export"),
+        (["--sheet", "Nope"], "no sheet 'Nope': the file has 'Sheet1'"),
+    ],
+)
+def test_bad_reading_options_are_clear_errors_on_the_command_line(
+    flags: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    common = ["--pack", "crisis-services", "--checklist", CHECKLIST, "--group-columns", "Team"]
+    assert main(["import", str(FIXTURES / "msforms.xlsx"), *common, "--check", *flags]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err

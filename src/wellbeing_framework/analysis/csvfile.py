@@ -265,6 +265,9 @@ def _parse_python(
     numbers: list[int] = []
     ragged: list[tuple[int, int]] = []
     blank = 0
+    # No cell can be longer than the file; the module's own limit (131,072 characters) would
+    # refuse a long comment. The limit is process-wide, so it is only ever raised.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = _records(text, sep, source)
     number = 0
     try:
