@@ -247,11 +247,7 @@ def _import(
             source=source,
         )
     columns = loaded.columns
-    for i, role in [(i, "group") for i in roles.groups] + [
-        *([(roles.wave, "wave")] if roles.wave is not None else []),
-        *[(i, "dimension") for i in roles.dimensions],
-    ]:
-        refuse_identifying(columns[i], header.names[i], role, source)
+    _refuse_identifying(columns, header, roles, source)
 
     bad = np.zeros(loaded.n_rows, dtype=bool)
     faults: list[_Fault] = []
@@ -260,18 +256,17 @@ def _import(
     merges: list[GroupMerge] = []
     group_names, group_codes = [], []
     for level, i in enumerate(roles.groups):
-        names, codes = _code_group(
-            columns[i], f"a {options.level_names[level]}", bad, faults, merges, i
-        )
+        what = f"a {options.level_names[level]}"
+        names, codes = _code_group(columns[i], what, bad, faults, merges, i)
         group_names.append(names)
         group_codes.append(codes)
+    waves: list[str | None] = [options.wave]
+    wave_codes = np.zeros(loaded.n_rows, dtype=np.int64)
     if roles.wave is not None:
         wave_names, wave_codes = _code_group(
             columns[roles.wave], "a wave", bad, faults, merges, roles.wave
         )
-        waves: list[str | None] = list(wave_names)
-    else:
-        waves, wave_codes = [options.wave], np.zeros(loaded.n_rows, dtype=np.int64)
+        waves = list(wave_names)
     numbers = (
         loaded.row_numbers
         if loaded.row_numbers is not None
@@ -311,6 +306,17 @@ def _import(
         merges=merges,
     )
     return ImportResult(responses=responses, reconciliation=reconciliation)
+
+
+def _refuse_identifying(
+    columns: dict[int, Column], header: Header, roles: _Roles, source: str
+) -> None:
+    """Refuse a group, wave or dimension column that identifies people (see ``grouping``)."""
+    named = [(i, "group") for i in roles.groups] + [(i, "dimension") for i in roles.dimensions]
+    if roles.wave is not None:
+        named.append((roles.wave, "wave"))
+    for i, role in named:
+        refuse_identifying(columns[i], header.names[i], role, source)
 
 
 def _code_answers(
