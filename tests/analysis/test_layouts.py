@@ -247,3 +247,19 @@ def test_bad_reading_options_are_clear_errors_on_the_command_line(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+
+
+def test_a_surveymonkey_file_without_its_second_header_row_loses_no_response(
+    catalog: wf.Catalog,
+) -> None:
+    lines = (FIXTURES / "surveymonkey.csv").read_text(encoding="utf-8").splitlines()
+    del lines[1]  # someone deleted the second header row in a spreadsheet
+    rec = import_csv(
+        "\n".join(lines).encode(),
+        catalog=catalog,
+        checklists=[CHECKLIST],
+        pack="crisis-services",
+        group_columns=["Team"],
+        mapping={"How far do you agree with each statement?": "ps-ind-raise-concerns"},
+    ).reconciliation
+    assert (rec.layout, rec.rows_read) == ("plain", 12)

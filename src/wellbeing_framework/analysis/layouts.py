@@ -166,18 +166,34 @@ def _keys(row: Sequence[str]) -> set[str]:
     return {normalise(c) for c in row}
 
 
+def _cell_below(rows: Sequence[Sequence[str]], heading: str) -> str | None:
+    """Row 2's cell under the column headed ``heading`` (normalised) in row 1, if any."""
+    keys = [normalise(c) for c in rows[0]]
+    if heading not in keys or len(rows) < 2:
+        return None
+    k = keys.index(heading)
+    return rows[1][k] if k < len(rows[1]) else ""
+
+
 def _is_qualtrics(rows: Sequence[Sequence[str]]) -> int:
-    """The header rows of a Qualtrics export (3, or 2 for the legacy form), else 0."""
+    """The header rows of a Qualtrics export (3, or 2 for the legacy form), else 0. The legacy
+    form's second row labels its columns: under ``ResponseID`` it says so, where a response
+    would hold an id."""
     if len(rows) >= 3 and any(c.strip().startswith('{"ImportId"') for c in rows[2]):
         return 3
     first = _keys(rows[0]) if rows else set()
-    if len(rows) >= 2 and {"responseid", "responseset"} <= first:
+    below = _cell_below(rows, "responseid")
+    if "responseset" in first and below is not None and normalise(below) == "responseid":
         return 2
     return 0
 
 
 def _is_surveymonkey(rows: Sequence[Sequence[str]]) -> bool:
-    return len(rows) >= 2 and {"respondent id", "collector id"} <= _keys(rows[0])
+    """Row 2 is SurveyMonkey's second header row when it leaves the respondent id blank, as
+    no response does: a file saved without that row is not mistaken for one."""
+    if len(rows) < 2 or not {"respondent id", "collector id"} <= _keys(rows[0]):
+        return False
+    return not (_cell_below(rows, "respondent id") or "").strip()
 
 
 def _is_limesurvey(rows: Sequence[Sequence[str]]) -> bool:
@@ -287,10 +303,3 @@ def _surveymonkey_names(first: list[str], second: list[str]) -> list[str]:
         sub = sub.strip()
         names.append(question if normalise(sub) in _PLAIN_ANSWER else f"{question} [{sub}]")
     return names
-
-
-def label_forms(label: str) -> list[str]:
-    """The statement parts of a Qualtrics matrix label ``Question - Statement``: every text
-    after a `` - ``, longest first, since a statement may hold a dash of its own."""
-    parts = label.split(" - ")
-    return [" - ".join(parts[k:]) for k in range(1, len(parts))]

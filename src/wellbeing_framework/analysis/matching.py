@@ -113,8 +113,6 @@ def heading_forms(*texts: str) -> list[str]:
     """The ways a heading (and a second label) may name an item: as written, without a leading
     question number, the part in brackets of a grid question ``Question [Row]``, and the parts
     after a `` - `` of a Qualtrics label ``Question - Row``."""
-    from .layouts import label_forms
-
     forms: list[str] = []
     for k, text in enumerate(texts):
         forms += [normalise(text), normalise(_NUMBERING.sub("", text))]
@@ -124,6 +122,13 @@ def heading_forms(*texts: str) -> list[str]:
         if k:
             forms += [normalise(part) for part in label_forms(text)]
     return [f for f in dict.fromkeys(forms) if f]
+
+
+def label_forms(label: str) -> list[str]:
+    """The statement parts of a Qualtrics matrix label ``Question - Statement``: every text
+    after a `` - ``, longest first, since a statement may hold a dash of its own."""
+    parts = label.split(" - ")
+    return [" - ".join(parts[k:]) for k in range(1, len(parts))]
 
 
 def find_column(
