@@ -263,3 +263,45 @@ def test_a_surveymonkey_file_without_its_second_header_row_loses_no_response(
         mapping={"How far do you agree with each statement?": "ps-ind-raise-concerns"},
     ).reconciliation
     assert (rec.layout, rec.rows_read) == ("plain", 12)
+
+
+def test_an_excel_plain_csv_in_cp1252_goes_through_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (FIXTURES / "googleforms.csv").read_text(encoding="utf-8")
+    export = tmp_path / "excel.csv"
+    export.write_bytes(text.replace("Crisis team B", "Équipe B – nuit").encode("cp1252"))
+    common = ["--pack", "crisis-services", "--checklist", CHECKLIST, "--group-columns", "Team"]
+    assert main(["import", str(export), *common, "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "read as:       googleforms layout, 1 header row(s), cp1252" in out
+    assert "not UTF-8, so it was read as cp1252" in out
+    assert main(["import", str(export), *common, "--check", "--encoding", "cp1252"]) == 1
+    assert "not UTF-8" not in capsys.readouterr().out
+
+
+def test_limesurvey_code_headings_import_through_a_mapping(catalog: wf.Catalog) -> None:
+    text = (
+        "id,submitdate,lastpage,startlanguage,seed,token,Team,PS[SQ001],PS[SQ002]\n"
+        "1,2025-03-03,2,en,123,tok1,Crisis team A,Agree,Disagree\n"
+        "2,2025-03-03,2,en,456,tok2,Crisis team A,Strongly agree,\n"
+    )
+    result = import_csv(
+        text.encode(),
+        catalog=catalog,
+        checklists=[CHECKLIST],
+        pack="crisis-services",
+        group_columns=["Team"],
+        mapping={"PS[SQ001]": "ps-ind-raise-concerns", "PS[SQ002]": "ps-ind-admit-mistakes"},
+    )
+    rec = result.reconciliation
+    assert rec.layout == "limesurvey"
+    assert rec.identifier_columns == (
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "token",
+    )
+    assert (rec.rows_accepted, rec.missing) == (2, 1)
