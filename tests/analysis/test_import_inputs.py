@@ -201,3 +201,12 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyP
     raw = (Path(__file__).parent / "fixtures" / "layouts" / "msforms.xlsx").read_bytes()
     with pytest.raises(DataImportError, match="unpacks to"):
         _import(raw)
+
+
+def test_line_breaks_inside_quoted_answers_anywhere_in_a_large_file() -> None:
+    # Enough rows that some quoted line breaks fall where pyarrow splits the file into blocks.
+    rows = [f'A,yes,"line one\nline two {k}"' if k % 3 == 0 else "B,no,x" for k in range(60_000)]
+    text = "Team,I take my breaks.,Comment\n" + "\n".join(rows) + "\nC,maybe,\n"
+    rec = _import(text.encode()).reconciliation
+    assert (rec.rows_read, rec.rows_accepted) == (60_001, 60_000)
+    assert [r.row for r in rec.rejections] == [60_002]

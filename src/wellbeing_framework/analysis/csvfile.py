@@ -180,12 +180,15 @@ def _parse_arrow(
     needed: list[int],
     *,
     ordered: bool,
+    multiline: bool = False,
 ) -> Loaded | None:
     """Parse with pyarrow. None if pyarrow is missing or cannot read the file (bad bytes for
     the encoding, an unclosed quote): the standard library then reads it and says what is wrong.
 
-    ``ordered`` reads on one thread, so that rows keep their numbers through blank lines and
-    rows of the wrong length; the fast path switches to it when it meets either.
+    ``ordered`` reads on one thread, so that rows keep their numbers through rows of the wrong
+    length; the fast path switches to it when it meets one. ``multiline`` allows line breaks
+    inside quoted values, which costs about half as much again: it is set only when pyarrow
+    finds one (it says so, "out of sync with chunker", rather than misreading the file).
     """
     if encoding == "utf-16" or _inner_blank_line(raw):
         # Blank lines inside (which pyarrow skips without a trace of where) and UTF-16 (whose
@@ -217,7 +220,7 @@ def _parse_arrow(
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep,
-                newlines_in_values=raw.find(b'"') >= 0,
+                newlines_in_values=multiline,
                 invalid_row_handler=invalid,
             ),
             convert_options=pacsv.ConvertOptions(
@@ -232,10 +235,16 @@ def _parse_arrow(
         for column in table.columns:
             for chunk in column.chunks:
                 chunk.dictionary.validate(full=True)
-    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError):
+    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
+        if not multiline and "newlines_in_values" in str(exc):
+            return _parse_arrow(
+                raw, encoding, sep, names, skip, needed, ordered=ordered, multiline=True
+            )
         return None
     if not ordered and bad:
-        return _parse_arrow(raw, encoding, sep, names, skip, needed, ordered=True)
+        return _parse_arrow(
+            raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
+        )
     columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
     if not ordered:
         return Loaded(columns=columns, n_rows=table.num_rows)
