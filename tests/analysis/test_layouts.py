@@ -11,9 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import wellbeing_framework as wf
 from wellbeing_framework.analysis.importing import ImportOptions, Layout, import_csv
+from wellbeing_framework.analysis.layouts import read_header
 from wellbeing_framework.analysis.results import MatchedBy
 from wellbeing_framework.cli import main
 from wellbeing_framework.errors import DataImportError
@@ -305,3 +308,39 @@ def test_limesurvey_code_headings_import_through_a_mapping(catalog: wf.Catalog) 
         "token",
     )
     assert (rec.rows_accepted, rec.missing) == (2, 1)
+
+
+_CELLS = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "ID",
+                "Start time",
+                "Completion time",
+                "Respondent ID",
+                "Collector ID",
+                "ResponseId",
+                "ResponseSet",
+                "Timestamp",
+                "",
+                '{"ImportId":"QID1"}',
+            ]
+        ),
+        st.text(max_size=8),
+    ),
+    max_size=6,
+)
+
+
+@given(st.lists(_CELLS, max_size=3), st.sampled_from(list(Layout)))
+def test_reading_any_header_gives_a_header_or_the_librarys_own_error(
+    rows: list[list[str]], layout: Layout
+) -> None:
+    try:
+        header = read_header(rows, layout)
+    except DataImportError:
+        return
+    assert header.layout is not Layout.AUTO
+    assert len(header.names) == len(header.labels) == len(rows[0])
+    assert 1 <= header.rows <= len(rows)
+    assert header.metadata <= set(range(len(rows[0])))

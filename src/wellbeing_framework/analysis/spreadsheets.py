@@ -6,6 +6,10 @@ rounds, 1.55-1.65 s) against python-calamine's 2.27 s (2.21-2.30 s) into Python 
 peak of 347 MB against 440 MB; both wrap the same Rust reader (calamine), but fastexcel hands
 over Arrow columns, which the import dictionary-encodes without a Python object per cell.
 
+Row numbers count from the first row of the sheet that holds anything (the reader trims empty
+rows and columns above and left of the data); a forms export starts at A1, so they are the
+sheet's own.
+
 A spreadsheet is a zip (or, for ``.xls``, an OLE file) that can claim to hold far more than it
 takes on disk; its stated size is checked before it is opened, so it cannot exhaust memory.
 """
