@@ -344,3 +344,18 @@ def test_reading_any_header_gives_a_header_or_the_librarys_own_error(
     assert len(header.names) == len(header.labels) == len(rows[0])
     assert 1 <= header.rows <= len(rows)
     assert header.metadata <= set(range(len(rows[0])))
+
+
+def test_qualtrics_tsv_in_utf16_reads_like_its_csv(catalog: wf.Catalog) -> None:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((FIXTURES / "qualtrics.csv").read_text(encoding="utf-8"))))
+    tsv = io.StringIO(newline="")
+    csv.writer(tsv, delimiter="\t", lineterminator="\r\n").writerows(rows)
+    options = ImportOptions(checklists=[CHECKLIST], pack="crisis-services", group_columns=["Team"])
+    from_tsv = import_csv(tsv.getvalue().encode("utf-16"), options, catalog=catalog)
+    from_csv = import_csv(FIXTURES / "qualtrics.csv", options, catalog=catalog)
+    assert from_tsv.reconciliation.encoding == "utf-16"
+    assert from_tsv.reconciliation.rejections == from_csv.reconciliation.rejections
+    assert from_tsv.responses.option.tolist() == from_csv.responses.option.tolist()
