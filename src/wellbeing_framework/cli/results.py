@@ -1,6 +1,7 @@
 """``wellbeing report`` and ``wellbeing import``: self-assessment results from a forms export.
 
-``report`` imports a CSV (as Microsoft Forms, Google Forms or a spreadsheet exports it), scores
+``report`` imports a forms export (Microsoft Forms, Google Forms, Qualtrics, SurveyMonkey,
+LimeSurvey or a plain CSV or spreadsheet; the layout is recognised from its header), scores
 and aggregates it privately, and writes a report in HTML, Markdown or JSON. ``import --check``
 only reads the file and says what it made of every row and column, so a file can be put right
 before any result is shared.
@@ -116,7 +117,9 @@ def register(subparsers: Any) -> None:
         "report",
         help="write a private report of self-assessment results from a forms export",
         description=(
-            "Import a CSV of completed checklists, score every theme and statement, aggregate "
+            "Import a forms export of completed checklists (CSV, .xlsx or .ods, from Microsoft "
+            "Forms, Google Forms, Qualtrics, SurveyMonkey, LimeSurvey or any spreadsheet), score "
+            "every theme and statement, aggregate "
             "them for everyone and for every group, and write a report: HTML (one "
             "self-contained page with charts), Markdown or JSON. Groups smaller than the "
             "minimum are hidden, with no count, and so is any group that could be worked out "
@@ -129,7 +132,8 @@ def register(subparsers: Any) -> None:
     report.add_argument(
         "--organisational",
         metavar="FILE",
-        help="a CSV of the organisation's own self-assessment (organisational checklists)",
+        help="the export of the organisation's own self-assessment (organisational checklists), "
+        "read with the same --layout, --encoding and --sheet",
     )
     report.add_argument(
         "--organisational-checklist",
@@ -207,8 +211,9 @@ def register(subparsers: Any) -> None:
         "import",
         help="check how a forms export imports: rows accepted, rejected and columns dropped",
         description=(
-            "Read a CSV of completed checklists and print what the import made of it: rows "
-            "read, accepted and rejected (rows read = accepted + rejected), every rejection "
+            "Read a forms export of completed checklists (CSV, .xlsx or .ods) and print what the "
+            "import made of it: the layout and encoding it recognised, rows read, accepted and "
+            "rejected (rows read = accepted + rejected), every rejection "
             "with its row and column, and every column dropped (names, emails, free text and "
             "anything that matched no statement). Nothing is written. Exits 0 when every row "
             "was accepted, 1 when any was rejected."
