@@ -162,7 +162,8 @@ class Reconciliation:
     listed. Blank answers are counted as missing, not rejected.
 
     Attributes:
-        source: The file (or ``<DataFrame>``) read.
+        source: What was read, as messages name it: the ``source=`` given, else the file's
+            name (never its folders), ``<bytes>`` or ``<DataFrame>``.
         rows_read: Data rows read, not counting the header.
         rows_accepted: Rows that became responses.
         rows_rejected: Rows refused; each has at least one entry in ``rejections``.
@@ -176,7 +177,7 @@ class Reconciliation:
         missing: Blank answers among them.
         layout: The layout the file was read as (``plain``, ``qualtrics``...), recognised from
             its header unless one was asked for.
-        header_rows: How many rows the header took.
+        header_rows: How many rows the header took (0 for a DataFrame or Arrow table).
         encoding: The text encoding a CSV was read in; None for a spreadsheet or a table.
         encoding_fallback: True when no encoding was asked for and the bytes were not UTF-8, so
             the file was read as cp1252 (an older Excel "CSV").
