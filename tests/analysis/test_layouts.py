@@ -167,11 +167,14 @@ def test_each_export_reconciles_exactly(catalog: wf.Catalog, name: str, layout: 
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("layout", ["auto", "explicit"])
 def test_each_export_goes_through_import_check_and_report(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, layout: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     expected_layout, header_rows, maybe_row, identifiers, _ = CASES[name]
     common = ["--pack", "crisis-services", "--checklist", CHECKLIST, "--group-columns", "Team"]
+    if layout == "explicit":
+        common += ["--layout", expected_layout.value]
     assert main(["import", str(FIXTURES / name), *common, "--check"]) == 1
     out = capsys.readouterr().out
     assert f"read as:       {expected_layout.value} layout, {header_rows} header row(s)" in out
