@@ -210,3 +210,19 @@ def test_line_breaks_inside_quoted_answers_anywhere_in_a_large_file() -> None:
     rec = _import(text.encode()).reconciliation
     assert (rec.rows_read, rec.rows_accepted) == (60_001, 60_000)
     assert [r.row for r in rec.rejections] == [60_002]
+
+
+def test_a_comment_of_two_paragraphs_is_no_blank_row() -> None:
+    text = 'Team,I take my breaks.,Comment\r\nA,yes,"First.\r\n\r\nSecond."\r\nB,maybe,""\r\n'
+    rec = _import(text.encode()).reconciliation
+    assert (rec.rows_read, rec.blank_rows) == (2, 0)
+    assert [r.row for r in rec.rejections] == [3]
+
+
+def test_blank_line_checks_see_through_quotes() -> None:
+    from wellbeing_framework.analysis.csvfile import _inner_blank_line
+
+    assert _inner_blank_line(b'a,"x\n\ny"\n\nb\n')
+    assert not _inner_blank_line(b'"a"\r\n"x\r\n\r\ny"\r\nb')
+    assert not _inner_blank_line(b"a\nb\n\n\n")  # at the end: no number changes
+    assert _inner_blank_line(b"a\rb\r\rc")
