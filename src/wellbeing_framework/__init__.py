@@ -78,6 +78,9 @@ if TYPE_CHECKING:  # the practice layers load on first use: see __getattr__ belo
         import_frame,
         read_mapping,
     )
+    from .analysis.options import (
+        ImportOptions,
+    )
     from .analysis.priorities import (
         as_action_plan,
         priorities,
@@ -207,6 +210,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["ActionReport", "action_report"], "sessions.actions"),
     **dict.fromkeys(["Records", "read_records", "write_records"], "sessions.io"),
     **dict.fromkeys(["import_csv", "import_frame", "read_mapping"], "analysis.importing"),
+    **dict.fromkeys(["ImportOptions"], "analysis.options"),
     **dict.fromkeys(["DEFAULT_MIN_GROUP_SIZE", "aggregate"], "analysis.aggregate"),
     **dict.fromkeys(["gap"], "analysis.gap"),
     **dict.fromkeys(["trends"], "analysis.trends"),
@@ -290,6 +294,7 @@ __all__ = [
     "Found",
     "GapRow",
     "GroupCell",
+    "ImportOptions",
     "ImportResult",
     "LearningLog",
     "LearningPoint",

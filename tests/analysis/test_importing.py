@@ -163,7 +163,7 @@ def test_a_mapping_to_an_unknown_item_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(DataImportError) as info:
         _import(path, mapping={"Q1": "no-such-item"})
     assert str(info.value) == (
-        f"{path}: the mapping sends 'Q1' to 'no-such-item', which is not an item of the "
+        "e.csv: the mapping sends 'Q1' to 'no-such-item', which is not an item of the "
         "checklists imported"
     )
 
@@ -180,9 +180,13 @@ def test_a_missing_group_column_is_a_clear_error(tmp_path: Path) -> None:
     path = _write(tmp_path / "e.csv", "Unit,I feel safe to speak up.\nT,agree\n")
     with pytest.raises(DataImportError) as info:
         _import(path)
-    assert str(info.value) == (
-        f"{path}: no group column 'Team': the file has 'Unit', 'I feel safe to speak up.'"
-    )
+    assert str(info.value) == "e.csv: no group column 'Team' among the file's 2 columns"
+
+
+def test_a_misspelt_group_column_names_the_closest_headings(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", "Teams,Unit,I feel safe to speak up.\nT,U,agree\n")
+    with pytest.raises(DataImportError, match="the closest headings are 'Teams'"):
+        _import(path)
 
 
 @pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"  \r\n\r\n"])
@@ -192,7 +196,7 @@ def test_an_empty_file_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(DataImportError) as info:
         _import(path)
     assert str(info.value) == (
-        f"{path}: the file is empty: expected a header row naming the columns, then one row per "
+        "e.csv: the file is empty: expected a header row naming the columns, then one row per "
         "response"
     )
 
@@ -209,14 +213,14 @@ def test_no_item_column_at_all_is_a_clear_error(tmp_path: Path) -> None:
         _import(path)
 
 
-def test_a_ragged_row_names_its_row(tmp_path: Path) -> None:
-    path = _write(tmp_path / "e.csv", "Team,I feel safe to speak up.\nT,agree\nT,agree,extra\n")
-    with pytest.raises(DataImportError) as info:
-        _import(path)
-    assert str(info.value) == (
-        f"{path}, row 3: the row has 3 cells but the header has 2: check the delimiter and the "
-        "quoting"
-    )
+def test_a_ragged_row_is_rejected_with_its_row(tmp_path: Path) -> None:
+    text = "Team,I feel safe to speak up.\nT,agree\nT,agree,extra\nT,disagree\n"
+    rec = _import(_write(tmp_path / "e.csv", text)).reconciliation
+    assert (rec.rows_read, rec.rows_accepted, rec.rows_rejected) == (3, 2, 1)
+    assert [str(r) for r in rec.rejections] == [
+        "row 3, column '(whole row)': has 3 cells where the header has 2: check the delimiter "
+        "and the quoting (a value with the delimiter in it needs quotes)"
+    ]
 
 
 def test_a_utf16_export_is_read(tmp_path: Path) -> None:
@@ -226,11 +230,11 @@ def test_a_utf16_export_is_read(tmp_path: Path) -> None:
     assert result.responses.paths == ((("Équipe",),),)
 
 
-def test_the_wrong_encoding_is_a_clear_error(tmp_path: Path) -> None:
+def test_the_wrong_encoding_given_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "e.csv"
     path.write_bytes("Team,I feel safe to speak up.\nCafé,Agree\n".encode("cp1252"))
-    with pytest.raises(DataImportError, match="cp1252"):
-        _import(path)
+    with pytest.raises(DataImportError, match=r"not in the utf-8-sig encoding .* --encoding"):
+        _import(path, encoding="utf-8")
     assert _import(path, encoding="cp1252").responses.paths == ((("Café",),),)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from wellbeing_framework import DataImportError
-from wellbeing_framework.analysis import importing
+from wellbeing_framework.analysis import matching
 from wellbeing_framework.analysis.importing import read_mapping
 
 
@@ -21,7 +21,7 @@ def test_a_mapping_nested_thousands_deep_is_a_clear_error(tmp_path: Path) -> Non
 
 
 def test_a_mapping_over_its_cap_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importing, "MAX_MAPPING_BYTES", 50)
+    monkeypatch.setattr(matching, "MAX_MAPPING_BYTES", 50)
     path = tmp_path / "map.csv"
     path.write_text("Heading,item-id\n" * 10, encoding="utf-8")
     with pytest.raises(DataImportError, match="larger than the 50 bytes such a file may hold"):

@@ -468,19 +468,54 @@ def _encode_values(values: Sequence[Any], *, sort: bool) -> tuple[list[Any], NDA
     return names, np.fromiter((index[v] for v in values), dtype=dtype, count=len(values))
 
 
+def encode_paths(
+    level_names: Sequence[Sequence[str]], level_codes: Sequence[NDArray[Any]]
+) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], NDArray[Any]]:
+    """The one group-path encoder: from each level's names and each row's code into them, the
+    sorted path prefixes in use at every level and each row's code into them.
+
+    Vectorised: the prefix codes of a level and the names of the next are combined into one
+    small integer key per row, and a count over the keys stands in for a sort.
+    """
+    import numpy as np
+
+    rows = len(level_codes[0]) if level_codes else 0
+    groups = np.zeros((rows, len(level_codes)), dtype=np.int32)
+    paths: list[tuple[tuple[str, ...], ...]] = []
+    prefix = np.zeros(rows, dtype=np.int64)
+    prefix_paths: list[tuple[str, ...]] = [()]
+    for level, codes in enumerate(level_codes):
+        names = level_names[level]
+        # Names sorted, so that prefixes come out in sorted order.
+        order = sorted(range(len(names)), key=lambda k: names[k])
+        rank = np.empty(max(len(names), 1), dtype=np.int64)
+        rank[order] = np.arange(len(names))
+        width = max(len(names), 1)
+        key = prefix * width + rank[np.asarray(codes, dtype=np.int64)]
+        present = np.bincount(key, minlength=len(prefix_paths) * width) > 0
+        unique = np.flatnonzero(present)
+        remap = np.cumsum(present) - 1
+        prefix_paths = [
+            (*prefix_paths[int(k) // width], names[order[int(k) % width]]) for k in unique.tolist()
+        ]
+        prefix = remap[key]
+        groups[:, level] = prefix
+        paths.append(tuple(prefix_paths))
+    return tuple(paths), groups
+
+
 def _encode_paths(
     group_paths: Sequence[Sequence[str]], depth: int
 ) -> tuple[tuple[tuple[tuple[str, ...], ...], ...], NDArray[Any]]:
     """Codes of each row's path prefix at every level, and the sorted prefixes per level."""
-    import numpy as np
-
-    rows = len(group_paths)
-    groups = np.zeros((rows, depth), dtype=np.int32)
-    paths: list[tuple[tuple[str, ...], ...]] = []
+    names: list[list[str]] = []
+    codes: list[NDArray[Any]] = []
     for level in range(depth):
-        prefixes = [tuple(p[: level + 1]) for p in group_paths]
-        names = sorted(set(prefixes))
-        index = {p: k for k, p in enumerate(names)}
-        groups[:, level] = np.fromiter((index[p] for p in prefixes), dtype=np.int32, count=rows)
-        paths.append(tuple(names))
-    return tuple(paths), groups
+        values, level_codes = _encode_values([str(p[level]) for p in group_paths], sort=False)
+        names.append(values)
+        codes.append(level_codes)
+    if not group_paths or not depth:
+        import numpy as np
+
+        return tuple(() for _ in range(depth)), np.zeros((len(group_paths), depth), np.int32)
+    return encode_paths(names, codes)

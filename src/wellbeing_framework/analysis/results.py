@@ -36,6 +36,7 @@ __all__ = [
     "ElementKind",
     "GapRow",
     "GroupCell",
+    "GroupMerge",
     "ImportResult",
     "MatchedBy",
     "Priorities",
@@ -80,6 +81,7 @@ class MatchedBy(StrEnum):
     RESPONDENT = "respondent"
     DIMENSION = "dimension"
     IDENTIFIER = "identifier"
+    NOT_SELECTED = "not-selected"
     UNMATCHED = "unmatched"
 
 
@@ -94,8 +96,10 @@ class Rejection:
         row: The data row as a spreadsheet shows it: the header is row 1, so the first answer row
             is row 2. For a DataFrame or Arrow table the header is not counted: row 1 is the first.
         column: The column that holds the fault, as headed in the file.
-        value: The value refused (never a direct identifier), or None when the value was blank.
-        reason: What was wrong and what was expected.
+        value: A short excerpt of the value refused (its first few characters, for the data
+            owner's ``import --check`` only; never a direct identifier), or None when the value
+            was blank or the fault is not in one cell's value.
+        reason: What was wrong and what was expected; it never holds the value.
     """
 
     row: int
@@ -114,8 +118,9 @@ class ColumnMatch:
 
     Attributes:
         column: The column heading as written in the file.
-        matched_by: How it was recognised. ``identifier`` and ``unmatched`` columns are dropped,
-            and so is the ``respondent`` column once it has been used to refuse repeats.
+        matched_by: How it was recognised. ``identifier``, ``not-selected`` (a statement of a
+            checklist that was not imported) and ``unmatched`` columns are dropped, and so is
+            the ``respondent`` column once it has been used to refuse repeats.
         target: The item reference (``pack-id:item-id``), the level name, or None.
     """
 
@@ -125,7 +130,27 @@ class ColumnMatch:
 
     @property
     def dropped(self) -> bool:
-        return self.matched_by in (MatchedBy.IDENTIFIER, MatchedBy.UNMATCHED, MatchedBy.RESPONDENT)
+        return self.matched_by in (
+            MatchedBy.IDENTIFIER,
+            MatchedBy.NOT_SELECTED,
+            MatchedBy.UNMATCHED,
+            MatchedBy.RESPONDENT,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class GroupMerge:
+    """Spellings of one group value taken as one group (case, spaces, Unicode forms).
+
+    Attributes:
+        column: The group or wave column.
+        kept: The spelling kept: the most common one (the first in sorted order on a tie).
+        merged: The other spellings folded into it.
+    """
+
+    column: str
+    kept: str
+    merged: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -137,7 +162,8 @@ class Reconciliation:
     listed. Blank answers are counted as missing, not rejected.
 
     Attributes:
-        source: The file (or ``<DataFrame>``) read.
+        source: What was read, as messages name it: the ``source=`` given, else the file's
+            name (never its folders), ``<bytes>`` or ``<DataFrame>``.
         rows_read: Data rows read, not counting the header.
         rows_accepted: Rows that became responses.
         rows_rejected: Rows refused; each has at least one entry in ``rejections``.
@@ -149,6 +175,14 @@ class Reconciliation:
         items_not_found: Items of the checklists that no column matched (no answers kept).
         answers: Answers kept (blank ones included, as missing).
         missing: Blank answers among them.
+        layout: The layout the file was read as (``plain``, ``qualtrics``...), recognised from
+            its header unless one was asked for.
+        header_rows: How many rows the header took (0 for a DataFrame or Arrow table).
+        encoding: The text encoding a CSV was read in; None for a spreadsheet or a table.
+        encoding_fallback: True when no encoding was asked for and the bytes were not UTF-8, so
+            the file was read as cp1252 (an older Excel "CSV").
+        blank_rows: Wholly blank rows skipped (not responses, not counted as read).
+        merged_groups: Group and wave values spelt differently that were taken as one.
     """
 
     source: str
@@ -161,6 +195,12 @@ class Reconciliation:
     items_not_found: tuple[str, ...] = ()
     answers: int = 0
     missing: int = 0
+    layout: str = "plain"
+    header_rows: int = 1
+    encoding: str | None = None
+    encoding_fallback: bool = False
+    blank_rows: int = 0
+    merged_groups: tuple[GroupMerge, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.rows_read != self.rows_accepted + self.rows_rejected:
@@ -182,18 +222,38 @@ class Reconciliation:
     def identifier_columns(self) -> tuple[str, ...]:
         return tuple(c.column for c in self.columns if c.matched_by is MatchedBy.IDENTIFIER)
 
+    @property
+    def not_selected_columns(self) -> tuple[str, ...]:
+        """Columns that are statements of checklists of the same packs that were not imported."""
+        return tuple(c.column for c in self.columns if c.matched_by is MatchedBy.NOT_SELECTED)
+
     def summary(self) -> str:
         """A few plain lines a person can read: counts, dropped columns, the first rejections."""
         lines = [
             f"{self.source}: {self.rows_read} rows read, {self.rows_accepted} accepted, "
             f"{self.rows_rejected} rejected",
         ]
+        lines.append(
+            f"read as: {self.layout} layout" + (f", {self.encoding}" if self.encoding else "")
+        )
+        if self.encoding_fallback:
+            lines.append(
+                "not UTF-8, so read as cp1252 (Windows); give the encoding if that is wrong"
+            )
         if self.identifier_columns:
             lines.append("dropped as identifying: " + ", ".join(self.identifier_columns))
+        if self.not_selected_columns:
+            lines.append(
+                f"dropped, statements of checklists not imported: {len(self.not_selected_columns)}"
+            )
         if self.unmatched_columns:
             lines.append("dropped, matched nothing: " + ", ".join(self.unmatched_columns))
         if self.items_not_found:
             lines.append("items with no column: " + ", ".join(self.items_not_found))
+        lines.extend(
+            f"group spellings merged in {m.column}: {', '.join(m.merged)} -> {m.kept}"
+            for m in self.merged_groups
+        )
         lines.extend(f"  {r}" for r in self.rejections[:20])
         if len(self.rejections) > 20:
             lines.append(f"  ... and {len(self.rejections) - 20} more")

@@ -1,5 +1,5 @@
-"""Reading a table of text columns: a CSV file (with pyarrow when installed, else the standard
-library), a pandas DataFrame or a pyarrow Table.
+"""A table of text columns, as every reader hands it to the import: a CSV file (``csvfile``), a
+spreadsheet (``spreadsheets``), a pandas DataFrame or a pyarrow Table (here).
 
 Each column comes back dictionary-encoded, its distinct values once and a code per row, so that
 matching answers to a scale is done once per distinct value, never once per cell.
@@ -7,10 +7,6 @@ matching answers to a scale is done once per distinct value, never once per cell
 
 from __future__ import annotations
 
-import csv
-import io
-import mmap
-import os
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,14 +18,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Column",
-    "decode",
+    "Loaded",
+    "arrow_column",
     "frame_columns",
     "frame_header",
-    "has_pyarrow",
-    "map_file",
-    "parse_arrow",
-    "parse_python",
-    "sniff",
+    "integers",
+    "unique_names",
 ]
 
 
@@ -42,108 +36,42 @@ class Column:
     codes: NDArray[Any]
 
 
-def sniff(text: str) -> str:
-    """The delimiter: whichever of comma, semicolon, tab and pipe splits the header into the
-    most cells (quoted commas in headings do not count)."""
-    first = text[: text.find("\n") if "\n" in text else len(text)]
-    best, cells = ",", 1
-    for candidate in (",", ";", "\t", "|"):
-        row = next(csv.reader([first], delimiter=candidate), [])
-        if len(row) > cells:
-            best, cells = candidate, len(row)
-    return best
+@attrs.frozen(kw_only=True, eq=False)
+class Loaded:
+    """The columns an import asked for, and what the reader met on the way.
+
+    Attributes:
+        columns: Column index -> column, for the indexes asked for.
+        n_rows: Rows in every column.
+        row_numbers: Each row's number as a spreadsheet shows it; None when they simply count up
+            from the first row after the header.
+        ragged: ``(row number, cells)`` of each row with a different number of cells from the
+            header: not read, rejected.
+        blank_rows: Wholly blank rows skipped.
+        encoding: The text encoding used, for a CSV.
+        encoding_fallback: True when the bytes were not UTF-8 and cp1252 was used instead.
+    """
+
+    columns: dict[int, Column]
+    n_rows: int
+    row_numbers: NDArray[Any] | None = None
+    ragged: tuple[tuple[int, int], ...] = ()
+    blank_rows: int = 0
+    encoding: str | None = None
+    encoding_fallback: bool = False
 
 
-def has_pyarrow() -> bool:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def unique_names(header: list[str]) -> list[str]:
+    """Headings made unique (a repeated heading gets an invisible suffix), as Arrow needs."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}\x00{seen[name]}")
+    return out
 
 
-def map_file(source: str) -> bytes | mmap.mmap:
-    """The file's bytes, memory-mapped when it is not empty (no copy for pyarrow or numpy)."""
-    try:
-        with open(source, "rb") as f:
-            if os.fstat(f.fileno()).st_size == 0:
-                return b""
-            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise DataImportError(f"cannot read the file: {reason}", source=source) from None
-
-
-def decode(raw: bytes, encoding: str, source: str, *, partial: bool) -> str:
-    """Bytes to text; a partial head may end inside a character, which is then dropped."""
-    try:
-        return raw.decode(encoding, errors="ignore" if partial else "strict")
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise DataImportError(
-            f"the file is not in the {encoding} encoding ({exc}); pass the right encoding "
-            "(such as cp1252 for an older Excel export)",
-            source=source,
-        ) from None
-
-
-def _quoted_newlines(raw: bytes | mmap.mmap) -> bool:
-    """True when a line break falls inside a quoted value (an odd number of quotes before it).
-    Without any, pyarrow can split the file into blocks and parse them in parallel."""
-    import numpy as np
-
-    if raw.find(b'"') < 0:
-        return False
-    data = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(data == ord('"'))
-    if not quotes.size:
-        return False
-    newlines = np.flatnonzero(data == ord("\n"))
-    return bool((np.searchsorted(quotes, newlines) % 2).any())
-
-
-def parse_arrow(
-    raw: bytes | mmap.mmap, encoding: str, sep: str, header: list[str], needed: list[int]
-) -> tuple[dict[int, Column], int] | None:
-    """Parse the needed columns with pyarrow, as text. None if pyarrow cannot (a ragged row,
-    bad UTF-8, say): the standard library then parses the file and reports the fault."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    names = _unique_names(header)
-    wanted = [names[i] for i in needed]
-    try:
-        table = pacsv.read_csv(
-            pa.py_buffer(raw),
-            read_options=pacsv.ReadOptions(
-                column_names=names,
-                skip_rows_after_names=1,
-                # Threads roughly halve the parse of a large export (benchmarks/bench_analysis.py:
-                # 0.11 s single-threaded against 0.06 s on two cores for 100,000 rows).
-                use_threads=True,
-                encoding="utf8" if encoding in ("utf-8", "utf-8-sig", "utf8") else encoding,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep, newlines_in_values=_quoted_newlines(raw)
-            ),
-            convert_options=pacsv.ConvertOptions(
-                # Dictionary-encoded as parsed: each column's distinct values come out once.
-                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in wanted},
-                strings_can_be_null=False,
-                include_columns=wanted,
-                # Checked below on each column's distinct values only, which is much cheaper.
-                check_utf8=False,
-            ),
-        )
-        for column in table.columns:
-            for chunk in column.chunks:
-                chunk.dictionary.validate(full=True)
-    except (pa.ArrowException, ValueError):
-        return None
-    columns = {i: _arrow_column(header[i], table.column(k)) for k, i in enumerate(needed)}
-    return columns, table.num_rows
-
-
-def _arrow_column(name: str, column: Any) -> Column:
+def arrow_column(name: str, column: Any) -> Column:
     """A pyarrow column as distinct values and codes; nulls become blanks."""
     import numpy as np
     import pyarrow as pa
@@ -156,7 +84,7 @@ def _arrow_column(name: str, column: Any) -> Column:
     chunks = column.unify_dictionaries().chunks if column.num_chunks > 1 else column.chunks
     if not chunks:
         return Column(name=name, values=[], codes=np.zeros(0, dtype=np.int32))
-    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+    codes = np.concatenate([_indices(c.indices) for c in chunks])
     return Column(
         name=name,
         values=[str(v) for v in chunks[0].dictionary.to_pylist()],
@@ -164,40 +92,25 @@ def _arrow_column(name: str, column: Any) -> Column:
     )
 
 
-def _unique_names(header: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for name in header:
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name}\x00{seen[name]}")
-    return out
+def integers(indices: Any) -> NDArray[Any]:
+    """An Arrow integer array as numpy (see :func:`_indices`)."""
+    return _indices(indices)
 
 
-def parse_python(
-    text: str, sep: str, header: list[str], source: str
-) -> tuple[dict[int, Column], int]:
+def _indices(indices: Any) -> NDArray[Any]:
+    """Dictionary indices as numpy, read from the Arrow buffer without a copy: pyarrow's own
+    ``to_numpy`` imports pandas (about a second of every CLI run that reads a CSV)."""
     import numpy as np
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    next(reader)
-    rows = list(reader)
-    for number, row in enumerate(rows, start=2):
-        if len(row) != len(header) and any(cell.strip() for cell in row):
-            raise DataImportError(
-                f"the row has {len(row)} cells but the header has {len(header)}: check the "
-                "delimiter and the quoting",
-                source=source,
-                row=number,
-            )
-    rows = [row for row in rows if len(row) == len(header)]
-    out = {}
-    for j, name in enumerate(header):
-        index: dict[str, int] = {}
-        codes = np.fromiter(
-            (index.setdefault(row[j], len(index)) for row in rows), dtype=np.int32, count=len(rows)
-        )
-        out[j] = Column(name=name, values=list(index), codes=codes)
-    return out, len(rows)
+    if indices.null_count:
+        indices = indices.fill_null(0)
+    width = indices.type.bit_width // 8
+    data = indices.buffers()[1]
+    if data is None:
+        return np.zeros(len(indices), dtype=np.int32)
+    return np.frombuffer(
+        data, dtype=f"<i{width}", count=len(indices), offset=indices.offset * width
+    )
 
 
 def frame_header(data: Any, source: str) -> list[str]:
@@ -211,12 +124,13 @@ def frame_header(data: Any, source: str) -> list[str]:
     )
 
 
-def frame_columns(data: Any, needed: list[int]) -> tuple[dict[int, Column], int]:
+def frame_columns(data: Any, needed: list[int]) -> Loaded:
     import numpy as np
 
     if type(data).__module__.startswith("pyarrow"):
         names = [str(n) for n in data.column_names]
-        return {i: _arrow_column(names[i], data.column(i)) for i in needed}, data.num_rows
+        columns = {i: arrow_column(names[i], data.column(i)) for i in needed}
+        return Loaded(columns=columns, n_rows=data.num_rows)
     import pandas as pd
 
     out = {}
@@ -225,4 +139,4 @@ def frame_columns(data: Any, needed: list[int]) -> tuple[dict[int, Column], int]
         values = [str(v) for v in uniques] + [""]
         codes = np.where(codes < 0, len(values) - 1, codes).astype(np.int32)
         out[i] = Column(name=str(data.columns[i]), values=values, codes=codes)
-    return out, len(data)
+    return Loaded(columns=out, n_rows=len(data))

@@ -1,6 +1,7 @@
 """``wellbeing report`` and ``wellbeing import``: self-assessment results from a forms export.
 
-``report`` imports a CSV (as Microsoft Forms, Google Forms or a spreadsheet exports it), scores
+``report`` imports a forms export (Microsoft Forms, Google Forms, Qualtrics, SurveyMonkey,
+LimeSurvey or a plain CSV or spreadsheet; the layout is recognised from its header), scores
 and aggregates it privately, and writes a report in HTML, Markdown or JSON. ``import --check``
 only reads the file and says what it made of every row and column, so a file can be put right
 before any result is shared.
@@ -14,6 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.options import Layout
 from ..errors import WellbeingError
 from ._context import Context
 from ._output import write_output
@@ -37,7 +39,11 @@ def _names(text: str) -> list[str]:
 
 
 def _add_import_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the CSV file exported from a forms tool")
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the export of a forms tool: a CSV file, or a spreadsheet (.xlsx, .ods)",
+    )
     parser.add_argument(
         "--pack",
         metavar="ID",
@@ -80,10 +86,30 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
         "one person in one round, then dropped",
     )
     parser.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        default=Layout.AUTO.value,
+        help="the forms tool that wrote the file, which decides its header rows and the "
+        "metadata columns dropped; default auto: recognised from the header, and the check "
+        "says which it chose",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the text encoding of a CSV (such as utf-8, utf-16 or cp1252); by default a "
+        "byte-order mark decides, else UTF-8, else cp1252 (an older Excel CSV), and the "
+        "check says so",
+    )
+    parser.add_argument(
         "--delimiter",
         metavar="X",
-        help="the field delimiter; by default it is worked out from the file (comma, "
-        "semicolon, tab or bar)",
+        help="the field delimiter of a CSV; by default it is worked out from the file "
+        "(comma, semicolon, tab or bar)",
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of a spreadsheet to read (default: the first)",
     )
 
 
@@ -92,7 +118,9 @@ def register(subparsers: Any) -> None:
         "report",
         help="write a private report of self-assessment results from a forms export",
         description=(
-            "Import a CSV of completed checklists, score every theme and statement, aggregate "
+            "Import a forms export of completed checklists (CSV, .xlsx or .ods, from Microsoft "
+            "Forms, Google Forms, Qualtrics, SurveyMonkey, LimeSurvey or any spreadsheet), score "
+            "every theme and statement, aggregate "
             "them for everyone and for every group, and write a report: HTML (one "
             "self-contained page with charts), Markdown or JSON. Groups smaller than the "
             "minimum are hidden, with no count, and so is any group that could be worked out "
@@ -105,7 +133,8 @@ def register(subparsers: Any) -> None:
     report.add_argument(
         "--organisational",
         metavar="FILE",
-        help="a CSV of the organisation's own self-assessment (organisational checklists)",
+        help="the export of the organisation's own self-assessment (organisational checklists), "
+        "read with the same --layout, --encoding and --sheet",
     )
     report.add_argument(
         "--organisational-checklist",
@@ -183,8 +212,9 @@ def register(subparsers: Any) -> None:
         "import",
         help="check how a forms export imports: rows accepted, rejected and columns dropped",
         description=(
-            "Read a CSV of completed checklists and print what the import made of it: rows "
-            "read, accepted and rejected (rows read = accepted + rejected), every rejection "
+            "Read a forms export of completed checklists (CSV, .xlsx or .ods) and print what the "
+            "import made of it: the layout and encoding it recognised, rows read, accepted and "
+            "rejected (rows read = accepted + rejected), every rejection "
             "with its row and column, and every column dropped (names, emails, free text and "
             "anything that matched no statement). Nothing is written. Exits 0 when every row "
             "was accepted, 1 when any was rejected."
@@ -229,6 +259,7 @@ def _import(
     dimensions: list[str] | None = None,
 ) -> ImportResult:
     from ..analysis.importing import import_csv
+    from ..analysis.options import ImportOptions
 
     groups = _names(group_columns)
     if not groups:
@@ -236,9 +267,7 @@ def _import(
     path = Path(file)
     if not path.is_file():
         raise WellbeingError(f"{file}: no such file")
-    return import_csv(
-        path,
-        catalog=catalog,
+    options = ImportOptions(
         checklists=_checklist_refs(checklists, args.pack),
         pack=args.pack,
         group_columns=groups,
@@ -247,9 +276,20 @@ def _import(
         respondent_column=args.respondent_column,
         identifier_columns=_names(args.identifier_columns),
         mapping=args.mapping,
-        delimiter=args.delimiter,
+        layout=args.layout,
+        encoding=args.encoding,
+        delimiter=_delimiter(args.delimiter),
+        sheet=args.sheet,
         dimension_columns=dimensions or (),
     )
+    return import_csv(path, options, catalog=catalog)
+
+
+def _delimiter(text: str | None) -> str | None:
+    """The delimiter as typed; ``\\t`` and ``tab`` stand for a tab, which is hard to type."""
+    if text is None:
+        return None
+    return "\t" if text in ("\\t", "tab", "TAB") else text
 
 
 def _clean(text: str) -> str:
@@ -265,14 +305,35 @@ def reconciliation_lines(rec: Reconciliation) -> list[str]:
         f"  rows rejected: {rec.rows_rejected}",
         f"  answers kept:  {rec.answers} ({rec.missing} blank)",
     ]
+    read_as = f"  read as:       {rec.layout} layout, {rec.header_rows} header row(s)"
+    if rec.encoding:
+        read_as += f", {rec.encoding}"
+    lines.append(read_as)
+    if rec.encoding_fallback:
+        lines.append(
+            "  note: the file is not UTF-8, so it was read as cp1252 (an older Excel CSV); "
+            "give --encoding if that is wrong"
+        )
+    if rec.blank_rows:
+        lines.append(f"  blank rows skipped: {rec.blank_rows}")
     dropped = (
-        ("dropped, identifying", rec.identifier_columns),
+        ("dropped, identifying or form metadata", rec.identifier_columns),
         ("dropped, matched nothing", rec.unmatched_columns),
         ("items with no column", rec.items_not_found),
     )
     for words, names in dropped:
         if names:
             lines.append(f"  {words}: " + ", ".join(_clean(repr(n)) for n in names))
+    if rec.not_selected_columns:
+        lines.append(
+            f"  dropped, statements of checklists not imported: {len(rec.not_selected_columns)} "
+            "(add their checklists to --checklist to import them)"
+        )
+    for merge in rec.merged_groups:
+        spellings = ", ".join(_clean(repr(m)) for m in merge.merged)
+        lines.append(
+            f"  merged in {_clean(repr(merge.column))}: {spellings} into {_clean(repr(merge.kept))}"
+        )
     if rec.rejections:
         lines.append("  rejected:")
         lines.extend(f"    {_clean(str(r))}" for r in rec.rejections)

@@ -1,0 +1,134 @@
+"""Group, wave and dimension values as people type them, folded into one spelling each; and the
+refusal of a column that identifies people as a grouping column.
+
+Folding: Unicode NFC, every kind of space (a non-breaking one included) as one plain space, no
+spaces around, and case ignored; so "Team A", "team a " and "Team\\u00a0A" are one group. The
+spelling kept is the most common one among the rows (the first in sorted order on a tie), and
+the reconciliation lists the spellings folded into it.
+
+Refusal (a group, wave or dimension column is published as group names): a column is refused
+when its heading is a direct identifier (see ``matching`` and ``layouts``), when any of its
+values looks like an email address, or when it is unique for most rows: at least
+:data:`UNIQUE_MIN_ROWS` rows with a value and more than half of them holding a value no other
+row holds. A column that groups people has few values shared by many; one that gives most rows
+a value of their own names people, whatever its heading (names, staff numbers, timestamps). With
+a minimum group size of 5 or more, such a column could show nothing anyway: every group of one
+is hidden.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DataImportError
+from .layouts import IDENTIFYING
+from .matching import IDENTIFYING_HEADINGS, heading_forms
+from .results import GroupMerge
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from .tables import Column
+
+__all__ = ["UNIQUE_MIN_ROWS", "fold", "fold_column", "refuse_identifying"]
+
+#: Below this many rows with a value, uniqueness says nothing about a column.
+UNIQUE_MIN_ROWS = 20
+
+_SPACES = re.compile(r"\s+", re.UNICODE)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def tidy(text: str) -> str:
+    """The value as shown: NFC, spaces of every kind as single plain spaces, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(text: str) -> str:
+    """The value as compared: tidied and case-folded."""
+    return tidy(text).casefold()
+
+
+def _most_common(spellings: dict[str, int]) -> str:
+    return min(spellings, key=lambda s: (-spellings[s], s))
+
+
+def fold_column(
+    column: Column, label: str
+) -> tuple[list[str], NDArray[Any], NDArray[Any], list[GroupMerge]]:
+    """Sorted distinct spellings kept, each row's code into them (-1 when blank), which rows are
+    blank, and which spellings were merged into which."""
+    import numpy as np
+
+    counts = np.bincount(column.codes, minlength=len(column.values)).tolist()
+    by_key: dict[str, dict[str, int]] = {}
+    key_of: list[str] = []
+    for value, count in zip(column.values, counts, strict=True):
+        shown, key = tidy(value), fold(value)
+        key_of.append(key)
+        if key and count:
+            spellings = by_key.setdefault(key, {})
+            spellings[shown] = spellings.get(shown, 0) + count
+    kept = {key: _most_common(sp) for key, sp in by_key.items()}
+    names = sorted(kept.values())
+    position = {name: k for k, name in enumerate(names)}
+    lut = np.asarray(
+        [position[kept[key]] if key in kept else -1 for key in key_of] or [0], dtype=np.int64
+    )
+    codes = lut[column.codes] if column.values else np.zeros(len(column.codes), dtype=np.int64)
+    merges = [
+        GroupMerge(column=label, kept=kept[key], merged=tuple(sorted(set(sp) - {kept[key]})))
+        for key, sp in sorted(by_key.items(), key=lambda kv: kept[kv[0]])
+        if len(sp) > 1
+    ]
+    return names, codes, codes < 0, merges
+
+
+def refuse_identifying(column: Column, heading: str, role: str, source: str) -> None:
+    """Refuse a column that identifies people as a group, wave or dimension column.
+
+    Raises:
+        DataImportError: The heading is a direct identifier, a value looks like an email
+            address, or the column is unique for most rows; the message names the column and
+            says which, never a value.
+    """
+    import numpy as np
+
+    forms = heading_forms(heading)
+    if forms and (forms[0] in IDENTIFYING_HEADINGS or forms[0] in IDENTIFYING):
+        raise DataImportError(
+            f"cannot be a {role} column: its heading names a direct identifier, which is "
+            "dropped at import and never published",
+            source=source,
+            column=heading,
+        )
+    counts: list[int] = np.bincount(column.codes, minlength=len(column.values)).tolist()
+    per_key: dict[str, int] = {}
+    emails = 0
+    for value, count in zip(column.values, counts, strict=True):
+        key = fold(value)
+        if not key or not count:
+            continue
+        per_key[key] = per_key.get(key, 0) + int(count)
+        if _EMAIL.search(key):
+            emails += int(count)
+    if emails:
+        raise DataImportError(
+            f"cannot be a {role} column: {emails} of its values look like email addresses, "
+            "which identify people and are never published; correct those cells, or drop the "
+            "column with --identifier-columns",
+            source=source,
+            column=heading,
+        )
+    filled = sum(per_key.values())
+    alone = sum(1 for n in per_key.values() if n == 1)
+    if filled >= UNIQUE_MIN_ROWS and alone * 2 > filled:
+        raise DataImportError(
+            f"cannot be a {role} column: {alone} of its {filled} rows hold a value no other row "
+            "holds, so it names people rather than groups (names, staff numbers, times); "
+            "choose a column that groups people, such as the team",
+            source=source,
+            column=heading,
+        )

@@ -1,0 +1,119 @@
+"""What an import is told about a file: one frozen record, written once, used by every reader.
+
+The command line builds one from its flags; an application builds one in code (or structures it
+from TOML or JSON with the library's converter) and passes it to :func:`import_csv` or
+:func:`import_frame` for every upload of the same form.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+
+import attrs
+
+from ..errors import DataImportError
+
+__all__ = ["ImportOptions", "Layout"]
+
+
+class Layout(StrEnum):
+    """Which forms tool wrote the file, which decides its header rows and metadata columns.
+
+    ``auto`` recognises the tool from the header; ``plain`` is one header row of column names.
+    """
+
+    AUTO = "auto"
+    PLAIN = "plain"
+    MSFORMS = "msforms"
+    GOOGLEFORMS = "googleforms"
+    QUALTRICS = "qualtrics"
+    SURVEYMONKEY = "surveymonkey"
+    LIMESURVEY = "limesurvey"
+
+
+def _names(value: Sequence[str] | str) -> tuple[str, ...]:
+    # A lone string is one name, not a sequence of letters.
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _optional_names(value: Sequence[str] | str | None) -> tuple[str, ...] | None:
+    return None if value is None else _names(value)
+
+
+def _delimiter(_: object, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
+    if value is None:
+        return
+    if len(value) != 1 or value in '"\r\n' or value.isalnum():
+        raise DataImportError(
+            f"the delimiter must be one character that is not a letter, a digit, a quote or a "
+            f"line break (such as , ; | or a tab), got {value[:5]!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class ImportOptions:
+    """How to read one forms export.
+
+    Attributes:
+        checklists: The checklists the form asked, as ``pack-id:checklist-id`` (or bare ids
+            within ``pack``).
+        group_columns: The columns that place a respondent, top first (organisation, service,
+            team...). At least one.
+        pack: The pack that bare checklist ids belong to.
+        levels: Names of the group levels; by default the group column headings.
+        wave_column: A column holding the survey round, if any.
+        wave: One wave for every row, when there is no wave column.
+        respondent_column: A column of pseudonymous tokens, used to refuse a second response
+            in one wave, then dropped.
+        dimension_columns: Extra columns kept for cross-tabs and filters (a role, say).
+        identifier_columns: Further columns to drop as identifying.
+        mapping: Column heading -> item id, or a ``.csv`` / ``.toml`` file of them.
+        layout: The forms tool that wrote the file; ``auto`` recognises it from the header.
+        encoding: The text encoding of a CSV; None works it out (a byte-order mark, else UTF-8,
+            else cp1252, which the reconciliation then says).
+        delimiter: The delimiter of a CSV; found from the header when None.
+        sheet: The sheet of a spreadsheet (``.xlsx``, ``.ods``) to read; the first when None.
+    """
+
+    checklists: tuple[str, ...] = attrs.field(converter=_names)
+    group_columns: tuple[str, ...] = attrs.field(converter=_names)
+    pack: str | None = None
+    levels: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    wave_column: str | None = None
+    wave: str | None = None
+    respondent_column: str | None = None
+    dimension_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    identifier_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    mapping: Mapping[str, str] | str | os.PathLike[str] | None = None
+    layout: Layout = attrs.field(default=Layout.AUTO, converter=Layout)
+    encoding: str | None = None
+    delimiter: str | None = attrs.field(default=None, validator=_delimiter)
+    sheet: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.checklists:
+            raise DataImportError("name at least one checklist the form asked")
+        if not self.group_columns:
+            raise DataImportError("name at least one group column (such as the team)")
+        if self.levels is not None and len(self.levels) != len(self.group_columns):
+            raise DataImportError(
+                f"{len(self.levels)} level name(s) for {len(self.group_columns)} group column(s)"
+            )
+        if self.wave_column is not None and self.wave is not None:
+            raise DataImportError("give a wave column or a fixed wave, not both")
+        if self.encoding is not None:
+            import codecs
+
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise DataImportError(
+                    f"{self.encoding[:20]!r} is not a text encoding: try utf-8, utf-16 or cp1252"
+                ) from None
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The names of the group levels: ``levels``, or else the group column headings."""
+        return self.levels or self.group_columns

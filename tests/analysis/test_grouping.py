@@ -1,0 +1,97 @@
+"""Group values folded into one spelling each, and identifying columns refused as groupings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import analysis as sa
+
+from wellbeing_framework.analysis.grouping import UNIQUE_MIN_ROWS, fold
+from wellbeing_framework.analysis.importing import ImportOptions, import_csv
+from wellbeing_framework.analysis.results import GroupMerge
+from wellbeing_framework.errors import DataImportError
+
+OPTIONS = ImportOptions(checklists=sa.INDIVIDUAL, group_columns=["Team"], wave="2025")
+
+
+def _import(rows: list[str], header: str = "Team,I take my breaks.", **keywords: object):
+    data = ("\n".join([header, *rows]) + "\n").encode()
+    return import_csv(data, OPTIONS, catalog=sa.CATALOG, source="e.csv", **keywords)  # type: ignore[arg-type]
+
+
+def test_spellings_of_one_group_are_one_group_and_the_most_common_is_kept() -> None:
+    rows = [
+        "Team A,yes",
+        "Team A,no",
+        "team a ,yes",
+        '"Team\u00a0A",no',
+        "  Team  B,yes",
+        "e\u0301,no",
+    ]
+    rows.append("\u00e9,yes")  # é composed and decomposed are one value
+    result = _import(rows)
+    assert result.responses.paths == ((("Team A",), ("Team B",), ("é",)),)
+    assert result.reconciliation.merged_groups == (
+        GroupMerge(column="Team", kept="Team A", merged=("team a",)),
+    )
+    assert "group spellings merged in Team: team a -> Team A" in result.reconciliation.summary()
+
+
+def test_waves_are_folded_too() -> None:
+    result = _import(
+        ["A,2025,yes", "A,2025 ,no", "A,2026,yes"],
+        header="Team,Round,I take my breaks.",
+        wave=None,
+        wave_column="Round",
+    )
+    assert result.responses.waves == ("2025", "2026")
+
+
+@given(st.text(max_size=20))
+def test_folding_is_idempotent_and_ignores_case_and_spaces(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert fold(f"  {text.upper()}\u00a0 ") == fold(text.upper())
+
+
+@pytest.mark.parametrize("heading", ["Email", "Name", "ResponseId", "IP Address", "Staff number"])
+def test_an_identifying_heading_is_refused_as_a_group(heading: str) -> None:
+    with pytest.raises(DataImportError) as info:
+        _import(["x,yes"], header=f"{heading},I take my breaks.", group_columns=[heading])
+    assert str(info.value) == (
+        f"e.csv, column {heading!r}: cannot be a group column: its heading names a direct "
+        "identifier, which is dropped at import and never published"
+    )
+
+
+def test_a_column_of_emails_is_refused_without_showing_one() -> None:
+    rows = ["Team A,yes"] * 30 + ["sam.patel@example.org,no"]
+    with pytest.raises(DataImportError) as info:
+        _import(rows)
+    message = str(info.value)
+    assert "1 of its values look like email addresses" in message
+    assert "column 'Team'" in message
+    assert "sam" not in message
+
+
+def test_a_column_unique_for_most_rows_is_refused_as_any_grouping() -> None:
+    people = [f"Person {k},A,yes" for k in range(UNIQUE_MIN_ROWS)]
+    header = "Who,Team,I take my breaks."
+    for role, keywords in (
+        ("group", {"group_columns": ["Who"]}),
+        ("wave", {"wave": None, "wave_column": "Who"}),
+        ("dimension", {"dimension_columns": ["Who"]}),
+    ):
+        with pytest.raises(DataImportError) as info:
+            _import(people, header=header, **keywords)
+        assert f"cannot be a {role} column: 20 of its 20 rows hold a value no other row" in str(
+            info.value
+        )
+        assert "Person" not in str(info.value)
+
+
+def test_small_files_and_real_groupings_are_not_refused() -> None:
+    # 19 people in 19 teams: too few rows to tell; 40 people in 15 teams: a grouping.
+    assert _import([f"T{k},yes" for k in range(UNIQUE_MIN_ROWS - 1)]).responses.n_rows == 19
+    rows = [f"T{k % 15},yes" for k in range(40)]
+    assert _import(rows).responses.n_rows == 40
