@@ -249,7 +249,7 @@ def _live_in_viewer(markdown: str) -> list[str]:
     "text",
     [
         "People raise worries **early**, and are [thanked](https://example.org/thanks).",
-        "- a list\n- with `<code>` in it\n\n> and a quote",
+        "- a list\n- with `code` in it\n\n> and a quote",
         "Write to <mailto:team@example.org> or see <https://example.org>.",
     ],
 )
@@ -268,9 +268,18 @@ def test_safe_markdown_leaves_ordinary_pack_text_as_written(text: str) -> None:
             "\\[x](javascript:alert(1)) \\[ok](https://e.org)",
         ),
         ("\\<b> then <i>", "\\\\\\<b> then \\<i>"),
-        # Harmless alone, live beside another field: a definition, a tag left open.
+        # Harmless alone, live beside another field: a definition, a tag left open, a link text,
+        # destination or label left open, an image another field's definition may point at.
         ("[x]: javascript:alert(1)", "\\[x]: javascript:alert(1)"),
         ("Then <img src=x", "Then \\<img src=x"),
+        ("a <", "a \\<"),
+        ("see [the", "see \\[the"),
+        ("see [the](", "see \\[the]("),
+        ("[x]:", "\\[x]:"),
+        ("![x]", "!\\[x]"),
+        # Code does not protect: a backtick or indent from another field can end or undo it.
+        ("with `<b>` in it", "with `\\<b>` in it"),
+        ("    <b>", "    \\<b>"),
     ],
 )
 def test_safe_markdown_shows_live_mark_up_as_text(text: str, expected: str) -> None:
@@ -292,6 +301,11 @@ _FIELD = st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join)
 @given(_FIELD, _FIELD, st.sampled_from([" ", "\n", "\n\n", " | "]))
 @example("[x]", "[x]: javascript:alert(1)", "\n\n")
 @example("Then <img src=x", "onerror=alert(1)>", " ")
+@example("<", "    <b>", " ")
+@example("a `", "`<b>`", " ")
+@example("[a](", "javascript:alert(1))", " ")
+@example("[x]:", "javascript:alert(1)", "\n")
+@example("[x]: https://tracker.example/p.gif", "![x]", "\n\n")
 def test_nothing_comes_alive_in_safe_markdown_even_beside_another_field(
     first: str, second: str, joiner: str
 ) -> None:

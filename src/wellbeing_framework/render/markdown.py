@@ -250,7 +250,11 @@ class _PermissiveMarkdownIt(MarkdownIt):
 
 @functools.cache
 def _viewer() -> MarkdownIt:
-    return _PermissiveMarkdownIt("commonmark").enable(["table", "strikethrough"])
+    # Code is read as plain text: whether a field's backticks or indentation make code depends on
+    # what is written before it (a backtick left open by another field closes this one's code
+    # span; four spaces are code only at the start of a line), so mark-up inside code counts.
+    viewer = _PermissiveMarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return viewer.disable(["code", "fence", "backticks"])
 
 
 # In the fallback, a backslash before each of these: ``<`` starts raw HTML and autolinks, ``[``
@@ -259,15 +263,17 @@ def _viewer() -> MarkdownIt:
 _DEFUSE = re.compile(r"([\\<\[])")
 
 
-# A tag opened and not closed within the field: the next field written beside it could close it.
-_OPEN_TAG = re.compile(r"<[A-Za-z/!?][^>]*$")
+# Mark-up left open at the end of a field, which the next field written beside it could finish:
+# a tag (or a lone ``<``), a link text, a link destination, a link definition's label.
+_LEFT_OPEN = re.compile(r"<(?:[A-Za-z/!?][^>]*)?$|\[[^\]]*$|\]\([^)]*$|\]:\s*$")
 
 
 def _live(text: str) -> bool:
     """Whether a viewer would find raw HTML, an image or a link to anything but http, https or
-    mailto in ``text``, or in ``text`` beside what another field might write after it: a link
-    definition (which any field of the same document may use) or a tag left open."""
-    if _OPEN_TAG.search(text):
+    mailto in ``text``, or in ``text`` beside what another field might write before or after it:
+    a link definition (which any field of the same document may use), an image that another
+    field's definition could point at, mark-up left open, mark-up inside code."""
+    if "![" in text or _LEFT_OPEN.search(text):
         return True
     env: EnvType = {}
     tokens = _viewer().parse(text, env)
