@@ -37,6 +37,7 @@ __all__ = [
     "ChecklistItem",
     "Element",
     "Facilitation",
+    "Item",
     "Mapping",
     "Mode",
     "Pack",
@@ -404,6 +405,8 @@ class SessionType(_ElementBase):
 
 
 Element: TypeAlias = Theme | Checklist | Tool | ReflectiveModel | SessionType
+#: Anything identified inside an element, which a reference can name as well as an element.
+Item: TypeAlias = Statement | Prompt | ChecklistItem | Trigger | AgendaStep
 
 #: The ``kind`` in an element file's front matter, and the class it makes.
 ELEMENT_KINDS: dict[str, type[Element]] = {
@@ -482,9 +485,7 @@ class Pack:
                 yield item.id, element
 
 
-def element_items(
-    element: Element,
-) -> Iterator[Statement | Prompt | ChecklistItem | Trigger | AgendaStep]:
+def element_items(element: Element) -> Iterator[Item]:
     """The identified items inside an element: statements, prompts, checklist items, triggers
     and agenda steps."""
     if isinstance(element, Theme):

@@ -8,7 +8,6 @@ resolve too, since mappings and responses point at them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
 
@@ -16,6 +15,7 @@ from ..errors import DuplicatePackError, ElementNotFoundError
 from ..model.content import (
     Checklist,
     Element,
+    Item,
     Pack,
     ResponseScale,
     Scope,
@@ -35,10 +35,10 @@ class Found:
 
     pack: Pack
     element: Element
-    item: Any | None = None
+    item: Item | None = None
 
     @property
-    def target(self) -> Any:
+    def target(self) -> Element | Item:
         """The thing itself: the item if there is one, else the element."""
         return self.element if self.item is None else self.item
 
@@ -131,8 +131,9 @@ class Catalog:
                 f"pack {pack_id!r} has nothing with the id {element_id!r}"
             ) from None
 
-    def get(self, ref: str, *, pack: str | None = None) -> Any:
-        """The element or item that ``ref`` names."""
+    def get(self, ref: str, *, pack: str | None = None) -> Element | Item:
+        """The element or item that ``ref`` names; narrow it with ``isinstance`` (or use
+        :meth:`element`) before reading fields only some kinds have."""
         return self.find(ref, pack=pack).target
 
     def element(self, ref: str, *, pack: str | None = None) -> Element:

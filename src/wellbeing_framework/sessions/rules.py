@@ -47,12 +47,10 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-import attrs
-
 from ..errors import RecordError, WellbeingError
 from ..model.content import Facilitation, SessionType
+from ..model.rules import Check, SessionRule
 from ..model.session import Finding, Session, SessionStatus, Severity
-from ..model.validators import valid_id
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session
 from .io import Origin
@@ -73,9 +71,6 @@ __all__ = [
     "worst",
 ]
 
-#: The signature of a rule's check: the sessions of one series, in date order, and their type.
-Check = Callable[[tuple[Session, ...], SessionType], Iterable[Finding]]
-
 #: A gap between sessions longer than this many times the cadence is reported.
 DEFAULT_GAP_FACTOR = 1.5
 #: In a stable group, more than this share of members changing between sessions is reported.
@@ -89,22 +84,6 @@ _LEADER = {
     Facilitation.PEER: "a peer facilitator",
     Facilitation.SUPERVISOR: "a supervisor",
 }
-
-
-@attrs.frozen(kw_only=True)
-class SessionRule:
-    """A rule that sessions are checked against.
-
-    Attributes:
-        id: The rule's id, shown with every finding it makes.
-        check: Called with the sessions of one series (in date order) and their session type;
-            returns or yields findings.
-        description: What the rule checks, in a sentence.
-    """
-
-    id: str = attrs.field(validator=valid_id)
-    check: Check
-    description: str = ""
 
 
 def members(session: Session, session_type: SessionType) -> frozenset[str]:
