@@ -18,8 +18,10 @@ import attrs
 
 from .validators import (
     FieldError,
+    SchemaRule,
     not_blank,
     positive,
+    schema_rule,
     unique_ids,
     valid_id,
     valid_ids,
@@ -113,10 +115,12 @@ class CadenceStep:
     cadence: Cadence
 
     @until_week.validator
+    @schema_rule(SchemaRule(minimum=1))
     def _at_least_one(self, attribute: attrs.Attribute, value: int) -> None:  # type: ignore[type-arg]
         positive(self, attribute, value)
 
 
+@schema_rule(SchemaRule(beyond="the steps go in order of until_week, each with a regular cadence"))
 def _schedule(_: object, attribute: attrs.Attribute, value: tuple[CadenceStep, ...]) -> None:  # type: ignore[type-arg]
     weeks = [step.until_week for step in value]
     if weeks != sorted(set(weeks)):
@@ -183,6 +187,12 @@ class ScaleOption:
         return self.score is not None
 
 
+@schema_rule(
+    SchemaRule(
+        min_items=2,
+        beyond="each option has a value of its own, and at least one option has a score",
+    )
+)
 def _scale_options(_: object, attribute: attrs.Attribute, value: tuple[ScaleOption, ...]) -> None:  # type: ignore[type-arg]
     if len(value) < 2:
         raise FieldError(attribute.name, "a scale needs at least two options")
@@ -384,6 +394,7 @@ class SessionType(_ElementBase):
     prompts: tuple[Prompt, ...] = attrs.field(default=(), validator=unique_ids("prompt"))
 
     @min_participants.validator
+    @schema_rule(SchemaRule(beyond="min_participants is not more than max_participants"))
     def _min_below_max(self, _: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
         if (
             value is not None

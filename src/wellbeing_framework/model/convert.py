@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -40,13 +42,30 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _strict_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {_type_name(value)} {value!r}")
+    lone = _SURROGATE.search(value)
+    if lone:
+        # JSON can carry half of a character (an emoji cut in two by a form); it could never be
+        # written out again, so it is refused here rather than failing in some later output.
+        raise ValueError(
+            f"contains a lone surrogate (U+{ord(lone.group()):04X}) at character "
+            f"{lone.start() + 1}: half of a character, perhaps cut off; write it whole or "
+            "leave it out"
+        )
     return value
 
 
 def _strict_int(value: object, _: type) -> int:
+    # JSON Schema counts 90.0 as the whole number 90, and Go, Java and JavaScript may write it
+    # so (or 1e+21): a float with no fractional part is accepted, any other is not.
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {_type_name(value)} {value!r}")
     return value
@@ -55,6 +74,8 @@ def _strict_int(value: object, _: type) -> int:
 def _strict_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"expected a number, got {_type_name(value)} {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
     return float(value)
 
 
@@ -69,10 +90,13 @@ def _structure_date(value: object, _: type) -> dt.date:
         return value  # TOML front matter gives real dates
     if not isinstance(value, str):
         raise TypeError(f"expected a date as YYYY-MM-DD, got {_type_name(value)} {value!r}")
+    # Python 3.11 also reads 20250603 and 2025-W23-2; the schema promises one format only.
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"expected a real date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
