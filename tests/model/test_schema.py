@@ -326,7 +326,10 @@ def _set(record: Any, path: str, value: Any) -> None:
     for part in parents:
         record = record[int(part)] if isinstance(record, list) else record[part]
     if isinstance(record, list):
-        record[int(last)] = value
+        if value is ...:
+            del record[int(last)]
+        else:
+            record[int(last)] = value
     elif value is ...:
         record.pop(last, None)
     else:
