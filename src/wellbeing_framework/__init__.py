@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    ArgumentError,
     ConversionError,
     DataImportError,
     DuplicatePackError,
@@ -274,6 +275,7 @@ __all__ = [
     "ActionStatus",
     "AgendaStep",
     "Answer",
+    "ArgumentError",
     "Assessment",
     "Band",
     "Banding",

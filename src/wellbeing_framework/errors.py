@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ArgumentError",
     "ConversionError",
     "DataImportError",
     "DuplicatePackError",
@@ -163,6 +164,13 @@ class DataImportError(WellbeingError, ValueError):
             if p
         )
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class ArgumentError(WellbeingError, TypeError):
+    """A public function was given an argument of the wrong kind (a number where a list of
+    names belongs, a string where a :class:`~wellbeing_framework.Results` belongs). The message
+    names the function, the argument and what it expects; an application can answer it with
+    "bad request" like any other library error."""
 
 
 class PrivacyError(WellbeingError, ValueError):

@@ -13,7 +13,8 @@ from enum import StrEnum
 
 import attrs
 
-from ..errors import DataImportError
+from ..arguments import expect, expect_mapping_of_names, expect_names
+from ..errors import ArgumentError, DataImportError
 
 __all__ = ["ImportOptions", "Layout"]
 
@@ -33,18 +34,42 @@ class Layout(StrEnum):
     LIMESURVEY = "limesurvey"
 
 
+_WHERE = "ImportOptions"
+
+
 def _names(value: Sequence[str] | str) -> tuple[str, ...]:
     # A lone string is one name, not a sequence of letters.
-    return (value,) if isinstance(value, str) else tuple(value)
+    return expect_names(_WHERE, "a list of columns or checklists", value)
 
 
 def _optional_names(value: Sequence[str] | str | None) -> tuple[str, ...] | None:
     return None if value is None else _names(value)
 
 
+def _optional_text(_: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    if value is not None:
+        expect(_WHERE, attribute.name, value, str, "a string or None")
+
+
+def _layout(value: object) -> Layout:
+    if isinstance(value, str) and value in {m.value for m in Layout}:
+        return Layout(value)
+    allowed = ", ".join(m.value for m in Layout)
+    raise ArgumentError(f"{_WHERE}: layout: expected one of {allowed}, got {value!r:.20}")
+
+
+def _mapping(_: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    if value is None or isinstance(value, str | os.PathLike):
+        return
+    table = expect_mapping_of_names(_WHERE, "mapping", value)
+    for heading, item in table.items():
+        expect(_WHERE, f"mapping[{heading!r:.20}]", item, str, "an item id")
+
+
 def _delimiter(_: object, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
     if value is None:
         return
+    expect(_WHERE, "delimiter", value, str, "one character or None")
     if len(value) != 1 or value in '"\r\n' or value.isalnum():
         raise DataImportError(
             f"the delimiter must be one character that is not a letter, a digit, a quote or a "
@@ -79,18 +104,20 @@ class ImportOptions:
 
     checklists: tuple[str, ...] = attrs.field(converter=_names)
     group_columns: tuple[str, ...] = attrs.field(converter=_names)
-    pack: str | None = None
+    pack: str | None = attrs.field(default=None, validator=_optional_text)
     levels: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
-    wave_column: str | None = None
-    wave: str | None = None
-    respondent_column: str | None = None
+    wave_column: str | None = attrs.field(default=None, validator=_optional_text)
+    wave: str | None = attrs.field(default=None, validator=_optional_text)
+    respondent_column: str | None = attrs.field(default=None, validator=_optional_text)
     dimension_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
     identifier_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    mapping: Mapping[str, str] | str | os.PathLike[str] | None = None
-    layout: Layout = attrs.field(default=Layout.AUTO, converter=Layout)
-    encoding: str | None = None
+    mapping: Mapping[str, str] | str | os.PathLike[str] | None = attrs.field(
+        default=None, validator=_mapping
+    )
+    layout: Layout = attrs.field(default=Layout.AUTO, converter=_layout)
+    encoding: str | None = attrs.field(default=None, validator=_optional_text)
     delimiter: str | None = attrs.field(default=None, validator=_delimiter)
-    sheet: str | None = None
+    sheet: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if not self.checklists:

@@ -32,6 +32,7 @@ from .report import (
     ImportSummary,
     Report,
     band_summary,
+    check_report,
     group_label,
     headline,
     more_text,
@@ -520,4 +521,5 @@ def report_body(report: Report) -> str:
 def report_html(report: Report) -> str:
     """The whole report as one self-contained HTML page: styles and charts inline, nothing
     fetched, nothing run; it prints with each major part on a new page."""
+    check_report("report_html", report)
     return html_document(report.title, report_body(report), extra_css=stylesheet("report.css"))
