@@ -118,6 +118,14 @@ def _type_schema(t: Any, defs: dict[str, Any], rules: list[SchemaRule]) -> dict[
         if min_items is not None:
             array["minItems"] = min_items
         return array
+    if origin is tuple and args and Ellipsis not in args:
+        # A fixed pair, such as (dimension, value): written as a list of that length.
+        return {
+            "type": "array",
+            "prefixItems": [_type_schema(a, defs, rules) for a in args],
+            "items": False,
+            "minItems": len(args),
+        }
     if t is type(None):
         return {"type": "null"}
     if isinstance(t, type):
