@@ -6,7 +6,7 @@ Start with :func:`make_host` to load the installed packs, then look content up i
 
     >>> from wellbeing_framework import make_host
     >>> catalog = make_host().catalog()          # doctest: +SKIP
-    >>> catalog.get("crisis-services:psychological-safety").title   # doctest: +SKIP
+    >>> catalog.element("crisis-services:psychological-safety").title   # doctest: +SKIP
     'Psychological safety'
 
 Importing this package loads no pack and imports no numpy, pandas or pyarrow.
