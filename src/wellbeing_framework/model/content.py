@@ -237,6 +237,9 @@ class Prompt:
     id: str = attrs.field(validator=valid_id)
     text: str = attrs.field(validator=not_blank)
     guidance: str = ""
+    #: What the prompt is the right question for, as for a tool's ``addresses``: when one of
+    #: these is a weak result, the prompt is offered first.
+    addresses: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from ..errors import Problem
 from ..model.content import ELEMENT_KINDS, Element
 from ..model.ids import ID_RULE, is_id, is_ref
+from . import prompt_addresses
 from .body import Outline, outline
 from .checks import Index, Loc
 from .elements import BUILDERS, FileState, front_matter_keys, required_keys
@@ -63,11 +64,8 @@ def read_element(
         return None, state.problems
     state.body_line = split.body_line
     opening = split.toml_line - 1
-    lines = {
-        str(key[0]): line
-        for key, line in key_lines(split.toml, split.toml_line).items()
-        if len(key) == 1
-    }
+    all_lines = key_lines(split.toml, split.toml_line)
+    lines = {str(key[0]): line for key, line in all_lines.items() if len(key) == 1}
     state.paths.update({(key,): line for key, line in lines.items()})
     element_id = _element_id(state, front, lines.get("id", opening))
     retired = front.get("retired", False)
@@ -97,6 +95,7 @@ def read_element(
     tree = outline(md, split.body)
     title_line = _title(state, tree, data)
     BUILDERS[kind](state, tree, data)
+    prompt_addresses.attach(state, data, all_lines)
     if element_id is not None:
         index.declared.append((element_id, Loc(file, lines.get("id", opening)), kind))
         aliases = data.get("aliases", ())

@@ -18,6 +18,7 @@ import attrs
 from ..errors import Problem
 from ..model.content import ELEMENT_KINDS, Voice
 from ..model.ids import ID_RULE, is_id
+from . import prompt_addresses
 from .body import ListBlock, Outline, Region
 from .checks import Index, Loc
 
@@ -111,10 +112,13 @@ def required_keys(kind: str) -> tuple[str, ...]:
 
 
 def front_matter_keys(kind: str) -> tuple[str, ...]:
-    """The keys an element of this kind may have in its front matter, in the model's order."""
+    """The keys an element of this kind may have in its front matter, in the model's order,
+    then the table of what its prompts address where it has prompts."""
     cls = ELEMENT_KINDS[kind]
     body = _BODY_FIELDS[kind] | _COMMON_BODY
-    return ("kind", *(f.name for f in attrs.fields(cls) if f.name not in body), "retired")
+    keys = (f.name for f in attrs.fields(cls) if f.name not in body)
+    tables = (prompt_addresses.KEY,) if kind in prompt_addresses.KINDS else ()
+    return ("kind", *keys, *tables, "retired")
 
 
 def identified_lists(kind: str, tree: Outline) -> list[tuple[ListBlock, bool]]:

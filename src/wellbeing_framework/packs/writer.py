@@ -31,6 +31,7 @@ from ..model.content import (
     Theme,
 )
 from ..model.convert import unstructure
+from . import prompt_addresses
 from .elements import KIND_FOLDERS, front_matter_keys
 from .frontmatter import FENCE
 from .reader import read_pack_files
@@ -110,7 +111,11 @@ def element_to_markdown(element: Element) -> str:
         if value is None or value == [] or value == _default(element, key):
             continue
         front[key] = value
-    out = [FENCE, *toml_lines(front), FENCE, f"# {element.title}"]
+    out = [FENCE, *toml_lines(front)]
+    if addressed := prompt_addresses.table(element):
+        # A table of its own, after the plain keys as TOML requires, one prompt a line.
+        out += [f"[{prompt_addresses.KEY}]", *toml_lines(addressed)]
+    out += [FENCE, f"# {element.title}"]
     _prose(out, element.introduction)
     if isinstance(element, Theme):
         _section(out, "What good looks like", element.what_good_looks_like)
