@@ -39,7 +39,6 @@ __all__ = [
     "pack_files",
     "read_pack",
     "read_pack_files",
-    "read_pack_indexed",
 ]
 
 _MAX_DEPTH = 16
@@ -58,17 +57,10 @@ def read_pack(folder: Folder, *, scales: Iterable[ResponseScale | str] = ()) -> 
     Raises:
         PackFormatError: Listing every problem in every file of the pack.
     """
-    return read_pack_indexed(folder, scales=scales)[0]
-
-
-def read_pack_indexed(
-    folder: Folder, *, scales: Iterable[ResponseScale | str] = ()
-) -> tuple[Pack, Index]:
-    """Like :func:`read_pack`, also returning where everything was found (for validation)."""
     reading = inspect_pack(folder, scales=scales)
     if reading.problems:
         raise PackFormatError(reading.problems, pack=reading.pack.id)
-    return reading.pack, reading.index
+    return reading.pack
 
 
 @attrs.frozen
