@@ -29,6 +29,7 @@ from ..model.content import (
     Trigger,
 )
 from ..packs.catalog import Catalog
+from ..sessions.wording import session_rules
 from ._shared import (
     KIND_NAMES,
     checklists_for,
@@ -39,7 +40,6 @@ from ._shared import (
     resolve_element,
     resolve_scale,
     scope_text,
-    session_rules,
     tools_for,
     use_text,
 )
