@@ -24,7 +24,7 @@ import attrs
 
 from ..errors import FileError, PackFormatError, Problem
 from ..files import read_limited
-from ..model.content import Mapping, Pack, ResponseScale
+from ..model.content import Element, Mapping, Pack, ResponseScale
 from .body import make_parser
 from .checks import Index, Loc, check_pack, to_problems
 from .elementfile import Retired, read_element
@@ -312,7 +312,7 @@ def _read(
     index = Index(Loc("pack.toml", 1))
     meta = PackToml()
     mappings: list[Mapping] = []
-    elements: dict[str, list[Any]] = {}
+    elements: list[Element] = []
     retired: list[str] = []
     # pack.toml first: its scales are declared before any element that might clash with them.
     files = sorted(files, key=lambda f: f[0] != "pack.toml")
@@ -334,7 +334,7 @@ def _read(
         if isinstance(element, Retired):
             retired.append(element.id)
         elif element is not None:
-            elements.setdefault(element.kind, []).append(element)
+            elements.append(element)
     if not seen_pack_toml:
         problems.append(
             Problem(
@@ -351,14 +351,7 @@ def _read(
         extends=meta.extends,
     )
     pack = attrs.evolve(
-        base,
-        themes=tuple(elements.get("theme", ())),
-        checklists=tuple(elements.get("checklist", ())),
-        tools=tuple(elements.get("tool", ())),
-        reflective_models=tuple(elements.get("reflective-model", ())),
-        session_types=tuple(elements.get("session-type", ())),
-        mappings=tuple(mappings),
-        retired=tuple(retired),
+        base.with_elements(elements), mappings=tuple(mappings), retired=tuple(retired)
     )
     keys = {str(k[0]): Loc("pack.toml", v) for k, v in meta.keys.items() if len(k) == 1}
     index.place(pack, Loc("pack.toml", 1), keys)

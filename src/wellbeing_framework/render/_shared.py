@@ -12,10 +12,10 @@ from typing import TypeVar
 
 from ..errors import ElementNotFoundError
 from ..model.content import (
+    KINDS,
     Checklist,
     Element,
     Pack,
-    ReflectiveModel,
     Relation,
     ResponseScale,
     Scope,
@@ -32,7 +32,6 @@ from ..packs.catalog import Catalog
 from ..sessions.wording import long_date
 
 __all__ = [
-    "KIND_NAMES",
     "PARTS",
     "checklists_for",
     "closing_step",
@@ -52,48 +51,38 @@ __all__ = [
 
 E = TypeVar("E", bound=Element)
 
-#: The name of each kind of element, as a reader would say it.
-KIND_NAMES: dict[type[Element], str] = {
-    Theme: "Theme",
-    Checklist: "Checklist",
-    Tool: "Tool",
-    ReflectiveModel: "Reflective model",
-    SessionType: "Session type",
-}
-
-#: The parts of a handbook, in order: anchor, heading, and a line on how to use the part.
-PARTS: tuple[tuple[str, str, str], ...] = (
-    (
-        "themes",
+#: How a handbook introduces each part: its heading and a line on how to use it.
+_PART_TEXT: dict[str, tuple[str, str]] = {
+    "theme": (
         "Themes",
         "Each theme says what good looks like, then sets what each of us experiences ('I' "
         "statements) beside what the organisation does about it ('We' statements). The "
         "reflective prompts are for supervision, team meetings or quiet thought.",
     ),
-    (
-        "checklists",
+    "checklist": (
         "Checklists",
         "Print a checklist, tick one box on each line and jot examples in the notes space. The "
         "answers mean most when they are talked through together and turned into actions.",
     ),
-    (
-        "tools",
+    "tool": (
         "Tools",
         "Practical guides and exercises, each marked with where it is meant to be used.",
     ),
-    (
-        "reflective-models",
+    "reflective-model": (
         "Reflective models",
         "Structured ways to think back on a piece of work, one stage at a time, with questions "
         "for each stage.",
     ),
-    (
-        "session-types",
+    "session-type": (
         "Sessions",
         "The kinds of reflective session this pack describes: when to hold one, who leads it, "
         "and how it runs.",
     ),
-)
+}
+
+#: The parts of a handbook, one per kind in order: anchor (the kind's folder), heading, and a
+#: line on how to use the part.
+PARTS: tuple[tuple[str, str, str], ...] = tuple((k.folder, *_PART_TEXT[k.name]) for k in KINDS)
 
 _USES = {
     ToolUse.SUPERVISION: "supervision",

@@ -31,7 +31,6 @@ from ..model.content import (
 from ..packs.catalog import Catalog
 from ..sessions.wording import session_rules
 from ._shared import (
-    KIND_NAMES,
     checklists_for,
     closing_step,
     next_steps,
@@ -320,5 +319,7 @@ def element_fragment(
         body = _model(element, page)
     else:
         body = _session(element, page)
-    kind = KIND_NAMES[type(element)].lower().replace(" ", "-")
-    return f'<article class="wf-element wf-{kind}" id="{escape(element.id)}">\n{body}</article>\n'
+    return (
+        f'<article class="wf-element wf-{element.kind}" id="{escape(element.id)}">\n{body}'
+        "</article>\n"
+    )
