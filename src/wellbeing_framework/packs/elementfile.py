@@ -20,11 +20,11 @@ from ..errors import Fault, Problem
 from ..model.content import ELEMENT_KINDS, Element
 from ..model.ids import ID_RULE, is_id, is_ref
 from . import prompt_addresses
-from .body import Outline, outline
 from .checks import Index, Loc
-from .elements import BUILDERS, FileState, front_matter_keys, required_keys
 from .frontmatter import TomlFault, key_lines, parse_toml, split_front_matter
+from .kinds import BUILDERS, FileState, front_matter_keys, required_keys
 from .lenient import fault_message, structure_leniently
+from .outline import Outline, outline
 
 __all__ = ["Retired", "read_element"]
 

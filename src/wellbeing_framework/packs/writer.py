@@ -34,8 +34,8 @@ from ..model.content import (
 )
 from ..model.convert import unstructure
 from . import prompt_addresses
-from .elements import front_matter_keys
 from .frontmatter import FENCE
+from .kinds import front_matter_keys
 from .reader import read_pack_files
 from .tomlwrite import toml_lines, toml_value
 

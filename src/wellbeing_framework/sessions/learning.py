@@ -24,7 +24,7 @@ from ..model.session import Session
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session, resolve_theme
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
 from .wording import long_date
 
 __all__ = [

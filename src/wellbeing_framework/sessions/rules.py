@@ -56,7 +56,7 @@ from ..model.validators import valid_id
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
 from .wording import LEADER_WORDS
 
 __all__ = [

@@ -19,8 +19,8 @@ from ..errors import Problem
 from ..model.content import ELEMENT_KINDS, Voice
 from ..model.ids import ID_RULE, is_id
 from . import prompt_addresses
-from .body import ListBlock, Outline, Region
 from .checks import Index, Loc
+from .outline import ListBlock, Outline, Region
 
 __all__ = [
     "BUILDERS",
