@@ -290,7 +290,8 @@ def test_safe_markdown_shows_live_mark_up_as_text(text: str, expected: str) -> N
 _PIECES = st.sampled_from(
     [
         *("<", ">", "[", "]", "(", ")", "!", "\\", "`", "*", "\n", " ", ":", "&#", "javascript:"),
-        *("<b>", "</b>", "<!--", "<?", "<x onerror=1>", "](", "]: ", "![", "<https://x>", "    "),
+        *("<b>", "</b>", "<!--", "-->", "<?", "?>", "<![CDATA[", "]]>", "<x onerror=1>", "    "),
+        *("](", "]: ", "![", "<https://x>", "](javascript:x(y)", "<javascript:x>"),
     ]
 )
 
@@ -302,6 +303,8 @@ _FIELD = st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join)
 @example("[x]", "[x]: javascript:alert(1)", "\n\n")
 @example("Then <img src=x", "onerror=alert(1)>", " ")
 @example("<", "    <b>", " ")
+@example("<<?>", "<?>", " ")
+@example("[a](javascript:x(y)", ")", " ")
 @example("a `", "`<b>`", " ")
 @example("[a](", "javascript:alert(1))", " ")
 @example("[x]:", "javascript:alert(1)", "\n")

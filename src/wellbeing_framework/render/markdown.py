@@ -263,17 +263,43 @@ def _viewer() -> MarkdownIt:
 _DEFUSE = re.compile(r"([\\<\[])")
 
 
-# Mark-up left open at the end of a field, which the next field written beside it could finish:
-# a tag (or a lone ``<``), a link text, a link destination, a link definition's label.
-_LEFT_OPEN = re.compile(r"<(?:[A-Za-z/!?][^>]*)?$|\[[^\]]*$|\]\([^)]*$|\]:\s*$")
+# Where raw HTML may begin (a tag, a closing tag, a comment, a declaration, a processing
+# instruction), and the one kind of ``<`` that may stay: an autolink to http, https or mailto.
+_HTML_START = re.compile(r"<[A-Za-z/!?]")
+_ALLOWED_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
+
+
+def _balanced(text: str, opening: str, closing: str) -> bool:
+    depth = 0
+    for char in text:
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _open_to_neighbours(text: str) -> bool:
+    """Whether another field written before or after ``text`` could make something of it that it
+    is not alone. Raw HTML may be opened here and closed there, in ways no tag pattern lists
+    (``<?`` runs to the next ``?>``); a bracket or parenthesis left open may be closed there into a
+    link; a label ending in ``:`` takes the next line as its destination; an image may point at a
+    definition in another field. None of this is written by ordinary prose, and escaping it
+    changes nothing a reader sees outside code."""
+    if "![" in text or _HTML_START.search(_ALLOWED_AUTOLINK.sub("", text)):
+        return True
+    if not _balanced(text, "[", "]") or ("](" in text and not _balanced(text, "(", ")")):
+        return True
+    return text.rstrip().endswith(("]:", "<"))
 
 
 def _live(text: str) -> bool:
     """Whether a viewer would find raw HTML, an image or a link to anything but http, https or
-    mailto in ``text``, or in ``text`` beside what another field might write before or after it:
-    a link definition (which any field of the same document may use), an image that another
-    field's definition could point at, mark-up left open, mark-up inside code."""
-    if "![" in text or _LEFT_OPEN.search(text):
+    mailto in ``text``, or could in ``text`` beside what another field writes before or after it
+    (a link definition, which any field of the same document may use, counts too)."""
+    if _open_to_neighbours(text):
         return True
     env: EnvType = {}
     tokens = _viewer().parse(text, env)
@@ -296,9 +322,10 @@ def safe_markdown(text: str) -> str:
     """Pack Markdown made safe to put into a Markdown output (a handbook, a report, a sheet).
 
     A Markdown file may be opened in a viewer that shows raw HTML and follows any link, so a
-    field that holds raw HTML, an image or a link to anything but http, https or mailto has its
-    ``<`` and ``[`` escaped: all of it is then shown as text, the rest of its Markdown (emphasis,
-    lists, code) as written. Every other field, which is nearly every field, comes back as it was.
+    field that holds raw HTML, an image or a link to anything but http, https or mailto, or
+    could once another field is written beside it, has its ``<`` and ``[`` escaped: all of it is
+    then shown as text, the rest of its Markdown (emphasis, lists) as written; inside code the
+    escapes show. Every other field, which is nearly every field, comes back as it was.
     """
     if "<" not in text and "[" not in text:
         return text  # no raw HTML, autolink, link or image can be written without one of these

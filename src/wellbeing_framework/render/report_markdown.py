@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from ..analysis.results import Cell, ElementKind
 from ..arguments import expect
 from ..escape import markdown_text
-from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
     HIDDEN_WORD,
@@ -28,6 +27,7 @@ from .report import (
     more_text,
     ref_text,
 )
+from .scores import change_text, score_text
 
 __all__ = ["md_text", "reconciliation_markdown", "report_markdown"]
 

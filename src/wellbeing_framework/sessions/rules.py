@@ -54,7 +54,8 @@ from ..model.session import Finding, Session, SessionStatus, Severity
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
+from .wording import LEADER_WORDS
 
 __all__ = [
     "DEFAULT_CHURN_SHARE",
@@ -77,13 +78,6 @@ DEFAULT_GAP_FACTOR = 1.5
 DEFAULT_CHURN_SHARE = 1 / 3
 
 _INDEPENDENT = (Facilitation.EXTERNAL, Facilitation.INDEPENDENT_CHAIR)
-_LEADER = {
-    Facilitation.EXTERNAL: "an external facilitator from outside the organisation's management",
-    Facilitation.INDEPENDENT_CHAIR: "an independent chair, not directly involved in the case or "
-    "incident",
-    Facilitation.PEER: "a peer facilitator",
-    Facilitation.SUPERVISOR: "a supervisor",
-}
 
 
 def members(session: Session, session_type: SessionType) -> frozenset[str]:
@@ -270,7 +264,7 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
 
 
 def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
-    leader = _LEADER[session_type.facilitation]
+    leader = LEADER_WORDS[session_type.facilitation]
     for session in _live(sessions):
         if session_type.facilitation in _INDEPENDENT:
             if session.facilitator_involved:
