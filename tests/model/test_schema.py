@@ -56,7 +56,11 @@ VALIDATORS = {
     for name, cls in MODELS.items()
 }
 #: The faults the library finds that JSON Schema cannot express (see the module docstring).
-BEYOND_SCHEMA = ("appears twice", "dates out of order", "is answered twice")
+BEYOND_SCHEMA = (
+    *("appears twice", "dates out of order", "is answered twice", "is more than max_participants"),
+    *("needs a value of its own", "needs at least one option with a score"),
+    *("in order of until_week", "needs a regular cadence"),
+)
 
 SESSION: dict[str, Any] = {
     "id": "rg-js-01",
@@ -92,7 +96,61 @@ PLAN: dict[str, Any] = {
     "co_created_by": 6,
     "actions": [{"id": "a-one", "text": "Protect breaks", "owner_role": "team manager"}],
 }
-BASE = {"session": SESSION, "assessment": ASSESSMENT, "action-plan": PLAN}
+PACK: dict[str, Any] = {
+    "id": "ward-7",
+    "title": "Ward 7 wellbeing",
+    "version": "0.1.0",
+    "summary": "Breaks and speaking up on ward 7.",
+    "sectors": ["acute-care"],
+    "sources": [{"title": "Our charter", "publisher": "Ward 7", "published": "2024-02-29"}],
+    "scales": [
+        {
+            "id": "yes-no-unsure",
+            "title": "Yes, no or not sure",
+            "options": [
+                {"value": "yes", "label": "Yes", "score": 1},
+                {"value": "no", "label": "No", "score": 0.0},
+                {"value": "unsure", "label": "Not sure"},
+            ],
+        }
+    ],
+    "themes": [
+        {
+            "id": "breaks",
+            "title": "Breaks",
+            "order": 1,
+            "aliases": ["rest"],
+            "statements": [{"id": "breaks-i", "voice": "I", "text": "I take my breaks."}],
+            "prompts": [{"id": "breaks-prompt", "text": "What stops a break?"}],
+        }
+    ],
+    "checklists": [
+        {
+            "id": "breaks-me",
+            "title": "My breaks",
+            "theme": "breaks",
+            "scope": "individual",
+            "scale": "yes-no-unsure",
+            "items": [{"id": "breaks-taken", "text": "I took my breaks this week."}],
+        }
+    ],
+    "session_types": [
+        {
+            "id": "huddle",
+            "title": "Huddle",
+            "cadence": "weekly",
+            "max_participants": 8,
+            "min_participants": 2,
+            "min_duration_minutes": 15,
+            "schedule": [{"until_week": 6, "cadence": "weekly"}],
+            "triggers": [{"id": "huddle-incident", "text": "After an incident"}],
+            "agenda": [{"id": "check-in", "text": "Check in"}],
+        }
+    ],
+    "mappings": [{"source": "breaks", "target": "crisis-services:rest", "relation": "supports"}],
+    "retired": ["old-theme"],
+}
+BASE = {"session": SESSION, "assessment": ASSESSMENT, "action-plan": PLAN, "pack": PACK}
 
 
 def changed(kind: str, path: str, value: Any) -> dict[str, Any]:
