@@ -54,9 +54,8 @@ def _strict_str(value: object, _: type) -> str:
         # JSON can carry half of a character (an emoji cut in two by a form); it could never be
         # written out again, so it is refused here rather than failing in some later output.
         raise ValueError(
-            f"contains a lone surrogate (U+{ord(lone.group()):04X}) at character "
-            f"{lone.start() + 1}: half of a character, perhaps cut off; write it whole or "
-            "leave it out"
+            f"holds half of a character (the lone surrogate U+{ord(lone.group()):04X}, "
+            f"character {lone.start() + 1}), perhaps an emoji cut in two: retype the text"
         )
     return value
 
