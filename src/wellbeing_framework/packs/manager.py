@@ -25,13 +25,14 @@ import pluggy
 
 from ..errors import DuplicatePackError, PackFormatError, PackLoadError, WellbeingError
 from ..model.content import Pack, ResponseScale
-from ..model.rules import SessionRule
 from ..model.scales import CORE_SCALES
 from . import hookspecs
 from .catalog import Catalog
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from ..model.rules import SessionRule
 
 __all__ = [
     "LoadProblem",
@@ -188,6 +189,8 @@ class PackHost:
         Anything else a plugin yields is left out, with a :class:`PackLoadWarning` (an error in
         strict mode) naming the plugin.
         """
+        from ..model.rules import SessionRule  # the session models load when rules are asked for
+
         rules: list[SessionRule] = []
         with self._lock:
             for plugin, rule in self._call("wellbeing_session_rules"):
