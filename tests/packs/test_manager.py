@@ -425,3 +425,20 @@ def test_session_rules_are_typed_and_a_stray_object_is_reported() -> None:
     with pytest.warns(PackLoadWarning, match="yielded str, not a SessionRule"):
         rules = host.session_rules()
     assert rules == (rule,)
+
+
+def test_a_second_load_after_a_strict_failure_names_the_same_cause(
+    dists: Dists, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dists.add("pack-a-good", GOOD.format(pack_id="good", title="Good"))
+    dists.add("pack-z-broken", "raise ImportError('boom')\n")
+    found = importlib.metadata.entry_points  # the good pack registers before the broken fails
+    monkeypatch.setattr(
+        importlib.metadata,
+        "entry_points",
+        lambda *, group: sorted(found(group=group), key=lambda ep: ep.name),
+    )
+    host = make_host(strict=True)
+    for _ in range(2):  # not "already registered" for the pack that loaded the first time
+        with pytest.raises(PackLoadError, match=r"pack-z-broken .*failed to import"):
+            host.load()

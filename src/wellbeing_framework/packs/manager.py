@@ -291,7 +291,8 @@ class PackHost:
         from importlib import metadata  # costly to import; only needed when packs load
 
         for ep in metadata.entry_points(group=hookspecs.PROJECT):
-            if ep.name in self.disabled:
+            # Registered already: by a load that strict mode stopped part way, say.
+            if ep.name in self.disabled or ep.name in self._plugins:
                 continue
             dist = ep.dist
             plugin = _Plugin(
