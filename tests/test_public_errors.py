@@ -227,3 +227,48 @@ def test_the_valid_inputs_above_really_are_valid() -> None:
     assert report_json(report)["format"] == "wellbeing-report"
     assert "<html" in report_html(report)
     assert report_markdown(report).startswith("#")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: aggregate(_valid()[0], min_group_size="10"),
+            "aggregate: min_group_size: expected a whole number, got str",
+        ),
+        (
+            lambda: aggregate(b"Team,Name\nA,Jo Hughes\n"),
+            "aggregate: responses: expected Responses (from an import), got bytes",
+        ),
+        (
+            lambda: import_csv(
+                TEXT.encode(), catalog=sa.CATALOG, checklists=3, group_columns=["Team"]
+            ),
+            "ImportOptions: checklists: expected a name or a list of names, got 3",
+        ),
+        (
+            lambda: import_csv(TEXT.encode(), catalog=sa.CATALOG, **OPTIONS, colour="red"),
+            "import_csv: unknown option(s) colour: the options are checklists, delimiter",
+        ),
+        (
+            lambda: import_csv(TEXT.encode(), catalog=sa.CATALOG),
+            "import_csv: give checklists=... and group_columns=..., or options=ImportOptions(...)",
+        ),
+        (
+            lambda: make_report(_valid()[1], catalog="crisis-services"),
+            "make_report: catalog: expected a Catalog (make_host().catalog()), got str",
+        ),
+        (lambda: report_html(None), "report_html: report: expected a Report"),
+        (lambda: trends(_valid()[1], waves=("2024",)), "trends: waves: expected two waves"),
+    ],
+)
+def test_a_wrong_argument_is_named_with_what_was_expected(
+    call: Callable[[], object], message: str
+) -> None:
+    from wellbeing_framework import ArgumentError
+
+    with pytest.raises(ArgumentError) as caught:
+        call()
+    assert str(caught.value).startswith(message)
+    assert "Hughes" not in str(caught.value)  # a value given in the wrong place is not echoed
+    assert isinstance(caught.value, TypeError)  # code that caught TypeError still does

@@ -3,7 +3,8 @@
 Without them, a number passed where a list of names belongs fails somewhere deep inside (a
 ``TypeError`` from numpy, an ``AttributeError`` three calls down), which an application cannot
 tell from a bug. Each check raises :class:`ArgumentError` naming the function, the argument, what
-it expects and what it got (its type, and a short excerpt: the value may be a person's data).
+it expects and what it got: its type, and its value only for a number (text or bytes given in the
+wrong place may be a file's content, with people's names in it).
 """
 
 from __future__ import annotations
@@ -21,14 +22,11 @@ __all__ = [
     "expect_optional_names",
 ]
 
-#: Characters of a wrong value shown in a message: enough to recognise it, no more.
-_EXCERPT = 20
-
 
 def _got(value: object) -> str:
-    text = repr(value)
-    shown = text if len(text) <= _EXCERPT else text[: _EXCERPT - 3] + "..."
-    return f"{type(value).__name__} {shown}"
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    return type(value).__name__
 
 
 def expect(where: str, name: str, value: object, kinds: type | tuple[type, ...], what: str) -> None:
@@ -57,10 +55,14 @@ def expect_names(where: str, name: str, value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     # Lists and tuples only: bytes and a string's letters are sequences too, but not of names.
-    if _listlike(value) and all(isinstance(v, str) for v in value):  # type: ignore[attr-defined]
-        return tuple(value)  # type: ignore[arg-type]
-    bad = next((v for v in value if not isinstance(v, str)), value) if _listlike(value) else value  # type: ignore[attr-defined]
-    raise ArgumentError(f"{where}: {name}: expected a name or a list of names, got {_got(bad)}")
+    if isinstance(value, list | tuple):
+        bad = [v for v in value if not isinstance(v, str)]
+        if not bad:
+            return tuple(value)
+        got = f"a list holding {_got(bad[0])}"
+    else:
+        got = _got(value)
+    raise ArgumentError(f"{where}: {name}: expected a name or a list of names, got {got}")
 
 
 def expect_optional_names(where: str, name: str, value: object) -> tuple[str, ...] | None:
@@ -72,10 +74,6 @@ def expect_mapping_of_names(where: str, name: str, value: object) -> Mapping[str
     if isinstance(value, Mapping) and all(isinstance(k, str) for k in value):
         return value
     raise ArgumentError(f"{where}: {name}: expected a mapping of names, got {_got(value)}")
-
-
-def _listlike(value: object) -> bool:
-    return isinstance(value, list | tuple)
 
 
 def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:

@@ -8,7 +8,7 @@ from TOML or JSON with the library's converter) and passes it to :func:`import_c
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from enum import StrEnum
 
 import attrs
@@ -37,13 +37,29 @@ class Layout(StrEnum):
 _WHERE = "ImportOptions"
 
 
-def _names(value: Sequence[str] | str) -> tuple[str, ...]:
-    # A lone string is one name, not a sequence of letters.
-    return expect_names(_WHERE, "a list of columns or checklists", value)
+# The converters of the fields that hold names: a lone string is one name, not a sequence of
+# letters, and anything but names is refused with the field's name. (mypy's attrs plugin reads
+# named functions, not the converters a factory would make.)
 
 
-def _optional_names(value: Sequence[str] | str | None) -> tuple[str, ...] | None:
-    return None if value is None else _names(value)
+def _checklists(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "checklists", value)
+
+
+def _group_columns(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "group_columns", value)
+
+
+def _levels(value: object) -> tuple[str, ...] | None:
+    return None if value is None else expect_names(_WHERE, "levels", value)
+
+
+def _dimension_columns(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "dimension_columns", value)
+
+
+def _identifier_columns(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "identifier_columns", value)
 
 
 def _optional_text(_: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
@@ -102,15 +118,15 @@ class ImportOptions:
         sheet: The sheet of a spreadsheet (``.xlsx``, ``.ods``) to read; the first when None.
     """
 
-    checklists: tuple[str, ...] = attrs.field(converter=_names)
-    group_columns: tuple[str, ...] = attrs.field(converter=_names)
+    checklists: tuple[str, ...] = attrs.field(converter=_checklists)
+    group_columns: tuple[str, ...] = attrs.field(converter=_group_columns)
     pack: str | None = attrs.field(default=None, validator=_optional_text)
-    levels: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
+    levels: tuple[str, ...] | None = attrs.field(default=None, converter=_levels)
     wave_column: str | None = attrs.field(default=None, validator=_optional_text)
     wave: str | None = attrs.field(default=None, validator=_optional_text)
     respondent_column: str | None = attrs.field(default=None, validator=_optional_text)
-    dimension_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    identifier_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    dimension_columns: tuple[str, ...] = attrs.field(default=(), converter=_dimension_columns)
+    identifier_columns: tuple[str, ...] = attrs.field(default=(), converter=_identifier_columns)
     mapping: Mapping[str, str] | str | os.PathLike[str] | None = attrs.field(
         default=None, validator=_mapping
     )
