@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._words import plural
+
 __all__ = [
     "ConversionError",
     "DataImportError",
@@ -62,7 +64,7 @@ class ConversionError(WellbeingError, ValueError):
         self.source = source
         prefix = f"{source}: " if source else ""
         lines = "\n".join(f"  {e}" for e in self.errors)
-        super().__init__(f"{prefix}{len(self.errors)} problem(s) in the data:\n{lines}")
+        super().__init__(f"{prefix}{plural(len(self.errors), 'problem')} in the data:\n{lines}")
 
 
 class RecordError(WellbeingError, ValueError):
@@ -116,7 +118,7 @@ class PackFormatError(WellbeingError, ValueError):
         self.pack = pack
         head = f"pack {pack!r}" if pack else "the pack"
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{head} has {len(self.problems)} problem(s):\n{lines}")
+        super().__init__(f"{head} has {plural(len(self.problems), 'problem')}:\n{lines}")
 
 
 class PackLoadError(WellbeingError):

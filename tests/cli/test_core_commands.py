@@ -54,7 +54,7 @@ def test_packs_exits_0_with_a_broken_pack_and_1_in_strict_mode(
     missing.mkdir()
     assert main(["--pack-dir", str(missing), "packs"]) == 0
     out = capsys.readouterr().out
-    assert "1 pack(s) failed to load" in out
+    assert "1 pack failed to load" in out
     assert str(missing) in out
     assert main(["--strict", "--pack-dir", str(missing), "packs"]) == 1
     assert "strict mode" in capsys.readouterr().err

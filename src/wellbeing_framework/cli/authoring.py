@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._words import plural
 from ..errors import FileError, PackFormatError, Problem, WellbeingError
 from ._context import Context
 
@@ -107,7 +108,7 @@ def run_validate(args: argparse.Namespace, ctx: Context) -> int:
         for line in lines:
             print(line, file=ctx.out)
         if lines:
-            print(f"{name}: {len(lines)} problem(s)", file=ctx.out)
+            print(f"{name}: {plural(len(lines), 'problem')}", file=ctx.out)
         else:
             print(f"{name}: no problems", file=ctx.out)
         found += len(lines)
@@ -195,10 +196,11 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
                 print(f"{shown}:{stamp.line}: no id (would add {stamp.id!r})", file=ctx.out)
         elif stamps:
             write_atomic(file, apply_stamps(text, stamps), what="element file")
-            print(f"{shown}: added {len(stamps)} id(s)", file=ctx.out)
+            print(f"{shown}: added {plural(len(stamps), 'id')}", file=ctx.out)
     if args.check:
         print(
-            f"{missing} item(s) without an id" if missing else "every item has an id", file=ctx.out
+            f"{plural(missing, 'item')} without an id" if missing else "every item has an id",
+            file=ctx.out,
         )
         return 1 if missing else 0
     if not missing:

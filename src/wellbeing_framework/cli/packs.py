@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from .._words import plural
 from ..errors import PackLoadError
 from ..model.convert import unstructure
 from ._context import Context
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for name in report.disabled:
         print(f"{name}: disabled by WELLBEING_DISABLED_PACKS", file=ctx.out)
     if report.problems:
-        print(f"\n{len(report.problems)} pack(s) failed to load:", file=ctx.out)
+        print(f"\n{plural(len(report.problems), 'pack')} failed to load:", file=ctx.out)
         for problem in report.problems:
             print(f"  {problem}", file=ctx.out)
             for detail in problem.details:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._words import plural
 from ..analysis.options import Layout
 from ..errors import WellbeingError
 from ._context import Context
@@ -53,7 +54,7 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
         "--checklist",
         metavar="ID[,ID...]",
         required=True,
-        help="the checklist(s) the file answers, as ID or PACK:ID, comma-separated",
+        help="the checklist or checklists the file answers, as ID or PACK:ID, comma-separated",
     )
     parser.add_argument(
         "--group-columns",
@@ -139,7 +140,7 @@ def register(subparsers: Any) -> None:
     report.add_argument(
         "--organisational-checklist",
         metavar="ID[,ID...]",
-        help="the organisational checklist(s) that file answers",
+        help="the organisational checklist or checklists that file answers",
     )
     report.add_argument(
         "--organisational-group-columns",
@@ -305,7 +306,7 @@ def reconciliation_lines(rec: Reconciliation) -> list[str]:
         f"  rows rejected: {rec.rows_rejected}",
         f"  answers kept:  {rec.answers} ({rec.missing} blank)",
     ]
-    read_as = f"  read as:       {rec.layout} layout, {rec.header_rows} header row(s)"
+    read_as = f"  read as:       {rec.layout} layout, {plural(rec.header_rows, 'header row')}"
     if rec.encoding:
         read_as += f", {rec.encoding}"
     lines.append(read_as)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .._words import plural
 from ..errors import FileError, WellbeingError
 from ..files import same_file
 from ._context import Context
@@ -296,8 +297,9 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         print(_finding_line(records, finding, by_id), file=ctx.out)
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     print(
-        f"{len(records.sessions)} session(s) checked: {counts[Severity.ERROR]} error(s), "
-        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)",
+        f"{plural(len(records.sessions), 'session')} checked: "
+        f"{plural(counts[Severity.ERROR], 'error')}, "
+        f"{plural(counts[Severity.WARNING], 'warning')}, {plural(counts[Severity.INFO], 'note')}",
         file=ctx.out,
     )
     return 1 if counts[Severity.ERROR] or counts[Severity.WARNING] else 0
@@ -396,16 +398,17 @@ def run_actions(args: argparse.Namespace, ctx: Context) -> int:
     )
     out = ctx.out
     counts = ", ".join(f"{status}: {n}" for status, n in report.by_status.items())
-    print(f"{len(report.lines)} action(s) on {report.today} ({counts})", file=out)
+    print(f"{plural(len(report.lines), 'action')} on {report.today} ({counts})", file=out)
     for heading, lines in (("Overdue", report.overdue), ("Stale", report.stale)):
         if not lines:
             continue
         print(f"\n{heading}:", file=out)
         for line in lines:
+            overdue = line.days_overdue if heading == "Overdue" else None
             detail = (
-                f"due {line.action.due}, {line.days_overdue} day(s) overdue"
-                if heading == "Overdue"
-                else f"not updated for {line.days_since_update} days"
+                f"not updated for {plural(line.days_since_update, 'day')}"
+                if overdue is None
+                else f"due {line.action.due}, {plural(overdue, 'day')} overdue"
             )
             print(
                 printable(

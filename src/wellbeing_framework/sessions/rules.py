@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
+from .._words import plural
 from ..errors import RecordError, WellbeingError
 from ..model.content import Facilitation, SessionType
 from ..model.session import Finding, Session, SessionStatus, Severity
@@ -284,7 +285,7 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
             yield _find(
                 "group-size",
                 Severity.WARNING,
-                f"{count} member(s) recorded; this session type expects at least {low}",
+                f"{plural(count, 'member')} recorded; this session type expects at least {low}",
                 session,
                 "$.participants",
             )
