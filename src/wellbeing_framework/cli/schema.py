@@ -9,6 +9,7 @@ from typing import Any
 from ..model.records import RECORD_MODELS
 from ..model.schema import json_schema
 from ._context import Context
+from ._output import add_output_option, write_output
 
 ORDER = 90
 
@@ -29,10 +30,13 @@ def register(subparsers: Any) -> None:
         choices=sorted(RECORD_MODELS),
         help="one model (default: all of them)",
     )
+    add_output_option(parser, "schema")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     models = [RECORD_MODELS[args.model]] if args.model else list(RECORD_MODELS.values())
-    print(json.dumps(json_schema(models), indent=2), file=ctx.out)
+    text = json.dumps(json_schema(models), indent=2) + "\n"
+    if write_output(ctx, args.output, text, what="schema"):
+        print(f"Wrote the schema to {args.output}", file=ctx.out)
     return 0

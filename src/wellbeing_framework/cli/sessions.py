@@ -17,7 +17,7 @@ from .._words import plural
 from ..errors import FileError, WellbeingError
 from ..files import same_file
 from ._context import Context
-from ._output import printable, write_output
+from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
     from ..model.session import Finding, Session
@@ -81,9 +81,7 @@ def register(subparsers: Any) -> None:
     )
     learning.add_argument("files", nargs="+", metavar="FILE", help=_RECORDS_HELP)
     learning.add_argument("--forum", metavar="ID", help="only the learning for this forum")
-    learning.add_argument(
-        "-o", "--output", metavar="FILE", default="-", help="where to write it ('-': print it)"
-    )
+    add_output_option(learning, "learning log")
     learning.set_defaults(run=run_learning)
 
     actions = subparsers.add_parser(
@@ -157,13 +155,7 @@ def _register_plan(commands: Any) -> None:
         choices=("md", "html"),
         help="md (Markdown) or html; default: from the output file's suffix, else md",
     )
-    plan.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="-",
-        help="where to write the sheet ('-', the default, prints it)",
-    )
+    add_output_option(plan, "facilitator sheet")
     plan.add_argument(
         "--record", metavar="FILE.json", help="also write the planned session record here"
     )
@@ -243,7 +235,7 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
         session_id=args.session_id,
     )
     output: str = args.output
-    fmt = args.format or ("html" if output.lower().endswith((".html", ".htm")) else "md")
+    fmt = output_format(args.format, output, ("md", "html"), default="md")
     text = facilitator_html(plan) if fmt == "html" else facilitator_markdown(plan)
     if args.record and output != "-" and same_file(output, args.record):
         raise FileError(
