@@ -130,3 +130,54 @@ def test_a_report_over_the_release_ledger_is_refused(
     assert main([*report_args(staff, ledger), "--ledger", str(ledger), "--format", "md"]) == 2
     assert "the report would be written over the input" in capsys.readouterr().err
     assert ledger.read_bytes() == before
+
+
+def _written_commands(tmp_path: Path, staff: Path) -> dict[str, list[str]]:
+    """One command line of every command that writes something, without -o."""
+    return {
+        "report": [*report_args(staff, tmp_path / "unused")[:-2], "--format", "json"],
+        "render": ["render", "crisis-services"],
+        "show": ["show", "crisis-services:psychological-safety"],
+        "session plan": ["session", "plan", "childrens-services:reflective-wellbeing-session"],
+        "learning": ["learning", str(SESSIONS / "reflective-group-series.json")],
+        "schema": ["schema", "session"],
+    }
+
+
+@pytest.mark.parametrize(
+    "command", ["report", "render", "show", "session plan", "learning", "schema"]
+)
+def test_every_command_that_writes_prints_by_default_and_with_dash_and_writes_with_o(
+    command: str, staff: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = _written_commands(tmp_path, staff)[command]
+    main(argv)
+    printed = capsys.readouterr().out
+    assert len(printed) > 200
+    main([*argv, "-o", "-"])
+    assert capsys.readouterr().out == printed
+    target = tmp_path / "written.out"
+    main([*argv, "-o", str(target)])
+    said = capsys.readouterr().out
+    assert str(target) in said
+    assert target.read_text(encoding="utf-8") == printed
+
+
+@pytest.mark.parametrize("name", ["handbook.md", "handbook.html"])
+def test_a_file_gets_no_terminal_escape_codes_from_a_pack(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-pack", "odd-pack"]) == 0
+    toml = tmp_path / "odd-pack" / "pack.toml"
+    # A colour change, a title-bar rewrite and a bell in the title of someone else's pack.
+    hostile = r"Odd \u001b[31mpack\u001b]0;owned\u0007 \u009b2J"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('title = "Odd pack"', f'title = "{hostile}"'),
+        encoding="utf-8",
+    )
+    assert main(["render", "odd-pack", "-o", name]) == 0
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert "pack" in text
+    assert not any(ch in text for ch in "\x1b\x07\x9b")
+    assert "\ufffd[31mpack" in text  # replaced where it was, so a reader sees something was there
