@@ -94,3 +94,52 @@ def test_a_command_without_the_analysis_extra_says_what_to_install(missing: str)
     assert f"({missing} is not installed)" in done.stderr
     assert 'pip install "wellbeing-framework[analysis]"' in done.stderr
     assert done.stdout == ""
+
+
+def _error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv)) == 2
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("crisis-service", "'crisis-services'"),
+        ("crisis-services:ps-checklist-individuall", "'crisis-services:ps-checklist-individual'"),
+        ("crisis-services:psychological-safty", "'crisis-services:psychological-safety'"),
+    ],
+)
+def test_a_typo_in_a_pack_or_element_id_gets_did_you_mean(
+    typed: str, meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert f"did you mean {meant}?" in _error(capsys, "show", typed)
+
+
+def test_an_id_like_nothing_gets_no_guess(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "did you mean" not in _error(capsys, "show", "crisis-services:zzz")
+
+
+def test_a_typo_in_a_checklist_id_gets_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _error(
+        capsys,
+        *("import", str(ROOT / "examples" / "data" / "staff-survey.csv"), "--check"),
+        *("--pack", "crisis-services", "--checklist", "ps-checklist-individul"),
+        *("--group-columns", "Service,Team"),
+    )
+    assert "did you mean 'crisis-services:ps-checklist-individual'?" in err
+
+
+def test_a_wrong_group_column_lists_only_the_closest_headings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = _error(
+        capsys,
+        *("import", str(ROOT / "examples" / "data" / "staff-survey.csv"), "--check"),
+        *("--pack", "crisis-services", "--checklist", "ps-checklist-individual"),
+        *("--group-columns", "Service,Teams"),
+    )
+    assert "no group column 'Teams'" in err
+    assert "the closest headings are 'Team'" in err
+    # Not every one of the file's dozens of headings.
+    assert "Survey round" not in err
+    assert len(err) < 300
