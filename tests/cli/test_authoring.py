@@ -67,6 +67,31 @@ def test_validate_uses_other_packs_given_with_pack_dir(
     )
 
 
+@pytest.mark.parametrize("base_first", [True, False], ids=["base-overlay", "overlay-base"])
+def test_validate_base_and_overlay_on_one_command_line_sees_the_base(
+    base_first: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = ROOT / "examples" / "overlay-pack"
+    folders = [str(MINIMAL), str(overlay)]
+    assert main(["validate", *(folders if base_first else folders[::-1])]) == 0
+    out = capsys.readouterr().out
+    assert f"{overlay}: no problems" in out
+    assert f"{MINIMAL}: no problems" in out
+    assert "not loaded" not in out
+
+
+def test_validate_an_overlay_with_a_broken_base_lists_the_bases_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = tmp_path / "base"
+    shutil.copytree(MINIMAL, base)
+    toml = base / "pack.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\nunknown-key = 1\n", encoding="utf-8")
+    assert main(["validate", str(base), str(ROOT / "examples" / "overlay-pack")]) == 1
+    out = capsys.readouterr().out
+    assert "unknown-key" in out  # the base's own problem, where it is
+
+
 def test_validate_an_installed_pack_by_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--pack-dir", str(MINIMAL), "validate", "minimal-example"]) == 0
     assert capsys.readouterr().out == "minimal-example: no problems\n"

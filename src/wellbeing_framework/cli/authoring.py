@@ -93,14 +93,21 @@ def _pack_folder(path: Path) -> Path | None:
 def run_validate(args: argparse.Namespace, ctx: Context) -> int:
     from ..packs.validate import validate_pack
 
-    found = 0
+    folders: dict[str, Path] = {}
     for target in args.packs:
         path = Path(target)
         if path.exists():
             folder = _pack_folder(path)
             if folder is None:
                 raise WellbeingError(f"{target}: not in a pack folder (no pack.toml above it)")
-            problems = validate_pack(folder, ctx.catalog())
+            folders[target] = folder
+    # Packs validated together see each other, as with --pack-dir: BASE OVERLAY finds the base.
+    catalog = ctx.catalog_with(folders.values()) if folders else None
+    found = 0
+    for target in args.packs:
+        if target in folders:
+            folder = folders[target]
+            problems = validate_pack(folder, catalog)
             lines = [_shown(folder, p) for p in problems]
             name = target
         else:

@@ -69,17 +69,7 @@ def _load(ref: str, ctx: Context) -> tuple[Pack, Catalog]:
         return catalog.pack(ref), catalog
     if not path.is_dir():
         raise WellbeingError(f"{ref}: no such folder (expected a pack folder with a pack.toml)")
-    from ..model.scales import CORE_SCALES
-    from ..packs.reader import read_pack
-
-    # Scales that plugins contribute may be used by the folder's checklists, as when loading.
-    contributed = [s for s in catalog.shared_scales if s.id not in CORE_SCALES]
-    pack = read_pack(path, scales=contributed)
-    if pack.extends:
-        from ..packs.overlay import apply_overlay
-
-        pack = apply_overlay(catalog.pack(pack.extends), pack, scales=contributed)
-    return pack, catalog
+    return ctx.folder_pack(path, catalog), catalog
 
 
 def _inputs(ref: str, ctx: Context) -> list[str]:
