@@ -22,7 +22,8 @@ def register(subparsers: Any) -> None:
         description=(
             "Check one or more packs: each file on its own, the elements against each other, "
             "and references to other packs (mapping targets, an overlay's base) against the "
-            "packs that are installed or given with --pack-dir. Every problem is listed as "
+            "packs that are installed, given with --pack-dir, or given to this command beside "
+            "it (so that 'validate BASE OVERLAY' finds the base). Every problem is listed as "
             "FILE:LINE: message. Exits 0 when there are none, 1 when there are."
         ),
     )
