@@ -21,4 +21,5 @@ def test_the_count_comes_first_and_only_one_is_singular(count: int, noun: str) -
     text = plural(count, noun)
     assert text.startswith(f"{count} ")
     assert "(s)" not in text
-    assert text.endswith(noun) == (count == 1)
+    assert (text == f"{count} {noun}") == (count == 1)
+    assert (text == f"{count} {noun}s") == (count != 1)

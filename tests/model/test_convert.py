@@ -97,7 +97,7 @@ def test_enums_become_their_values() -> None:
 
 
 def test_the_source_is_named_in_the_message() -> None:
-    with pytest.raises(ConversionError, match=r"^records\.json: 4 problem\(s\)"):
+    with pytest.raises(ConversionError, match=r"^records\.json: 4 problems"):
         structure({"id": 1}, Pack, source="records.json")
 
 
