@@ -181,3 +181,16 @@ def test_a_file_gets_no_terminal_escape_codes_from_a_pack(
     assert "pack" in text
     assert not any(ch in text for ch in "\x1b\x07\x9b")
     assert "\ufffd[31mpack" in text  # replaced where it was, so a reader sees something was there
+
+
+@pytest.mark.parametrize("command", ["report", "render", "schema"])
+def test_a_missing_output_folder_is_refused_by_every_command_alike(
+    command: str, staff: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A typo in the folder of -o makes no folder: the command says the folder does not exist.
+    argv = _written_commands(tmp_path, staff)[command]
+    target = tmp_path / "no-such-folder" / "out.txt"
+    assert main([*argv, "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder {target.parent} does not exist" in err
+    assert not target.parent.exists()

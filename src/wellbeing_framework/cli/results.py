@@ -420,13 +420,6 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     # the audit.
     published = audited_report_json(report, earlier)
     text = render_report(report, output_format(args.format, args.output, _FORMATS, default="html"))
-    if args.output != "-":
-        try:
-            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WellbeingError(
-                f"{args.output}: cannot write the report: {exc.strerror}"
-            ) from None
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]
