@@ -143,3 +143,12 @@ def test_a_wrong_group_column_lists_only_the_closest_headings(
     # Not every one of the file's dozens of headings.
     assert "Survey round" not in err
     assert len(err) < 300
+
+
+def test_a_pack_named_for_a_session_type_lists_its_session_types(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    err = _error(capsys, "session", "plan", "crisis-services")
+    assert "'crisis-services' is a pack: name one of its session types" in err
+    assert "crisis-services:reflective-supervision" in err
+    assert "names no pack" not in err
