@@ -10,8 +10,9 @@ DEMO_STAMP := $(VENV)/.installed-demo
 
 # ruff runs without its cache: a cache shared by several editors once hid a real finding.
 # Stamp files remember each install, so repeated runs are quick; each is redone when any
-# pyproject changes. The demo needs only the library with its analysis extra and the packs;
-# the development tools (mypy, ruff, hypothesis, Jupyter...) come with `make test`.
+# pyproject changes. The demo needs only the library with its report extra and the packs;
+# pandas, Arrow and the development tools (mypy, ruff, hypothesis, Jupyter...) come with
+# `make test`.
 define install
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -23,7 +24,7 @@ $(STAMP): pyproject.toml $(PACKS)
 	touch $(STAMP)
 
 $(DEMO_STAMP): pyproject.toml $(PACKS)
-	$(call install,analysis)
+	$(call install,report)
 	touch $(DEMO_STAMP)
 
 demo: $(DEMO_STAMP)

@@ -56,8 +56,16 @@ def floors(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
     """
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
     wanted = list(project["dependencies"])
-    for extra in EXTRAS:
-        wanted += project["optional-dependencies"][extra]
+    extras, seen = list(EXTRAS), set()
+    while extras:  # an extra may name others of the library's own: wellbeing-framework[report]
+        extra = extras.pop()
+        seen.add(extra)
+        for requirement in project["optional-dependencies"][extra]:
+            own = re.fullmatch(rf"{re.escape(project['name'])}\[([^]]+)\]", requirement.strip())
+            if own:
+                extras += [e.strip() for e in own[1].split(",") if e.strip() not in seen]
+            else:
+                wanted.append(requirement)
     pins = []
     for requirement in wanted:
         match = _FLOOR.match(requirement)

@@ -228,3 +228,23 @@ def test_demo_runs_from_an_installed_wheel(tmp_path: Path) -> None:
     assert Path(data) == site / "wellbeing_framework" / "_demo_data"
     assert "227 rows read, 223 accepted, 4 rejected" in done.stdout
     assert (elsewhere / "out" / "report.html").is_file()
+
+
+def test_the_demo_needs_only_the_report_extra(tmp_path: Path) -> None:
+    """`make demo` installs the report extra only: the demo runs, the same, without pandas,
+    Arrow or the spreadsheet reader."""
+    script = (
+        "import sys\n"
+        "for name in ('pandas', 'pyarrow', 'fastexcel'):\n"
+        "    sys.modules[name] = None  # as if not installed\n"
+        "from wellbeing_framework.cli import main\n"
+        "sys.exit(main(['demo', '--out', sys.argv[1]]))\n"
+    )
+    env = {**os.environ, "WELLBEING_LEDGER": str(tmp_path / "l.db")}
+    lean = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "lean")], env=env, capture_output=True
+    )
+    assert lean.returncode == 0, lean.stderr
+    assert main(["demo", "--out", str(tmp_path / "full")]) == 0
+    for name in ("report.json", "summary.md", "report.html"):
+        assert (tmp_path / "lean" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
