@@ -97,7 +97,7 @@ def test_enums_become_their_values() -> None:
 
 
 def test_the_source_is_named_in_the_message() -> None:
-    with pytest.raises(ConversionError, match=r"^records\.json: 4 problems"):
+    with pytest.raises(ConversionError, match=r"^records\.json: 4 problems in the data"):
         structure({"id": 1}, Pack, source="records.json")
 
 
@@ -105,3 +105,15 @@ def test_not_an_object_where_a_model_is_expected() -> None:
     assert faults(["a"], Statement) == [
         "$: expected an object (a table of keys) for Statement, got list ['a']"
     ]
+
+
+def test_each_fault_keeps_its_path_as_keys_and_positions() -> None:
+    # An application can point at the field itself, with no message to parse back.
+    data = {"id": "s1", "title": "S", "options": [{"value": "a", "label": "A", "score": True}]}
+    with pytest.raises(ConversionError) as caught:
+        structure(data, ResponseScale)
+    (fault,) = caught.value.faults
+    assert fault.path == ("options", 0, "score")
+    assert fault.reason == "expected a number, got bool True"
+    assert str(fault) == caught.value.errors[0] == "$.options[0].score: " + fault.reason
+    assert fault.under((3,)).path == (3, "options", 0, "score")

@@ -50,7 +50,7 @@ def test_a_fault_in_a_list_names_the_file_and_the_record(tmp_path: Path) -> None
         read_records([path])
     assert caught.value.source == path
     assert caught.value.errors == ("$[1].date: expected a date as YYYY-MM-DD, got '4 March'",)
-    assert str(caught.value).startswith(f"{path}: 1 problem ")
+    assert str(caught.value).startswith(f"{path}: 1 problem in the data")
 
 
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:

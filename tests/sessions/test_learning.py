@@ -13,8 +13,8 @@ from wellbeing_framework.sessions.learning import (
     forum_title,
     learning_log,
     learning_markdown,
-    long_date,
 )
+from wellbeing_framework.sessions.wording import long_date
 
 from .conftest import DAY
 

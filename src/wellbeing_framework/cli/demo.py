@@ -101,12 +101,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..analysis.importing import import_csv
     from ..model.content import Scope, Theme
-    from ..render.charts import score_text
     from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
     from ..render.report_json import audited_report_json, report_json_text
     from ..render.report_markdown import report_markdown
+    from ..render.scores import score_text
     from ..sessions.plan import plan_session
 
     data = _data_folder(args.data)  # before anything is printed: without it nothing can run

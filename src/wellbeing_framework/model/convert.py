@@ -8,7 +8,7 @@ exact type, unknown keys are refused, and every fault in a document is reported 
     >>> structure({"id": "ab", "voice": "I", "text": 3}, Statement)
     Traceback (most recent call last):
     ...
-    wellbeing_framework.errors.ConversionError: 1 problem(s) in the data:
+    wellbeing_framework.errors.ConversionError: 1 problem in the data:
       $.text: expected a string, got int 3
 """
 
@@ -28,7 +28,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from ..errors import ConversionError
+from ..errors import ConversionError, Fault, FaultPath
 from .validators import FieldError
 
 __all__ = ["make_converter", "structure", "unstructure"]
@@ -201,32 +201,32 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
         TypeError,
         ValueError,
     ) as exc:
-        raise ConversionError(
-            [f"{path}: {reason}" for path, reason in _faults(exc, "$")], source=source
-        ) from None
+        raise ConversionError(_faults(exc, ()), source=source) from None
 
 
-def _faults(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
-    """Walk cattrs' exception groups, yielding (path, reason) for every fault."""
+def _faults(exc: BaseException, path: FaultPath) -> Iterator[Fault]:
+    """Walk cattrs' exception groups, yielding every fault with its path (cattrs keeps the
+    structure as groups with notes; it is formatted only at the edge, by ``Fault.__str__``)."""
     if isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            yield from _faults(inner, f"{path}[{note.index!r}]")
+            index = note.index
+            yield from _faults(inner, (*path, index if isinstance(index, int) else str(index)))
         for inner in without:
             yield from _faults(inner, path)
     elif isinstance(exc, ClassValidationError):
         by_field, rest = exc.group_exceptions()
         for inner, field in by_field:
-            yield from _faults(inner, f"{path}.{field.name}")
+            yield from _faults(inner, (*path, field.name))
         for inner in rest:
             yield from _faults(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in attrs.fields(exc.cl))
         extra = ", ".join(sorted(exc.extra_fields))
-        yield path, f"unknown key(s) {extra}: expected only {known}"
+        yield Fault(path, f"unknown key(s) {extra}: expected only {known}")
     elif isinstance(exc, FieldError):
-        yield f"{path}.{exc.field}", exc.reason
+        yield Fault((*path, exc.field), exc.reason)
     elif isinstance(exc, KeyError):
-        yield path, "required field missing"
+        yield Fault(path, "required field missing")
     else:
-        yield path, str(exc)
+        yield Fault(path, str(exc))

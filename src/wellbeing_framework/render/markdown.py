@@ -322,9 +322,10 @@ def safe_markdown(text: str) -> str:
     """Pack Markdown made safe to put into a Markdown output (a handbook, a report, a sheet).
 
     A Markdown file may be opened in a viewer that shows raw HTML and follows any link, so a
-    field that holds raw HTML, an image or a link to anything but http, https or mailto has its
-    ``<`` and ``[`` escaped: all of it is then shown as text, the rest of its Markdown (emphasis,
-    lists, code) as written. Every other field, which is nearly every field, comes back as it was.
+    field that holds raw HTML, an image or a link to anything but http, https or mailto, or
+    could once another field is written beside it, has its ``<`` and ``[`` escaped: all of it is
+    then shown as text, the rest of its Markdown (emphasis, lists) as written; inside code the
+    escapes show. Every other field, which is nearly every field, comes back as it was.
     """
     if "<" not in text and "[" not in text:
         return text  # no raw HTML, autolink, link or image can be written without one of these

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind, GapRow, Results
 from ._shared import one_line
-from .charts import ARROW_POINTS, change_text, score_text, text_colour
+from .charts import ARROW_POINTS, text_colour
 from .charts import NEUTRAL_FILL as NEUTRAL
 from .markdown import escape, render_html
 from .page import html_document, stylesheet
@@ -38,6 +38,7 @@ from .report import (
     ref_text,
 )
 from .report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
+from .scores import change_text, score_text
 
 __all__ = ["reconciliation_html", "report_body", "report_html"]
 

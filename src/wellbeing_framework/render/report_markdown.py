@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind
 from ..escape import markdown_text
-from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
     HIDDEN_WORD,
@@ -26,6 +25,7 @@ from .report import (
     more_text,
     ref_text,
 )
+from .scores import change_text, score_text
 
 __all__ = ["md_text", "reconciliation_markdown", "report_markdown"]
 

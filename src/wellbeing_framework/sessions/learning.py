@@ -25,7 +25,8 @@ from ..model.session import Session
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session, resolve_theme
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
+from .wording import long_date
 
 __all__ = [
     "ForumLearning",
@@ -36,28 +37,7 @@ __all__ = [
     "forum_title",
     "learning_log",
     "learning_markdown",
-    "long_date",
 ]
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: dt.date) -> str:
-    """A date as a person writes it in the UK: ``3 June 2025`` (whatever the locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def forum_title(forum: str) -> str:

@@ -57,7 +57,8 @@ from ..model.validators import valid_id
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
+from .wording import LEADER_WORDS
 
 __all__ = [
     "DEFAULT_CHURN_SHARE",
@@ -83,13 +84,6 @@ DEFAULT_GAP_FACTOR = 1.5
 DEFAULT_CHURN_SHARE = 1 / 3
 
 _INDEPENDENT = (Facilitation.EXTERNAL, Facilitation.INDEPENDENT_CHAIR)
-_LEADER = {
-    Facilitation.EXTERNAL: "an external facilitator from outside the organisation's management",
-    Facilitation.INDEPENDENT_CHAIR: "an independent chair, not directly involved in the case or "
-    "incident",
-    Facilitation.PEER: "a peer facilitator",
-    Facilitation.SUPERVISOR: "a supervisor",
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -292,7 +286,7 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
 
 
 def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
-    leader = _LEADER[session_type.facilitation]
+    leader = LEADER_WORDS[session_type.facilitation]
     for session in _live(sessions):
         if session_type.facilitation in _INDEPENDENT:
             if session.facilitator_involved:
