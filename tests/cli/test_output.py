@@ -113,6 +113,21 @@ def test_a_planned_session_sheet_and_record_cannot_share_a_file(
     assert not out.exists()
 
 
+def test_a_planned_session_record_with_dash_is_printed_not_written_to_a_file_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = ["session", "plan", "childrens-services:reflective-wellbeing-session"]
+    assert main([*plan, "--date", "2025-06-03", "-o", "sheet.md", "--record", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["id"] == "reflective-wellbeing-session-2025-06-03"
+    assert "Wrote the facilitator sheet to sheet.md" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.md"]
+    # Both on standard output would mix them: refused.
+    assert main([*plan, "--record", "-"]) == 2
+    assert "cannot both go to standard output" in capsys.readouterr().err
+
+
 def test_printable_shows_control_characters_and_half_characters_as_replacements() -> None:
     from wellbeing_framework.cli._output import printable
 

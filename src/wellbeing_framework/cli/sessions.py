@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .._words import plural
 from ..errors import FileError, WellbeingError
@@ -157,7 +157,10 @@ def _register_plan(commands: Any) -> None:
     )
     add_output_option(plan, "facilitator sheet")
     plan.add_argument(
-        "--record", metavar="FILE.json", help="also write the planned session record here"
+        "--record",
+        metavar="FILE.json",
+        help="also write the planned session record here ('-' prints it, when the sheet goes "
+        "to a file)",
     )
     plan.set_defaults(run=run_plan)
 
@@ -212,15 +215,25 @@ def _register_supervision(commands: Any) -> None:
 # -- commands ------------------------------------------------------------------------------------
 
 
-def _write(output: str, text: str, what: str, ctx: Context, inputs: Iterable[str] = ()) -> None:
+def _write(
+    output: str,
+    text: str,
+    what: str,
+    ctx: Context,
+    inputs: Iterable[str] = (),
+    *,
+    note: TextIO | None = None,
+) -> None:
+    """Write or print ``text``; say where a file went (on ``note``, by default standard
+    output)."""
     if write_output(ctx, output, text, what=what, inputs=inputs):
-        print(f"Wrote the {what} to {output}", file=ctx.out)
+        print(f"Wrote the {what} to {output}", file=note or ctx.out)
 
 
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     from ..model.content import Mode
     from ..render.facilitator import facilitator_html, facilitator_markdown
-    from ..sessions.io import write_records
+    from ..sessions.io import dumps_records, write_records
     from ..sessions.plan import plan_session
 
     plan = plan_session(
@@ -237,14 +250,22 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     output: str = args.output
     fmt = output_format(args.format, output, ("md", "html"), default="md")
     text = facilitator_html(plan) if fmt == "html" else facilitator_markdown(plan)
-    if args.record and output != "-" and same_file(output, args.record):
+    if args.record == "-" and output == "-":
+        raise WellbeingError(
+            "the facilitator sheet and the session record cannot both go to standard output: "
+            "give the sheet a file with -o, or the record one with --record"
+        )
+    if args.record and "-" not in (output, args.record) and same_file(output, args.record):
         raise FileError(
             "the facilitator sheet and the session record would be the same file: "
             "give --record another name",
             source=output,
         )
-    _write(output, text, "facilitator sheet", ctx)
-    if args.record:
+    # With the record on standard output, keep the note about the sheet off it.
+    _write(output, text, "facilitator sheet", ctx, note=ctx.err if args.record == "-" else None)
+    if args.record == "-":
+        write_output(ctx, "-", dumps_records(plan.session), what="session record")
+    elif args.record:
         write_records(args.record, plan.session)
         # With the sheet on standard output, keep this note off it.
         note = ctx.err if output == "-" else ctx.out
