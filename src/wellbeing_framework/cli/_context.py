@@ -19,7 +19,8 @@ __all__ = ["Context"]
 
 
 class Context:
-    """The options given before the command, and the host they make."""
+    """The shared options (--pack-dir, --strict, given before or after the command), and the
+    host they make."""
 
     def __init__(
         self,
