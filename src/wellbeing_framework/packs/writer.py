@@ -20,8 +20,8 @@ from typing import Any
 
 import attrs
 
-from ..errors import PackFormatError, Problem, WellbeingError
-from ..files import write_atomic
+from ..errors import PackFormatError, Problem
+from ..files import write_new_folder
 from ..model.content import (
     KINDS,
     Checklist,
@@ -51,22 +51,12 @@ def write_pack(pack: Pack, folder: str | Path) -> None:
 
     Raises:
         PackFormatError: Some value would not read back the same; nothing is written.
-        WellbeingError: The folder is not empty, or cannot be written.
+        FileError: The folder is not empty, or cannot be written.
     """
     target = Path(folder)
     files = pack_to_files(pack)
     _verify(pack, files)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise WellbeingError(f"{target} is not an empty folder: write a pack to a new one")
-    try:
-        for relative, text in files.items():
-            path = target / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text, what="pack file")
-    except OSError as exc:
-        raise WellbeingError(
-            f"could not write the pack to {target}: {exc.strerror or exc}"
-        ) from None
+    write_new_folder(target, files, what="pack")
 
 
 def pack_to_files(pack: Pack) -> dict[str, str]:
