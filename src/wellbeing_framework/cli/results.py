@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._words import plural
+from ..analysis.aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
 from ..analysis.options import Layout
 from ..errors import WellbeingError
 from ._context import Context
@@ -153,9 +154,9 @@ def register(subparsers: Any) -> None:
         "--min-group-size",
         metavar="N",
         type=int,
-        default=10,
-        help="the fewest people a group shown may have (default 10; below 5 needs "
-        "--force-small-groups)",
+        default=DEFAULT_MIN_GROUP_SIZE,
+        help=f"the fewest people a group shown may have (default {DEFAULT_MIN_GROUP_SIZE}; "
+        f"below {FLOOR_MIN_GROUP_SIZE} needs --force-small-groups)",
     )
     report.add_argument(
         "--force-small-groups",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .._words import plural
 from ..errors import FileError, WellbeingError
 from ..files import same_file
+from ..sessions.actions import DEFAULT_STALE_DAYS
 from ._context import Context
 from ._output import add_output_option, output_format, printable, write_output
 
@@ -98,9 +99,10 @@ def register(subparsers: Any) -> None:
     actions.add_argument(
         "--stale-days",
         type=_positive,
-        default=60,
+        default=DEFAULT_STALE_DAYS,
         metavar="N",
-        help="an open action not updated for more than N days is stale (default: 60)",
+        help=f"an open action not updated for more than N days is stale (default: "
+        f"{DEFAULT_STALE_DAYS})",
     )
     actions.set_defaults(run=run_actions)
 
