@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._words import plural
+
 __all__ = [
     "ArgumentError",
     "ConversionError",
@@ -98,10 +100,7 @@ class ConversionError(WellbeingError, ValueError):
         self.source = source
         prefix = f"{source}: " if source else ""
         lines = "\n".join(f"  {e}" for e in self.errors)
-        count = len(self.faults)
-        super().__init__(
-            f"{prefix}{count} problem{'' if count == 1 else 's'} in the data:\n{lines}"
-        )
+        super().__init__(f"{prefix}{plural(len(self.faults), 'problem')} in the data:\n{lines}")
 
 
 class RecordError(WellbeingError, ValueError):
@@ -155,7 +154,7 @@ class PackFormatError(WellbeingError, ValueError):
         self.pack = pack
         head = f"pack {pack!r}" if pack else "the pack"
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{head} has {len(self.problems)} problem(s):\n{lines}")
+        super().__init__(f"{head} has {plural(len(self.problems), 'problem')}:\n{lines}")
 
 
 class PackLoadError(WellbeingError):

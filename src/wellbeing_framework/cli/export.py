@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ._context import Context
-from ._output import write_output
+from ._output import add_output_option, write_output
 
 ORDER = 35
 
@@ -26,13 +26,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--format", choices=("json",), default="json", help="json (the only format, for now)"
     )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="-",
-        help="the file to write; '-' (the default) prints to standard output",
-    )
+    add_output_option(parser, "export")
     parser.set_defaults(run=run)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from ..model.records import RECORD_MODELS
 from ..model.schema import json_schema
 from ._context import Context
+from ._output import add_output_option, write_output
 
 ORDER = 90
 
@@ -35,6 +36,7 @@ def register(subparsers: Any) -> None:
         choices=[*sorted(RECORD_MODELS), *_OUTPUTS],
         help="one model (default: all the records)",
     )
+    add_output_option(parser, "schema")
     parser.set_defaults(run=run)
 
 
@@ -44,7 +46,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         models = [RECORD_MODELS[args.model]] if args.model else list(RECORD_MODELS.values())
         schema = json_schema(models)
-    print(json.dumps(schema, indent=2), file=ctx.out)
+    text = json.dumps(schema, indent=2) + "\n"
+    if write_output(ctx, args.output, text, what="schema"):
+        print(f"Wrote the schema to {args.output}", file=ctx.out)
     return 0
 
 

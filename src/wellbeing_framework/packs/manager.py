@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from .._words import plural
 from ..errors import DuplicatePackError, PackFormatError, PackLoadError, WellbeingError
 from ..model.content import Pack, ResponseScale
 from ..model.scales import CORE_SCALES
@@ -361,7 +362,9 @@ class PackHost:
         except PackFormatError as exc:
             details = tuple(str(p) for p in exc.problems)
             self._fail(
-                _problem(who, f"{len(details)} problem(s) in the pack's files", details=details),
+                _problem(
+                    who, f"{plural(len(details), 'problem')} in the pack's files", details=details
+                ),
                 exc,
             )
         except WellbeingError as exc:

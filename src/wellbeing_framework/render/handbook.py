@@ -13,6 +13,7 @@ remote image or a ``javascript:`` link into the page.
 
 from __future__ import annotations
 
+from .._words import plural
 from ..escape import markdown_text
 from ..model.content import KINDS, Checklist, Element, Pack
 from ..packs.catalog import Catalog
@@ -271,5 +272,5 @@ def pack_overview_markdown(pack: Pack) -> str:
             out.append(f"- {line(element.title)}{extra} `{element.id}`")
         out.append("")
     if pack.mappings:
-        out += ["## Links to other packs", "", f"{len(pack.mappings)} mapping(s).", ""]
+        out += ["## Links to other packs", "", f"{plural(len(pack.mappings), 'mapping')}.", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from .._words import plural
 from ..escape import markdown_text
 from ..model.content import SessionType, Theme
 from ..model.session import Session
@@ -200,7 +201,7 @@ def learning_markdown(
         lines += ["No wider learning has been recorded for this period.", ""]
     for forum in log.forums:
         lines += [f"## For: {markdown_text(forum.title)}", ""]
-        lines += [f"{forum.count} point(s) of learning.", ""]
+        lines += [f"{plural(forum.count, 'point of learning', 'points of learning')}.", ""]
         for theme in forum.themes:
             lines += [f"### {markdown_text(theme.title)}", ""]
             for entry in theme.entries:
@@ -215,8 +216,8 @@ def learning_markdown(
         lines += [
             "---",
             "",
-            f"{len(log.held_back)} further point(s) are held back until their authors have "
-            "reviewed them.",
+            f"{plural(len(log.held_back), 'further point is', 'further points are')} held back "
+            "until their authors have reviewed them.",
             "",
         ]
     return "\n".join(lines)

@@ -47,6 +47,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from .._words import plural
 from ..errors import RecordError, WellbeingError
 from ..model.content import Facilitation, SessionType
 from ..model.rules import Check, SessionRule
@@ -257,7 +258,7 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
             yield _find(
                 "group-size",
                 Severity.WARNING,
-                f"{count} member(s) recorded; this session type expects at least {low}",
+                f"{plural(count, 'member')} recorded; this session type expects at least {low}",
                 session,
                 "$.participants",
             )
