@@ -442,3 +442,16 @@ def test_a_second_load_after_a_strict_failure_names_the_same_cause(
     for _ in range(2):  # not "already registered" for the pack that loaded the first time
         with pytest.raises(PackLoadError, match=r"pack-z-broken .*failed to import"):
             host.load()
+
+
+def test_a_plugin_with_a_property_that_raises_still_registers() -> None:
+    class Plugin:
+        @property
+        def settings(self) -> str:
+            raise RuntimeError("not configured yet")
+
+        @hookimpl
+        def wellbeing_packs(self) -> list[Pack]:
+            return [Pack(id="prop", title="P", version="1", summary="S")]
+
+    assert make_host(autoload=False, plugins=[Plugin()]).catalog().pack("prop").title == "P"

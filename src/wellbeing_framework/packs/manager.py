@@ -12,6 +12,7 @@ Nothing happens at import time: build a host with :func:`make_host`, then call
 from __future__ import annotations
 
 import difflib
+import inspect
 import os
 import threading
 import warnings
@@ -474,7 +475,8 @@ def _check_hook_names(plugin: object, pm: pluggy.PluginManager) -> None:
     ``wellbeing_pakcs``), or named exactly like one but not marked with ``@hookimpl``."""
     problems: list[str] = []
     for name in dir(plugin):
-        if name.startswith("__") or not callable(getattr(plugin, name, None)):
+        # Looked up without running a property, which could raise or take its time.
+        if name.startswith("__") or not callable(inspect.getattr_static(plugin, name, None)):
             continue
         if name in _HOOK_NAMES:
             if pm.parse_hookimpl_opts(plugin, name) is None:
