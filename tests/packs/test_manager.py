@@ -455,3 +455,37 @@ def test_a_plugin_with_a_property_that_raises_still_registers() -> None:
             return [Pack(id="prop", title="P", version="1", summary="S")]
 
     assert make_host(autoload=False, plugins=[Plugin()]).catalog().pack("prop").title == "P"
+
+
+def test_each_plugin_is_asked_once_and_its_folders_are_kept(tmp_path: Path) -> None:
+    """Finding a pack's folder (for validate and render) used to call every plugin again,
+    swallowing what they raised; the host now keeps what it read."""
+    from wellbeing_framework.packs.scaffold import new_pack
+    from wellbeing_framework.packs.validate import find_pack_folder
+
+    folder = new_pack(tmp_path / "ours", "our-pack")
+    calls = []
+
+    class Folder:
+        @hookimpl
+        def wellbeing_packs(self) -> list[Path]:
+            calls.append(1)
+            return [folder]
+
+    host = make_host(autoload=False, plugins=[Folder()])
+    assert loaded_ids(host) == ["our-pack"]
+    assert find_pack_folder(host, "our-pack") == folder
+    assert host.session_rules() == ()
+    assert len(calls) == 1
+
+
+def test_a_disabled_plugin_registered_by_hand_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Extra:
+        @hookimpl
+        def wellbeing_packs(self) -> list[Pack]:
+            return [Pack(id="extra", title="Extra", version="1", summary="S")]
+
+    monkeypatch.setenv("WELLBEING_DISABLED_PACKS", "extra-plugin")
+    host = make_host(autoload=False)
+    host.register(Extra(), name="extra-plugin")
+    assert loaded_ids(host) == []

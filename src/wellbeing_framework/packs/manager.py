@@ -103,6 +103,11 @@ class LoadReport:
     problems: tuple[LoadProblem, ...] = ()
     disabled: tuple[str, ...] = ()
     catalog: Catalog = attrs.field(eq=False, repr=False)
+    #: Every pack folder read, with the plugin that gave it (None for a ``pack_dirs`` folder),
+    #: whether or not the pack in it loaded.
+    folders: tuple[tuple[str | None, Traversable | Path], ...] = ()
+    #: The session rules plugins contributed through ``wellbeing_session_rules``.
+    session_rules: tuple[SessionRule, ...] = ()
 
 
 @attrs.frozen
@@ -127,14 +132,15 @@ class PackHost:
         autoload: bool,
         disabled: frozenset[str],
         pack_dirs: Sequence[Path],
-        reader: Callable[[Traversable | Path], Pack] | None = None,
     ) -> None:
         self.pm = pm
         self.strict = strict
         self.autoload = autoload
         self.disabled = disabled
+        for name in disabled:  # pluggy then refuses the name however the plugin would come
+            pm.set_blocked(name)
         self.pack_dirs = tuple(pack_dirs)
-        self._reader = reader
+        self._reader: Callable[[Traversable | Path], Pack] | None = None
         self._plugins: dict[str, _Plugin] = {}
         self._problems: list[LoadProblem] = []
         # Problems found while importing and registering entry points: that happens once, so
@@ -186,27 +192,13 @@ class PackHost:
         return tuple(s for s in self.catalog().shared_scales if s.id not in CORE_SCALES)
 
     def session_rules(self) -> tuple[SessionRule, ...]:
-        """Session rules contributed by plugins through ``wellbeing_session_rules``.
+        """Session rules contributed by plugins through ``wellbeing_session_rules``, collected
+        when the packs load.
 
         Anything else a plugin yields is left out, with a :class:`PackLoadWarning` (an error in
         strict mode) naming the plugin.
         """
-        from ..model.rules import SessionRule  # the session models load when rules are asked for
-
-        rules: list[SessionRule] = []
-        with self._lock:
-            for plugin, rule in self._call("wellbeing_session_rules"):
-                if isinstance(rule, SessionRule):
-                    rules.append(rule)
-                else:
-                    self._fail(
-                        _problem(
-                            plugin,
-                            f"wellbeing_session_rules yielded {type(rule).__name__}, "
-                            "not a SessionRule",
-                        )
-                    )
-        return tuple(rules)
+        return self.load().session_rules
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -221,8 +213,13 @@ class PackHost:
         # Contributed scales first: a pack's checklists may use them.
         scales = self._contributed_scales()
         self._scale_ids = frozenset(s.id for s in scales)
+        from importlib.resources.abc import Traversable
+
         loaded: list[LoadedPack] = []
+        folders: list[tuple[str | None, Traversable | Path]] = []
         for plugin, item in self._call("wellbeing_packs"):
+            if isinstance(item, Traversable | os.PathLike | str):
+                folders.append((plugin.name, item if isinstance(item, Traversable) else Path(item)))
             pack = self._read(item, plugin.name, plugin)
             if pack is not None:
                 if plugin.version and pack.version != plugin.version:
@@ -243,6 +240,7 @@ class PackHost:
                     )
                 )
         for folder in self.pack_dirs:
+            folders.append((None, folder))
             pack = self._read(folder, str(folder), None)
             if pack is not None:
                 loaded.append(LoadedPack(pack=pack, origin=f"folder {folder}"))
@@ -254,12 +252,31 @@ class PackHost:
             scales=scales,
             origins={lp.pack.id: lp.origin for lp in loaded},
         )
+        rules = self._contributed_rules()
         return LoadReport(
             packs=tuple(loaded),
             problems=tuple(self._problems),
             disabled=tuple(sorted(self.disabled)),
             catalog=catalog,
+            folders=tuple(folders),
+            session_rules=rules,
         )
+
+    def _contributed_rules(self) -> tuple[SessionRule, ...]:
+        from ..model.rules import SessionRule  # the session models load only with the packs
+
+        rules: list[SessionRule] = []
+        for plugin, rule in self._call("wellbeing_session_rules"):
+            if isinstance(rule, SessionRule):
+                rules.append(rule)
+            else:
+                self._fail(
+                    _problem(
+                        plugin,
+                        f"wellbeing_session_rules yielded {type(rule).__name__}, not a SessionRule",
+                    )
+                )
+        return tuple(rules)
 
     def _contributed_scales(self) -> list[ResponseScale]:
         """Every scale plugins contribute, each checked on its own: one that is not a scale, or
@@ -294,7 +311,7 @@ class PackHost:
 
         for ep in metadata.entry_points(group=hookspecs.PROJECT):
             # Registered already: by a load that strict mode stopped part way, say.
-            if ep.name in self.disabled or ep.name in self._plugins:
+            if self.pm.is_blocked(ep.name) or ep.name in self._plugins:
                 continue
             dist = ep.dist
             plugin = _Plugin(
@@ -316,6 +333,8 @@ class PackHost:
         """Register one plugin, after checking that every hook it seems to offer is a real one
         and is marked as a hook: pluggy itself ignores a function it does not recognise, so a
         typo would otherwise leave a pack out without a word (issue 13, D8)."""
+        if self.pm.is_blocked(info.name):
+            return  # disabled: left out, as WELLBEING_DISABLED_PACKS asks
         _check_hook_names(plugin, self.pm)
         try:
             self.pm.register(plugin, name=info.name)
