@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..errors import WellbeingError
+from .results import ElementKind
 
 if TYPE_CHECKING:
     from .results import Results
 
 __all__ = [
+    "ORGANISATIONAL",
     "RESPONDENTS",
     "Audit",
     "AuditError",
@@ -295,7 +297,7 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         RESPONDENTS: tuple(None if v < 0 else v for v in n)
     }
     if include_items:
-        items = [e for e in results.elements if e.kind.value == "item"]
+        items = [e for e in results.elements if e.kind is ElementKind.ITEM]
         offset = len(results.elements) - len(items)
         answered = t.answered[:, offset:] if len(items) else t.answered[:, :0]
         unscored = t.unscored[:, offset:] if len(items) else t.unscored[:, :0]
