@@ -111,22 +111,28 @@ class Violation:
     pooled: bool = False
 
     def __str__(self) -> str:
-        where = " / ".join(self.group) or "everyone"
-        if self.wave is not None:
-            where += f", wave {self.wave}"
-        if self.breakdown:
-            where += ", " + ", ".join(f"{d}={v}" for d, v in self.breakdown)
+        where = _place(self.report, (self.group, self.wave, self.breakdown))
         what = "" if self.family == RESPONDENTS else f" ({self.family})"
         if self.pooled:
             return (
-                f"{self.rule}: report {self.report + 1}, {where}{what}: the hidden cells inside "
-                f"it pool to exactly {self.low}"
+                f"{self.rule}: {where}{what}: the hidden cells inside it pool to exactly {self.low}"
             )
         if self.low == self.high:
             span = f"pinned to {self.low}"
         else:
             span = f"narrowed to {self.low}..{self.high}"
-        return f"{self.rule}: report {self.report + 1}, {where}{what}: hidden count {span}"
+        return f"{self.rule}: {where}{what}: hidden count {span}"
+
+
+def _place(report: int, node: NodeKey) -> str:
+    """A cell as a reader finds it: ``report 1, X / B, wave 2025, Role=nurse``."""
+    group, wave, breakdown = node
+    where = f"report {report + 1}, " + (" / ".join(group) or "everyone")
+    if wave is not None:
+        where += f", wave {wave}"
+    if breakdown:
+        where += ", " + ", ".join(f"{d}={v}" for d, v in breakdown)
+    return where
 
 
 @attrs.frozen(kw_only=True)
@@ -646,6 +652,15 @@ def _solve_family(
     found: list[tuple[Violation, list[tuple[int, int, str]]]] = []
     # G1 on the pools: a shown cell minus the shown cells inside it is the pool of the hidden.
     for rest, value, owner, children in problem.rows:
+        if value < 0 or (children and not rest and value != 0):
+            # A shown count smaller than the shown counts inside it, or one they fill but do
+            # not add up to: no data gives both, and the solver would never be asked.
+            r, node = owner.shown_in[0] if owner.shown_in else (0, 0)
+            raise AuditError(
+                f"{_place(r, releases[r].nodes[node])}: its count {owner.value} and the shown "
+                f"counts inside it ({sum(c.value or 0 for c in children)}) contradict each "
+                "other: are all the reports of the same data?"
+            )
         k = max((releases[r].min_group_size for r, _ in owner.shown_in), default=1)
         if children and rest and 0 < value < k:
             found.append(
@@ -747,7 +762,11 @@ def _solve_family(
             k = cell.k or max(r_.min_group_size for r_ in releases)
             objective = [col[a] for a in rest]
             checked += 1
-            high = solve(objective, maximise=True)
+            try:
+                high = solve(objective, maximise=True)
+            except AuditError as exc:  # no count fits: say where the solver found out
+                r_, node = (cell.hidden_in or cell.shown_in)[0]
+                raise AuditError(f"{_place(r_, releases[r_].nodes[node])}: {exc}") from None
             if high is None or high + offset >= k:
                 continue
             low = solve(objective, maximise=False)
