@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import attrs
 import numpy as np
 import pytest
 from strategies import analysis as sa
@@ -205,24 +206,52 @@ def test_an_item_answered_by_few_is_reported_as_g3() -> None:
     )
 
 
-def test_the_organisational_survey_is_audited_as_its_own_family() -> None:
-    """Leaders: everyone 14, X 12 shown, Y hidden: Y's 2 leaders by subtraction."""
+def test_the_organisational_survey_is_audited_like_respondents_and_reported_as_its_own() -> None:
+    """Leaders: everyone 14, Z 12 shown, X and Y hidden. X + Y = 2, and each listed service has
+    a leader: both are pinned to 1 (a reader who forgot that would only narrow them to 0..2)."""
     staff = _release(TEAMS, [("X", "A")], [((), 20), (("X",), 20), (("X", "A"), 20)])
-    leaders = _release(("service",), [("X",), ("Y",)], [((), 14), (("X",), 12), (("Y",), None)])
-    leaders = Release(
-        levels=leaders.levels,
-        leaves=leaders.leaves,
-        min_group_size=10,
-        nodes=leaders.nodes,
-        families={ORGANISATIONAL: leaders.families[RESPONDENTS]},
+    leaders = _release(
+        ("service",),
+        [("X",), ("Y",), ("Z",)],
+        [((), 14), (("X",), None), (("Y",), None), (("Z",), 12)],
     )
-    import attrs
-
     found = audit([attrs.evolve(staff, organisational=leaders)])
-    assert {(v.family, v.group, v.low) for v in found.violations} == {
-        (ORGANISATIONAL, (), 2),
-        (ORGANISATIONAL, ("Y",), 2),
+    assert {(v.rule, v.family, v.group, v.low, v.high) for v in found.violations} == {
+        ("G1", ORGANISATIONAL, (), 2, 2),
+        ("G2", ORGANISATIONAL, ("X",), 1, 1),
+        ("G2", ORGANISATIONAL, ("Y",), 1, 1),
     }
+    assert str(found.violations[1]).startswith("G2: report 1, X, wave 2025 (organisational)")
+
+
+def test_the_surveys_of_several_reports_are_audited_together() -> None:
+    """One report shows the leaders by service (X 15), the other by team (A 12): B is 3."""
+    staff = _release(TEAMS, [("X", "A")], [((), 20), (("X",), 20), (("X", "A"), 20)])
+    by_service = _release(
+        TEAMS,
+        [("X", "A"), ("X", "B"), ("Y", "C")],
+        [
+            ((), 30),
+            (("X",), 15),
+            (("Y",), 15),
+            (("X", "A"), None),
+            (("X", "B"), None),
+            (("Y", "C"), 15),
+        ],
+    )
+    by_team = _release(
+        ("team",),
+        [("A",), ("B",), ("C",)],
+        [((), 30), (("A",), 12), (("B",), None), (("C",), None)],
+    )
+    one, two = (attrs.evolve(staff, organisational=r) for r in (by_service, by_team))
+    assert audit([one]).ok
+    assert audit([two]).ok
+    found = audit([staff, one, two])
+    assert ("G2", ORGANISATIONAL, ("X", "B"), 3, 3) in {
+        (v.rule, v.family, v.group, v.low, v.high) for v in found.violations
+    }
+    assert {v.report for v in found.violations} <= {1, 2}  # never the report without one
 
 
 def test_figures_no_data_can_give_are_an_audit_error_naming_the_cell() -> None:

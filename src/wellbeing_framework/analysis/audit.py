@@ -49,7 +49,8 @@ __all__ = [
 
 #: The family of counts of respondents; item families are named ``item:<ref>``.
 RESPONDENTS = "respondents"
-#: The family of the organisational self-assessment's counts, when it is a survey.
+#: The family under which the organisational survey's violations are reported (its release,
+#: :attr:`Release.organisational`, counts its leaders as respondents).
 ORGANISATIONAL = "organisational"
 
 NodeKey = tuple[tuple[str, ...], "str | None", tuple[tuple[str, str], ...]]
@@ -73,7 +74,8 @@ class Release:
         families: For each family of counts (``respondents``, ``item:<ref>``), the count of
             every node, or None where it is hidden.
         total: The respondents of every wave together, when the report publishes it.
-        organisational: The organisational survey's counts, as a release of their own.
+        organisational: The organisational survey's counts, as a release of their own (the
+            leaders as its respondents), audited with the other releases' surveys.
     """
 
     levels: tuple[str, ...]
@@ -181,10 +183,9 @@ def release_from_report(data: Mapping[str, Any], *, source: str = "report") -> R
     release = _release_part(data, source, with_cells=True)
     org = data.get("organisational")
     if isinstance(org, Mapping) and org.get("mode") == "survey":
+        # The leaders are the respondents of their own survey, and the attacker knows as much
+        # about them (a listed group has one): audited as respondents, reported as theirs.
         org_release = _release_part(org, f"{source}: organisational", with_cells=False)
-        org_release = attrs.evolve(
-            org_release, families={ORGANISATIONAL: org_release.families[RESPONDENTS]}
-        )
         release = attrs.evolve(release, organisational=org_release)
     return release
 
