@@ -91,7 +91,15 @@ def test_the_ledger_holds_published_figures_only(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(releases)")]
         (text,) = db.execute("SELECT report FROM releases").fetchone()
-    assert columns == ["id", "fingerprint", "created", "description", "digest", "report"]
+    assert columns == [
+        "id",
+        "fingerprint",
+        "created",
+        "description",
+        "digest",
+        "report",
+        "organisational",
+    ]
     assert json.loads(text) == _report()
 
 
@@ -161,3 +169,47 @@ def test_the_default_ledger_follows_the_environment(
     monkeypatch.delenv(LEDGER_ENV)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_ledger_path() == tmp_path / "data" / "wellbeing-framework" / "ledger.sqlite3"
+
+
+def _with_survey(n: int | None) -> dict[str, Any]:
+    data = _report()
+    leaders = _report(n)
+    data["organisational"] = {"mode": "survey", **{k: leaders[k] for k in ("levels", "groups")}}
+    data["organisational"].update(min_group_size=10, hierarchy=leaders["hierarchy"])
+    return data
+
+
+def test_surveys_come_back_by_the_leaders_data_not_the_staffs(tmp_path: Path) -> None:
+    """The leaders are other people: their survey is joined with earlier surveys of the same
+    leaders' file, whatever staff file came with it, and never with another leaders' file."""
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        ledger.record("staff-1", _with_survey(12), "one", organisational="leaders-1")
+        ledger.record("staff-2", _with_survey(14), "two", organisational="leaders-1")
+        ledger.record("staff-1", _with_survey(16), "three", organisational="leaders-2")
+        ledger.record("staff-1", _report(), "no survey")
+        surveys = ledger.organisational_releases("leaders-1")
+        staff = ledger.releases("staff-1")
+    assert [r.families[RESPONDENTS][1] for r in surveys] == [12, 14]
+    assert len(staff) == 3
+    assert all(r.organisational is None for r in staff)
+
+
+def test_a_ledger_from_before_the_surveys_were_told_apart_still_opens(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE releases (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, created "
+            "TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT NULL, report TEXT NOT "
+            "NULL)"
+        )
+        db.execute(
+            "INSERT INTO releases (fingerprint, created, description, digest, report) VALUES "
+            "('staff-1', '2025-01-01T00:00:00+00:00', 'old', 'x', ?)",
+            (json.dumps(_with_survey(12)),),
+        )
+    db.close()
+    with Ledger(path) as ledger:
+        assert [e.description for e in ledger.entries()] == ["old"]
+        assert len(ledger.releases("staff-1")) == 1
+        # Which leaders' file it used is unknown: its survey is never held against another.
+        assert ledger.organisational_releases("leaders-1") == []

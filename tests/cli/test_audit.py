@@ -320,3 +320,43 @@ def test_survey_applies_the_minimum_to_the_leaders(
     assert all(r["suppressed"] for r in data["gap"])
     assert all(r["organisational"] is None for r in data["gap"])
     assert run(capsys, "audit", str(out))[0] == 0
+
+
+def _team_leaders(path: Path, per_team: dict[tuple[str, str], int]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["Service", "Team", "Round", *ORG_ITEMS])
+        for (service, team), n in per_team.items():
+            for k in range(n):
+                out.writerow([service, team, "2025", *(("Yes", "Partly", "No")[k % 3],) * 3])
+    return path
+
+
+def test_a_second_survey_of_the_leaders_is_suppressed_with_the_first_through_the_ledger(
+    capsys: pytest.CaptureFixture[str], staff: Path, tmp_path: Path
+) -> None:
+    """The leaders by service and team, then by team: X (15) of the first minus team A (12) of
+    the second would be team B's 3 leaders. The ledger keeps the leaders' figures too, so the
+    second report hides A; a report with other leaders' data is not held against them."""
+    leaders = _team_leaders(
+        tmp_path / "leaders.csv", {("X", "A"): 12, ("X", "B"): 3, ("Y", "C"): 15, ("Z", "E"): 11}
+    )
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for out, columns in ((a, "Service,Team"), (b, "Team")):
+        code, err = _with_leaders(
+            capsys, staff, leaders, out, "--organisational-group-columns", columns
+        )
+        assert code == 0, err
+    first = json.loads(a.read_text(encoding="utf-8"))["organisational"]
+    second = json.loads(b.read_text(encoding="utf-8"))["organisational"]
+    assert {tuple(g["group"]): g["n"] for g in first["groups"]}[("X",)] == 15
+    assert {tuple(g["group"]): g["n"] for g in second["groups"]}[("A",)] is None
+    assert run(capsys, "audit", str(a), str(b))[0] == 0
+
+    other = _team_leaders(tmp_path / "other.csv", {("X", "A"): 30, ("Y", "C"): 20})
+    code, err = _with_leaders(
+        capsys, staff, other, tmp_path / "c.json", "--organisational-group-columns", "Team"
+    )
+    assert code == 0, err
+    third = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["organisational"]
+    assert {tuple(g["group"]): g["n"] for g in third["groups"]} == {(): 50, ("A",): 30, ("C",): 20}

@@ -6,6 +6,11 @@ other). The ledger remembers every report released from the same accepted respon
 fingerprint of them) and hands their published figures to the next aggregation, which is then
 suppressed so that it and every earlier report pass the audit together.
 
+The organisational survey (the leaders answering the 'We' side) is other data, about other
+people: each entry also records the fingerprint of the leaders' file it used, and a new report's
+survey is suppressed together with the surveys of every earlier report of that same file
+(:meth:`Ledger.organisational_releases`), whatever staff file they came with.
+
 It is an SQLite file (in WAL mode, so that two processes can use it at once) that holds the
 reports exactly as published, and nothing else: never an answer, never a person's words.
 """
@@ -95,9 +100,15 @@ class Ledger:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
                 "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
-                "NULL, report TEXT NOT NULL)"
+                "NULL, report TEXT NOT NULL, organisational TEXT)"
             )
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
+            if "organisational" not in columns:
+                # A ledger from before the leaders' data was told apart: its surveys' data is
+                # unknown, so they are never handed back.
+                self._db.execute("ALTER TABLE releases ADD COLUMN organisational TEXT")
             self._db.execute("CREATE INDEX IF NOT EXISTS by_data ON releases (fingerprint)")
+            self._db.execute("CREATE INDEX IF NOT EXISTS by_leaders ON releases (organisational)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise LedgerError(f"{self.path}: cannot open the release ledger: {exc}") from None
@@ -112,10 +123,23 @@ class Ledger:
         self.close()
 
     def releases(self, data: str) -> list[Release]:
-        """The published figures of every report recorded for this data, oldest first."""
+        """The published figures of every report recorded for this data, oldest first, without
+        their organisational surveys (which are of other data: see
+        :meth:`organisational_releases`)."""
         rows = self._query(
             "SELECT id, report FROM releases WHERE fingerprint = ? ORDER BY id", (data,)
         )
+        return [attrs.evolve(r, organisational=None) for r in self._read(rows)]
+
+    def organisational_releases(self, organisational: str) -> list[Release]:
+        """The organisational surveys published from this leaders' data, oldest first."""
+        rows = self._query(
+            "SELECT id, report FROM releases WHERE organisational = ? ORDER BY id",
+            (organisational,),
+        )
+        return [r.organisational for r in self._read(rows) if r.organisational is not None]
+
+    def _read(self, rows: list[tuple[Any, ...]]) -> list[Release]:
         out = []
         for entry_id, text in rows:
             try:
@@ -124,8 +148,21 @@ class Ledger:
                 raise LedgerError(f"{self.path}: entry {entry_id} cannot be read: {exc}") from None
         return out
 
-    def record(self, data: str, report: Mapping[str, Any], description: str) -> int:
+    def record(
+        self,
+        data: str,
+        report: Mapping[str, Any],
+        description: str,
+        *,
+        organisational: str | None = None,
+    ) -> int:
         """Record a report as published; the same report twice is recorded once.
+
+        Args:
+            data: The fingerprint of the staff data.
+            report: The JSON report as published.
+            description: What it was, for ``wellbeing ledger list``.
+            organisational: The fingerprint of the leaders' data, when it has a 'We' side.
 
         Returns:
             The entry's id.
@@ -133,7 +170,8 @@ class Ledger:
         text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
         digest = hashlib.sha256(text.encode()).hexdigest()
         found = self._query(
-            "SELECT id FROM releases WHERE fingerprint = ? AND digest = ?", (data, digest)
+            "SELECT id FROM releases WHERE fingerprint = ? AND digest = ? AND organisational IS ?",
+            (data, digest, organisational),
         )
         if found:
             return int(found[0][0])
@@ -142,9 +180,9 @@ class Ledger:
 
         try:
             cursor = self._db.execute(
-                "INSERT INTO releases (fingerprint, created, description, digest, report) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (data, created, description, digest, text),
+                "INSERT INTO releases (fingerprint, created, description, digest, report, "
+                "organisational) VALUES (?, ?, ?, ?, ?, ?)",
+                (data, created, description, digest, text, organisational),
             )
             self._db.commit()
         except sqlite3.Error as exc:

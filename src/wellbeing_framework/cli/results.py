@@ -371,7 +371,7 @@ def _format(args: argparse.Namespace) -> str:
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
-    from ..analysis.ledger import Ledger, default_ledger_path, fingerprint
+    from ..analysis.ledger import Ledger, default_ledger_path
     from ..render.report import DEFAULT_TITLE, make_report
     from ..render.report_json import audited_report_json
 
@@ -401,6 +401,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         )
     ledger = None
     data = ""
+    leaders_data: str | None = None
     if args.no_ledger:
         print(
             "warning: no ledger: this report is not checked against earlier reports of the "
@@ -409,11 +410,15 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         ledger = Ledger(args.ledger or default_ledger_path())
-        # The same data is the same file with the same rows accepted: a report grouped so that
-        # one more row is refused (a blank team, say) is of other data.
-        rejected = sorted({r.row for r in imported.reconciliation.rejections})
-        data = fingerprint([Path(args.file).read_bytes(), json.dumps(rejected).encode()])
+        data = _fingerprint(args.file, imported)
+        if organisational is not None:
+            leaders_data = _fingerprint(args.organisational, organisational)
     earlier = ledger.releases(data) if ledger is not None else []
+    organisational_earlier = (
+        ledger.organisational_releases(leaders_data)
+        if ledger is not None and leaders_data is not None
+        else []
+    )
     results = aggregate(
         imported.responses,
         min_group_size=args.min_group_size,
@@ -436,10 +441,11 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title or DEFAULT_TITLE,
         source="Data: " + ", ".join(sources),
         organisational_mode=args.organisational_mode,
+        organisational_earlier=organisational_earlier,
     )
     # The last word before anything is written: the report, with every earlier one, must pass
     # the audit.
-    published = audited_report_json(report, earlier)
+    published = audited_report_json(report, earlier, organisational_earlier)
     text = render_report(report, _format(args))
     if args.output != "-":
         try:
@@ -462,6 +468,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             published,
             f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
             f"{args.output}",
+            organisational=leaders_data,
         )
         ledger.close()
     rec = imported.reconciliation
@@ -472,6 +479,16 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             file=ctx.err,
         )
     return 0
+
+
+def _fingerprint(file: str, imported: ImportResult) -> str:
+    """The data a file holds, for the ledger. The same data is the same file with the same rows
+    accepted: a report grouped so that one more row is refused (a blank team, say) is of other
+    data."""
+    from ..analysis.ledger import fingerprint
+
+    rejected = sorted({r.row for r in imported.reconciliation.rejections})
+    return fingerprint([Path(file).read_bytes(), json.dumps(rejected).encode()])
 
 
 def render_report(report: Any, fmt: str) -> str:
