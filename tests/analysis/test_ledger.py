@@ -99,6 +99,8 @@ def test_the_ledger_holds_published_figures_only(tmp_path: Path) -> None:
         "digest",
         "report",
         "organisational",
+        "source",
+        "rejected",
     ]
     assert json.loads(text) == _report()
 
@@ -213,3 +215,15 @@ def test_a_ledger_from_before_the_surveys_were_told_apart_still_opens(tmp_path: 
         assert len(ledger.releases("staff-1")) == 1
         # Which leaders' file it used is unknown: its survey is never held against another.
         assert ledger.organisational_releases("leaders-1") == []
+
+
+def test_reports_of_one_file_that_refused_other_rows_are_found(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        ledger.record("d-1", _report(12), "one", source="file", rejected=[14, 3])
+        ledger.record("d-2", _report(13), "two", source="file", rejected=[3])
+        ledger.record("d-3", _report(14), "other file", source="other", rejected=[])
+        ledger.record("d-4", _report(15), "from before the rows were kept")
+        assert ledger.other_rows("file", [3, 14]) == [(2, [3])]
+        assert ledger.other_rows("file", []) == [(1, [3, 14]), (2, [3])]
+        assert ledger.other_rows("other", []) == []
+        assert ledger.other_rows("new", [1]) == []

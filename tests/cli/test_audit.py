@@ -360,3 +360,40 @@ def test_a_second_survey_of_the_leaders_is_suppressed_with_the_first_through_the
     assert code == 0, err
     third = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["organisational"]
     assert {tuple(g["group"]): g["n"] for g in third["groups"]} == {(): 50, ("A",): 30, ("C",): 20}
+
+
+def test_a_report_of_the_same_file_that_refuses_other_rows_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A blank team refuses its row when Team is a group column, not otherwise: by service, X
+    is 25; by service and team, 24. Side by side, the difference is that one person, answers
+    and all. The ledger took the two for other data; now the second is refused."""
+    people = [
+        People("X", "A", 12),
+        People("X", "", 1, answers=["Strongly disagree"] * 3),
+        People("X", "B", 12),
+        People("Y", "C", 15),
+    ]
+    source = write_export(tmp_path / "staff.csv", people)
+    first = report(capsys, source, tmp_path / "a.json", "--group-columns", "Service")
+    assert counts(first)[(("X",), "2025", ())] == 25
+    out = tmp_path / "b.json"
+    argv = ["--group-columns", "Service,Team", "-o", str(out)]
+    code, _, err = run(capsys, "report", str(source), *COMMON, *argv)
+    assert code == 2
+    assert err == (
+        f"wellbeing: error: {source}: ledger entry 1 is a report of this file that refused "
+        "other rows (row 14 is refused by one and not the other): set side by side, the two "
+        "reports would show those rows' answers. Make this report with the group, wave and "
+        "statement choices of that one, or put those rows right in the file (see 'wellbeing "
+        "import ... --check'); if that report was never shared, 'wellbeing ledger forget 1'\n"
+    )
+    assert not out.exists()
+    # Reports that refuse the same rows go on being made; a forgotten one is not held against.
+    report(
+        capsys, source, tmp_path / "c.json", "--group-columns", "Service", "--min-group-size", "12"
+    )
+    assert run(capsys, "ledger", "forget", "1")[0] == 0
+    assert run(capsys, "ledger", "forget", "2")[0] == 0
+    second = report(capsys, source, out, "--group-columns", "Service,Team")
+    assert counts(second)[(("X",), "2025", ())] == 24

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -100,14 +100,17 @@ class Ledger:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
                 "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
-                "NULL, report TEXT NOT NULL, organisational TEXT)"
+                "NULL, report TEXT NOT NULL, organisational TEXT, source TEXT, rejected TEXT)"
             )
+            # A ledger from before these columns: which leaders' file its surveys came from, and
+            # which file and rows its reports were made of, are unknown (NULL), so its surveys
+            # are never handed back and its reports never compared row by row.
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
-            if "organisational" not in columns:
-                # A ledger from before the leaders' data was told apart: its surveys' data is
-                # unknown, so they are never handed back.
-                self._db.execute("ALTER TABLE releases ADD COLUMN organisational TEXT")
+            for name in ("organisational", "source", "rejected"):
+                if name not in columns:
+                    self._db.execute(f"ALTER TABLE releases ADD COLUMN {name} TEXT")
             self._db.execute("CREATE INDEX IF NOT EXISTS by_data ON releases (fingerprint)")
+            self._db.execute("CREATE INDEX IF NOT EXISTS by_file ON releases (source)")
             self._db.execute("CREATE INDEX IF NOT EXISTS by_leaders ON releases (organisational)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
@@ -139,6 +142,16 @@ class Ledger:
         )
         return [r.organisational for r in self._read(rows) if r.organisational is not None]
 
+    def other_rows(self, source: str, rejected: Sequence[int]) -> list[tuple[int, list[int]]]:
+        """Reports of the same file that refused other rows than ``rejected``: each entry's id
+        and the rows it refused. Set beside a report of this file, such a report differs from
+        it by those rows alone, and shows their answers by subtraction."""
+        rows = self._query(
+            "SELECT id, rejected FROM releases WHERE source = ? AND rejected IS NOT ? ORDER BY id",
+            (source, json.dumps(sorted(rejected))),
+        )
+        return [(int(entry_id), json.loads(text)) for entry_id, text in rows]
+
     def _read(self, rows: list[tuple[Any, ...]]) -> list[Release]:
         out = []
         for entry_id, text in rows:
@@ -155,6 +168,8 @@ class Ledger:
         description: str,
         *,
         organisational: str | None = None,
+        source: str | None = None,
+        rejected: Sequence[int] = (),
     ) -> int:
         """Record a report as published; the same report twice is recorded once.
 
@@ -163,6 +178,8 @@ class Ledger:
             report: The JSON report as published.
             description: What it was, for ``wellbeing ledger list``.
             organisational: The fingerprint of the leaders' data, when it has a 'We' side.
+            source: The fingerprint of the staff file's bytes (see :meth:`other_rows`).
+            rejected: The rows of that file the import refused.
 
         Returns:
             The entry's id.
@@ -181,8 +198,17 @@ class Ledger:
         try:
             cursor = self._db.execute(
                 "INSERT INTO releases (fingerprint, created, description, digest, report, "
-                "organisational) VALUES (?, ?, ?, ?, ?, ?)",
-                (data, created, description, digest, text, organisational),
+                "organisational, source, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    data,
+                    created,
+                    description,
+                    digest,
+                    text,
+                    organisational,
+                    source,
+                    None if source is None else json.dumps(sorted(rejected)),
+                ),
             )
             self._db.commit()
         except sqlite3.Error as exc:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.options import Layout
 from ..errors import WellbeingError
+from . import _ledger
 from ._context import Context
 from ._output import write_output
 
@@ -400,8 +401,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             group_columns=args.organisational_group_columns or args.group_columns,
         )
     ledger = None
-    data = ""
-    leaders_data: str | None = None
+    prior = None
     if args.no_ledger:
         print(
             "warning: no ledger: this report is not checked against earlier reports of the "
@@ -410,15 +410,13 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         ledger = Ledger(args.ledger or default_ledger_path())
-        data = _fingerprint(args.file, imported)
-        if organisational is not None:
-            leaders_data = _fingerprint(args.organisational, organisational)
-    earlier = ledger.releases(data) if ledger is not None else []
-    organisational_earlier = (
-        ledger.organisational_releases(leaders_data)
-        if ledger is not None and leaders_data is not None
-        else []
-    )
+        try:
+            prior = _ledger.prior(ledger, args.file, imported, args.organisational, organisational)
+        except WellbeingError:
+            ledger.close()
+            raise
+    earlier = prior.earlier if prior is not None else ()
+    organisational_earlier = prior.organisational if prior is not None else ()
     results = aggregate(
         imported.responses,
         min_group_size=args.min_group_size,
@@ -459,16 +457,16 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     ]
     if write_output(ctx, args.output, text, what="report", inputs=inputs):
         print(f"wrote {args.output}", file=ctx.out)
-    if ledger is not None:
+    if ledger is not None and prior is not None:
         grouping = ", ".join(results.levels) or "everyone"
         extra = f"; by {', '.join(by)}" if by else ""
         extra += f"; where {args.where}" if where else ""
-        ledger.record(
-            data,
+        _ledger.record(
+            ledger,
+            prior,
             published,
             f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
             f"{args.output}",
-            organisational=leaders_data,
         )
         ledger.close()
     rec = imported.reconciliation
@@ -479,16 +477,6 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             file=ctx.err,
         )
     return 0
-
-
-def _fingerprint(file: str, imported: ImportResult) -> str:
-    """The data a file holds, for the ledger. The same data is the same file with the same rows
-    accepted: a report grouped so that one more row is refused (a blank team, say) is of other
-    data."""
-    from ..analysis.ledger import fingerprint
-
-    rejected = sorted({r.row for r in imported.reconciliation.rejections})
-    return fingerprint([Path(file).read_bytes(), json.dumps(rejected).encode()])
 
 
 def render_report(report: Any, fmt: str) -> str:
