@@ -101,6 +101,8 @@ def test_the_ledger_holds_published_figures_only(tmp_path: Path) -> None:
         "organisational",
         "source",
         "rejected",
+        "leaders_source",
+        "leaders_rejected",
     ]
     assert json.loads(text) == _report()
 
@@ -227,3 +229,8 @@ def test_reports_of_one_file_that_refused_other_rows_are_found(tmp_path: Path) -
         assert ledger.other_rows("file", []) == [(1, [3, 14]), (2, [3])]
         assert ledger.other_rows("other", []) == []
         assert ledger.other_rows("new", [1]) == []
+        # A leaders' file is looked up among the leaders' files only.
+        assert ledger.other_rows("file", [], leaders=True) == []
+        ledger.record("d-5", _report(16), "leaders", leaders_source="file", leaders_rejected=[7])
+        assert ledger.other_rows("file", [], leaders=True) == [(5, [7])]
+        assert ledger.other_rows("file", [7], leaders=True) == []

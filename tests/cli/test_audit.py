@@ -397,3 +397,30 @@ def test_a_report_of_the_same_file_that_refuses_other_rows_is_refused(
     assert run(capsys, "ledger", "forget", "2")[0] == 0
     second = report(capsys, source, out, "--group-columns", "Service,Team")
     assert counts(second)[(("X",), "2025", ())] == 24
+
+
+def test_a_survey_of_the_same_leaders_file_that_refuses_other_rows_is_refused(
+    capsys: pytest.CaptureFixture[str], staff: Path, tmp_path: Path
+) -> None:
+    """The leaders by service (X: 25, with a leader whose team is blank), then by service and
+    team (X: 24, that leader refused): the difference would be that leader's answers."""
+    leaders = _team_leaders(
+        tmp_path / "leaders.csv",
+        {("X", "A"): 12, ("X", ""): 1, ("X", "B"): 12, ("Y", "C"): 15, ("Z", "E"): 11},
+    )
+    code, err = _with_leaders(
+        capsys, staff, leaders, tmp_path / "a.json", "--organisational-group-columns", "Service"
+    )
+    assert code == 0, err
+    first = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["organisational"]
+    assert {tuple(g["group"]): g["n"] for g in first["groups"]}[("X",)] == 25
+    out = tmp_path / "b.json"
+    code, err = _with_leaders(
+        capsys, staff, leaders, out, "--organisational-group-columns", "Service,Team"
+    )
+    assert code == 2
+    assert err.startswith(
+        f"wellbeing: error: {leaders}: ledger entry 1 is a report of this file that refused "
+        "other rows (row 14 is refused by one and not the other)"
+    )
+    assert not out.exists()

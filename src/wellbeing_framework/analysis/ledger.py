@@ -43,6 +43,11 @@ __all__ = [
 LEDGER_ENV = "WELLBEING_LEDGER"
 
 
+#: Columns added after the first ledgers were written, added to those when opened.
+_ADDED = ("organisational", "source", "rejected", "leaders_source", "leaders_rejected")
+_STAFF = ("source", "rejected")
+
+
 class LedgerError(WellbeingError):
     """The ledger file cannot be read or written."""
 
@@ -100,17 +105,21 @@ class Ledger:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
                 "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
-                "NULL, report TEXT NOT NULL, organisational TEXT, source TEXT, rejected TEXT)"
+                "NULL, report TEXT NOT NULL, organisational TEXT, source TEXT, rejected TEXT, "
+                "leaders_source TEXT, leaders_rejected TEXT)"
             )
             # A ledger from before these columns: which leaders' file its surveys came from, and
             # which file and rows its reports were made of, are unknown (NULL), so its surveys
             # are never handed back and its reports never compared row by row.
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
-            for name in ("organisational", "source", "rejected"):
+            for name in _ADDED:
                 if name not in columns:
                     self._db.execute(f"ALTER TABLE releases ADD COLUMN {name} TEXT")
             self._db.execute("CREATE INDEX IF NOT EXISTS by_data ON releases (fingerprint)")
             self._db.execute("CREATE INDEX IF NOT EXISTS by_file ON releases (source)")
+            self._db.execute(
+                "CREATE INDEX IF NOT EXISTS by_leaders_file ON releases (leaders_source)"
+            )
             self._db.execute("CREATE INDEX IF NOT EXISTS by_leaders ON releases (organisational)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
@@ -142,12 +151,23 @@ class Ledger:
         )
         return [r.organisational for r in self._read(rows) if r.organisational is not None]
 
-    def other_rows(self, source: str, rejected: Sequence[int]) -> list[tuple[int, list[int]]]:
+    def other_rows(
+        self, source: str, rejected: Sequence[int], *, leaders: bool = False
+    ) -> list[tuple[int, list[int]]]:
         """Reports of the same file that refused other rows than ``rejected``: each entry's id
         and the rows it refused. Set beside a report of this file, such a report differs from
-        it by those rows alone, and shows their answers by subtraction."""
+        it by those rows alone, and shows their answers by subtraction.
+
+        Args:
+            source: The fingerprint of the file's bytes.
+            rejected: The rows of it refused now.
+            leaders: The file is a leaders' file (an organisational survey), not a staff file.
+        """
+        # Column names come from the two fixed pairs, never from input.
+        file, refused = ("leaders_source", "leaders_rejected") if leaders else _STAFF
         rows = self._query(
-            "SELECT id, rejected FROM releases WHERE source = ? AND rejected IS NOT ? ORDER BY id",
+            f"SELECT id, {refused} FROM releases WHERE {file} = ? AND {refused} IS NOT ? "
+            "ORDER BY id",
             (source, json.dumps(sorted(rejected))),
         )
         return [(int(entry_id), json.loads(text)) for entry_id, text in rows]
@@ -170,6 +190,8 @@ class Ledger:
         organisational: str | None = None,
         source: str | None = None,
         rejected: Sequence[int] = (),
+        leaders_source: str | None = None,
+        leaders_rejected: Sequence[int] = (),
     ) -> int:
         """Record a report as published; the same report twice is recorded once.
 
@@ -180,6 +202,7 @@ class Ledger:
             organisational: The fingerprint of the leaders' data, when it has a 'We' side.
             source: The fingerprint of the staff file's bytes (see :meth:`other_rows`).
             rejected: The rows of that file the import refused.
+            leaders_source, leaders_rejected: The same of the leaders' file.
 
         Returns:
             The entry's id.
@@ -198,7 +221,8 @@ class Ledger:
         try:
             cursor = self._db.execute(
                 "INSERT INTO releases (fingerprint, created, description, digest, report, "
-                "organisational, source, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     data,
                     created,
@@ -208,6 +232,8 @@ class Ledger:
                     organisational,
                     source,
                     None if source is None else json.dumps(sorted(rejected)),
+                    leaders_source,
+                    None if leaders_source is None else json.dumps(sorted(leaders_rejected)),
                 ),
             )
             self._db.commit()

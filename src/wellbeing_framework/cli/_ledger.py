@@ -31,6 +31,7 @@ class Prior:
         source: The fingerprint of the staff file's bytes alone.
         rejected: The rows of the staff file the import refused.
         leaders: The fingerprint of the leaders' data, when there is a leaders' file.
+        leaders_source, leaders_rejected: As ``source`` and ``rejected``, of the leaders' file.
         earlier: Every earlier report of the same staff data.
         organisational: Every earlier organisational survey of the same leaders' data.
     """
@@ -39,6 +40,8 @@ class Prior:
     source: str
     rejected: tuple[int, ...]
     leaders: str | None
+    leaders_source: str | None = None
+    leaders_rejected: tuple[int, ...] = ()
     earlier: tuple[Release, ...]
     organisational: tuple[Release, ...]
 
@@ -68,14 +71,18 @@ def prior(
     """
     data, source, rejected = _keys(file, imported)
     _same_rows(ledger, file, source, rejected)
-    leaders_data = None
+    leaders_data = leaders_source = None
+    leaders_rejected: tuple[int, ...] = ()
     if leaders_file is not None and leaders is not None:
-        leaders_data = _keys(leaders_file, leaders)[0]
+        leaders_data, leaders_source, leaders_rejected = _keys(leaders_file, leaders)
+        _same_rows(ledger, leaders_file, leaders_source, leaders_rejected, leaders=True)
     return Prior(
         data=data,
         source=source,
         rejected=rejected,
         leaders=leaders_data,
+        leaders_source=leaders_source,
+        leaders_rejected=leaders_rejected,
         earlier=tuple(ledger.releases(data)),
         organisational=(
             () if leaders_data is None else tuple(ledger.organisational_releases(leaders_data))
@@ -83,16 +90,18 @@ def prior(
     )
 
 
-def _same_rows(ledger: Ledger, file: str, source: str, rejected: tuple[int, ...]) -> None:
+def _same_rows(
+    ledger: Ledger, file: str, source: str, rejected: tuple[int, ...], *, leaders: bool = False
+) -> None:
     """Refuse a report of a file that an earlier one made of other rows of it.
 
     Which rows an import refuses depends on the options (a blank team refuses its row when Team
     is a group column, not otherwise; a bad answer only when its statement's checklist is
     read). Two such reports are of other data to the ledger, yet differ by those rows alone:
     set side by side, one's service of 25 beside the other's 24 is that one person, answers
-    and all.
+    and all. The same holds of a leaders' file answered as a survey.
     """
-    for entry, theirs in ledger.other_rows(source, rejected):
+    for entry, theirs in ledger.other_rows(source, rejected, leaders=leaders):
         differ = sorted(set(theirs) ^ set(rejected))
         rows = ", ".join(map(str, differ[:10])) + (", ..." if len(differ) > 10 else "")
         one = len(differ) == 1
@@ -115,4 +124,6 @@ def record(ledger: Ledger, prior: Prior, published: Mapping[str, Any], descripti
         organisational=prior.leaders,
         source=prior.source,
         rejected=prior.rejected,
+        leaders_source=prior.leaders_source,
+        leaders_rejected=prior.leaders_rejected,
     )
