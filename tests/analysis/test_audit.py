@@ -356,3 +356,15 @@ def test_shown_counts_that_do_not_add_up_are_an_audit_error_naming_the_cell() ->
         "report 1, everyone, wave 2025: its count 30 and the shown counts inside it (31) "
         "contradict each other: are all the reports of the same data?"
     )
+
+
+def test_two_reports_showing_one_cell_with_two_counts_are_an_audit_error() -> None:
+    one = _release(("service",), [("X",)], [((), 30), (("X",), 30)])
+    two = _release(("service",), [("X",)], [((), 31), (("X",), 31)])
+    with pytest.raises(AuditError) as info:
+        audit([one, two])
+    assert str(info.value) == (
+        "report 2, everyone, wave 2025: shows 31 where report 1, everyone, wave 2025 shows 30 "
+        "for the same people: the published figures contradict each other: are all the "
+        "reports of the same data?"
+    )

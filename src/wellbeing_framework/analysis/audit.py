@@ -126,6 +126,12 @@ class Violation:
         return f"{self.rule}: {where}{what}: hidden count {span}"
 
 
+def _where(releases: Sequence[Release], report: int, node: int) -> str:
+    """A node of a release, as :func:`_place` words it."""
+    nodes = releases[report].nodes
+    return _place(report, nodes[node]) if node < len(nodes) else f"report {report + 1}"
+
+
 def _place(report: int, node: NodeKey) -> str:
     """A cell as a reader finds it: ``report 1, X / B, wave 2025, Role=nurse``."""
     group, wave, breakdown = node
@@ -482,13 +488,27 @@ def _cells(
                 cell.hidden_in.append((r, node))
                 cell.k = max(cell.k, release.min_group_size)
             else:
+                _known(cell, value, releases, (r, node))
                 cell.shown_in.append((r, node))
-                cell.value = value
         if family == RESPONDENTS and release.total is not None:
             key = frozenset(range(len(atoms)))
             cell = cells.setdefault(key, _Cell(atoms=key, family=family))
-            cell.value = release.total
+            _known(cell, release.total, releases, (r, 0))
     return cells
+
+
+def _known(cell: _Cell, value: int, releases: Sequence[Release], where: tuple[int, int]) -> None:
+    """Set a shown cell's count; two reports that show one cell with two counts are not of
+    the same data."""
+    if cell.value is not None and cell.value != value:
+        first = cell.shown_in[0] if cell.shown_in else where
+        raise AuditError(
+            f"{_where(releases, *where)}: shows {value} where "
+            f"{_where(releases, *first)} shows {cell.value} for "
+            "the same people: the published figures contradict each other: are all the "
+            "reports of the same data?"
+        )
+    cell.value = value
 
 
 @attrs.define
@@ -658,7 +678,7 @@ def _solve_family(
             # not add up to: no data gives both, and the solver would never be asked.
             r, node = owner.shown_in[0] if owner.shown_in else (0, 0)
             raise AuditError(
-                f"{_place(r, releases[r].nodes[node])}: its count {owner.value} and the shown "
+                f"{_where(releases, r, node)}: its count {owner.value} and the shown "
                 f"counts inside it ({sum(c.value or 0 for c in children)}) contradict each "
                 "other: are all the reports of the same data?"
             )
@@ -767,7 +787,7 @@ def _solve_family(
                 high = solve(objective, maximise=True)
             except AuditError as exc:  # no count fits: say where the solver found out
                 r_, node = (cell.hidden_in or cell.shown_in)[0]
-                raise AuditError(f"{_place(r_, releases[r_].nodes[node])}: {exc}") from None
+                raise AuditError(f"{_where(releases, r_, node)}: {exc}") from None
             if high is None or high + offset >= k:
                 continue
             low = solve(objective, maximise=False)
