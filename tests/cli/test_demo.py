@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -248,3 +250,57 @@ def test_the_demo_passes_the_audit_alone_and_with_later_reports_through_its_ledg
     assert main([*argv, "--no-ledger", "-o", str(alone)]) == 0
     capsys.readouterr()
     assert main(["audit", str(out / "report.json"), str(alone)]) == 1
+
+
+def test_demo_runs_from_an_installed_wheel(tmp_path: Path) -> None:
+    """The wheel carries the example data: the demo runs from a copy installed from it, in a
+    folder outside the checkout, and reads the data from the installed package."""
+    root = Path(__file__).resolve().parents[2]
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    build = [*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*build, "--wheel-dir", str(tmp_path / "wheels"), str(root)], check=True)
+    (wheel,) = (tmp_path / "wheels").glob("wellbeing_framework-*.whl")
+    site = tmp_path / "site"
+    install = [*pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)]
+    subprocess.run(install, check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The installed copy comes first on the path; the packs are still found through the entry
+    # points of the development environment.
+    env = {**os.environ, "PYTHONPATH": str(site), "WELLBEING_LEDGER": str(tmp_path / "l.db")}
+    script = (
+        "import sys, wellbeing_framework\n"
+        "from wellbeing_framework.cli.demo import packaged_data\n"
+        "print(wellbeing_framework.__file__, packaged_data(), sep='\\n', file=sys.stderr)\n"
+        "from wellbeing_framework.cli import main\n"
+        "sys.exit(main(['demo', '--out', 'out']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    module, data = done.stderr.splitlines()[:2]
+    assert Path(module).is_relative_to(site)
+    assert Path(data) == site / "wellbeing_framework" / "_demo_data"
+    assert "227 rows read, 223 accepted, 4 rejected" in done.stdout
+    assert (elsewhere / "out" / "report.html").is_file()
+
+
+def test_the_demo_needs_only_the_report_extra(tmp_path: Path) -> None:
+    """`make demo` installs the report extra only: the demo runs, the same, without pandas,
+    Arrow or the spreadsheet reader."""
+    script = (
+        "import sys\n"
+        "for name in ('pandas', 'pyarrow', 'fastexcel'):\n"
+        "    sys.modules[name] = None  # as if not installed\n"
+        "from wellbeing_framework.cli import main\n"
+        "sys.exit(main(['demo', '--out', sys.argv[1]]))\n"
+    )
+    env = {**os.environ, "WELLBEING_LEDGER": str(tmp_path / "l.db")}
+    lean = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "lean")], env=env, capture_output=True
+    )
+    assert lean.returncode == 0, lean.stderr
+    assert main(["demo", "--out", str(tmp_path / "full")]) == 0
+    for name in ("report.json", "summary.md", "report.html"):
+        assert (tmp_path / "lean" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()

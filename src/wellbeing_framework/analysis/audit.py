@@ -872,6 +872,23 @@ class _Solver:
         hs, h = self._highspy, self._h
         h.run()
         status = h.getModelStatus()
+        decided = (
+            hs.HighsModelStatus.kOptimal,
+            hs.HighsModelStatus.kInfeasible,
+            hs.HighsModelStatus.kUnbounded,
+            hs.HighsModelStatus.kUnboundedOrInfeasible,
+        )
+        if status not in decided:
+            # Warm started from the last objective, HiGHS can stop undecided ("Unknown") on a
+            # system with nothing published to bound it; from a cold start it decides.
+            h.clearSolver()
+            h.run()
+            status = h.getModelStatus()
+        if status not in decided:
+            raise AuditError(
+                f"the privacy audit could not be completed (the solver stopped with "
+                f"{h.modelStatusToString(status)!r}); nothing was published"
+            )
         if status == hs.HighsModelStatus.kOptimal:
             return float(h.getInfo().objective_function_value)
         if status in (hs.HighsModelStatus.kUnbounded, hs.HighsModelStatus.kUnboundedOrInfeasible):

@@ -54,7 +54,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help="the folder holding the example CSVs (default: examples/data of this project)",
+        help="the folder holding the example CSVs (default: those installed with the package, "
+        "or examples/data of the project in a clone)",
     )
     parser.add_argument(
         "--ledger",
@@ -66,14 +67,23 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def packaged_data() -> Path | None:
+    """The example data inside the installed package (a wheel has it in ``_demo_data``), or
+    None where the package is not a folder of files (an editable install, a zip)."""
+    from importlib.resources import files
+
+    folder = files("wellbeing_framework") / "_demo_data"
+    return folder if isinstance(folder, Path) else None
+
+
 def _data_folder(given: str | None) -> Path:
     if given:
         candidates = [Path(given)]
     else:
-        # From a clone: the current folder, or the project this package was installed from
-        # (src/wellbeing_framework/cli/demo.py is four folders down from the project).
+        # Installed from a wheel, the data is in the package. In a clone (an editable install)
+        # it is in examples/data of the project, four folders up from this file.
         candidates = [
-            Path("examples") / "data",
+            *filter(None, [packaged_data()]),
             Path(__file__).resolve().parents[3] / "examples" / "data",
         ]
     for folder in candidates:
@@ -81,8 +91,9 @@ def _data_folder(given: str | None) -> Path:
             return folder
     where = ", ".join(str(c) for c in candidates)
     raise WellbeingError(
-        f"the example data ({STAFF_FILE} and {LEADERS_FILE}) is not in {where}: run the demo "
-        "from a clone of the project, or pass --data with the folder that holds them"
+        f"the example data ({STAFF_FILE} and {LEADERS_FILE}) is not in {where}: reinstall "
+        "wellbeing-framework (its wheel holds the data), or pass --data with the folder that "
+        "holds them"
     )
 
 
@@ -100,14 +111,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.importing import import_csv
     from ..analysis.ledger import Ledger, default_ledger_path
     from ..model.content import Scope, Theme
-    from ..render.charts import score_text
     from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
     from ..render.report_json import audited_report_json, report_json_text
     from ..render.report_markdown import report_markdown
+    from ..render.scores import score_text
     from ..sessions.plan import plan_session
 
+    data = _data_folder(args.data)  # before anything is printed: without it nothing can run
     loaded = ctx.host().load()
     print("Installed packs:", file=ctx.out)
     width = max((len(lp.pack.id) for lp in loaded.packs), default=0)
@@ -117,10 +129,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if PACK not in catalog:
         raise WellbeingError(
             f"the demo needs the {PACK!r} pack, which is not loaded: install it "
-            "(pip install -e packs/wellbeing-pack-crisis-services) or run 'make demo'"
+            "(pip install wellbeing-pack-crisis-services; in a clone, 'make demo' does)"
         )
 
-    data = _data_folder(args.data)
     common: dict[str, Any] = {
         "catalog": catalog,
         "pack": PACK,

@@ -29,6 +29,7 @@ from ..analysis.results import (
     Results,
     TrendRow,
 )
+from ..arguments import expect, expect_int
 from ..errors import ElementNotFoundError
 from .hidden import HIDDEN_WORD, hidden_text
 
@@ -48,6 +49,7 @@ __all__ = [
     "Report",
     "band_ranges",
     "band_summary",
+    "check_report",
     "group_label",
     "headline",
     "hidden_text",
@@ -307,6 +309,11 @@ def headline(report: Report, *, size: int = 2) -> Headline:
     return Headline(weakest=tuple(weakest), gaps=tuple(chosen_gaps), changes=tuple(changes))
 
 
+def check_report(where: str, report: object) -> None:
+    """Refuse anything but a :class:`Report` given to one of the report writers."""
+    expect(where, "report", report, Report, "a Report (from make_report)")
+
+
 def make_report(
     results: Results,
     *,
@@ -341,6 +348,26 @@ def make_report(
     from ..analysis.aggregate import aggregate
     from ..analysis.gap import gap
     from ..analysis.gap import organisational_mode as mode_of
+    from ..analysis.responses import Responses
+    from ..packs.catalog import Catalog
+
+    at = "make_report"
+    expect(at, "results", results, Results, "Results (from aggregate)")
+    expect(at, "catalog", catalog, Catalog, "a Catalog (make_host().catalog())")
+    for name, value in (
+        ("reconciliation", reconciliation),
+        ("organisational_reconciliation", organisational_reconciliation),
+    ):
+        if value is not None:
+            expect(at, name, value, Reconciliation, "the import's Reconciliation, or None")
+    if organisational is not None:
+        expect(at, "organisational", organisational, Responses, "Responses, or None")
+    expect(at, "title", title, str, "a string")
+    if source is not None:
+        expect(at, "source", source, str, "a string, or None")
+    expect_int(at, "priorities_limit", priorities_limit, minimum=0)
+    if organisational_mode is not None:
+        expect(at, "organisational_mode", organisational_mode, str, "consensus, survey or None")
     from ..analysis.priorities import priorities
     from ..analysis.trends import trends
     from ..model.content import Scope

@@ -49,7 +49,7 @@ from ..analysis.results import Cell, GapRow, TrendRow
 from ..analysis.rounding import points_or_none
 from ..errors import PrivacyError
 from ..model.convert import unstructure
-from .report import ImportSummary, Report, hidden_text, ref_text
+from .report import ImportSummary, Report, check_report, hidden_text, ref_text
 
 if TYPE_CHECKING:
     from ..analysis.audit import Release
@@ -126,6 +126,7 @@ def _organisational(report: Report) -> dict[str, Any] | None:
 
 def report_json(report: Report) -> dict[str, Any]:
     """The report as JSON-able data (dicts, lists, strings, numbers, booleans and None)."""
+    check_report("report_json", report)
     results = report.results
     priorities = None if report.priorities is None else unstructure(report.priorities)
     imports = {heading: summary for summary, heading in report.imports()}

@@ -19,12 +19,11 @@ from ..errors import Problem
 from ..model.content import ELEMENT_KINDS, Voice
 from ..model.ids import ID_RULE, is_id
 from . import prompt_addresses
-from .body import ListBlock, Outline, Region
 from .checks import Index, Loc
+from .outline import ListBlock, Outline, Region
 
 __all__ = [
     "BUILDERS",
-    "KIND_FOLDERS",
     "SECTIONS",
     "FileState",
     "front_matter_keys",
@@ -42,15 +41,6 @@ _BODY_FIELDS: dict[str, frozenset[str]] = {
     "session-type": frozenset({"purpose", "triggers", "agenda", "ground_rules", "prompts"}),
 }
 _COMMON_BODY = frozenset({"title", "introduction", "sections"})
-
-#: The sub-folder the writer puts each kind in.
-KIND_FOLDERS = {
-    "theme": "themes",
-    "checklist": "checklists",
-    "tool": "tools",
-    "reflective-model": "reflective-models",
-    "session-type": "session-types",
-}
 
 
 @attrs.frozen
