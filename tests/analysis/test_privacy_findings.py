@@ -1,11 +1,11 @@
 """One regression test per finding of issue 9 ("What was found", 1 to 10), each reproducing the
-attack as the issue describes it, on synthetic data, through the command line, and asserting
-that the leak is gone.
+attack as the issue describes it, on synthetic data, through the command line (finding 10,
+of the notebook frames, through the API), and asserting that the leak is gone.
 
 Besides ``wellbeing audit`` (the library's own check), each test makes the issue's own
 subtraction on the published JSON, so that a test does not pass only because the audit missed
 the same thing the suppression did. Finding 8 is also tested through the API in
-``test_privacy.py`` (``test_a_filter_on_large_groups_shows_them``); finding 4 at the renderer in
+``test_suppression.py`` (``test_a_filter_on_large_groups_shows_them``); finding 4 at the renderer in
 ``tests/render/test_report.py``.
 """
 
