@@ -31,7 +31,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     buffer = io.StringIO()
     capture.setattr(sys, "stdout", buffer)
     try:
-        code = main(["demo", "--out", str(out)])
+        code = main(["demo", "--out", str(out), "--ledger", str(out.parent / "ledger.sqlite3")])
     finally:
         capture.undo()
     assert code == 0
@@ -194,6 +194,62 @@ def test_the_facilitator_sheet_names_its_theme_and_why(demo: tuple[Path, str]) -
     assert "weakest" in focus
     page = (out / "facilitator-sheet.html").read_text(encoding="utf-8")
     assert "This session's focus: Reflective practice and supervision" in page
+
+
+def test_the_demo_passes_the_audit_alone_and_with_later_reports_through_its_ledger(
+    demo: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's 'done when': the demo's report, and every report of the same data made
+    after it with other options through the same ledger, pass ``wellbeing audit`` together."""
+    out, printed = demo
+    ledger = out.parent / "ledger.sqlite3"
+    assert f"Recorded in the release ledger {ledger} as entry 1" in printed
+    capsys.readouterr()
+    assert main(["audit", str(out / "report.json")]) == 0
+    data = Path(__file__).resolve().parents[2] / "examples" / "data"
+    checklists = [
+        f"{t}-checklist-individual{s}"
+        for t, kinds in (
+            ("lay", ("-facts", "-often", "")),
+            ("ps", ("",)),
+            ("rp", ("-facts", "-often", "")),
+            ("tw", ("-incidents", "-often", "")),
+        )
+        for s in kinds
+    ]
+    leaders = ",".join(f"{t}-checklist-organisational" for t in ("lay", "ps", "rp", "tw"))
+    common = ["--pack", "crisis-services", "--checklist", ",".join(checklists)]
+    common += ["--group-columns", "Service,Team", "--wave-column", "Survey round"]
+    common += ["--ledger", str(ledger)]
+    survey = [
+        "--min-group-size",
+        "5",
+        "--organisational",
+        str(data / "leaders-self-assessment.csv"),
+    ]
+    survey += ["--organisational-checklist", leaders, "--organisational-group-columns", "Service"]
+    survey += ["--organisational-mode", "survey"]
+    later = []
+    for k, options in enumerate(
+        (
+            ["--by", "Role"],
+            ["--where", "Role=Nurse,Support worker"],
+            survey,
+        )
+    ):
+        path = out.parent / f"later-{k}.json"
+        argv = ["report", str(data / "staff-survey.csv"), *common, *options, "-o", str(path)]
+        assert main(argv) == 0, capsys.readouterr().err
+        later.append(str(path))
+    capsys.readouterr()
+    assert main(["audit", str(out / "report.json"), *later]) == 0
+    assert "no figure breaks the guarantee" in capsys.readouterr().out
+    # The ledger is what makes them safe: the minimum of 5 made without it fails beside the demo.
+    alone = out.parent / "alone.json"
+    argv = ["report", str(data / "staff-survey.csv"), *common[:-2], "--min-group-size", "5"]
+    assert main([*argv, "--no-ledger", "-o", str(alone)]) == 0
+    capsys.readouterr()
+    assert main(["audit", str(out / "report.json"), str(alone)]) == 1
 
 
 def test_demo_runs_from_an_installed_wheel(tmp_path: Path) -> None:

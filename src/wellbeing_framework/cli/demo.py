@@ -3,7 +3,8 @@
 It lists the installed packs, imports the synthetic staff survey and leaders' self-assessment in
 ``examples/data/`` (made by ``examples/data/generate.py``), aggregates them privately, and writes
 the HTML report, a Markdown summary, the JSON report and a facilitator sheet for a reflective
-supervision on the weakest theme; then it says where each file went.
+supervision on the weakest theme; then it says where each file went. The report is recorded in
+the release ledger, like any report ``wellbeing report`` writes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ..files import write_atomic
+from . import _ledger
 from ._context import Context
 
 if TYPE_CHECKING:
@@ -54,6 +56,13 @@ def register(subparsers: Any) -> None:
         metavar="DIR",
         help="the folder holding the example CSVs (default: those installed with the package, "
         "or examples/data of the project in a clone)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="FILE",
+        help="the release ledger the report is recorded in, so that later reports of the same "
+        "data are safe together with it (default: $WELLBEING_LEDGER, else ledger.sqlite3 in "
+        "your data folder)",
     )
     parser.set_defaults(run=run)
 
@@ -100,6 +109,7 @@ def _checklists(catalog: Catalog, scope: Scope) -> list[str]:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..analysis.importing import import_csv
+    from ..analysis.ledger import Ledger, default_ledger_path
     from ..model.content import Scope, Theme
     from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
@@ -146,7 +156,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             file=ctx.out,
         )
 
-    results = aggregate(staff.responses, min_group_size=10)
+    # Through the release ledger, as 'wellbeing report' is: a later report of the same data,
+    # with other options, is suppressed so that it and this one are safe together.
+    ledger_path = Path(args.ledger) if args.ledger else default_ledger_path()
+    staff_path, leaders_path = str(data / STAFF_FILE), str(data / LEADERS_FILE)
+    with Ledger(ledger_path) as ledger:
+        prior = _ledger.prior(ledger, staff_path, staff, leaders_path, leaders)
+    results = aggregate(staff.responses, min_group_size=10, earlier=prior.earlier)
     report = make_report(
         results,
         catalog=catalog,
@@ -155,9 +171,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         organisational_reconciliation=leaders.reconciliation,
         title="Staff wellbeing: the example crisis service",
         source=f"Synthetic example data: {STAFF_FILE}, {LEADERS_FILE}",
+        organisational_earlier=prior.organisational,
     )
 
-    audited_report_json(report)  # no report is written that fails the privacy audit
+    # No report is written that fails the privacy audit, alone or with the earlier ones.
+    published = audited_report_json(report, prior.earlier, prior.organisational)
 
     out = Path(args.out)
     try:
@@ -207,6 +225,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     about = "a facilitator sheet for a reflective supervision on the weakest theme"
     written += [(sheet, about), (sheet.with_suffix(".md"), "the same sheet in Markdown")]
 
+    with Ledger(ledger_path) as ledger:
+        entry = _ledger.record(
+            ledger, prior, published, f"{report.title} (demo) -> {out / 'report.json'}"
+        )
+    print(f"Recorded in the release ledger {ledger_path} as entry {entry}", file=ctx.out)
     print("Wrote:", file=ctx.out)
     width = max(len(str(p)) for p, _ in written)
     for path, what in written:

@@ -18,6 +18,7 @@ from .._words import plural
 from ..analysis.aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
 from ..analysis.options import Layout
 from ..errors import WellbeingError
+from . import _ledger
 from ._context import Context
 from ._output import add_output_option, output_format, printable, write_output
 
@@ -351,7 +352,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
-    from ..analysis.ledger import Ledger, default_ledger_path, fingerprint
+    from ..analysis.ledger import Ledger, default_ledger_path
     from ..render.report import DEFAULT_TITLE, make_report
     from ..render.report_json import audited_report_json
 
@@ -380,7 +381,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             group_columns=args.organisational_group_columns or args.group_columns,
         )
     ledger = None
-    data = ""
+    prior = None
     if args.no_ledger:
         print(
             "warning: no ledger: this report is not checked against earlier reports of the "
@@ -389,11 +390,13 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         ledger = Ledger(args.ledger or default_ledger_path())
-        # The same data is the same file with the same rows accepted: a report grouped so that
-        # one more row is refused (a blank team, say) is of other data.
-        rejected = sorted({r.row for r in imported.reconciliation.rejections})
-        data = fingerprint([Path(args.file).read_bytes(), json.dumps(rejected).encode()])
-    earlier = ledger.releases(data) if ledger is not None else []
+        try:
+            prior = _ledger.prior(ledger, args.file, imported, args.organisational, organisational)
+        except WellbeingError:
+            ledger.close()
+            raise
+    earlier = prior.earlier if prior is not None else ()
+    organisational_earlier = prior.organisational if prior is not None else ()
     results = aggregate(
         imported.responses,
         min_group_size=args.min_group_size,
@@ -416,22 +419,24 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title or DEFAULT_TITLE,
         source="Data: " + ", ".join(sources),
         organisational_mode=args.organisational_mode,
+        organisational_earlier=organisational_earlier,
     )
     # The last word before anything is written: the report, with every earlier one, must pass
     # the audit.
-    published = audited_report_json(report, earlier)
+    published = audited_report_json(report, earlier, organisational_earlier)
     text = render_report(report, output_format(args.format, args.output, _FORMATS, default="html"))
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]
     if write_output(ctx, args.output, text, what="report", inputs=inputs):
         print(f"wrote {args.output}", file=ctx.out)
-    if ledger is not None:
+    if ledger is not None and prior is not None:
         grouping = ", ".join(results.levels) or "everyone"
         extra = f"; by {', '.join(by)}" if by else ""
         extra += f"; where {args.where}" if where else ""
-        ledger.record(
-            data,
+        _ledger.record(
+            ledger,
+            prior,
             published,
             f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
             f"{args.output}",

@@ -34,6 +34,7 @@ from ..errors import ElementNotFoundError
 from .hidden import HIDDEN_WORD, hidden_text
 
 if TYPE_CHECKING:
+    from ..analysis.audit import Release
     from ..analysis.responses import Responses
     from ..packs.catalog import Catalog
 
@@ -324,6 +325,7 @@ def make_report(
     source: str | None = None,
     priorities_limit: int = 3,
     organisational_mode: str | None = None,
+    organisational_earlier: Sequence[Release] = (),
 ) -> Report:
     """Work out the gap, the trends and the priorities, and bundle them with the results.
 
@@ -339,6 +341,9 @@ def make_report(
         organisational_mode: ``consensus`` (one agreed submission per group, published as the
             organisation's statement) or ``survey`` (many leaders, the minimum applies); by
             default consensus when every group has exactly one submission, else survey.
+        organisational_earlier: In the survey mode, what earlier reports published of the same
+            leaders' answers (``Ledger.organisational_releases``): the survey is suppressed so
+            that it and they are safe together.
     """
     from ..analysis.aggregate import aggregate
     from ..analysis.gap import gap
@@ -378,6 +383,7 @@ def make_report(
                 min_group_size=results.min_group_size,
                 force_small_groups=results.forced_small_groups,
                 items=False,
+                earlier=organisational_earlier,
             )
         gap_rows = gap(results, organisational, organisational_results=org_results)
     return Report(
