@@ -15,6 +15,95 @@ The modules, in the order data flows through them:
 - ``frames``: tidy pandas tables;
 - ``results``: the frozen result types all of these return.
 
-Nothing is imported here, so ``import wellbeing_framework`` stays light: numpy, pandas and pyarrow
-(the ``analysis`` extra) load only when an analysis function runs.
+Its face is below. The functions that share a module's name (``aggregate``, ``gap``,
+``trends``, ``priorities``, ``audit``) are reached at the top of the package
+(:func:`wellbeing_framework.aggregate`...) or from their modules
+(:func:`wellbeing_framework.analysis.audit.audit`). Nothing is imported until a name is used, so
+numpy, pandas and pyarrow (the ``analysis`` extra) load only when an analysis function runs.
 """
+
+from typing import TYPE_CHECKING
+
+from .._lazy import attach
+
+if TYPE_CHECKING:  # what a type checker sees; the table below loads each name on first use
+    from .aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
+    from .audit import (
+        Audit,
+        AuditError,
+        Release,
+        Violation,
+        release_from_report,
+        release_from_results,
+    )
+    from .frames import cells_frame, gap_frame, groups_frame, rejections_frame, trends_frame
+    from .importing import import_csv, import_frame, read_mapping
+    from .options import ImportOptions, Layout
+    from .priorities import as_action_plan, support_for
+    from .responses import Responses
+    from .results import (
+        DEFAULT_BANDING,
+        Band,
+        Banding,
+        Cell,
+        DraftAction,
+        DraftActionPlan,
+        ElementKind,
+        GapRow,
+        GroupCell,
+        ImportResult,
+        Priorities,
+        Priority,
+        Reconciliation,
+        Rejection,
+        Results,
+        SuppressionReason,
+        TrendRow,
+    )
+
+#: Each public name and the module that holds it: the one list of this package's face.
+_PUBLIC: dict[str, str] = {
+    **dict.fromkeys(["DEFAULT_MIN_GROUP_SIZE", "FLOOR_MIN_GROUP_SIZE"], "aggregate"),
+    **dict.fromkeys(
+        [
+            "Audit",
+            "AuditError",
+            "Release",
+            "Violation",
+            "release_from_report",
+            "release_from_results",
+        ],
+        "audit",
+    ),
+    **dict.fromkeys(
+        ["cells_frame", "gap_frame", "groups_frame", "rejections_frame", "trends_frame"], "frames"
+    ),
+    **dict.fromkeys(["import_csv", "import_frame", "read_mapping"], "importing"),
+    **dict.fromkeys(["ImportOptions", "Layout"], "options"),
+    **dict.fromkeys(["as_action_plan", "support_for"], "priorities"),
+    "Responses": "responses",
+    **dict.fromkeys(
+        [
+            "DEFAULT_BANDING",
+            "Band",
+            "Banding",
+            "Cell",
+            "DraftAction",
+            "DraftActionPlan",
+            "ElementKind",
+            "GapRow",
+            "GroupCell",
+            "ImportResult",
+            "Priorities",
+            "Priority",
+            "Reconciliation",
+            "Rejection",
+            "Results",
+            "SuppressionReason",
+            "TrendRow",
+        ],
+        "results",
+    ),
+}
+
+__getattr__, __dir__, __all__ = attach(__name__, _PUBLIC)

@@ -1,1 +1,40 @@
-"""Packs: the plugin host, the catalog, and the Markdown pack format."""
+"""Packs: the plugin host, the catalog, and the Markdown pack format.
+
+Reading and writing pack folders (:func:`read_pack`, :func:`write_pack`), checking them
+(:func:`validate_pack`), adapting another organisation's pack (:func:`apply_overlay`), starting
+a new one (:func:`new_pack`) and giving its items ids (:func:`stamp_ids`); the host that loads
+installed packs through entry points (:func:`make_host`) and the :class:`Catalog` it builds.
+"""
+
+from typing import TYPE_CHECKING
+
+from .._lazy import attach
+
+if TYPE_CHECKING:  # what a type checker sees; the table below loads each name on first use
+    from .catalog import Catalog, Found
+    from .hookspecs import hookimpl
+    from .manager import LoadedPack, LoadProblem, LoadReport, PackHost, PackLoadWarning, make_host
+    from .overlay import apply_overlay
+    from .reader import inspect_pack, read_pack
+    from .scaffold import new_pack
+    from .stamp import stamp_ids
+    from .validate import validate_pack
+    from .writer import pack_to_files, write_pack
+
+#: Each public name and the module that holds it: the one list of this package's face.
+_PUBLIC: dict[str, str] = {
+    **dict.fromkeys(["Catalog", "Found"], "catalog"),
+    "hookimpl": "hookspecs",
+    **dict.fromkeys(
+        ["LoadProblem", "LoadReport", "LoadedPack", "PackHost", "PackLoadWarning", "make_host"],
+        "manager",
+    ),
+    "apply_overlay": "overlay",
+    **dict.fromkeys(["inspect_pack", "read_pack"], "reader"),
+    "new_pack": "scaffold",
+    "stamp_ids": "stamp",
+    "validate_pack": "validate",
+    **dict.fromkeys(["pack_to_files", "write_pack"], "writer"),
+}
+
+__getattr__, __dir__, __all__ = attach(__name__, _PUBLIC)

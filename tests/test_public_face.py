@@ -1,0 +1,80 @@
+"""The public face: each facade's table of names is the one list, what a type checker sees
+matches it, every name loads, and importing the package imports nothing heavy."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import wellbeing_framework
+
+SRC = Path(wellbeing_framework.__file__).parent
+FACADES = [
+    "wellbeing_framework",
+    *(f"wellbeing_framework.{p}" for p in ("packs", "analysis", "sessions", "render")),
+]
+
+
+def _type_checking_imports(package: str) -> dict[str, str]:
+    """Name -> module, from the facade's ``if TYPE_CHECKING:`` block, as written."""
+    path = Path(importlib.import_module(package).__file__ or "")
+    found: dict[str, str] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for imp in node.body:
+                assert isinstance(imp, ast.ImportFrom)
+                # Relative to the facade; one outside it keeps its dots, as the table writes it.
+                module = ("." * imp.level if imp.level > 1 else "") + (imp.module or "")
+                for alias in imp.names:
+                    found[alias.asname or alias.name] = module
+    return found
+
+
+@pytest.mark.parametrize("package", FACADES)
+def test_what_a_type_checker_sees_is_the_table(package: str) -> None:
+    module = importlib.import_module(package)
+    assert _type_checking_imports(package) == module._PUBLIC
+
+
+@pytest.mark.parametrize("package", FACADES)
+def test_every_name_loads_and_none_is_shadowed_by_a_module(package: str) -> None:
+    module = importlib.import_module(package)
+    submodules = {m.name for m in pkgutil.iter_modules(module.__path__)}
+    for name in module._PUBLIC:
+        assert name not in submodules, (
+            f"{package}.{name} is also a module: importing it hides the name"
+        )
+        assert getattr(module, name) is not None
+    assert set(module._PUBLIC) <= set(module.__all__) <= set(dir(module))
+
+
+def test_the_top_is_a_few_dozen_names_for_authors_applications_and_analysts() -> None:
+    assert 40 <= len(wellbeing_framework.__all__) <= 90
+    for name in (
+        "Pack",
+        "Theme",
+        "make_host",
+        "Catalog",
+        "WellbeingError",
+        "import_csv",
+        "aggregate",
+        "make_report",
+    ):
+        assert name in wellbeing_framework.__all__
+
+
+def test_importing_the_package_imports_none_of_its_modules_nor_anything_heavy() -> None:
+    code = (
+        "import sys, wellbeing_framework\n"
+        "mine = sorted(m for m in sys.modules if m.startswith('wellbeing_framework.'))\n"
+        "heavy = [m for m in ('numpy', 'pandas', 'pyarrow', 'scipy', 'sqlite3', 'markdown_it') if m in sys.modules]\n"
+        "print(mine, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['wellbeing_framework._lazy'] []"
