@@ -170,18 +170,25 @@ def release_from_report(data: Mapping[str, Any], *, source: str = "report") -> R
         raise AuditError(
             f'{source}: not a wellbeing report (expected "format": "wellbeing-report")'
         )
-    release = _release_part(data, source, with_cells=True)
+    release = _release_part(data, source, with_cells=True, imported=data.get("import"))
     org = data.get("organisational")
     if isinstance(org, Mapping) and org.get("mode") == "survey":
-        org_release = _release_part(org, f"{source}: organisational", with_cells=False)
-        org_release = attrs.evolve(
-            org_release, families={ORGANISATIONAL: org_release.families[RESPONDENTS]}
+        # Leaders answering one by one are people, audited as the staff are (a listed group
+        # holds at least one, the rows accepted of their file are all of them); what the audit
+        # of their release finds is named organisational.
+        org_release = _release_part(
+            org,
+            f"{source}: organisational",
+            with_cells=False,
+            imported=data.get("organisational_import"),
         )
         release = attrs.evolve(release, organisational=org_release)
     return release
 
 
-def _release_part(data: Mapping[str, Any], source: str, *, with_cells: bool) -> Release:
+def _release_part(
+    data: Mapping[str, Any], source: str, *, with_cells: bool, imported: Any
+) -> Release:
     levels = tuple(_strings(data.get("levels"), f"{source}: levels"))
     k = data.get("min_group_size")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
@@ -234,9 +241,8 @@ def _release_part(data: Mapping[str, Any], source: str, *, with_cells: bool) -> 
         if len(pair) == 2
     )
     total = None
-    block = data.get("import")
-    if isinstance(block, Mapping):
-        accepted = block.get("rows_accepted")
+    if isinstance(imported, Mapping):
+        accepted = imported.get("rows_accepted")
         if isinstance(accepted, int) and not isinstance(accepted, bool):
             total = accepted
     return Release(
