@@ -72,11 +72,15 @@ class Population:
     atoms: list[dict[str, str | None]]
     items: dict[str, tuple[str, ...]]  # item reference -> its options
     rows: list[tuple[Row, float, float]] = field(default_factory=list)
-    # (report, k, description, family, atoms): hidden cells, and shown cells (with their count).
+    # (report, k, description, family, atoms): the hidden cells; the shown ones add their count.
     hidden: list[tuple[int, int, str, str, frozenset[int]]] = field(default_factory=list)
-    shown: list[tuple[int, int, str, str, frozenset[int]]] = field(default_factory=list)
+    shown: list[tuple[int, int, str, str, frozenset[int], int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Atoms a published zero empties (a group missing from a level, say): a cell that differs
+        # from another only by them is the same cell.
+        self.empty: set[int] = set()
+        self.unanswered: dict[str, set[int]] = {}  # the same for an item nobody answered
         self.y_base: dict[tuple[str, str], int] = {}
         offset = len(self.atoms)
         for ref, options in sorted(self.items.items()):
@@ -112,6 +116,8 @@ class Population:
 
     def equal(self, row: Row, value: float) -> None:
         self.rows.append((row, value, value))
+        if value == 0 and all(v < len(self.atoms) and c > 0 for v, c in row.items()):
+            self.empty.update(row)
 
     def at_least(self, row: Row, value: float) -> None:
         self.rows.append((row, value, math.inf))
@@ -223,7 +229,7 @@ def _groups(pop: Population, part: Part) -> None:
             pop.hidden.append(cell)
         else:
             pop.equal(pop.count(RESPONDENTS, atoms), n)
-            pop.shown.append(cell)
+            pop.shown.append((*cell, n))
     all_waves = {atom["@wave"] for atom in pop.atoms}
     depths = {len(n[0]) for n in part.groups if not n[2]}
     for path in {leaf[:d] for leaf in part.leaves for d in depths}:
@@ -251,7 +257,9 @@ def _import_block(pop: Population, part: Part, block: Mapping[str, Any] | None) 
     if block and block.get("rows_accepted") is not None:
         everyone = frozenset(range(len(pop.atoms)))
         pop.equal(pop.count(RESPONDENTS, everyone), block["rows_accepted"])
-        pop.shown.append((part.report, part.k, "the import's rows accepted", RESPONDENTS, everyone))
+        accepted = block["rows_accepted"]
+        what = part.who + "the import's rows accepted"
+        pop.shown.append((part.report, part.k, what, RESPONDENTS, everyone, accepted))
 
 
 def _cells(pop: Population, part: Part) -> list[Finding]:
@@ -275,11 +283,13 @@ def _cells(pop: Population, part: Part) -> list[Finding]:
             if c["suppressed"]:
                 pop.hidden.append(cell)
                 continue
-            pop.shown.append(cell)
+            pop.shown.append((*cell, c["answered"] + c["unscored"]))
             for option, count in c["distribution"]:
                 pop.equal(pop.count(ref, atoms, [option]), count)
             answers = pop.count(ref, atoms)
             pop.equal(answers, c["answered"] + c["unscored"])
+            if c["answered"] + c["unscored"] == 0:
+                pop.unanswered.setdefault(ref, set()).update(atoms)
             blanks = {**pop.count(RESPONDENTS, atoms), **dict.fromkeys(answers, -1.0)}
             pop.equal(blanks, c["missing"])
         elif not c["suppressed"]:
@@ -330,7 +340,10 @@ def _derived(pop: Population, part: Part) -> list[Finding]:
     findings = []
     for node, element, score, n, where in figures:
         if n is not None:
-            pop.equal(pop.count(RESPONDENTS, pop.where(part.condition(node))), n)
+            atoms = pop.where(part.condition(node))
+            pop.equal(pop.count(RESPONDENTS, atoms), n)
+            what = part.describe(node) + f" (respondents in the {where})"
+            pop.shown.append((part.report, part.k, what, RESPONDENTS, atoms, n))
         known = shown.get((node, element))
         if score is not None and (known is None or not math.isclose(known, score)):
             what = f"the {where} gives a score of {element} that the table does not show"
@@ -407,7 +420,12 @@ def _leaders(reports: Sequence[Mapping[str, Any]]) -> tuple[Population, list[Fin
 
 
 class Solver:
-    """The population's integer program in HiGHS, solved for one objective after another."""
+    """The population's integer program in HiGHS, solved for one objective after another.
+
+    Each objective is solved as a linear program first; when its optimal point is whole, that is
+    the integer optimum too. Only otherwise is the integer program solved (the sums of a
+    hierarchy mostly give whole vertices, so this is much quicker and still exact).
+    """
 
     def __init__(self, pop: Population) -> None:
         import highspy
@@ -422,9 +440,6 @@ class Solver:
         n = pop.n_vars
         inf = highspy.kHighsInf
         h.addVars(n, np.zeros(n), np.full(n, inf))
-        h.changeColsIntegrality(
-            n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
-        )
         for row, low, high in pop.rows:
             if not row:
                 if low > 0 or high < 0:
@@ -432,15 +447,11 @@ class Solver:
                 continue
             index = np.array(sorted(row), dtype=np.int32)
             values = np.array([row[i] for i in index.tolist()], dtype=float)
-            h.addRow(
-                -inf if low == -math.inf else low,
-                inf if high == math.inf else high,
-                len(index),
-                index,
-                values,
-            )
+            lower = -inf if low == -math.inf else low
+            h.addRow(lower, inf if high == math.inf else high, len(index), index, values)
         self._h = h
         self._n = n
+        self._all = np.arange(n, dtype=np.int32)
 
     def bound(self, objective: Row, *, maximise: bool) -> float:
         """The largest (or smallest) value of a sum of unknowns; infinity when unbounded."""
@@ -448,28 +459,69 @@ class Solver:
         cost = np.zeros(self._n)
         for var, coef in objective.items():
             cost[var] = coef
-        h.changeColsCost(self._n, np.arange(self._n, dtype=np.int32), cost)
+        h.changeColsCost(self._n, self._all, cost)
         h.changeObjectiveSense(hs.ObjSense.kMaximize if maximise else hs.ObjSense.kMinimize)
+        value = self._run()
+        if value is None:
+            return math.inf
+        point = np.asarray(h.getSolution().col_value)
+        if np.abs(point - np.round(point)).max(initial=0.0) < 1e-7:
+            return round(value)
+        kind = np.full(self._n, hs.HighsVarType.kInteger, dtype=np.uint8)
+        h.changeColsIntegrality(self._n, self._all, kind)
+        try:
+            value = self._run()
+        finally:
+            kind[:] = hs.HighsVarType.kContinuous
+            h.changeColsIntegrality(self._n, self._all, kind)
+        return math.inf if value is None else round(value)
+
+    def _run(self) -> float | None:
+        """The optimum, or None when unbounded."""
+        hs, h = self._hs, self._h
         h.run()
         status = h.getModelStatus()
         if status == hs.HighsModelStatus.kOptimal:
-            return round(h.getInfo().objective_function_value)
+            return float(h.getInfo().objective_function_value)
         if status in (hs.HighsModelStatus.kUnbounded, hs.HighsModelStatus.kUnboundedOrInfeasible):
-            return math.inf
+            return None
         raise AttackerError(
             f"the published figures have no solution ({h.modelStatusToString(status)})"
         )
+
+
+def _published(pop: Population, family: str, atoms: frozenset[int]) -> bool:
+    """Whether a cell is the sum of cells that some report shows: then it is published (each
+    report's own minimum let its cells through), not worked out."""
+    inside = [a for *_, f, a, _ in pop.shown if f == family and a and a <= atoms]
+    left = set(atoms)
+    for a in sorted(inside, key=len, reverse=True):
+        if a <= left:
+            left -= a
+    return not left
 
 
 def _check(pop: Population) -> list[Finding]:
     """G2/G3 for every hidden cell, G1 for every pool of hidden parts inside a shown cell."""
     solve = Solver(pop)
     findings = []
+
+    def live(family: str, atoms: frozenset[int]) -> frozenset[int]:
+        return atoms - pop.empty - pop.unanswered.get(family, set())
+
+    pop.hidden = [(r, k, w, f, live(f, atoms)) for r, k, w, f, atoms in pop.hidden]
+    pop.shown = [(r, k, w, f, live(f, atoms), n) for r, k, w, f, atoms, n in pop.shown]
+    # G1 (G3 for items) on what is printed: a shown count is 0 or at least its report's k.
+    for report, k, what, family, _, n in pop.shown:
+        if 0 < n < k:
+            findings.append(Finding("G1" if family == RESPONDENTS else "G3", report, what, n, n))
     # G2 (respondents) and G3 (an item's answered count): no hidden cell pinned below k, or
     # squeezed into an interval wholly below k and narrower than ceil(k / 2).
     done: dict[tuple[str, frozenset[int]], tuple[float, float]] = {}
     for report, k, what, family, atoms in pop.hidden:
         key = (family, atoms)
+        if _published(pop, family, atoms):
+            continue
         if key not in done:
             objective = pop.count(family, atoms)
             high = solve.bound(objective, maximise=True)
@@ -479,16 +531,20 @@ def _check(pop: Population) -> list[Finding]:
         if high < k and high - low < math.ceil(k / 2) and not low == high == 0:
             rule = "G2" if family == RESPONDENTS else "G3"
             findings.append(Finding(rule, report, f"hidden {what}", low, high))
-    # G1 (and G3 for items): a shown cell less the shown cells inside it, in any one report or
-    # in all together, leaves a pool of hidden parts; if that pool is pinned, it is 0 or >= k.
+    # G1 (and G3 for items): a shown cell less the shown cells inside it, of its own report or
+    # of every report, leaves a pool of hidden parts; if that pool is pinned, it is 0 or >= k.
     reports = sorted({r for r, *_ in pop.shown})
     pools: set[tuple[str, frozenset[int]]] = set()
-    for report, k, what, family, atoms in pop.shown:
-        for among in [*([r] for r in reports), reports]:
-            inside = [a for r, _, _, f, a in pop.shown if f == family and r in among and a < atoms]
+    for report, k, what, family, atoms, _ in pop.shown:
+        for among in ([report], reports):
+            inside = [
+                a for r, _, _, f, a, _ in pop.shown if f == family and r in among and a < atoms
+            ]
             rest = atoms - frozenset().union(*inside) if inside else frozenset()
             if not rest or (family, rest) in pools:
                 continue
+            if among != reports and any(f == family and a <= rest for *_, f, a, _ in pop.shown):
+                continue  # holds a cell another report shows: the pool of every report is finer
             pools.add((family, rest))
             objective = pop.count(family, rest)
             high = solve.bound(objective, maximise=True)

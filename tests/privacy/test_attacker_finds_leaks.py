@@ -140,17 +140,26 @@ def test_two_reports_differenced_by_their_grouping() -> None:
 
 
 def test_two_minimums_differenced() -> None:
-    # Hidden at 10, shown at 5: the second report tells the first's hidden teams.
+    # S (30) = A (12) + B (3) + C (15). At 10, A and B are hidden together (15); at 5, B and C
+    # are. Each report alone is safe; together, B = 30 - 12 - 15.
+    teams = [["S", "A"], ["S", "B"], ["S", "C"]]
     tens = report(
         [((), 30), (("S",), 30), (("S", "A"), None), (("S", "B"), None), (("S", "C"), 15)]
     )
     fives = report(
-        [((), 30), (("S",), 30), (("S", "A"), 7), (("S", "B"), 8), (("S", "C"), 15)], k=5
+        [((), 30), (("S",), 30), (("S", "A"), 12), (("S", "B"), None), (("S", "C"), None)],
+        k=5,
+        hierarchy=teams,
     )
     assert attack([tens]) == []
     assert attack([fives]) == []
     found = rules(attack([tens, fives]))
-    assert ("G2", "hidden S / A, wave 2025", 7, 7) in found
+    assert ("G2", "hidden S / B, wave 2025", 3, 3) in found
+    # A team one report shows is published by that report's minimum, not worked out.
+    shown_at_5 = report(
+        [((), 30), (("S",), 30), (("S", "A"), 7), (("S", "B"), 8), (("S", "C"), 15)], k=5
+    )
+    assert attack([tens, shown_at_5]) == []
 
 
 def item_cell(
@@ -221,7 +230,7 @@ def test_a_score_in_the_trends_for_a_hidden_group() -> None:
         for g in data["groups"]
     ]
     found = attack([data])
-    assert any(f.rule == "G2" and f.what == "hidden S / B, wave 2025" for f in found)
+    assert ("G1", "S / B, wave 2025 (respondents in the trend)", 3, 3) in rules(found)
     assert any("trend gives a score" in f.what for f in found)
 
 
@@ -240,4 +249,4 @@ def test_the_leaders_survey_counts_are_people_too() -> None:
     assert attack([data]) == []
     data["organisational_import"] = {"rows_accepted": 3, "rows_read": 3, "rows_rejected": 0}
     found = rules(attack([data]))
-    assert ("G2", "hidden leaders: everyone, wave 2025", 3, 3) in found
+    assert ("G1", "leaders: the import's rows accepted", 3, 3) in found
