@@ -262,9 +262,10 @@ def _import_block(pop: Population, part: Part, block: Mapping[str, Any] | None) 
         pop.shown.append((part.report, part.k, what, RESPONDENTS, everyone, accepted))
 
 
-def _cells(pop: Population, part: Part) -> list[Finding]:
-    """Item cells: each option's count and the blanks; theme cells: the sums of their items. A
-    theme shown where one of its items is hidden carries that item's answers: a finding."""
+def _cells(pop: Population, part: Part, distributions: bool) -> list[Finding]:
+    """Item cells: each option's count (unless not ``distributions``), the answers and the
+    blanks; theme cells: the sums of their items. A theme shown where one of its items is hidden
+    carries that item's answers: a finding."""
     theme_items: dict[tuple[str, str], list[str]] = {}
     for e in part.data.get("elements", []):
         if e["kind"] == "item":
@@ -284,7 +285,7 @@ def _cells(pop: Population, part: Part) -> list[Finding]:
                 pop.hidden.append(cell)
                 continue
             pop.shown.append((*cell, c["answered"] + c["unscored"]))
-            for option, count in c["distribution"]:
+            for option, count in c["distribution"] if distributions else ():
                 pop.equal(pop.count(ref, atoms, [option]), count)
             answers = pop.count(ref, atoms)
             pop.equal(answers, c["answered"] + c["unscored"])
@@ -354,7 +355,9 @@ def _derived(pop: Population, part: Part) -> list[Finding]:
 # -- the two populations ------------------------------------------------------------------------
 
 
-def _staff(reports: Sequence[Mapping[str, Any]]) -> tuple[Population, list[Finding]]:
+def _staff(
+    reports: Sequence[Mapping[str, Any]], distributions: bool
+) -> tuple[Population, list[Finding]]:
     parts = [Part.of(i, r) for i, r in enumerate(reports)]
     dims: dict[str, set[str]] = {}
     for r in reports:
@@ -377,7 +380,7 @@ def _staff(reports: Sequence[Mapping[str, Any]]) -> tuple[Population, list[Findi
     for part in parts:
         _groups(pop, part)
         _import_block(pop, part, part.data.get("import"))
-        findings += _cells(pop, part)
+        findings += _cells(pop, part, distributions)
         findings += _derived(pop, part)
     return pop, findings
 
@@ -558,13 +561,16 @@ def _check(pop: Population) -> list[Finding]:
     return findings
 
 
-def attack(reports: Sequence[Mapping[str, Any]]) -> list[Finding]:
+def attack(reports: Sequence[Mapping[str, Any]], *, distributions: bool = True) -> list[Finding]:
     """Every breach of G1 to G3 that the reports, together, allow.
 
     Args:
         reports: JSON reports of the same data (as ``report_json`` returns them).
+        distributions: Use each option's count too (the whole of what a reader holds). False
+            leaves them out, and the attacker holds what the library's own audit uses: the
+            counts of people, and of answers and blanks per item.
     """
-    staff, findings = _staff(reports)
+    staff, findings = _staff(reports, distributions)
     findings += _check(staff)
     leaders = _leaders(reports)
     if leaders is not None:
