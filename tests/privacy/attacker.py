@@ -18,10 +18,20 @@ survey) and solves it with HiGHS (``highspy``) directly:
   cells, item distributions and blanks, theme totals, the import block, the counts in the gap,
   the trends and the priorities; a listed group holds at least 1, an unlisted one 0.
 
-Then it solves, for every hidden cell, the smallest and largest count (of respondents, or of
-people who answered the item), and for every shown cell, the pool left when the shown cells
-inside it are taken away; and it checks G1 to G3 as ``docs/privacy.md`` states them. It is
-written to be read, not to be fast: the examples it referees are small.
+Then it checks G1 to G3 as ``docs/privacy.md`` states them:
+
+- every count printed (a group, an item's answers, the import's rows accepted, the counts in the
+  gap, trends and priorities) is 0 or at least its report's minimum ``k``;
+- every hidden cell's smallest and largest count (of respondents, or of people who answered the
+  item) is not one value below ``k``, nor an interval wholly below ``k`` and narrower than
+  ``ceil(k / 2)``; a hidden cell that is the sum of cells some report shows (less the groups a
+  report shows empty) is published, not worked out, and is not checked;
+- for every shown cell, the pool left when the shown cells inside it (of its own report, or of
+  every report) are taken away is, if pinned, 0 or at least ``k``.
+
+It also flags a score in the gap, trends or priorities that the table does not show, and a theme
+shown where one of its items is hidden. It is written to be read, not to be fast: the examples
+it referees are small.
 """
 
 from __future__ import annotations
@@ -408,9 +418,12 @@ def _leaders(reports: Sequence[Mapping[str, Any]]) -> tuple[Population, list[Fin
             )
             if node is None:
                 continue
-            if g.get("n_organisational") is not None:
+            n = g.get("n_organisational")
+            if n is not None:
                 atoms = pop.where(part.condition(node))
-                pop.equal(pop.count(RESPONDENTS, atoms), g["n_organisational"])
+                pop.equal(pop.count(RESPONDENTS, atoms), n)
+                what = part.describe(node) + " (leaders in the gap)"
+                pop.shown.append((part.report, part.k, what, RESPONDENTS, atoms, n))
             if g.get("organisational") is not None and part.groups[node] is None:
                 what = "the gap gives the organisational score of a hidden group"
                 findings.append(
@@ -518,20 +531,30 @@ def _check(pop: Population) -> list[Finding]:
     for report, k, what, family, _, n in pop.shown:
         if 0 < n < k:
             findings.append(Finding("G1" if family == RESPONDENTS else "G3", report, what, n, n))
+    # A cell one report lists as its own is protected at that report's minimum: another report
+    # with a larger one cannot make it worse than the first already allowed.
+    own_k: dict[frozenset[int], int] = {}
+    for _, k, _, _, atoms, *_ in [*pop.hidden, *pop.shown]:
+        own_k[atoms] = min(k, own_k.get(atoms, k))
+    bounds: dict[tuple[str, frozenset[int], bool], float] = {}
+
+    def bound(family: str, atoms: frozenset[int], maximise: bool) -> float:
+        key = (family, atoms, maximise)
+        if key not in bounds:
+            bounds[key] = solve.bound(pop.count(family, atoms), maximise=maximise)
+        return bounds[key]
+
     # G2 (respondents) and G3 (an item's answered count): no hidden cell pinned below k, or
     # squeezed into an interval wholly below k and narrower than ceil(k / 2).
-    done: dict[tuple[str, frozenset[int]], tuple[float, float]] = {}
     for report, k, what, family, atoms in pop.hidden:
-        key = (family, atoms)
+        k = min(k, own_k[atoms])
         if _published(pop, family, atoms):
             continue
-        if key not in done:
-            objective = pop.count(family, atoms)
-            high = solve.bound(objective, maximise=True)
-            low = solve.bound(objective, maximise=False) if high < k else -math.inf
-            done[key] = (low, high)
-        low, high = done[key]
-        if high < k and high - low < math.ceil(k / 2) and not low == high == 0:
+        high = bound(family, atoms, True)
+        if high >= k:
+            continue
+        low = bound(family, atoms, False)
+        if high - low < math.ceil(k / 2) and not low == high == 0:
             rule = "G2" if family == RESPONDENTS else "G3"
             findings.append(Finding(rule, report, f"hidden {what}", low, high))
     # G1 (and G3 for items): a shown cell less the shown cells inside it, of its own report or
@@ -549,11 +572,11 @@ def _check(pop: Population) -> list[Finding]:
             if among != reports and any(f == family and a <= rest for *_, f, a, _ in pop.shown):
                 continue  # holds a cell another report shows: the pool of every report is finer
             pools.add((family, rest))
-            objective = pop.count(family, rest)
-            high = solve.bound(objective, maximise=True)
-            if not 0 < high < k:
+            k_rest = min(k, own_k.get(rest, k))
+            high = bound(family, rest, True)
+            if not 0 < high < k_rest:
                 continue
-            low = solve.bound(objective, maximise=False)
+            low = bound(family, rest, False)
             if low == high:
                 rule = "G1" if family == RESPONDENTS else "G3"
                 text = f"{what}: the hidden cells inside it pool to exactly"
