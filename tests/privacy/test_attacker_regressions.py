@@ -62,12 +62,21 @@ def test_the_leaders_import_counts_do_not_give_a_hidden_wave_of_leaders_away() -
 
 
 def _report(
-    responses: Responses, k: int, earlier: list[dict[str, Any]], by: tuple[str, ...] = ()
+    responses: Responses,
+    k: int,
+    earlier: list[dict[str, Any]],
+    by: tuple[str, ...] = (),
+    where: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """A report as ``wellbeing report`` makes it beside earlier ones of the same data."""
     releases = [release_from_report(e) for e in earlier]
     results = aggregate(
-        responses, min_group_size=k, force_small_groups=k < 5, by=by, earlier=releases
+        responses,
+        min_group_size=k,
+        force_small_groups=k < 5,
+        by=by,
+        where=where,
+        earlier=releases,
     )
     report = make_report(results, catalog=sa.CATALOG)
     return json.loads(json.dumps(audited_report_json(report, releases)))
@@ -138,3 +147,34 @@ def test_a_service_in_two_directorates_by_role_at_10_then_5() -> None:
     assert attack([first]) == []
     found = attack([first, second])
     assert found == [], "\n".join(map(str, found))
+
+
+def test_everyone_beside_a_filtered_report_does_not_give_the_rest_away() -> None:
+    # Found by the attacker: d0 has 3 doctors and a nurse, d1 5 doctors and 2 nurses. A report
+    # of the doctors, then one of everyone, showed d0 as 4 beside its 3 doctors: the nurse on
+    # her own. The audit's pools came only from shown cells that nest, and the doctors of
+    # everyone cross each directorate of everyone.
+    rows = [("d0", "doctor")] * 3 + [("d0", "nurse")] + [("d1", "doctor")] * 5
+    rows += [("d1", "nurse")] * 2
+    staff = Responses.from_arrays(
+        items=sa.individual_items(),
+        levels=("Directorate",),
+        group_paths=[r[:1] for r in rows],
+        options=np.zeros((len(rows), 3), dtype=np.int8),
+        waves=["w2"] * len(rows),
+        dimensions={"role": [r[1] for r in rows]},
+    )
+    doctors = _report(staff, 3, [], where={"role": "doctor"})
+    everyone = _report(staff, 3, [doctors])
+    shown = {tuple(g["group"]): g["n"] for g in everyone["groups"]}
+    assert shown[("d0",)] is None
+    assert attack([doctors, everyone], distributions=False) == []
+    # The report as it was: both the attacker and the library's audit see the nurse.
+    leaky = copy.deepcopy(everyone)
+    for g in leaky["groups"]:
+        g["n"] = {(): 11, ("d0",): 4, ("d1",): 7}[tuple(g["group"])]
+    assert ("G1", 1, 1) in {
+        (f.rule, f.low, f.high) for f in attack([doctors, leaky], distributions=False)
+    }
+    found = audit([release_from_report(doctors), release_from_report(leaky)]).violations
+    assert [(v.rule, v.group, v.low, v.pooled) for v in found][:1] == [("G1", ("d0",), 1, True)]

@@ -501,19 +501,34 @@ def _reduce(cells: Iterable[_Cell]) -> _Reduced:
     top: dict[int, _Cell] = {}
     chains: dict[int, list[_Cell]] = defaultdict(list)
     rows: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = []
-    for cell in shown:
+    for i, cell in enumerate(shown):
         tops = {id(top[a]): top[a] for a in cell.atoms if a in top}
         if all(t.atoms <= cell.atoms for t in tops.values()):
             children = list(tops.values())
             rest = frozenset(a for a in cell.atoms if a not in top)
-            value = cell.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
-            rows.append((rest, value, cell, children))
             for a in cell.atoms:
                 top[a] = cell
                 chains[a].append(cell)
-        else:  # crosses a nested cell: kept whole, as a plain constraint
-            rows.append((cell.atoms, cell.value, cell, []))  # type: ignore[arg-type]
+        else:
+            # Crosses a nested cell (a filtered report beside an unfiltered one, two groupings):
+            # it stays out of the chains, but the shown cells inside it still leave a pool, which
+            # G1 must see (everyone in a team less its doctors is its other staff).
+            children = _disjoint_inside(cell, shown[:i])
+            rest = cell.atoms.difference(*(c.atoms for c in children))
+        value = cell.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
+        rows.append((rest, value, cell, children))
     return _Reduced(rows=rows, chains=chains)
+
+
+def _disjoint_inside(cell: _Cell, smaller: Sequence[_Cell]) -> list[_Cell]:
+    """Shown cells inside ``cell`` that do not overlap, the largest first."""
+    chosen: list[_Cell] = []
+    covered: set[int] = set()
+    for c in sorted(smaller, key=lambda c: -len(c.atoms)):
+        if c.atoms < cell.atoms and not c.atoms & covered:
+            chosen.append(c)
+            covered |= c.atoms
+    return chosen
 
 
 def _inside(
