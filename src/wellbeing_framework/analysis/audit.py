@@ -562,6 +562,29 @@ class _Problem:
     rows: list[tuple[frozenset[int], int, _Cell, list[_Cell]]]
     hidden: list[tuple[_Cell, int, frozenset[int], list[_Cell]]]  # cell, offset, rest, inside
     lower: dict[frozenset[int], int]  # residual atoms -> lower bound of their sum
+    pools: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = attrs.field(factory=list)
+
+
+def _pools(cells: Iterable[_Cell]) -> list[tuple[frozenset[int], int, _Cell, list[_Cell]]]:
+    """For every shown cell and every release, the pool that the release's shown cells inside it
+    leave: the chains of :func:`_reduce` hold one way of nesting only, and when two releases
+    cross, a pool of the other way (everyone less a team the second report shows) is missed."""
+    shown = [c for c in cells if c.value is not None]
+    releases = sorted({r for c in shown for r, _ in c.shown_in})
+    out: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = []
+    if len(releases) < 2:
+        return out  # one release's cells nest: its chains hold every pool
+    for r in releases:
+        mine = [c for c in shown if any(r_ == r for r_, _ in c.shown_in)]
+        for owner in shown:
+            inside = [c for c in mine if c.atoms < owner.atoms]
+            children = [c for c in inside if not any(c.atoms < d.atoms for d in inside)]
+            covered = frozenset().union(*(c.atoms for c in children))
+            if not children or sum(len(c.atoms) for c in children) != len(covered):
+                continue
+            value = owner.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
+            out.append((owner.atoms - covered, value, owner, children))
+    return out
 
 
 def _problem(
@@ -577,7 +600,13 @@ def _problem(
         hidden.append((cell, offset, rest, inside))
         if listed_at_least_one and rest:
             lower[rest] = max(lower.get(rest, 0), 1 - offset)
-    return _Problem(n_atoms=n_atoms, rows=reduced.rows, hidden=hidden, lower=lower)
+    return _Problem(
+        n_atoms=n_atoms,
+        rows=reduced.rows,
+        hidden=hidden,
+        lower=lower,
+        pools=[*reduced.rows, *_pools(cells.values())],
+    )
 
 
 class _UnionFind:
@@ -664,9 +693,11 @@ def _solve_family(
     rule = "G1" if family in (RESPONDENTS, ORGANISATIONAL) else "G3"
     found: list[tuple[Violation, list[tuple[int, int, str]]]] = []
     # G1 on the pools: a shown cell minus the shown cells inside it is the pool of the hidden.
-    for rest, value, owner, children in problem.rows:
+    seen: set[tuple[frozenset[int], int]] = set()
+    for rest, value, owner, children in problem.pools:
         k = max((releases[r].min_group_size for r, _ in owner.shown_in), default=1)
-        if children and rest and 0 < value < k:
+        if children and rest and 0 < value < k and (rest, id(owner)) not in seen:
+            seen.add((rest, id(owner)))
             found.append(
                 (
                     _violation(rule, releases, family, owner, value, value, pooled=True),
