@@ -4,19 +4,30 @@ PY     := $(VENV)/bin/python
 PACKS  := $(wildcard packs/*/pyproject.toml)
 PACK_DIRS := $(patsubst %/pyproject.toml,%,$(PACKS))
 STAMP  := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 
-.PHONY: demo test lint typecheck pytest browser bench clean
+.PHONY: demo test lint typecheck pytest floors browser bench clean
 
 # ruff runs without its cache: a cache shared by several editors once hid a real finding.
-# A stamp file remembers the install, so repeated runs are quick; it is redone when any
-# pyproject changes.
-$(STAMP): pyproject.toml $(PACKS)
+# Stamp files remember each install, so repeated runs are quick; each is redone when any
+# pyproject changes. The demo needs only the library with its report extra and the packs;
+# pandas, Arrow and the development tools (mypy, ruff, hypothesis, Jupyter...) come with
+# `make test`.
+define install
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]' $(foreach d,$(PACK_DIRS),-e $(d))
+	$(PY) -m pip install --quiet -e '.[$(1)]' $(foreach d,$(PACK_DIRS),-e $(d))
+endef
+
+$(STAMP): pyproject.toml $(PACKS)
+	$(call install,dev)
 	touch $(STAMP)
 
-demo: $(STAMP)
+$(DEMO_STAMP): pyproject.toml $(PACKS)
+	$(call install,report)
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP)
 	$(VENV)/bin/wellbeing demo
 
 lint: $(STAMP)
@@ -36,7 +47,12 @@ browser:
 pytest: $(STAMP) browser
 	$(PY) -m pytest -q -p no:cacheprovider
 
-test: lint typecheck pytest
+# The lowest versions pyproject.toml declares, installed in a throwaway environment, with the
+# demo run there (tools/floors.py): about half a minute from pip's cache.
+floors: $(STAMP)
+	$(PY) tools/floors.py
+
+test: lint typecheck pytest floors
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,6 +26,16 @@ settings.load_profile(
 )
 
 _ENV = ("WELLBEING_STRICT_PACKS", "WELLBEING_DISABLED_PACKS", "WELLBEING_DISABLE_PACK_AUTOLOAD")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_users_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Fixtures wider than a test (a module's run of the demo) never reach the user's release
+    ledger either: they share one of the session's."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("WELLBEING_LEDGER", str(tmp_path_factory.mktemp("ledger") / "ledger.sqlite3"))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(autouse=True)

@@ -85,3 +85,20 @@ def test_every_source_document_is_traced() -> None:
     text = (ROOT / "docs" / "content-traceability.md").read_text(encoding="utf-8")
     for seed in ("000", "001", "002", "003", "004"):
         assert re.search(rf"^## {seed}\b", text, re.MULTILINE), seed
+
+
+@pytest.mark.parametrize("pack_id", ["crisis-services", "social-work"])
+def test_every_theme_prompt_says_what_it_addresses_and_leads_for_it(
+    pack_id: str, catalog: Catalog
+) -> None:
+    from wellbeing_framework.analysis.priorities import support_for
+
+    pack = catalog.pack(pack_id)
+    items = {i.id for c in pack.checklists for i in c.items}
+    for theme in pack.themes:
+        for prompt in theme.prompts:
+            assert prompt.addresses, f"{theme.id}: {prompt.id} addresses nothing"
+            for item in set(prompt.addresses) & items:
+                first = support_for(catalog, f"{pack_id}:{theme.id}", f"{pack_id}:{item}")[0][0]
+                lead = catalog.find(first).target
+                assert item in lead.addresses, (theme.id, item, first)

@@ -6,7 +6,7 @@ Start with :func:`make_host` to load the installed packs, then look content up i
 
     >>> from wellbeing_framework import make_host
     >>> catalog = make_host().catalog()          # doctest: +SKIP
-    >>> catalog.get("crisis-services:psychological-safety").title   # doctest: +SKIP
+    >>> catalog.element("crisis-services:psychological-safety").title   # doctest: +SKIP
     'Psychological safety'
 
 Importing this package loads no pack and imports no numpy, pandas or pyarrow.
@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import (
+    ArgumentError,
     ConversionError,
     DataImportError,
     DuplicatePackError,
@@ -36,6 +37,7 @@ from .model.content import (
     ChecklistItem,
     Element,
     Facilitation,
+    Item,
     Mapping,
     Mode,
     Pack,
@@ -273,6 +275,7 @@ __all__ = [
     "ActionStatus",
     "AgendaStep",
     "Answer",
+    "ArgumentError",
     "Assessment",
     "Band",
     "Banding",
@@ -296,6 +299,7 @@ __all__ = [
     "GroupCell",
     "ImportOptions",
     "ImportResult",
+    "Item",
     "LearningLog",
     "LearningPoint",
     "LoadProblem",

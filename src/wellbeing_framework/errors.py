@@ -11,11 +11,16 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._words import plural
+
 __all__ = [
+    "ArgumentError",
     "ConversionError",
     "DataImportError",
     "DuplicatePackError",
     "ElementNotFoundError",
+    "Fault",
+    "FaultPath",
     "FileError",
     "PackFormatError",
     "PackLoadError",
@@ -23,6 +28,7 @@ __all__ = [
     "Problem",
     "RecordError",
     "WellbeingError",
+    "path_text",
 ]
 
 
@@ -49,20 +55,52 @@ class WellbeingError(Exception):
     """The base of every error the library raises on purpose."""
 
 
+#: Where a fault is within the data: keys and list positions from the top, ``("answers", 2,
+#: "value")``; ``()`` is the whole object.
+FaultPath = tuple[str | int, ...]
+
+
+def path_text(path: FaultPath) -> str:
+    """A path as it is written in messages: ``$.answers[2].value``."""
+    return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+
+
+@attrs.frozen
+class Fault:
+    """One fault in data that did not fit a model: where it is and why.
+
+    Attributes:
+        path: Where, from the top of the data.
+        reason: What was wrong and what was expected, such as ``expected a string, got 3``.
+    """
+
+    path: FaultPath
+    reason: str
+
+    def under(self, prefix: FaultPath) -> Fault:
+        """The same fault in data that sits at ``prefix`` within larger data."""
+        return Fault((*prefix, *self.path), self.reason)
+
+    def __str__(self) -> str:
+        return f"{path_text(self.path)}: {self.reason}"
+
+
 class ConversionError(WellbeingError, ValueError):
     """Data did not fit a model: every fault, each with the path to the field that holds it.
 
     Attributes:
-        errors: One line per fault, such as ``$.answers[2].value: expected a string, got 3``.
+        faults: Every fault, as a path and a reason.
+        errors: The same, one line each, such as ``$.answers[2].value: expected a string, got 3``.
         source: Where the data came from (a file name), if known.
     """
 
-    def __init__(self, errors: Iterable[str], *, source: str | None = None) -> None:
-        self.errors: tuple[str, ...] = tuple(errors)
+    def __init__(self, faults: Iterable[Fault], *, source: str | None = None) -> None:
+        self.faults: tuple[Fault, ...] = tuple(faults)
+        self.errors: tuple[str, ...] = tuple(str(f) for f in self.faults)
         self.source = source
         prefix = f"{source}: " if source else ""
         lines = "\n".join(f"  {e}" for e in self.errors)
-        super().__init__(f"{prefix}{len(self.errors)} problem(s) in the data:\n{lines}")
+        super().__init__(f"{prefix}{plural(len(self.faults), 'problem')} in the data:\n{lines}")
 
 
 class RecordError(WellbeingError, ValueError):
@@ -116,7 +154,7 @@ class PackFormatError(WellbeingError, ValueError):
         self.pack = pack
         head = f"pack {pack!r}" if pack else "the pack"
         lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{head} has {len(self.problems)} problem(s):\n{lines}")
+        super().__init__(f"{head} has {plural(len(self.problems), 'problem')}:\n{lines}")
 
 
 class PackLoadError(WellbeingError):
@@ -163,6 +201,13 @@ class DataImportError(WellbeingError, ValueError):
             if p
         )
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class ArgumentError(WellbeingError, TypeError):
+    """A public function was given an argument of the wrong kind (a number where a list of
+    names belongs, a string where a :class:`~wellbeing_framework.Results` belongs). The message
+    names the function, the argument and what it expects; an application can answer it with
+    "bad request" like any other library error."""
 
 
 class PrivacyError(WellbeingError, ValueError):

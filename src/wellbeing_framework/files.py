@@ -15,12 +15,19 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import FileError
 
-__all__ = ["check_regular", "read_limited", "refuse_overwriting", "same_file", "write_atomic"]
+__all__ = [
+    "check_regular",
+    "read_limited",
+    "refuse_overwriting",
+    "same_file",
+    "write_atomic",
+    "write_new_folder",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -257,3 +264,25 @@ def refuse_overwriting(
                 "choose another file name",
                 source=os.fspath(output),
             )
+
+
+def write_new_folder(folder: PathLike, files: Mapping[str, str], *, what: str) -> None:
+    """Write ``files`` (relative path to text) into a folder that is new or empty, making the
+    sub-folders they need; each file is written whole, by :func:`write_atomic`.
+
+    Raises:
+        FileError: The folder holds something already (nothing in it is touched then), or a
+            file cannot be written.
+    """
+    target = os.fspath(folder)
+    if os.path.exists(target) and (not os.path.isdir(target) or os.listdir(target)):
+        raise FileError(
+            f"cannot write the {what}: the folder is not empty; name a new one", source=target
+        )
+    for relative, text in files.items():
+        path = os.path.join(target, relative)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        except OSError as exc:
+            raise FileError(f"cannot write the {what}: {_reason(exc)}", source=path) from None
+        write_atomic(path, text, what=what)

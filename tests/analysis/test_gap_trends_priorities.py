@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from strategies import analysis as sa
 
+from wellbeing_framework import ElementNotFoundError
 from wellbeing_framework.analysis import frames
 from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.gap import gap
@@ -100,7 +101,7 @@ def test_trends_only_where_both_waves_are_shown() -> None:
     assert (a.from_wave, a.to_wave) == ("2024", "2025")
     assert a.change == pytest.approx(((0.75 + 0.75) - (0.25 + 0.75)) / 2)
     assert all(r.kind is ElementKind.THEME for r in rows)
-    with pytest.raises(KeyError, match="no wave '2030'"):
+    with pytest.raises(ElementNotFoundError, match="no wave '2030'"):
         trends(results, waves=("2024", "2030"))
 
 

@@ -177,7 +177,8 @@ def test_each_export_goes_through_import_check_and_report(
         common += ["--layout", expected_layout.value]
     assert main(["import", str(FIXTURES / name), *common, "--check"]) == 1
     out = capsys.readouterr().out
-    assert f"read as:       {expected_layout.value} layout, {header_rows} header row(s)" in out
+    rows = "1 header row" if header_rows == 1 else f"{header_rows} header rows"
+    assert f"read as:       {expected_layout.value} layout, {rows}" in out
     assert "rows read:     12" in out
     assert "rows accepted: 11" in out
     assert f"row {maybe_row}, column" in out
@@ -292,7 +293,7 @@ def test_an_excel_plain_csv_in_cp1252_goes_through_the_command_line(
     common = ["--pack", "crisis-services", "--checklist", CHECKLIST, "--group-columns", "Team"]
     assert main(["import", str(export), *common, "--check"]) == 1
     out = capsys.readouterr().out
-    assert "read as:       googleforms layout, 1 header row(s), cp1252" in out
+    assert "read as:       googleforms layout, 1 header row, cp1252" in out
     assert "not UTF-8, so it was read as cp1252" in out
     assert main(["import", str(export), *common, "--check", "--encoding", "cp1252"]) == 1
     assert "not UTF-8" not in capsys.readouterr().out

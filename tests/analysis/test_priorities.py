@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework import Catalog, Tool
+from wellbeing_framework import Catalog, Prompt, Tool
 from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.priorities import as_action_plan, priorities, support_for
 from wellbeing_framework.analysis.responses import Responses, checklist_items
@@ -31,17 +31,17 @@ CATALOG = Catalog([attrs.evolve(sa.PACK, tools=TOOLS)])
 ADDRESSES = {f"demo:{t.id}": {f"demo:{a}" for a in t.addresses} for t in TOOLS}
 
 
-def _priorities(answers: list[list[int]]) -> Priorities:
+def _priorities(answers: list[list[int]], catalog: Catalog = CATALOG) -> Priorities:
     """Priorities for everyone, from one row of options per person (0-based: safe-speak and
     safe-ask on agree-5, rest-breaks on yes-partly-no), with every shown item listed."""
     responses = Responses.from_arrays(
-        items=checklist_items(CATALOG, sa.INDIVIDUAL),
+        items=checklist_items(catalog, sa.INDIVIDUAL),
         levels=("trust", "team"),
         group_paths=[("Trust", "A")] * len(answers),
         options=np.array(answers),
         waves=["2025"] * len(answers),
     )
-    return priorities(aggregate(responses), CATALOG, limit=2, item_limit=10)
+    return priorities(aggregate(responses), catalog, limit=2, item_limit=10)
 
 
 def test_the_tool_made_for_the_item_comes_first_then_the_themes() -> None:
@@ -124,3 +124,37 @@ def test_the_drafted_plan_links_each_action_to_its_item_and_tools_and_reports_th
         ("tool", "Speaking up"),
         ("tool", "A team talk on safety"),
     ]
+
+
+PROMPTS = (
+    Prompt(id="safety-prompt", text="What helps you speak up?"),
+    Prompt(id="ask-prompt", text="Who did you last ask for help?", addresses=("safe-ask",)),
+    Prompt(id="whole-prompt", text="What would make this a safer team?", addresses=("safety",)),
+)
+
+
+def _with_prompts(*prompts: Prompt) -> Catalog:
+    safety = attrs.evolve(sa.PACK.themes[0], prompts=prompts)
+    return Catalog([attrs.evolve(sa.PACK, tools=TOOLS, themes=(safety, *sa.PACK.themes[1:]))])
+
+
+def test_the_prompt_made_for_the_item_comes_first_then_the_themes_then_the_rest() -> None:
+    catalog = _with_prompts(*PROMPTS)
+    assert support_for(catalog, "demo:safety", "demo:safe-ask")[0] == (
+        "demo:ask-prompt",
+        "demo:whole-prompt",
+        "demo:safety-prompt",
+    )
+    # For the other item, nothing is made for it: the theme's prompt, then the rest in order.
+    assert support_for(catalog, "demo:safety", "demo:safe-speak")[0] == (
+        "demo:whole-prompt",
+        "demo:safety-prompt",
+        "demo:ask-prompt",
+    )
+
+
+def test_each_first_step_opens_with_a_prompt_made_for_its_item_when_there_is_one() -> None:
+    found = _priorities([[0, 1, 2]] * 12, _with_prompts(*PROMPTS))
+    steps = {a.item: a for a in found.draft.actions if a.theme == "demo:safety"}
+    assert steps["demo:safe-ask"].prompts[0] == "demo:ask-prompt"
+    assert steps["demo:safe-speak"].prompts[0] != "demo:ask-prompt"

@@ -31,7 +31,7 @@ def test_validate_lists_every_problem_relative_to_here(
     assert main(["validate", "dup"]) == 1
     out = capsys.readouterr().out.splitlines()
     expected = (tmp_path / "dup" / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert out == [*(f"dup/{line}" for line in expected), "dup: 4 problem(s)"]
+    assert out == [*(f"dup/{line}" for line in expected), "dup: 4 problems"]
 
 
 def test_validate_a_clean_pack_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,6 +67,31 @@ def test_validate_uses_other_packs_given_with_pack_dir(
     )
 
 
+@pytest.mark.parametrize("base_first", [True, False], ids=["base-overlay", "overlay-base"])
+def test_validate_base_and_overlay_on_one_command_line_sees_the_base(
+    base_first: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = ROOT / "examples" / "overlay-pack"
+    folders = [str(MINIMAL), str(overlay)]
+    assert main(["validate", *(folders if base_first else folders[::-1])]) == 0
+    out = capsys.readouterr().out
+    assert f"{overlay}: no problems" in out
+    assert f"{MINIMAL}: no problems" in out
+    assert "not loaded" not in out
+
+
+def test_validate_an_overlay_with_a_broken_base_lists_the_bases_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = tmp_path / "base"
+    shutil.copytree(MINIMAL, base)
+    toml = base / "pack.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\nunknown-key = 1\n", encoding="utf-8")
+    assert main(["validate", str(base), str(ROOT / "examples" / "overlay-pack")]) == 1
+    out = capsys.readouterr().out
+    assert "unknown-key" in out  # the base's own problem, where it is
+
+
 def test_validate_an_installed_pack_by_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--pack-dir", str(MINIMAL), "validate", "minimal-example"]) == 0
     assert capsys.readouterr().out == "minimal-example: no problems\n"
@@ -93,7 +118,7 @@ def test_validate_an_installed_pack_that_failed_to_load(
         captured = capsys.readouterr()
         assert captured.out.splitlines() == [
             *(f"closing-step/{line}" for line in expected),
-            f"{name}: 2 problem(s)",
+            f"{name}: 2 problems",
         ]
         assert "closing-step" not in captured.err  # not warned about as well
 
@@ -125,11 +150,11 @@ def test_stamp_ids_check_then_stamp(
     assert main(["stamp-ids", "--check", "pack"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "pack/a.md:9: no id (would add 'at-raise-worry')",
-        "1 item(s) without an id",
+        "1 item without an id",
     ]
     assert theme.read_bytes() == before  # --check writes nothing
     assert main(["stamp-ids", "pack/a.md"]) == 0
-    assert capsys.readouterr().out == "pack/a.md: added 1 id(s)\n"
+    assert capsys.readouterr().out == "pack/a.md: added 1 id\n"
     assert theme.read_bytes() == before.replace(b"- I can", b"- `at-raise-worry` I can")
     assert main(["stamp-ids", "--check", "pack"]) == 0
 
@@ -163,6 +188,6 @@ def test_stamp_ids_never_writes_through_a_link(
     out = capsys.readouterr().out
     assert "pack/b.md: a symbolic link to a place outside the pack folder" in out
     assert "pack/sub/c.md: a symbolic link (or in a folder reached through one)" in out
-    assert "pack/a.md: added 1 id(s)" in out
+    assert "pack/a.md: added 1 id" in out
     assert outside.read_bytes() == before
     assert (inside / "c.md").is_symlink()

@@ -54,10 +54,36 @@ def test_packs_exits_0_with_a_broken_pack_and_1_in_strict_mode(
     missing.mkdir()
     assert main(["--pack-dir", str(missing), "packs"]) == 0
     out = capsys.readouterr().out
-    assert "1 pack(s) failed to load" in out
+    assert "1 pack failed to load" in out
     assert str(missing) in out
     assert main(["--strict", "--pack-dir", str(missing), "packs"]) == 1
     assert "strict mode" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_packs_check_exits_1_after_listing_every_failed_pack(
+    as_json: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("WELLBEING_DISABLE_PACK_AUTOLOAD", "1")
+    broken = [tmp_path / "one", tmp_path / "two"]
+    for folder in broken:
+        folder.mkdir()
+    argv = [arg for folder in broken for arg in ("--pack-dir", str(folder))]
+    assert main([*argv, "packs", "--check", *(["--json"] if as_json else [])]) == 1
+    out = capsys.readouterr().out
+    if as_json:
+        assert len(json.loads(out)["problems"]) == 2
+    else:
+        assert "2 packs failed to load" in out
+    assert all(str(folder) in out for folder in broken)
+
+
+def test_packs_check_exits_0_when_every_pack_loads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["packs", "--check"]) == 0
+    assert "failed to load" not in capsys.readouterr().out
 
 
 def test_packs_as_json(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,7 +31,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     buffer = io.StringIO()
     capture.setattr(sys, "stdout", buffer)
     try:
-        code = main(["demo", "--out", str(out)])
+        code = main(["demo", "--out", str(out), "--ledger", str(out.parent / "ledger.sqlite3")])
     finally:
         capture.undo()
     assert code == 0
@@ -192,3 +194,113 @@ def test_the_facilitator_sheet_names_its_theme_and_why(demo: tuple[Path, str]) -
     assert "weakest" in focus
     page = (out / "facilitator-sheet.html").read_text(encoding="utf-8")
     assert "This session's focus: Reflective practice and supervision" in page
+
+
+def test_the_demo_passes_the_audit_alone_and_with_later_reports_through_its_ledger(
+    demo: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's 'done when': the demo's report, and every report of the same data made
+    after it with other options through the same ledger, pass ``wellbeing audit`` together."""
+    out, printed = demo
+    ledger = out.parent / "ledger.sqlite3"
+    assert f"Recorded in the release ledger {ledger} as entry 1" in printed
+    capsys.readouterr()
+    assert main(["audit", str(out / "report.json")]) == 0
+    data = Path(__file__).resolve().parents[2] / "examples" / "data"
+    checklists = [
+        f"{t}-checklist-individual{s}"
+        for t, kinds in (
+            ("lay", ("-facts", "-often", "")),
+            ("ps", ("",)),
+            ("rp", ("-facts", "-often", "")),
+            ("tw", ("-incidents", "-often", "")),
+        )
+        for s in kinds
+    ]
+    leaders = ",".join(f"{t}-checklist-organisational" for t in ("lay", "ps", "rp", "tw"))
+    common = ["--pack", "crisis-services", "--checklist", ",".join(checklists)]
+    common += ["--group-columns", "Service,Team", "--wave-column", "Survey round"]
+    common += ["--ledger", str(ledger)]
+    survey = [
+        "--min-group-size",
+        "5",
+        "--organisational",
+        str(data / "leaders-self-assessment.csv"),
+    ]
+    survey += ["--organisational-checklist", leaders, "--organisational-group-columns", "Service"]
+    survey += ["--organisational-mode", "survey"]
+    later = []
+    for k, options in enumerate(
+        (
+            ["--by", "Role"],
+            ["--where", "Role=Nurse,Support worker"],
+            survey,
+        )
+    ):
+        path = out.parent / f"later-{k}.json"
+        argv = ["report", str(data / "staff-survey.csv"), *common, *options, "-o", str(path)]
+        assert main(argv) == 0, capsys.readouterr().err
+        later.append(str(path))
+    capsys.readouterr()
+    assert main(["audit", str(out / "report.json"), *later]) == 0
+    assert "no figure breaks the guarantee" in capsys.readouterr().out
+    # The ledger is what makes them safe: the minimum of 5 made without it fails beside the demo.
+    alone = out.parent / "alone.json"
+    argv = ["report", str(data / "staff-survey.csv"), *common[:-2], "--min-group-size", "5"]
+    assert main([*argv, "--no-ledger", "-o", str(alone)]) == 0
+    capsys.readouterr()
+    assert main(["audit", str(out / "report.json"), str(alone)]) == 1
+
+
+def test_demo_runs_from_an_installed_wheel(tmp_path: Path) -> None:
+    """The wheel carries the example data: the demo runs from a copy installed from it, in a
+    folder outside the checkout, and reads the data from the installed package."""
+    root = Path(__file__).resolve().parents[2]
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    build = [*pip, "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*build, "--wheel-dir", str(tmp_path / "wheels"), str(root)], check=True)
+    (wheel,) = (tmp_path / "wheels").glob("wellbeing_framework-*.whl")
+    site = tmp_path / "site"
+    install = [*pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)]
+    subprocess.run(install, check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The installed copy comes first on the path; the packs are still found through the entry
+    # points of the development environment.
+    env = {**os.environ, "PYTHONPATH": str(site), "WELLBEING_LEDGER": str(tmp_path / "l.db")}
+    script = (
+        "import sys, wellbeing_framework\n"
+        "from wellbeing_framework.cli.demo import packaged_data\n"
+        "print(wellbeing_framework.__file__, packaged_data(), sep='\\n', file=sys.stderr)\n"
+        "from wellbeing_framework.cli import main\n"
+        "sys.exit(main(['demo', '--out', 'out']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    module, data = done.stderr.splitlines()[:2]
+    assert Path(module).is_relative_to(site)
+    assert Path(data) == site / "wellbeing_framework" / "_demo_data"
+    assert "227 rows read, 223 accepted, 4 rejected" in done.stdout
+    assert (elsewhere / "out" / "report.html").is_file()
+
+
+def test_the_demo_needs_only_the_report_extra(tmp_path: Path) -> None:
+    """`make demo` installs the report extra only: the demo runs, the same, without pandas,
+    Arrow or the spreadsheet reader."""
+    script = (
+        "import sys\n"
+        "for name in ('pandas', 'pyarrow', 'fastexcel'):\n"
+        "    sys.modules[name] = None  # as if not installed\n"
+        "from wellbeing_framework.cli import main\n"
+        "sys.exit(main(['demo', '--out', sys.argv[1]]))\n"
+    )
+    env = {**os.environ, "WELLBEING_LEDGER": str(tmp_path / "l.db")}
+    lean = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "lean")], env=env, capture_output=True
+    )
+    assert lean.returncode == 0, lean.stderr
+    assert main(["demo", "--out", str(tmp_path / "full")]) == 0
+    for name in ("report.json", "summary.md", "report.html"):
+        assert (tmp_path / "lean" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()

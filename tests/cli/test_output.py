@@ -113,6 +113,21 @@ def test_a_planned_session_sheet_and_record_cannot_share_a_file(
     assert not out.exists()
 
 
+def test_a_planned_session_record_with_dash_is_printed_not_written_to_a_file_named_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = ["session", "plan", "childrens-services:reflective-wellbeing-session"]
+    assert main([*plan, "--date", "2025-06-03", "-o", "sheet.md", "--record", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["id"] == "reflective-wellbeing-session-2025-06-03"
+    assert "Wrote the facilitator sheet to sheet.md" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.md"]
+    # Both on standard output would mix them: refused.
+    assert main([*plan, "--record", "-"]) == 2
+    assert "cannot both go to standard output" in capsys.readouterr().err
+
+
 def test_printable_shows_control_characters_and_half_characters_as_replacements() -> None:
     from wellbeing_framework.cli._output import printable
 
@@ -130,3 +145,67 @@ def test_a_report_over_the_release_ledger_is_refused(
     assert main([*report_args(staff, ledger), "--ledger", str(ledger), "--format", "md"]) == 2
     assert "the report would be written over the input" in capsys.readouterr().err
     assert ledger.read_bytes() == before
+
+
+def _written_commands(tmp_path: Path, staff: Path) -> dict[str, list[str]]:
+    """One command line of every command that writes something, without -o."""
+    return {
+        "report": [*report_args(staff, tmp_path / "unused")[:-2], "--format", "json"],
+        "render": ["render", "crisis-services"],
+        "show": ["show", "crisis-services:psychological-safety"],
+        "session plan": ["session", "plan", "childrens-services:reflective-wellbeing-session"],
+        "learning": ["learning", str(SESSIONS / "reflective-group-series.json")],
+        "schema": ["schema", "session"],
+    }
+
+
+@pytest.mark.parametrize(
+    "command", ["report", "render", "show", "session plan", "learning", "schema"]
+)
+def test_every_command_that_writes_prints_by_default_and_with_dash_and_writes_with_o(
+    command: str, staff: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = _written_commands(tmp_path, staff)[command]
+    main(argv)
+    printed = capsys.readouterr().out
+    assert len(printed) > 200
+    main([*argv, "-o", "-"])
+    assert capsys.readouterr().out == printed
+    target = tmp_path / "written.out"
+    main([*argv, "-o", str(target)])
+    said = capsys.readouterr().out
+    assert str(target) in said
+    assert target.read_text(encoding="utf-8") == printed
+
+
+@pytest.mark.parametrize("name", ["handbook.md", "handbook.html"])
+def test_a_file_gets_no_terminal_escape_codes_from_a_pack(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-pack", "odd-pack"]) == 0
+    toml = tmp_path / "odd-pack" / "pack.toml"
+    # A colour change, a title-bar rewrite and a bell in the title of someone else's pack.
+    hostile = r"Odd \u001b[31mpack\u001b]0;owned\u0007 \u009b2J"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('title = "Odd pack"', f'title = "{hostile}"'),
+        encoding="utf-8",
+    )
+    assert main(["render", "odd-pack", "-o", name]) == 0
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert "pack" in text
+    assert not any(ch in text for ch in "\x1b\x07\x9b")
+    assert "\ufffd[31mpack" in text  # replaced where it was, so a reader sees something was there
+
+
+@pytest.mark.parametrize("command", ["report", "render", "schema"])
+def test_a_missing_output_folder_is_refused_by_every_command_alike(
+    command: str, staff: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A typo in the folder of -o makes no folder: the command says the folder does not exist.
+    argv = _written_commands(tmp_path, staff)[command]
+    target = tmp_path / "no-such-folder" / "out.txt"
+    assert main([*argv, "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder {target.parent} does not exist" in err
+    assert not target.parent.exists()

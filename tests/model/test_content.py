@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import typing
+
+import attrs
 import pytest
 from hypothesis import given
 from strategies import content
@@ -15,8 +18,10 @@ from wellbeing_framework import (
     SessionType,
     Statement,
     Theme,
+    Tool,
     Voice,
 )
+from wellbeing_framework.model.content import KINDS, Element, kind_of
 from wellbeing_framework.model.ids import is_id, is_ref, split_ref
 from wellbeing_framework.model.validators import FieldError
 
@@ -119,3 +124,23 @@ def test_iter_ids_covers_items_inside_elements() -> None:
     )
     pack = Pack(id="pk", title="P", version="1", summary="S", session_types=(session_type,))
     assert [i for i, _ in pack.iter_ids()] == ["grp", "open"]
+
+
+def test_one_table_names_every_kind_of_element() -> None:
+    pack_fields = {f.name for f in attrs.fields(Pack)}
+    assert {kind.cls for kind in KINDS} == set(typing.get_args(Element))
+    for kind in KINDS:
+        assert kind.field in pack_fields
+        assert kind.cls.kind == kind.name
+
+
+def test_with_elements_puts_each_element_in_its_kind_in_order() -> None:
+    themes = [Theme(id=f"theme-{n}", title=f"Theme {n}") for n in range(3)]
+    tool = Tool(id="a-tool", title="A tool")
+    pack = Pack(id="a-pack", title="P", version="1.0.0", summary="S")
+    filled = pack.with_elements([themes[2], tool, themes[0], themes[1]])
+    assert filled.themes == (themes[2], themes[0], themes[1])
+    assert filled.tools == (tool,)
+    assert filled.elements == (themes[2], themes[0], themes[1], tool)
+    assert filled.with_elements(filled.elements) == filled
+    assert [kind_of(e).label for e in filled.elements] == ["Theme"] * 3 + ["Tool"]

@@ -97,7 +97,7 @@ def test_enums_become_their_values() -> None:
 
 
 def test_the_source_is_named_in_the_message() -> None:
-    with pytest.raises(ConversionError, match=r"^records\.json: 4 problem\(s\)"):
+    with pytest.raises(ConversionError, match=r"^records\.json: 4 problems in the data"):
         structure({"id": 1}, Pack, source="records.json")
 
 
@@ -105,3 +105,51 @@ def test_not_an_object_where_a_model_is_expected() -> None:
     assert faults(["a"], Statement) == [
         "$: expected an object (a table of keys) for Statement, got list ['a']"
     ]
+
+
+def test_each_fault_keeps_its_path_as_keys_and_positions() -> None:
+    # An application can point at the field itself, with no message to parse back.
+    data = {"id": "s1", "title": "S", "options": [{"value": "a", "label": "A", "score": True}]}
+    with pytest.raises(ConversionError) as caught:
+        structure(data, ResponseScale)
+    (fault,) = caught.value.faults
+    assert fault.path == ("options", 0, "score")
+    assert fault.reason == "expected a number, got bool True"
+    assert str(fault) == caught.value.errors[0] == "$.options[0].score: " + fault.reason
+    assert fault.under((3,)).path == (3, "options", 0, "score")
+
+
+def test_a_lone_surrogate_is_refused_with_where_it_is() -> None:
+    # Valid JSON ("\ud800"), but half of a character: no file or terminal could take it later.
+    from wellbeing_framework.model.content import Statement
+
+    with pytest.raises(ConversionError) as caught:
+        structure({"id": "ab", "voice": "I", "text": "cut \ud83d"}, Statement)
+    (fault,) = caught.value.faults
+    assert fault.path == ("text",)
+    assert "half of a character (the lone surrogate U+D83D, character 5)" in fault.reason
+
+
+@pytest.mark.parametrize(("value", "expected"), [(90, 90), (90.0, 90), (1e21, 10**21)])
+def test_a_whole_number_may_be_written_as_a_float(value: float, expected: int) -> None:
+    # JSON Schema counts 90.0 as an integer, and Go, Java and JavaScript may write it so.
+    from wellbeing_framework.model.content import SessionType
+
+    data = {"id": "st", "title": "T", "min_duration_minutes": value}
+    assert structure(data, SessionType).min_duration_minutes == expected
+
+
+@pytest.mark.parametrize("value", [90.5, float("inf"), float("nan"), True, "90"])
+def test_anything_else_is_not_a_whole_number(value: object) -> None:
+    from wellbeing_framework.model.content import SessionType
+
+    with pytest.raises(ConversionError, match="min_duration_minutes: expected a whole number"):
+        structure({"id": "st", "title": "T", "min_duration_minutes": value}, SessionType)
+
+
+@pytest.mark.parametrize("value", ["20250603", "2025-W23-2", "2025-06-03T10:00", "2025-02-30"])
+def test_a_date_is_yyyy_mm_dd_and_real(value: str) -> None:
+    from wellbeing_framework.model.session import ActionPlan
+
+    with pytest.raises(ConversionError, match=r"created: expected a (real )?date as YYYY-MM-DD"):
+        structure({"id": "pl", "title": "P", "created": value}, ActionPlan)

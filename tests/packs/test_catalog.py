@@ -96,3 +96,17 @@ def test_checklists_by_theme_and_scope(catalog: Catalog) -> None:
     assert catalog.checklists(theme="safety") == (CHECK,)
     assert catalog.checklists("demo-pack", scope=Scope.ORGANISATIONAL) == ()
     assert catalog.themes() == (SAFETY,)
+
+
+def test_lookups_and_contributed_rules_are_typed_not_any() -> None:
+    # A typo such as catalog.get(ref).titel must be caught by a user's type checker.
+    import typing
+
+    from wellbeing_framework import Element, Found, Item, PackHost, SessionRule
+
+    hints = typing.get_type_hints(Catalog.get)
+    assert hints["return"] == Element | Item
+    assert typing.get_type_hints(Found.target.fget)["return"] == Element | Item
+    # SessionRule is imported for type checkers only, so that importing the package stays light.
+    rules = typing.get_type_hints(PackHost.session_rules, localns={"SessionRule": SessionRule})
+    assert rules["return"] == tuple[SessionRule, ...]

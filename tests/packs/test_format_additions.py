@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import Cadence, PackFormatError, SessionType, Tool
+from wellbeing_framework import Cadence, PackFormatError, SessionType, Theme, Tool
 from wellbeing_framework.packs.reader import read_pack
 from wellbeing_framework.packs.writer import write_pack
 
@@ -170,3 +170,62 @@ def test_addresses_must_name_something_in_the_pack(tmp_path: Path) -> None:
     assert "tool.md:5: addresses: 'no-such-item' is nothing a tool can address" in message
     # A tool does not address another tool (or itself).
     assert "addresses: 'break-plan' is nothing a tool can address" in message
+
+
+THEME_WITH_PROMPTS = """+++
+kind = "theme"
+id = "rest"
+
+[prompt_addresses]
+rest-prompt-last = ["rest-ind-breaks"]
++++
+# Rest
+
+## I statements
+
+- `rest-i-breaks` I get my breaks.
+
+## Reflective prompts
+
+- `rest-prompt-last` When did you last take a full break? What made it possible?
+- `rest-prompt-cover` Who covers for you, and for whom do you cover?
+"""
+
+
+def test_what_a_prompt_addresses_reads_and_writes_back_the_same(tmp_path: Path) -> None:
+    pack = read_pack(_pack(tmp_path / "in", **{"theme.md": THEME_WITH_PROMPTS}))
+    theme = pack.element("rest")
+    assert isinstance(theme, Theme)
+    assert [(p.id, p.addresses) for p in theme.prompts] == [
+        ("rest-prompt-last", ("rest-ind-breaks",)),
+        ("rest-prompt-cover", ()),
+    ]
+    write_pack(pack, tmp_path / "out")
+    written = (tmp_path / "out" / "themes" / "01-rest.md").read_text(encoding="utf-8")
+    assert '[prompt_addresses]\nrest-prompt-last = ["rest-ind-breaks"]\n+++' in written
+    assert read_pack(tmp_path / "out") == pack
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (
+            'rest-prompt-gone = ["rest"]',
+            "theme.md:6: prompt_addresses: 'rest-prompt-gone' is not a prompt of this element "
+            "(rest-prompt-last, rest-prompt-cover)",
+        ),
+        ('rest-prompt-last = "rest"', "theme.md:6: prompt_addresses: rest-prompt-last expected"),
+        (
+            'rest-prompt-last = ["nothing-here"]',
+            "prompt_addresses: 'nothing-here' is nothing a prompt can address in this pack",
+        ),
+        ('rest-prompt-last = ["Not An Id"]', "'Not An Id' is not a valid reference"),
+    ],
+)
+def test_a_bad_prompt_address_names_the_file_and_line(
+    tmp_path: Path, table: str, expected: str
+) -> None:
+    theme = THEME_WITH_PROMPTS.replace('rest-prompt-last = ["rest-ind-breaks"]', table)
+    with pytest.raises(PackFormatError) as caught:
+        read_pack(_pack(tmp_path / "p", **{"theme.md": theme}))
+    assert expected in str(caught.value)

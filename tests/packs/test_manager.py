@@ -260,3 +260,232 @@ def test_the_catalog_names_both_sides_of_a_duplicate() -> None:
     two = Pack(id="same", title="Second", version="2", summary="S")
     with pytest.raises(DuplicatePackError, match=r"'First' 1 .* and 'Second' 2"):
         Catalog([one, two])
+
+
+def _scale(scale_id: str) -> ResponseScale:
+    return ResponseScale(
+        id=scale_id,
+        title=f"Scale {scale_id}",
+        options=(
+            ScaleOption(value="yes", label="Yes", score=1),
+            ScaleOption(value="no", label="No", score=0),
+        ),
+    )
+
+
+SCALES = """
+from wellbeing_framework import ResponseScale, ScaleOption, hookimpl
+
+@hookimpl
+def wellbeing_scales():
+    for scale_id in {ids!r}:
+        yield ResponseScale(
+            id=scale_id,
+            title=scale_id,
+            options=(
+                ScaleOption(value="yes", label="Yes", score=1),
+                ScaleOption(value="no", label="No", score=0),
+            ),
+        )
+"""
+
+
+def test_first_catalog_from_eight_threads_loads_once(dists: Dists) -> None:
+    import threading
+
+    dists.add("pack-one", GOOD.format(pack_id="one", title="One"))
+    dists.add("pack-two", GOOD.format(pack_id="two", title="Two"))
+    host = make_host(strict=True)  # any spurious problem would raise in a thread
+    barrier = threading.Barrier(8)
+    catalogs: list[Catalog] = []
+    errors: list[BaseException] = []
+
+    def first_catalog() -> None:
+        barrier.wait()
+        try:
+            catalogs.append(host.catalog())
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_catalog) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len({id(c) for c in catalogs}) == 1
+    assert len(catalogs) == 8
+    assert host.load().problems == ()
+    assert sorted(p.id for p in catalogs[0]) == ["one", "two"]
+
+
+def test_register_after_load_adds_the_plugin_without_reloading_entry_points(
+    dists: Dists,
+) -> None:
+    dists.add("pack-one", GOOD.format(pack_id="one", title="One"))
+    dists.add("pack-broken", "raise ImportError('boom')\n")
+
+    class Late:
+        @hookimpl
+        def wellbeing_packs(self) -> list[Pack]:
+            return [Pack(id="late", title="Late", version="1", summary="Registered late.")]
+
+    host = make_host()
+    with pytest.warns(PackLoadWarning, match="pack-broken"):
+        first = host.load()
+    host.register(Late(), name="late")
+    second = host.load()  # no second warning: the entry points are not loaded again
+    assert sorted(lp.pack.id for lp in second.packs) == ["late", "one"]
+    # The broken entry point is still reported, once, and nothing says "already registered".
+    assert [p.name for p in second.problems] == ["pack-broken"]
+    assert [p.name for p in first.problems] == ["pack-broken"]
+    assert host.catalog().pack("late").title == "Late"
+
+
+def test_a_clashing_scale_is_blamed_on_its_distribution_and_the_others_stay(
+    dists: Dists,
+) -> None:
+    dists.add("acme-wellbeing", SCALES.format(ids=["met-partly-not"]), version="2.3.0")
+    dists.add("acme-typo", SCALES.format(ids=["agree-5", "yes-no-maybe"]), version="0.1.0")
+    dists.add("acme-copy", SCALES.format(ids=["met-partly-not"]), version="0.2.0")
+    host = make_host()
+    with pytest.warns(PackLoadWarning):
+        report = host.load()
+    by_plugin = {p.name: p for p in report.problems}
+    typo = by_plugin.pop("acme-typo")
+    assert (typo.distribution, typo.version) == ("acme-typo", "0.1.0")
+    assert "'agree-5': a core scale" in typo.reason
+    # Of the two distributions claiming one id, the one found second is blamed, naming the first.
+    ((second, problem),) = by_plugin.items()
+    first = ({"acme-wellbeing", "acme-copy"} - {second}).pop()
+    assert f"'met-partly-not': {first} ({first} " in problem.reason
+    # Every scale that did not clash is still there, from either distribution.
+    assert report.catalog.scale("met-partly-not").title == "met-partly-not"
+    assert report.catalog.scale("yes-no-maybe").id == "yes-no-maybe"
+    assert report.catalog.scale("agree-5").title != "agree-5"  # the core scale kept its id
+    assert sorted(s.id for s in host.scales()) == ["met-partly-not", "yes-no-maybe"]
+
+
+def test_a_scale_hook_yielding_something_else_is_blamed_on_its_plugin() -> None:
+    class Odd:
+        @hookimpl
+        def wellbeing_scales(self) -> list[object]:
+            return ["agree-5", _scale("kept")]
+
+    host = make_host(autoload=False, plugins=[Odd()])
+    with pytest.warns(PackLoadWarning, match="yielded str, not a ResponseScale"):
+        catalog = host.catalog()
+    assert catalog.scale("kept").id == "kept"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "@hookimpl\ndef welbeing_packs():\n    return []\n",
+            "welbeing_packs (did you mean wellbeing_packs?): not a hook",
+        ),
+        (
+            "def welbeing_packs():\n    return []\n",
+            "welbeing_packs (did you mean wellbeing_packs?): not a hook",
+        ),
+        (
+            "def wellbeing_packs():\n    return []\n",
+            "wellbeing_packs is not marked as a hook: decorate it with @hookimpl",
+        ),
+        (
+            "@hookimpl(specname='wellbeing_pack')\ndef contribute():\n    return []\n",
+            "not a hook of wellbeing_framework",
+        ),
+    ],
+    ids=["prefix-typo-marked", "prefix-typo-unmarked", "unmarked", "bad-specname"],
+)
+def test_a_hook_pluggy_would_ignore_is_reported(dists: Dists, source: str, expected: str) -> None:
+    dists.add("pack-good", GOOD.format(pack_id="good", title="Good"))
+    dists.add("acme-typo", "from wellbeing_framework import hookimpl\n\n" + source)
+    with pytest.warns(PackLoadWarning, match="acme-typo"):
+        report = make_host().load()
+    assert [lp.pack.id for lp in report.packs] == ["good"]
+    (problem,) = report.problems
+    assert problem.name == "acme-typo"
+    assert expected in problem.reason
+
+
+def test_session_rules_are_typed_and_a_stray_object_is_reported() -> None:
+    from wellbeing_framework import SessionRule
+
+    rule = SessionRule(id="online-only", check=lambda sessions, session_type: ())
+
+    class Rules:
+        @hookimpl
+        def wellbeing_session_rules(self) -> list[object]:
+            return [rule, "not a rule"]
+
+    host = make_host(autoload=False, plugins=[Rules()], strict=False)
+    with pytest.warns(PackLoadWarning, match="yielded str, not a SessionRule"):
+        rules = host.session_rules()
+    assert rules == (rule,)
+
+
+def test_a_second_load_after_a_strict_failure_names_the_same_cause(
+    dists: Dists, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dists.add("pack-a-good", GOOD.format(pack_id="good", title="Good"))
+    dists.add("pack-z-broken", "raise ImportError('boom')\n")
+    found = importlib.metadata.entry_points  # the good pack registers before the broken fails
+    monkeypatch.setattr(
+        importlib.metadata,
+        "entry_points",
+        lambda *, group: sorted(found(group=group), key=lambda ep: ep.name),
+    )
+    host = make_host(strict=True)
+    for _ in range(2):  # not "already registered" for the pack that loaded the first time
+        with pytest.raises(PackLoadError, match=r"pack-z-broken .*failed to import"):
+            host.load()
+
+
+def test_a_plugin_with_a_property_that_raises_still_registers() -> None:
+    class Plugin:
+        @property
+        def settings(self) -> str:
+            raise RuntimeError("not configured yet")
+
+        @hookimpl
+        def wellbeing_packs(self) -> list[Pack]:
+            return [Pack(id="prop", title="P", version="1", summary="S")]
+
+    assert make_host(autoload=False, plugins=[Plugin()]).catalog().pack("prop").title == "P"
+
+
+def test_each_plugin_is_asked_once_and_its_folders_are_kept(tmp_path: Path) -> None:
+    """Finding a pack's folder (for validate and render) used to call every plugin again,
+    swallowing what they raised; the host now keeps what it read."""
+    from wellbeing_framework.packs.scaffold import new_pack
+    from wellbeing_framework.packs.validate import find_pack_folder
+
+    folder = new_pack(tmp_path / "ours", "our-pack")
+    calls = []
+
+    class Folder:
+        @hookimpl
+        def wellbeing_packs(self) -> list[Path]:
+            calls.append(1)
+            return [folder]
+
+    host = make_host(autoload=False, plugins=[Folder()])
+    assert loaded_ids(host) == ["our-pack"]
+    assert find_pack_folder(host, "our-pack") == folder
+    assert host.session_rules() == ()
+    assert len(calls) == 1
+
+
+def test_a_disabled_plugin_registered_by_hand_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Extra:
+        @hookimpl
+        def wellbeing_packs(self) -> list[Pack]:
+            return [Pack(id="extra", title="Extra", version="1", summary="S")]
+
+    monkeypatch.setenv("WELLBEING_DISABLED_PACKS", "extra-plugin")
+    host = make_host(autoload=False)
+    host.register(Extra(), name="extra-plugin")
+    assert loaded_ids(host) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from wellbeing_framework import WellbeingError
+from wellbeing_framework.errors import FileError
 from wellbeing_framework.packs.reader import read_pack
 from wellbeing_framework.packs.validate import validate_pack
 
@@ -34,6 +35,6 @@ def test_new_pack_refuses_a_bad_id_and_a_folder_in_use(tmp_path: Path) -> None:
         new_pack(tmp_path / "x", "Our Pack")
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "notes.md").write_text("mine", encoding="utf-8")
-    with pytest.raises(WellbeingError, match="not an empty folder"):
+    with pytest.raises(FileError, match="the folder is not empty; name a new one"):
         new_pack(tmp_path / "used", "our-pack")
     assert (tmp_path / "used" / "notes.md").read_text(encoding="utf-8") == "mine"

@@ -11,7 +11,8 @@ from hypothesis import given
 from strategies import content
 from strategies.packs import valid_packs
 
-from wellbeing_framework import Pack, PackFormatError, WellbeingError
+from wellbeing_framework import Pack, PackFormatError
+from wellbeing_framework.errors import FileError
 from wellbeing_framework.packs.reader import inspect_pack, read_pack
 from wellbeing_framework.packs.writer import element_to_markdown, pack_to_files, write_pack
 
@@ -88,6 +89,6 @@ def test_a_title_markdown_would_change_is_refused(tmp_path: Path) -> None:
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(WellbeingError, match="not an empty folder"):
+    with pytest.raises(FileError, match="the folder is not empty; name a new one"):
         write_pack(read_pack(COMPLETE), tmp_path)
     assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"

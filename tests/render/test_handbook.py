@@ -117,7 +117,7 @@ def test_a_session_type_shows_its_rules_and_agenda_in_order(sample_pack: Pack) -
         "<dt>Group size</dt><dd>3 to 8 people</dd>",
         "<dt>Membership</dt><dd>The same people each time</dd>",
         "<dt>Ways to meet</dt><dd>In person or online</dd>",
-        "<dt>Records</dt><dd>No minutes: only wider learning is written down, without names</dd>",
+        "<dt>Records</dt><dd>No minutes; only wider learning is written down, without names</dd>",
         "<dt>Always ends with</dt><dd>Close on something safe and uplifting</dd>",
     ):
         assert rule in session

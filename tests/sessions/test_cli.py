@@ -66,7 +66,7 @@ def test_plan_a_session_after_an_incident(
     # The plan the command wrote passes its own type's rules.
     code, out, _ = run(capsys, "session", "check", str(record), "--today", "2025-06-01")
     assert code == 0, out
-    assert "0 error(s), 0 warning(s), 0 note(s)" in out
+    assert "0 errors, 0 warnings, 0 notes" in out
 
 
 def test_plan_a_monthly_group_as_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,7 +129,7 @@ def test_check_a_group_series_with_a_churn_problem(capsys: pytest.CaptureFixture
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith(f"{path}: session rg-east-04: warning: the membership changed a lot")
-    assert lines[-1] == "7 session(s) checked: 0 error(s), 1 warning(s), 0 note(s)"
+    assert lines[-1] == "7 sessions checked: 0 errors, 1 warning, 0 notes"
 
 
 def test_check_a_well_run_incident_session(capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,7 +137,7 @@ def test_check_a_well_run_incident_session(capsys: pytest.CaptureFixture[str]) -
         capsys, "session", "check", str(EXAMPLES / "incident-session.json"), "--today", "2025-07-01"
     )
     assert code == 0
-    assert out.strip() == "1 session(s) checked: 0 error(s), 0 warning(s), 0 note(s)"
+    assert out.strip() == "1 session checked: 0 errors, 0 warnings, 0 notes"
 
 
 def test_supervision_evidence(capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,12 +189,8 @@ def test_actions_report(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     code, out, _ = run(capsys, "actions", *files, "--today", "2025-07-01")
     assert code == 1
-    assert out.startswith(
-        "5 action(s) on 2025-07-01 (open: 1, in-progress: 2, done: 1, dropped: 1)"
-    )
-    assert (
-        "action dtp-confidential-route (wellbeing lead): due 2025-04-30, 62 day(s) overdue" in out
-    )
+    assert out.startswith("5 actions on 2025-07-01 (open: 1, in-progress: 2, done: 1, dropped: 1)")
+    assert "action dtp-confidential-route (wellbeing lead): due 2025-04-30, 62 days overdue" in out
     assert "learning point Handovers at the end of late shifts" in out
 
 
@@ -302,6 +298,4 @@ def test_all_the_examples_checked_together(
         ("session rg-east-07", "info"),  # planned, date passed
         ("session rws-2025-06-03", "warning"),  # an action overdue
     }
-    assert out.splitlines()[-1] == (
-        f"{sessions} session(s) checked: 0 error(s), 4 warning(s), 1 note(s)"
-    )
+    assert out.splitlines()[-1] == (f"{sessions} sessions checked: 0 errors, 4 warnings, 1 note")

@@ -140,11 +140,12 @@ def test_the_seed_sheets_end_as_the_sources_ask(seed_catalog: Catalog) -> None:
     assert incident.agenda[-1].id == incident.session_type.closing
     assert "uplifting" in incident.agenda[-1].text
     # No standardised agenda: the sheet says the steps are a suggested shape, before them.
-    assert any(r.startswith("There is no standard agenda") for r in incident.rules)
+    assert "Agenda: A suggested shape only; the chair may run it their own way." in incident.rules
     group = plan_session(seed_catalog, "reflective-groups:reflective-group", date=DAY)
     # "A maximum of eight members per group works best": advice, not a limit.
-    assert "Works best with at most 8 members; more is flagged, but allowed." in group.rules
-    assert "Meets monthly (about every 31 days)." in group.rules
+    size = "Group size: Works best with up to 8 people; more is flagged, but allowed."
+    assert size in group.rules
+    assert "How often: Monthly." in group.rules
 
 
 def test_packs_loaded(seed_catalog: Catalog) -> None:

@@ -9,13 +9,14 @@ import tempfile
 import threading
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
 from wellbeing_framework import ConversionError, FileError, RecordError, structure
-from wellbeing_framework.model.session import ActionPlan, Session, SessionStatus
+from wellbeing_framework.model.session import ActionPlan, LearningPoint, Session, SessionStatus
 from wellbeing_framework.sessions.io import Origin, dumps_records, read_records, write_records
 
 SESSION = {
@@ -50,7 +51,7 @@ def test_a_fault_in_a_list_names_the_file_and_the_record(tmp_path: Path) -> None
         read_records([path])
     assert caught.value.source == path
     assert caught.value.errors == ("$[1].date: expected a date as YYYY-MM-DD, got '4 March'",)
-    assert str(caught.value).startswith(f"{path}: 1 problem(s)")
+    assert str(caught.value).startswith(f"{path}: 1 problem in the data")
 
 
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
@@ -214,8 +215,10 @@ def test_a_fifo_or_a_device_is_refused_without_blocking(tmp_path: Path) -> None:
 
 
 def test_a_lone_surrogate_in_a_record_to_write_is_a_file_error(tmp_path: Path) -> None:
-    learning = [{"id": "l-one", "text": "We found \ud800 useful", "forum": "team-meeting"}]
-    session = structure({**SESSION, "learning": learning}, Session)  # as a web form might build
+    # The converter refuses a lone surrogate; a Python caller building the model can still
+    # give one, and writing it must fail as a file error, not a UnicodeEncodeError.
+    point = LearningPoint(id="l-one", text="We found \ud800 useful", forum="team-meeting")
+    session = attrs.evolve(structure(SESSION, Session), learning=(point,))
     out = tmp_path / "out.json"
     out.write_text("old", encoding="utf-8")
     with pytest.raises(FileError, match=r"out\.json: cannot write the record file: character"):

@@ -13,8 +13,8 @@ from wellbeing_framework.sessions.learning import (
     forum_title,
     learning_log,
     learning_markdown,
-    long_date,
 )
+from wellbeing_framework.sessions.wording import long_date
 
 from .conftest import DAY
 
@@ -86,7 +86,7 @@ def test_a_point_that_may_name_someone_is_held_back_and_counted(catalog: Catalog
     assert "Sarah" not in held.reason
     text = learning_markdown(log)
     assert "Sarah" not in text
-    assert "1 further point(s) are held back" in text
+    assert "1 further point is held back" in text
 
 
 def test_once_reviewed_the_point_joins_the_log(catalog: Catalog) -> None:

@@ -55,18 +55,26 @@ def test_the_record_is_planned_and_ready_to_fill_in(catalog: Catalog) -> None:
 
 def test_the_rules_are_said_in_plain_words() -> None:
     group = rules_summary(GROUP)
-    assert "Meets monthly (about every 31 days)." in group
-    assert "At most 8 members take part." in group
-    assert any("external facilitator" in r for r in group)
-    assert any(r.startswith("No minutes are taken.") for r in group)
+    assert "How often: Monthly." in group
+    assert "Group size: Up to 8 people." in group
+    assert "Led by: An external facilitator, from outside the organisation." in group
+    assert "Records: No minutes; only wider learning is written down, without names." in group
     assert group[-1] == "Always ends with: Check out."
     incident = rules_summary(INCIDENT)
-    assert incident[0] == "Convened when it is needed, not on a schedule."
-    assert any("without anyone in that role" in r for r in incident)
-    assert "Meets in person, online or hybrid." in incident
+    assert incident[0] == "How often: When needed, with no fixed schedule."
+    assert any("may also run without one" in r for r in incident)
+    assert "Ways to meet: In person, online or hybrid." in incident
     supervision = rules_summary(SUPERVISION)
-    assert "Exactly 2 people take part." in supervision
-    assert "Lasts at least 60 minutes." in supervision
+    assert "Group size: 2 people." in supervision
+    assert "Length: At least 60 minutes." in supervision
+
+
+def test_planning_and_the_handbook_word_the_rules_the_same() -> None:
+    from wellbeing_framework.sessions.wording import session_rules
+
+    for session_type in (GROUP, INCIDENT, SUPERVISION):
+        pairs = session_rules(session_type)
+        assert rules_summary(session_type)[: len(pairs)] == tuple(f"{w}: {r}." for w, r in pairs)
 
 
 def test_a_supervision_plan_lasts_the_types_minimum(catalog: Catalog) -> None:

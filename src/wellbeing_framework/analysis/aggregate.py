@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..arguments import expect, expect_int, expect_mapping_of_names, expect_names
 from ..errors import PrivacyError, WellbeingError
 from .results import DEFAULT_BANDING, Banding, CellTable, ElementInfo, ElementKind, Results
 from .scoring import element_infos, score_counts
@@ -123,8 +124,10 @@ def aggregate(
     """
     import numpy as np
 
+    by = _check_arguments(
+        responses, min_group_size, force_small_groups, levels, by, where, banding, items, earlier
+    )
     check_minimum(min_group_size, force_small_groups)
-    by = tuple(by)
     filters = _filter_pairs(responses, where)
     for name in by:
         _dimension_index(responses, name)
@@ -283,6 +286,40 @@ def aggregate(
                 "these results cannot be made safe together with the earlier reports of the "
                 "same data: " + "; ".join(str(v) for v, _ in found[:3])
             )
+
+
+def _check_arguments(
+    responses: object,
+    min_group_size: object,
+    force_small_groups: object,
+    levels: object,
+    by: object,
+    where: object,
+    banding: object,
+    items: object,
+    earlier: object,
+) -> tuple[str, ...]:
+    """Refuse an argument of the wrong kind with its name; return ``by`` as a tuple."""
+    from .audit import Release
+    from .responses import Responses
+
+    at = "aggregate"
+    expect(at, "responses", responses, Responses, "Responses (from an import)")
+    expect_int(at, "min_group_size", min_group_size)
+    expect(at, "force_small_groups", force_small_groups, bool, "True or False")
+    expect(at, "items", items, bool, "True or False")
+    expect(at, "banding", banding, Banding, "a Banding")
+    if levels is not None:
+        expect(at, "levels", levels, (list, tuple, range), "a list of levels or None")
+        for level in levels:  # type: ignore[attr-defined]
+            expect_int(at, "levels", level)
+    if where is not None:
+        for dimension, values in expect_mapping_of_names(at, "where", where).items():
+            expect_names(at, f"where[{dimension!r:.20}]", values)
+    expect(at, "earlier", earlier, (list, tuple), "a list of earlier releases")
+    for release in earlier:  # type: ignore[attr-defined]
+        expect(at, "earlier", release, Release, "releases from a ledger")
+    return expect_names(at, "by", by)
 
 
 def _theme_items(elements: Sequence[ElementInfo], infos: Sequence[ItemInfo]) -> list[list[int]]:

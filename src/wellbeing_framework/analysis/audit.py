@@ -30,11 +30,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..errors import WellbeingError
+from .results import ElementKind
 
 if TYPE_CHECKING:
     from .results import Results
 
 __all__ = [
+    "ORGANISATIONAL",
     "RESPONDENTS",
     "Audit",
     "AuditError",
@@ -47,7 +49,8 @@ __all__ = [
 
 #: The family of counts of respondents; item families are named ``item:<ref>``.
 RESPONDENTS = "respondents"
-#: The family of the organisational self-assessment's counts, when it is a survey.
+#: The family under which the organisational survey's violations are reported (its release,
+#: :attr:`Release.organisational`, counts its leaders as respondents).
 ORGANISATIONAL = "organisational"
 
 NodeKey = tuple[tuple[str, ...], "str | None", tuple[tuple[str, str], ...]]
@@ -71,7 +74,8 @@ class Release:
         families: For each family of counts (``respondents``, ``item:<ref>``), the count of
             every node, or None where it is hidden.
         total: The respondents of every wave together, when the report publishes it.
-        organisational: The organisational survey's counts, as a release of their own.
+        organisational: The organisational survey's counts, as a release of their own (the
+            leaders as its respondents), audited with the other releases' surveys.
     """
 
     levels: tuple[str, ...]
@@ -109,22 +113,34 @@ class Violation:
     pooled: bool = False
 
     def __str__(self) -> str:
-        where = " / ".join(self.group) or "everyone"
-        if self.wave is not None:
-            where += f", wave {self.wave}"
-        if self.breakdown:
-            where += ", " + ", ".join(f"{d}={v}" for d, v in self.breakdown)
+        where = _place(self.report, (self.group, self.wave, self.breakdown))
         what = "" if self.family == RESPONDENTS else f" ({self.family})"
         if self.pooled:
             return (
-                f"{self.rule}: report {self.report + 1}, {where}{what}: the hidden cells inside "
-                f"it pool to exactly {self.low}"
+                f"{self.rule}: {where}{what}: the hidden cells inside it pool to exactly {self.low}"
             )
         if self.low == self.high:
             span = f"pinned to {self.low}"
         else:
             span = f"narrowed to {self.low}..{self.high}"
-        return f"{self.rule}: report {self.report + 1}, {where}{what}: hidden count {span}"
+        return f"{self.rule}: {where}{what}: hidden count {span}"
+
+
+def _where(releases: Sequence[Release], report: int, node: int) -> str:
+    """A node of a release, as :func:`_place` words it."""
+    nodes = releases[report].nodes
+    return _place(report, nodes[node]) if node < len(nodes) else f"report {report + 1}"
+
+
+def _place(report: int, node: NodeKey) -> str:
+    """A cell as a reader finds it: ``report 1, X / B, wave 2025, Role=nurse``."""
+    group, wave, breakdown = node
+    where = f"report {report + 1}, " + (" / ".join(group) or "everyone")
+    if wave is not None:
+        where += f", wave {wave}"
+    if breakdown:
+        where += ", " + ", ".join(f"{d}={v}" for d, v in breakdown)
+    return where
 
 
 @attrs.frozen(kw_only=True)
@@ -301,7 +317,7 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         RESPONDENTS: tuple(None if v < 0 else v for v in n)
     }
     if include_items:
-        items = [e for e in results.elements if e.kind.value == "item"]
+        items = [e for e in results.elements if e.kind is ElementKind.ITEM]
         offset = len(results.elements) - len(items)
         answered = t.answered[:, offset:] if len(items) else t.answered[:, :0]
         unscored = t.unscored[:, offset:] if len(items) else t.unscored[:, :0]
@@ -479,13 +495,27 @@ def _cells(
                 cell.hidden_in.append((r, node))
                 cell.k = max(cell.k, release.min_group_size)
             else:
+                _known(cell, value, releases, (r, node))
                 cell.shown_in.append((r, node))
-                cell.value = value
         if family == RESPONDENTS and release.total is not None:
             key = frozenset(range(len(atoms)))
             cell = cells.setdefault(key, _Cell(atoms=key, family=family))
-            cell.value = release.total
+            _known(cell, release.total, releases, (r, 0))
     return cells
+
+
+def _known(cell: _Cell, value: int, releases: Sequence[Release], where: tuple[int, int]) -> None:
+    """Set a shown cell's count; two reports that show one cell with two counts are not of
+    the same data."""
+    if cell.value is not None and cell.value != value:
+        first = cell.shown_in[0] if cell.shown_in else where
+        raise AuditError(
+            f"{_where(releases, *where)}: shows {value} where "
+            f"{_where(releases, *first)} shows {cell.value} for "
+            "the same people: the published figures contradict each other: are all the "
+            "reports of the same data?"
+        )
+    cell.value = value
 
 
 @attrs.define
@@ -695,6 +725,15 @@ def _solve_family(
     # G1 on the pools: a shown cell minus the shown cells inside it is the pool of the hidden.
     seen: set[tuple[frozenset[int], int]] = set()
     for rest, value, owner, children in problem.pools:
+        if value < 0 or (children and not rest and value != 0):
+            # A shown count smaller than the shown counts inside it, or one they fill but do
+            # not add up to: no data gives both, and the solver would never be asked.
+            r, node = owner.shown_in[0] if owner.shown_in else (0, 0)
+            raise AuditError(
+                f"{_where(releases, r, node)}: its count {owner.value} and the shown "
+                f"counts inside it ({sum(c.value or 0 for c in children)}) contradict each "
+                "other: are all the reports of the same data?"
+            )
         k = max((releases[r].min_group_size for r, _ in owner.shown_in), default=1)
         if children and rest and 0 < value < k and (rest, id(owner)) not in seen:
             seen.add((rest, id(owner)))
@@ -797,7 +836,11 @@ def _solve_family(
             k = cell.k or max(r_.min_group_size for r_ in releases)
             objective = [col[a] for a in rest]
             checked += 1
-            high = solve(objective, maximise=True)
+            try:
+                high = solve(objective, maximise=True)
+            except AuditError as exc:  # no count fits: say where the solver found out
+                r_, node = (cell.hidden_in or cell.shown_in)[0]
+                raise AuditError(f"{_where(releases, r_, node)}: {exc}") from None
             if high is None or high + offset >= k:
                 continue
             low = solve(objective, maximise=False)
@@ -882,6 +925,23 @@ class _Solver:
         hs, h = self._highspy, self._h
         h.run()
         status = h.getModelStatus()
+        decided = (
+            hs.HighsModelStatus.kOptimal,
+            hs.HighsModelStatus.kInfeasible,
+            hs.HighsModelStatus.kUnbounded,
+            hs.HighsModelStatus.kUnboundedOrInfeasible,
+        )
+        if status not in decided:
+            # Warm started from the last objective, HiGHS can stop undecided ("Unknown") on a
+            # system with nothing published to bound it; from a cold start it decides.
+            h.clearSolver()
+            h.run()
+            status = h.getModelStatus()
+        if status not in decided:
+            raise AuditError(
+                f"the privacy audit could not be completed (the solver stopped with "
+                f"{h.modelStatusToString(status)!r}); nothing was published"
+            )
         if status == hs.HighsModelStatus.kOptimal:
             return float(h.getInfo().objective_function_value)
         if status in (hs.HighsModelStatus.kUnbounded, hs.HighsModelStatus.kUnboundedOrInfeasible):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..arguments import expect, expect_int
 from ..errors import DataImportError, WellbeingError
 from ..model.content import Scope
 from .responses import MISSING, Responses
@@ -125,6 +126,11 @@ def gap(
     Returns:
         Rows with a gap, largest gap (either way) first, then rows with either side hidden.
     """
+    expect("gap", "individual", individual, Results, "Results (from aggregate)")
+    expect("gap", "organisational", organisational, Responses, "Responses (from an import)")
+    expect_int("gap", "level", level, optional=True)
+    if organisational_results is not None:
+        expect("gap", "organisational_results", organisational_results, Results, "Results or None")
     org: dict[tuple[tuple[str, ...], str | None, str], tuple[float | None, int | None]]
     if organisational_results is None:
         org = dict(organisational_scores(organisational))

@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import DataImportError, ElementNotFoundError
+from ..arguments import expect
+from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
 from .grouping import fold_column, refuse_identifying, tidy
@@ -83,8 +84,35 @@ EXCERPT = 5
 _Fault = tuple["NDArray[Any]", int, list[str | None], str]
 
 
-def _options(options: ImportOptions | None, keywords: dict[str, Any]) -> ImportOptions:
+def _options(
+    where: str,
+    options: ImportOptions | None,
+    keywords: dict[str, Any],
+    catalog: Catalog,
+    source: str | None,
+) -> ImportOptions:
+    """The options, from ``options`` and the keywords, after checking every argument's kind."""
+    from ..packs.catalog import Catalog
+
+    expect(where, "catalog", catalog, Catalog, "a Catalog (make_host().catalog())")
+    if source is not None:
+        expect(where, "source", source, str, "a name for messages, or None")
+    if options is not None:
+        expect(where, "options", options, ImportOptions, "ImportOptions or None")
+    known = {f.name for f in attrs.fields(ImportOptions)}
+    unknown = sorted(set(keywords) - known)
+    if unknown:
+        raise ArgumentError(
+            f"{where}: unknown option(s) {', '.join(unknown)}: the options are "
+            f"{', '.join(sorted(known))}"
+        )
     if options is None:
+        missing = [k for k in ("checklists", "group_columns") if k not in keywords]
+        if missing:
+            raise ArgumentError(
+                f"{where}: give {' and '.join(f'{k}=...' for k in missing)}, or "
+                "options=ImportOptions(...)"
+            )
         return ImportOptions(**keywords)
     return attrs.evolve(options, **keywords) if keywords else options
 
@@ -116,7 +144,7 @@ def import_csv(
         DataImportError: The file is empty or cannot be read, a named column is missing or
             identifies people, or the options do not fit together.
     """
-    chosen = _options(options, keywords)
+    chosen = _options("import_csv", options, keywords, catalog, source)
     with opened(data, source) as (raw, name):
         if is_spreadsheet(raw):
             sheet = read_sheet(bytes(raw), chosen.sheet, name)
@@ -164,7 +192,7 @@ def import_frame(
     Raises:
         DataImportError: The table is empty or a named column is missing.
     """
-    chosen = _options(options, keywords)
+    chosen = _options("import_frame", options, keywords, catalog, source)
     names = frame_header(data, source)
     header = read_header([names], chosen.layout, source=source)
     return _import(

@@ -6,6 +6,11 @@ other). The ledger remembers every report released from the same accepted respon
 fingerprint of them) and hands their published figures to the next aggregation, which is then
 suppressed so that it and every earlier report pass the audit together.
 
+The organisational survey (the leaders answering the 'We' side) is other data, about other
+people: each entry also records the fingerprint of the leaders' file it used, and a new report's
+survey is suppressed together with the surveys of every earlier report of that same file
+(:meth:`Ledger.organisational_releases`), whatever staff file they came with.
+
 It is an SQLite file (in WAL mode, so that two processes can use it at once) that holds the
 reports exactly as published, and nothing else: never an answer, never a person's words.
 """
@@ -15,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +41,11 @@ __all__ = [
 
 #: The environment variable naming the ledger file.
 LEDGER_ENV = "WELLBEING_LEDGER"
+
+
+#: Columns added after the first ledgers were written, added to those when opened.
+_ADDED = ("organisational", "source", "rejected", "leaders_source", "leaders_rejected")
+_STAFF = ("source", "rejected")
 
 
 class LedgerError(WellbeingError):
@@ -95,9 +105,22 @@ class Ledger:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
                 "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
-                "NULL, report TEXT NOT NULL)"
+                "NULL, report TEXT NOT NULL, organisational TEXT, source TEXT, rejected TEXT, "
+                "leaders_source TEXT, leaders_rejected TEXT)"
             )
+            # A ledger from before these columns: which leaders' file its surveys came from, and
+            # which file and rows its reports were made of, are unknown (NULL), so its surveys
+            # are never handed back and its reports never compared row by row.
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(releases)")}
+            for name in _ADDED:
+                if name not in columns:
+                    self._db.execute(f"ALTER TABLE releases ADD COLUMN {name} TEXT")
             self._db.execute("CREATE INDEX IF NOT EXISTS by_data ON releases (fingerprint)")
+            self._db.execute("CREATE INDEX IF NOT EXISTS by_file ON releases (source)")
+            self._db.execute(
+                "CREATE INDEX IF NOT EXISTS by_leaders_file ON releases (leaders_source)"
+            )
+            self._db.execute("CREATE INDEX IF NOT EXISTS by_leaders ON releases (organisational)")
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
             raise LedgerError(f"{self.path}: cannot open the release ledger: {exc}") from None
@@ -112,10 +135,44 @@ class Ledger:
         self.close()
 
     def releases(self, data: str) -> list[Release]:
-        """The published figures of every report recorded for this data, oldest first."""
+        """The published figures of every report recorded for this data, oldest first, without
+        their organisational surveys (which are of other data: see
+        :meth:`organisational_releases`)."""
         rows = self._query(
             "SELECT id, report FROM releases WHERE fingerprint = ? ORDER BY id", (data,)
         )
+        return [attrs.evolve(r, organisational=None) for r in self._read(rows)]
+
+    def organisational_releases(self, organisational: str) -> list[Release]:
+        """The organisational surveys published from this leaders' data, oldest first."""
+        rows = self._query(
+            "SELECT id, report FROM releases WHERE organisational = ? ORDER BY id",
+            (organisational,),
+        )
+        return [r.organisational for r in self._read(rows) if r.organisational is not None]
+
+    def other_rows(
+        self, source: str, rejected: Sequence[int], *, leaders: bool = False
+    ) -> list[tuple[int, list[int]]]:
+        """Reports of the same file that refused other rows than ``rejected``: each entry's id
+        and the rows it refused. Set beside a report of this file, such a report differs from
+        it by those rows alone, and shows their answers by subtraction.
+
+        Args:
+            source: The fingerprint of the file's bytes.
+            rejected: The rows of it refused now.
+            leaders: The file is a leaders' file (an organisational survey), not a staff file.
+        """
+        # Column names come from the two fixed pairs, never from input.
+        file, refused = ("leaders_source", "leaders_rejected") if leaders else _STAFF
+        rows = self._query(
+            f"SELECT id, {refused} FROM releases WHERE {file} = ? AND {refused} IS NOT ? "
+            "ORDER BY id",
+            (source, json.dumps(sorted(rejected))),
+        )
+        return [(int(entry_id), json.loads(text)) for entry_id, text in rows]
+
+    def _read(self, rows: list[tuple[Any, ...]]) -> list[Release]:
         out = []
         for entry_id, text in rows:
             try:
@@ -124,8 +181,28 @@ class Ledger:
                 raise LedgerError(f"{self.path}: entry {entry_id} cannot be read: {exc}") from None
         return out
 
-    def record(self, data: str, report: Mapping[str, Any], description: str) -> int:
+    def record(
+        self,
+        data: str,
+        report: Mapping[str, Any],
+        description: str,
+        *,
+        organisational: str | None = None,
+        source: str | None = None,
+        rejected: Sequence[int] = (),
+        leaders_source: str | None = None,
+        leaders_rejected: Sequence[int] = (),
+    ) -> int:
         """Record a report as published; the same report twice is recorded once.
+
+        Args:
+            data: The fingerprint of the staff data.
+            report: The JSON report as published.
+            description: What it was, for ``wellbeing ledger list``.
+            organisational: The fingerprint of the leaders' data, when it has a 'We' side.
+            source: The fingerprint of the staff file's bytes (see :meth:`other_rows`).
+            rejected: The rows of that file the import refused.
+            leaders_source, leaders_rejected: The same of the leaders' file.
 
         Returns:
             The entry's id.
@@ -133,7 +210,8 @@ class Ledger:
         text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
         digest = hashlib.sha256(text.encode()).hexdigest()
         found = self._query(
-            "SELECT id FROM releases WHERE fingerprint = ? AND digest = ?", (data, digest)
+            "SELECT id FROM releases WHERE fingerprint = ? AND digest = ? AND organisational IS ?",
+            (data, digest, organisational),
         )
         if found:
             return int(found[0][0])
@@ -142,9 +220,21 @@ class Ledger:
 
         try:
             cursor = self._db.execute(
-                "INSERT INTO releases (fingerprint, created, description, digest, report) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (data, created, description, digest, text),
+                "INSERT INTO releases (fingerprint, created, description, digest, report, "
+                "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    data,
+                    created,
+                    description,
+                    digest,
+                    text,
+                    organisational,
+                    source,
+                    None if source is None else json.dumps(sorted(rejected)),
+                    leaders_source,
+                    None if leaders_source is None else json.dumps(sorted(leaders_rejected)),
+                ),
             )
             self._db.commit()
         except sqlite3.Error as exc:

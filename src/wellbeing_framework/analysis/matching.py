@@ -172,10 +172,14 @@ def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
         DataImportError: The file cannot be read or holds something else.
     """
     from .._decoding import decode_text
+    from ..arguments import expect
     from ..errors import FileError
     from ..files import read_limited
 
+    expect("read_mapping", "path", path, (str, os.PathLike), "the path of a .toml or .csv file")
     source = os.fspath(path)
+    if not isinstance(source, str) or "\0" in source:
+        raise DataImportError("not a file path: expected the path of a .toml or .csv file")
     try:
         raw = read_limited(source, limit=MAX_MAPPING_BYTES, what="mapping file")
     except FileError as exc:

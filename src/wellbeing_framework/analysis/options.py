@@ -8,12 +8,13 @@ from TOML or JSON with the library's converter) and passes it to :func:`import_c
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from enum import StrEnum
 
 import attrs
 
-from ..errors import DataImportError
+from ..arguments import expect, expect_mapping_of_names, expect_names
+from ..errors import ArgumentError, DataImportError
 
 __all__ = ["ImportOptions", "Layout"]
 
@@ -33,18 +34,58 @@ class Layout(StrEnum):
     LIMESURVEY = "limesurvey"
 
 
-def _names(value: Sequence[str] | str) -> tuple[str, ...]:
-    # A lone string is one name, not a sequence of letters.
-    return (value,) if isinstance(value, str) else tuple(value)
+_WHERE = "ImportOptions"
 
 
-def _optional_names(value: Sequence[str] | str | None) -> tuple[str, ...] | None:
-    return None if value is None else _names(value)
+# The converters of the fields that hold names: a lone string is one name, not a sequence of
+# letters, and anything but names is refused with the field's name. (mypy's attrs plugin reads
+# named functions, not the converters a factory would make.)
+
+
+def _checklists(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "checklists", value)
+
+
+def _group_columns(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "group_columns", value)
+
+
+def _levels(value: object) -> tuple[str, ...] | None:
+    return None if value is None else expect_names(_WHERE, "levels", value)
+
+
+def _dimension_columns(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "dimension_columns", value)
+
+
+def _identifier_columns(value: object) -> tuple[str, ...]:
+    return expect_names(_WHERE, "identifier_columns", value)
+
+
+def _optional_text(_: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    if value is not None:
+        expect(_WHERE, attribute.name, value, str, "a string or None")
+
+
+def _layout(value: object) -> Layout:
+    if isinstance(value, str) and value in {m.value for m in Layout}:
+        return Layout(value)
+    allowed = ", ".join(m.value for m in Layout)
+    raise ArgumentError(f"{_WHERE}: layout: expected one of {allowed}, got {value!r:.20}")
+
+
+def _mapping(_: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    if value is None or isinstance(value, str | os.PathLike):
+        return
+    table = expect_mapping_of_names(_WHERE, "mapping", value)
+    for heading, item in table.items():
+        expect(_WHERE, f"mapping[{heading!r:.20}]", item, str, "an item id")
 
 
 def _delimiter(_: object, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
     if value is None:
         return
+    expect(_WHERE, "delimiter", value, str, "one character or None")
     if len(value) != 1 or value in '"\r\n' or value.isalnum():
         raise DataImportError(
             f"the delimiter must be one character that is not a letter, a digit, a quote or a "
@@ -77,20 +118,22 @@ class ImportOptions:
         sheet: The sheet of a spreadsheet (``.xlsx``, ``.ods``) to read; the first when None.
     """
 
-    checklists: tuple[str, ...] = attrs.field(converter=_names)
-    group_columns: tuple[str, ...] = attrs.field(converter=_names)
-    pack: str | None = None
-    levels: tuple[str, ...] | None = attrs.field(default=None, converter=_optional_names)
-    wave_column: str | None = None
-    wave: str | None = None
-    respondent_column: str | None = None
-    dimension_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    identifier_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    mapping: Mapping[str, str] | str | os.PathLike[str] | None = None
-    layout: Layout = attrs.field(default=Layout.AUTO, converter=Layout)
-    encoding: str | None = None
+    checklists: tuple[str, ...] = attrs.field(converter=_checklists)
+    group_columns: tuple[str, ...] = attrs.field(converter=_group_columns)
+    pack: str | None = attrs.field(default=None, validator=_optional_text)
+    levels: tuple[str, ...] | None = attrs.field(default=None, converter=_levels)
+    wave_column: str | None = attrs.field(default=None, validator=_optional_text)
+    wave: str | None = attrs.field(default=None, validator=_optional_text)
+    respondent_column: str | None = attrs.field(default=None, validator=_optional_text)
+    dimension_columns: tuple[str, ...] = attrs.field(default=(), converter=_dimension_columns)
+    identifier_columns: tuple[str, ...] = attrs.field(default=(), converter=_identifier_columns)
+    mapping: Mapping[str, str] | str | os.PathLike[str] | None = attrs.field(
+        default=None, validator=_mapping
+    )
+    layout: Layout = attrs.field(default=Layout.AUTO, converter=_layout)
+    encoding: str | None = attrs.field(default=None, validator=_optional_text)
     delimiter: str | None = attrs.field(default=None, validator=_delimiter)
-    sheet: str | None = None
+    sheet: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if not self.checklists:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import ElementNotFoundError
-from ..model.content import Checklist, Pack, ReflectiveModel, Theme, Tool
+from ..model.content import Checklist, Pack, Prompt, ReflectiveModel, Theme, Tool
 from ..model.ids import split_ref
 from ..model.session import Action, ActionPlan
 from ..packs.catalog import Catalog
@@ -34,7 +34,9 @@ def support_for(
     """The reflective prompts of a theme and the pack's tools for it (or for one of its items),
     as references, the best fit first.
 
-    A pack says what each tool and reflective model is made for in its ``addresses`` key. A
+    A pack says what each tool, reflective model and prompt is made for in its ``addresses``
+    key (a prompt's in its element's ``prompt_addresses`` table). Every prompt of the theme is
+    offered, those made for the item or the theme first. A
     tool that addresses the item itself comes first, then one that addresses the theme, then
     one that addresses another item or statement of the theme. A tool that addresses nothing
     (a guide to the pack as a whole) is never offered. A pack that uses no ``addresses`` at all
@@ -51,7 +53,17 @@ def support_for(
     if not isinstance(theme, Theme):
         return (), ()
     pack = found.pack
-    prompts = tuple(f"{pack.id}:{p.id}" for p in theme.prompts)
+    item = split_ref(item_ref, pack.id)[1] if item_ref is not None else None
+
+    # Every prompt of the theme is offered: those made for the weak item, then those made for
+    # the theme, then the rest in the pack's order (one made for another item is no better
+    # than one made for nothing in particular).
+    def prompt_fit(prompt: Prompt) -> int:
+        best = max((_fit(catalog, pack, theme, item, r) for r in prompt.addresses), default=0)
+        return best if best >= 2 else 0
+
+    ranked_prompts = sorted(theme.prompts, key=lambda p: -prompt_fit(p))
+    prompts = tuple(f"{pack.id}:{p.id}" for p in ranked_prompts)
     makers: tuple[Tool | ReflectiveModel, ...] = (*pack.tools, *pack.reflective_models)
     if not any(m.addresses for m in makers):
         tools = tuple(
@@ -60,7 +72,6 @@ def support_for(
             if any(_same(t, pack.id, theme) for t in tool.themes)
         )
         return prompts, tools
-    item = split_ref(item_ref, pack.id)[1] if item_ref is not None else None
     ranked: list[tuple[int, int, str]] = []
     for position, maker in enumerate(makers):
         fit = max((_fit(catalog, pack, theme, item, ref) for ref in maker.addresses), default=0)
@@ -221,8 +232,11 @@ def _first_steps(
                 f"Keep track of {quoted}: note what was tried for it, and ask the same question "
                 "again in the next round to see whether it moved."
             )
-        # Each step opens with a different prompt of the theme.
-        prompts = item.prompts[k:] + item.prompts[:k]
+        # A prompt made for this item leads; otherwise each step opens with a different one.
+        made_prompts = [p for p in item.prompts if _addresses(catalog, p, item.element)]
+        rest = [p for p in item.prompts if p not in made_prompts]
+        turn = k % len(rest) if rest else 0
+        prompts = (*made_prompts, *rest[turn:], *rest[:turn])
         steps.append(
             DraftAction(
                 theme=theme.theme, text=text, prompts=prompts, tools=item.tools, item=item.element
@@ -231,15 +245,15 @@ def _first_steps(
     return steps
 
 
-def _addresses(catalog: Catalog, tool_ref: str, item_ref: str) -> bool:
-    """Whether a tool or model says it addresses this item (``pack-id:item-id``)."""
+def _addresses(catalog: Catalog, ref: str, item_ref: str) -> bool:
+    """Whether a tool, model or prompt says it addresses this item (``pack-id:item-id``)."""
     try:
-        maker = catalog.element(tool_ref)
+        target = catalog.find(ref).target
     except ElementNotFoundError:
         return False
     pack_id, item = split_ref(item_ref)
-    addresses = getattr(maker, "addresses", ())
-    return any(split_ref(ref, pack_id) == (pack_id, item) for ref in addresses)
+    addresses = getattr(target, "addresses", ())
+    return any(split_ref(r, pack_id) == (pack_id, item) for r in addresses)
 
 
 def _title(catalog: Catalog, ref: str) -> str:

@@ -211,10 +211,6 @@ class Reconciliation:
             )
 
     @property
-    def balanced(self) -> bool:
-        return self.rows_read == self.rows_accepted + self.rows_rejected
-
-    @property
     def unmatched_columns(self) -> tuple[str, ...]:
         return tuple(c.column for c in self.columns if c.matched_by is MatchedBy.UNMATCHED)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 
+from ..arguments import expect, expect_int, expect_names
+from ..errors import ArgumentError, ElementNotFoundError
 from .results import ElementKind, Results, TrendRow
 
 __all__ = ["trends"]
@@ -32,13 +34,26 @@ def trends(
         One row per group, element and pair of waves where both cells are shown and scored.
 
     Raises:
-        KeyError: A wave named that the results do not have.
+        ElementNotFoundError: A wave named that the results do not have.
+        ArgumentError: An argument of the wrong kind.
     """
+    expect("trends", "results", results, Results, "Results (from aggregate)")
+    if kind is not None:
+        expect("trends", "kind", kind, ElementKind, "ElementKind.THEME, ElementKind.ITEM or None")
+    expect_int("trends", "level", level, optional=True)
     named = tuple(w for w in results.waves if w is not None)
     if waves is not None:
+        pair = expect_names("trends", "waves", waves)
+        if len(pair) != 2:
+            raise ArgumentError(
+                f"trends: waves: expected two waves, earlier then later, got {pair}"
+            )
+        waves = (pair[0], pair[1])
         for w in waves:
             if w not in named:
-                raise KeyError(f"no wave {w!r} in these results (waves: {', '.join(named)})")
+                raise ElementNotFoundError(
+                    f"no wave {w!r} in these results (waves: {', '.join(named)})"
+                )
         pairs = [waves]
     else:
         pairs = list(itertools.pairwise(named))

@@ -15,7 +15,9 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any
 
+from .. import __version__
 from ..errors import WellbeingError
 from ._context import Context
 
@@ -31,6 +33,77 @@ def _command_modules() -> list[ModuleType]:
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
+#: The modules of the ``analysis`` extra: a command that needs one says how to install it.
+_ANALYSIS_MODULES = frozenset({"numpy", "pandas", "pyarrow", "highspy", "fastexcel"})
+
+_EXTRA_HINT = (
+    "this command needs the analysis extra ({name} is not installed): "
+    'pip install "wellbeing-framework[analysis]"'
+)
+
+_PACK_DIR_HELP = "also load the pack in this folder (not installed); may be given more than once"
+_STRICT_HELP = (
+    "fail when any pack fails to load (default: warn and load the others; also set by "
+    "WELLBEING_STRICT_PACKS=1)"
+)
+
+
+def _shared_options(parser: argparse.ArgumentParser, *, after: bool) -> None:
+    """``--pack-dir`` and ``--strict``, before the command or after it.
+
+    After the command they are suppressed when absent, so as not to undo the same option given
+    before it, and ``--pack-dir`` collects apart, to be added to the folders given before.
+    """
+    if after:
+        parser.add_argument(
+            "--pack-dir",
+            dest="pack_dir_after",
+            metavar="PATH",
+            action="append",
+            default=argparse.SUPPRESS,
+            help=_PACK_DIR_HELP,
+        )
+        parser.add_argument(
+            "--strict", action="store_true", default=argparse.SUPPRESS, help=_STRICT_HELP
+        )
+    else:
+        parser.add_argument(
+            "--pack-dir", metavar="PATH", action="append", default=[], help=_PACK_DIR_HELP
+        )
+        parser.add_argument("--strict", action="store_true", default=None, help=_STRICT_HELP)
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The commands of a command group (none for a command), each made optional: the group
+    given alone lists them rather than failing."""
+    for action in parser._actions:  # argparse offers no public way to walk its commands
+        if isinstance(action, argparse._SubParsersAction):
+            action.required = False
+            return dict(action.choices)
+    return {}
+
+
+def _lists_its_commands(parser: argparse.ArgumentParser) -> Any:
+    """A command group given alone prints its help, which lists its commands, and exits 0."""
+
+    def run(args: argparse.Namespace, ctx: Context) -> int:
+        parser.print_help(ctx.out)
+        return 0
+
+    return run
+
+
+def _finish(parser: argparse.ArgumentParser) -> None:
+    """Give every command the shared options, and every command group a listing of its own."""
+    commands = _commands(parser)
+    if not commands:
+        _shared_options(parser, after=True)
+        return
+    parser.set_defaults(run=_lists_its_commands(parser))
+    for sub in dict.fromkeys(commands.values()):  # an alias maps to the same parser
+        _finish(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wellbeing",
@@ -40,23 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Run 'wellbeing COMMAND --help' for the options of one command.",
     )
-    parser.add_argument(
-        "--pack-dir",
-        metavar="PATH",
-        action="append",
-        default=[],
-        help="also load the pack in this folder (not installed); may be given more than once",
-    )
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        default=None,
-        help="fail when any pack fails to load (default: warn and load the others; "
-        "also set by WELLBEING_STRICT_PACKS=1)",
-    )
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _shared_options(parser, after=False)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in _command_modules():
         module.register(subparsers)
+    _finish(parser)
     return parser
 
 
@@ -64,12 +126,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = Context(pack_dirs=tuple(args.pack_dir), strict=args.strict)
+    pack_dirs = (*args.pack_dir, *getattr(args, "pack_dir_after", ()))
+    context = Context(pack_dirs=pack_dirs, strict=args.strict)
     try:
         code: int = args.run(args, context)
     except WellbeingError as exc:
         context.flush_warnings()
         print(f"wellbeing: error: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        root = (exc.name or "").partition(".")[0]
+        if root not in _ANALYSIS_MODULES:
+            raise
+        context.flush_warnings()
+        print(f"wellbeing: error: {_EXTRA_HINT.format(name=root)}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head, say: not an error of ours
         return 0

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import sys
 import warnings
-from typing import TextIO
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from ..errors import WellbeingError
 from ..packs.catalog import Catalog
 from ..packs.manager import PackHost, PackLoadWarning, make_host
+
+if TYPE_CHECKING:
+    from ..model.content import Pack, ResponseScale
 
 __all__ = ["Context"]
 
 
 class Context:
-    """The options given before the command, and the host they make."""
+    """The shared options (--pack-dir, --strict, given before or after the command), and the
+    host they make."""
 
     def __init__(
         self,
@@ -44,6 +51,54 @@ class Context:
     def catalog(self) -> Catalog:
         return self.host().catalog()
 
+    def folder_pack(self, folder: Path, catalog: Catalog | None = None) -> Pack:
+        """The pack in a folder given on the command line, read as loading would read it: with
+        the scales plugins contribute, and laid over its base if it is an overlay.
+
+        Raises:
+            WellbeingError: The folder holds no sound pack, or its base is not in ``catalog``
+                (by default, the loaded packs).
+        """
+        from ..packs.reader import read_pack
+
+        catalog = catalog if catalog is not None else self.catalog()
+        contributed = _contributed(catalog)
+        pack = read_pack(folder, scales=contributed)
+        if pack.extends:
+            from ..packs.overlay import apply_overlay
+
+            pack = apply_overlay(catalog.pack(pack.extends), pack, scales=contributed)
+        return pack
+
+    def catalog_with(self, folders: Iterable[Path]) -> Catalog:
+        """The loaded packs and those of ``folders`` that are not loaded already, so that packs
+        given together on one command line see each other (an overlay its base) as if each had
+        been given with --pack-dir. A folder that does not read is left out: the command reports
+        its problems itself."""
+        catalog = self.catalog()
+        extra: dict[str, Pack] = {}
+        origins = {p.id: catalog.origin(p.id) for p in catalog}
+        pending = list(folders)
+        # Bases before their overlays, whatever the order given: go round while any is added.
+        while pending:
+            left = []
+            for folder in pending:
+                current = Catalog([*catalog, *extra.values()], scales=_contributed(catalog))
+                try:
+                    pack = self.folder_pack(folder, current)
+                except WellbeingError:
+                    left.append(folder)
+                    continue
+                if pack.id not in catalog and pack.id not in extra:
+                    extra[pack.id] = pack
+                    origins[pack.id] = f"folder {folder}"
+            if len(left) == len(pending):
+                break
+            pending = left
+        if not extra:
+            return catalog
+        return Catalog([*catalog, *extra.values()], scales=_contributed(catalog), origins=origins)
+
     def drop_warnings(self, about: str | None = None) -> None:
         """Forget load warnings a command has already shown another way (all of them, or those
         that mention ``about``), so they are not printed twice."""
@@ -56,3 +111,10 @@ class Context:
         for w in self._caught:
             print(f"wellbeing: warning: {w.message}", file=self.err)
         self._caught.clear()
+
+
+def _contributed(catalog: Catalog) -> list[ResponseScale]:
+    """The scales plugins contribute (the catalog's shared scales less the core ones)."""
+    from ..model.scales import CORE_SCALES
+
+    return [s for s in catalog.shared_scales if s.id not in CORE_SCALES]

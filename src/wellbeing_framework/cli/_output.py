@@ -1,19 +1,24 @@
-"""What every command that writes does the same way: print to the terminal, or write a file.
+"""What every command that writes does the same way: ``-o FILE``, or standard output by default
+(and with ``-o -``), in a format chosen by ``--format`` or else by the file's suffix.
 
 A file is written whole or not at all (:func:`~wellbeing_framework.files.write_atomic`), so a
 failed write leaves the previous report or handbook as it was, and never over one of the files
-the command read.
+the command read. A file gets the same text as the terminal, control characters replaced: a
+handbook later shown with ``cat`` or ``less`` must not move the cursor or recolour the terminal
+either, and a pack from someone you do not know can put escape codes in its titles.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from ..files import write_atomic
 from ._context import Context
 
-__all__ = ["printable", "write_output"]
+__all__ = ["add_output_option", "output_format", "printable", "write_output"]
 
 # Control characters other than tab and newline: text from a pack, a record or data printed to a
 # terminal must not be able to move the cursor, change colours or rewrite the title bar. Lone
@@ -24,6 +29,30 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 def printable(text: str) -> str:
     """Text safe to print to a terminal: control characters and lone surrogates as U+FFFD."""
     return _CONTROL.sub("\ufffd", text)
+
+
+#: The format each output suffix stands for, when ``--format`` is not given.
+_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def add_output_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``-o/--output FILE``, standard output when absent or ``-``."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help=f"the file to write the {what} to; '-' (the default) prints it to standard output",
+    )
+
+
+def output_format(given: str | None, output: str, choices: Iterable[str], *, default: str) -> str:
+    """The format asked for, else the one of ``choices`` that the output file's suffix names,
+    else ``default``."""
+    if given:
+        return given
+    named = _SUFFIXES.get(Path(output).suffix.lower()) if output != "-" else None
+    return named if named in set(choices) else default
 
 
 def write_output(
@@ -47,5 +76,5 @@ def write_output(
     if output == "-":
         ctx.out.write(printable(text))
         return False
-    write_atomic(output, text, what=what, inputs=inputs)
+    write_atomic(output, printable(text), what=what, inputs=inputs)
     return True

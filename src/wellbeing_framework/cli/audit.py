@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .._words import plural
 from ..errors import WellbeingError
 from ._context import Context
 
@@ -86,7 +87,8 @@ def run_audit(args: argparse.Namespace, ctx: Context) -> int:
     for v in result.violations:
         print(str(v).replace(f"report {v.report + 1}", args.reports[v.report], 1), file=ctx.out)
     count = len(result.violations)
-    print(f"{names}: {count} figure{'s' if count != 1 else ''} break the guarantee", file=ctx.out)
+    verb = "breaks" if count == 1 else "break"
+    print(f"{names}: {plural(count, 'figure')} {verb} the guarantee", file=ctx.out)
     return 1
 
 
@@ -107,7 +109,7 @@ def run_ledger(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     with Ledger(path) as ledger:
         entries = ledger.entries()
-    print(f"{path}: {len(entries)} report{'s' if len(entries) != 1 else ''}", file=ctx.out)
+    print(f"{path}: {plural(len(entries), 'report')}", file=ctx.out)
     for e in entries:
         print(f"  {e.id}  {e.created}  data {e.fingerprint[:12]}  {e.description}", file=ctx.out)
     return 0

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._words import plural
 from ..errors import FileError, PackFormatError, Problem, WellbeingError
 from ._context import Context
 
@@ -21,7 +22,8 @@ def register(subparsers: Any) -> None:
         description=(
             "Check one or more packs: each file on its own, the elements against each other, "
             "and references to other packs (mapping targets, an overlay's base) against the "
-            "packs that are installed or given with --pack-dir. Every problem is listed as "
+            "packs that are installed, given with --pack-dir, or given to this command beside "
+            "it (so that 'validate BASE OVERLAY' finds the base). Every problem is listed as "
             "FILE:LINE: message. Exits 0 when there are none, 1 when there are."
         ),
     )
@@ -92,14 +94,21 @@ def _pack_folder(path: Path) -> Path | None:
 def run_validate(args: argparse.Namespace, ctx: Context) -> int:
     from ..packs.validate import validate_pack
 
-    found = 0
+    folders: dict[str, Path] = {}
     for target in args.packs:
         path = Path(target)
         if path.exists():
             folder = _pack_folder(path)
             if folder is None:
                 raise WellbeingError(f"{target}: not in a pack folder (no pack.toml above it)")
-            problems = validate_pack(folder, ctx.catalog())
+            folders[target] = folder
+    # Packs validated together see each other, as with --pack-dir: BASE OVERLAY finds the base.
+    catalog = ctx.catalog_with(folders.values()) if folders else None
+    found = 0
+    for target in args.packs:
+        if target in folders:
+            folder = folders[target]
+            problems = validate_pack(folder, catalog)
             lines = [_shown(folder, p) for p in problems]
             name = target
         else:
@@ -107,7 +116,7 @@ def run_validate(args: argparse.Namespace, ctx: Context) -> int:
         for line in lines:
             print(line, file=ctx.out)
         if lines:
-            print(f"{name}: {len(lines)} problem(s)", file=ctx.out)
+            print(f"{name}: {plural(len(lines), 'problem')}", file=ctx.out)
         else:
             print(f"{name}: no problems", file=ctx.out)
         found += len(lines)
@@ -195,10 +204,11 @@ def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
                 print(f"{shown}:{stamp.line}: no id (would add {stamp.id!r})", file=ctx.out)
         elif stamps:
             write_atomic(file, apply_stamps(text, stamps), what="element file")
-            print(f"{shown}: added {len(stamps)} id(s)", file=ctx.out)
+            print(f"{shown}: added {plural(len(stamps), 'id')}", file=ctx.out)
     if args.check:
         print(
-            f"{missing} item(s) without an id" if missing else "every item has an id", file=ctx.out
+            f"{plural(missing, 'item')} without an id" if missing else "every item has an id",
+            file=ctx.out,
         )
         return 1 if missing else 0
     if not missing:

@@ -3,7 +3,8 @@
 It lists the installed packs, imports the synthetic staff survey and leaders' self-assessment in
 ``examples/data/`` (made by ``examples/data/generate.py``), aggregates them privately, and writes
 the HTML report, a Markdown summary, the JSON report and a facilitator sheet for a reflective
-supervision on the weakest theme; then it says where each file went.
+supervision on the weakest theme; then it says where each file went. The report is recorded in
+the release ledger, like any report ``wellbeing report`` writes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ..files import write_atomic
+from . import _ledger
 from ._context import Context
 
 if TYPE_CHECKING:
@@ -52,19 +54,36 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help="the folder holding the example CSVs (default: examples/data of this project)",
+        help="the folder holding the example CSVs (default: those installed with the package, "
+        "or examples/data of the project in a clone)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="FILE",
+        help="the release ledger the report is recorded in, so that later reports of the same "
+        "data are safe together with it (default: $WELLBEING_LEDGER, else ledger.sqlite3 in "
+        "your data folder)",
     )
     parser.set_defaults(run=run)
+
+
+def packaged_data() -> Path | None:
+    """The example data inside the installed package (a wheel has it in ``_demo_data``), or
+    None where the package is not a folder of files (an editable install, a zip)."""
+    from importlib.resources import files
+
+    folder = files("wellbeing_framework") / "_demo_data"
+    return folder if isinstance(folder, Path) else None
 
 
 def _data_folder(given: str | None) -> Path:
     if given:
         candidates = [Path(given)]
     else:
-        # From a clone: the current folder, or the project this package was installed from
-        # (src/wellbeing_framework/cli/demo.py is four folders down from the project).
+        # Installed from a wheel, the data is in the package. In a clone (an editable install)
+        # it is in examples/data of the project, four folders up from this file.
         candidates = [
-            Path("examples") / "data",
+            *filter(None, [packaged_data()]),
             Path(__file__).resolve().parents[3] / "examples" / "data",
         ]
     for folder in candidates:
@@ -72,8 +91,9 @@ def _data_folder(given: str | None) -> Path:
             return folder
     where = ", ".join(str(c) for c in candidates)
     raise WellbeingError(
-        f"the example data ({STAFF_FILE} and {LEADERS_FILE}) is not in {where}: run the demo "
-        "from a clone of the project, or pass --data with the folder that holds them"
+        f"the example data ({STAFF_FILE} and {LEADERS_FILE}) is not in {where}: reinstall "
+        "wellbeing-framework (its wheel holds the data), or pass --data with the folder that "
+        "holds them"
     )
 
 
@@ -89,15 +109,17 @@ def _checklists(catalog: Catalog, scope: Scope) -> list[str]:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..analysis.importing import import_csv
+    from ..analysis.ledger import Ledger, default_ledger_path
     from ..model.content import Scope, Theme
-    from ..render.charts import score_text
     from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
     from ..render.report_json import audited_report_json, report_json_text
     from ..render.report_markdown import report_markdown
+    from ..render.scores import score_text
     from ..sessions.plan import plan_session
 
+    data = _data_folder(args.data)  # before anything is printed: without it nothing can run
     loaded = ctx.host().load()
     print("Installed packs:", file=ctx.out)
     width = max((len(lp.pack.id) for lp in loaded.packs), default=0)
@@ -107,10 +129,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if PACK not in catalog:
         raise WellbeingError(
             f"the demo needs the {PACK!r} pack, which is not loaded: install it "
-            "(pip install -e packs/wellbeing-pack-crisis-services) or run 'make demo'"
+            "(pip install wellbeing-pack-crisis-services; in a clone, 'make demo' does)"
         )
 
-    data = _data_folder(args.data)
     common: dict[str, Any] = {
         "catalog": catalog,
         "pack": PACK,
@@ -135,7 +156,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             file=ctx.out,
         )
 
-    results = aggregate(staff.responses, min_group_size=10)
+    # Through the release ledger, as 'wellbeing report' is: a later report of the same data,
+    # with other options, is suppressed so that it and this one are safe together.
+    ledger_path = Path(args.ledger) if args.ledger else default_ledger_path()
+    staff_path, leaders_path = str(data / STAFF_FILE), str(data / LEADERS_FILE)
+    with Ledger(ledger_path) as ledger:
+        prior = _ledger.prior(ledger, staff_path, staff, leaders_path, leaders)
+    results = aggregate(staff.responses, min_group_size=10, earlier=prior.earlier)
     report = make_report(
         results,
         catalog=catalog,
@@ -144,9 +171,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         organisational_reconciliation=leaders.reconciliation,
         title="Staff wellbeing: the example crisis service",
         source=f"Synthetic example data: {STAFF_FILE}, {LEADERS_FILE}",
+        organisational_earlier=prior.organisational,
     )
 
-    audited_report_json(report)  # no report is written that fails the privacy audit
+    # No report is written that fails the privacy audit, alone or with the earlier ones.
+    published = audited_report_json(report, prior.earlier, prior.organisational)
 
     out = Path(args.out)
     try:
@@ -196,6 +225,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     about = "a facilitator sheet for a reflective supervision on the weakest theme"
     written += [(sheet, about), (sheet.with_suffix(".md"), "the same sheet in Markdown")]
 
+    with Ledger(ledger_path) as ledger:
+        entry = _ledger.record(
+            ledger, prior, published, f"{report.title} (demo) -> {out / 'report.json'}"
+        )
+    print(f"Recorded in the release ledger {ledger_path} as entry {entry}", file=ctx.out)
     print("Wrote:", file=ctx.out)
     width = max(len(str(p)) for p, _ in written)
     for path, what in written:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from .._words import plural
 from ..errors import PackLoadError
 from ..model.convert import unstructure
 from ._context import Context
@@ -20,10 +22,16 @@ def register(subparsers: Any) -> None:
         description=(
             "List every pack that loaded (id, version, title, where it came from) and every pack "
             "that failed, with the reason. Exits 0 even when a pack is broken, so one bad pack "
-            "does not stop the others; with --strict a broken pack exits 2."
+            "does not stop the others; with --check, 1 when any pack failed to load (every "
+            "failure is listed), for CI; with --strict, 1 at the first failure."
         ),
     )
     parser.add_argument("--json", action="store_true", help="print the list as JSON")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when any pack failed to load, after listing every failure",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,7 +58,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         }
         print(json.dumps(data, indent=2), file=ctx.out)
         ctx.drop_warnings()  # the problems are in the JSON already
-        return 0
+        return _exit_code(args, report.problems)
     if not report.packs:
         print("No packs are loaded. Install one, or pass a folder with --pack-dir.", file=ctx.out)
     width = max((len(lp.pack.id) for lp in report.packs), default=0)
@@ -64,10 +72,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for name in report.disabled:
         print(f"{name}: disabled by WELLBEING_DISABLED_PACKS", file=ctx.out)
     if report.problems:
-        print(f"\n{len(report.problems)} pack(s) failed to load:", file=ctx.out)
+        print(f"\n{plural(len(report.problems), 'pack')} failed to load:", file=ctx.out)
         for problem in report.problems:
             print(f"  {problem}", file=ctx.out)
             for detail in problem.details:
                 print(f"    {detail}", file=ctx.out)
         ctx.drop_warnings()  # listed above; no need to warn twice
-    return 0
+    return _exit_code(args, report.problems)
+
+
+def _exit_code(args: argparse.Namespace, problems: Sequence[object]) -> int:
+    return 1 if args.check and problems else 0

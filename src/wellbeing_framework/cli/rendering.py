@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WellbeingError
 from ._context import Context
-from ._output import printable, write_output
+from ._output import add_output_option, output_format, write_output
 
 if TYPE_CHECKING:
     from ..model.content import Pack
     from ..packs.catalog import Catalog
 
 ORDER = 30
+
+_FORMATS = ("md", "html")
 
 
 def register(subparsers: Any) -> None:
@@ -35,16 +37,10 @@ def register(subparsers: Any) -> None:
     )
     render.add_argument(
         "--format",
-        choices=("md", "html"),
+        choices=_FORMATS,
         help="md (Markdown) or html; default: from the output file's suffix, else md",
     )
-    render.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="-",
-        help="the file to write; '-' (the default) prints to standard output",
-    )
+    add_output_option(render, "handbook")
     render.set_defaults(run=run_render)
 
     show = subparsers.add_parser(
@@ -61,6 +57,7 @@ def register(subparsers: Any) -> None:
         metavar="PACK-ID[:ELEMENT-ID]",
         help="a pack id, or pack-id:element-id for one element (an item's id shows its element)",
     )
+    add_output_option(show, "text")
     show.set_defaults(run=run_show)
 
 
@@ -72,17 +69,7 @@ def _load(ref: str, ctx: Context) -> tuple[Pack, Catalog]:
         return catalog.pack(ref), catalog
     if not path.is_dir():
         raise WellbeingError(f"{ref}: no such folder (expected a pack folder with a pack.toml)")
-    from ..model.scales import CORE_SCALES
-    from ..packs.reader import read_pack
-
-    # Scales that plugins contribute may be used by the folder's checklists, as when loading.
-    contributed = [s for s in catalog.shared_scales if s.id not in CORE_SCALES]
-    pack = read_pack(path, scales=contributed)
-    if pack.extends:
-        from ..packs.overlay import apply_overlay
-
-        pack = apply_overlay(catalog.pack(pack.extends), pack, scales=contributed)
-    return pack, catalog
+    return ctx.folder_pack(path, catalog), catalog
 
 
 def _inputs(ref: str, ctx: Context) -> list[str]:
@@ -105,9 +92,7 @@ def run_render(args: argparse.Namespace, ctx: Context) -> int:
 
     pack, catalog = _load(args.pack, ctx)
     output: str = args.output
-    fmt = args.format
-    if fmt is None:
-        fmt = "html" if output.lower().endswith((".html", ".htm")) else "md"
+    fmt = output_format(args.format, output, _FORMATS, default="md")
     if fmt == "html":
         text = pack_to_html(pack, catalog=catalog)
     else:
@@ -132,5 +117,6 @@ def run_show(args: argparse.Namespace, ctx: Context) -> int:
         text = element_to_markdown(found.element, found.pack, catalog=catalog, ids=True)
         if found.item is not None:
             text = f"`{found.item.id}` is in this {found.element.kind.replace('-', ' ')}.\n\n{text}"
-    ctx.out.write(printable(text))
+    if write_output(ctx, args.output, text, what="text"):
+        print(f"Wrote {ref} to {args.output}", file=ctx.out)
     return 0

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._words import plural
+from ..analysis.aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
 from ..analysis.options import Layout
 from ..errors import WellbeingError
+from . import _ledger
 from ._context import Context
-from ._output import write_output
+from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
     from ..analysis.results import ImportResult, Reconciliation
@@ -26,11 +28,7 @@ if TYPE_CHECKING:
 
 ORDER = 50
 
-# Control characters other than tab and newline: a value from a CSV printed to a terminal must
-# not be able to move the cursor or rewrite the title bar.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-_SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+_FORMATS = ("html", "md", "json")
 
 
 def _names(text: str) -> list[str]:
@@ -53,7 +51,7 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
         "--checklist",
         metavar="ID[,ID...]",
         required=True,
-        help="the checklist(s) the file answers, as ID or PACK:ID, comma-separated",
+        help="the checklist or checklists the file answers, as ID or PACK:ID, comma-separated",
     )
     parser.add_argument(
         "--group-columns",
@@ -139,7 +137,7 @@ def register(subparsers: Any) -> None:
     report.add_argument(
         "--organisational-checklist",
         metavar="ID[,ID...]",
-        help="the organisational checklist(s) that file answers",
+        help="the organisational checklist or checklists that file answers",
     )
     report.add_argument(
         "--organisational-group-columns",
@@ -149,23 +147,17 @@ def register(subparsers: Any) -> None:
     )
     report.add_argument(
         "--format",
-        choices=("html", "md", "json"),
+        choices=_FORMATS,
         help="html, md (Markdown) or json; default: from the output file's suffix, else html",
     )
-    report.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        required=True,
-        help="the file to write; '-' prints to standard output",
-    )
+    add_output_option(report, "report")
     report.add_argument(
         "--min-group-size",
         metavar="N",
         type=int,
-        default=10,
-        help="the fewest people a group shown may have (default 10; below 5 needs "
-        "--force-small-groups)",
+        default=DEFAULT_MIN_GROUP_SIZE,
+        help=f"the fewest people a group shown may have (default {DEFAULT_MIN_GROUP_SIZE}; "
+        f"below {FLOOR_MIN_GROUP_SIZE} needs --force-small-groups)",
     )
     report.add_argument(
         "--force-small-groups",
@@ -292,20 +284,16 @@ def _delimiter(text: str | None) -> str | None:
     return "\t" if text in ("\\t", "tab", "TAB") else text
 
 
-def _clean(text: str) -> str:
-    return _CONTROL.sub("?", text)
-
-
 def reconciliation_lines(rec: Reconciliation) -> list[str]:
     """The reconciliation as lines for a terminal: every count, column and rejection."""
     lines = [
-        _clean(rec.source),
+        printable(rec.source),
         f"  rows read:     {rec.rows_read}",
         f"  rows accepted: {rec.rows_accepted}",
         f"  rows rejected: {rec.rows_rejected}",
         f"  answers kept:  {rec.answers} ({rec.missing} blank)",
     ]
-    read_as = f"  read as:       {rec.layout} layout, {rec.header_rows} header row(s)"
+    read_as = f"  read as:       {rec.layout} layout, {plural(rec.header_rows, 'header row')}"
     if rec.encoding:
         read_as += f", {rec.encoding}"
     lines.append(read_as)
@@ -323,20 +311,19 @@ def reconciliation_lines(rec: Reconciliation) -> list[str]:
     )
     for words, names in dropped:
         if names:
-            lines.append(f"  {words}: " + ", ".join(_clean(repr(n)) for n in names))
+            lines.append(f"  {words}: " + ", ".join(printable(repr(n)) for n in names))
     if rec.not_selected_columns:
         lines.append(
             f"  dropped, statements of checklists not imported: {len(rec.not_selected_columns)} "
             "(add their checklists to --checklist to import them)"
         )
     for merge in rec.merged_groups:
-        spellings = ", ".join(_clean(repr(m)) for m in merge.merged)
-        lines.append(
-            f"  merged in {_clean(repr(merge.column))}: {spellings} into {_clean(repr(merge.kept))}"
-        )
+        spellings = ", ".join(printable(repr(m)) for m in merge.merged)
+        column, kept = printable(repr(merge.column)), printable(repr(merge.kept))
+        lines.append(f"  merged in {column}: {spellings} into {kept}")
     if rec.rejections:
         lines.append("  rejected:")
-        lines.extend(f"    {_clean(str(r))}" for r in rec.rejections)
+        lines.extend(f"    {printable(str(r))}" for r in rec.rejections)
     return lines
 
 
@@ -363,15 +350,9 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     return 1 if rec.rows_rejected else 0
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    return _SUFFIXES.get(Path(args.output).suffix.lower(), "html")
-
-
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
-    from ..analysis.ledger import Ledger, default_ledger_path, fingerprint
+    from ..analysis.ledger import Ledger, default_ledger_path
     from ..render.report import DEFAULT_TITLE, make_report
     from ..render.report_json import audited_report_json
 
@@ -400,7 +381,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             group_columns=args.organisational_group_columns or args.group_columns,
         )
     ledger = None
-    data = ""
+    prior = None
     if args.no_ledger:
         print(
             "warning: no ledger: this report is not checked against earlier reports of the "
@@ -409,11 +390,13 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         ledger = Ledger(args.ledger or default_ledger_path())
-        # The same data is the same file with the same rows accepted: a report grouped so that
-        # one more row is refused (a blank team, say) is of other data.
-        rejected = sorted({r.row for r in imported.reconciliation.rejections})
-        data = fingerprint([Path(args.file).read_bytes(), json.dumps(rejected).encode()])
-    earlier = ledger.releases(data) if ledger is not None else []
+        try:
+            prior = _ledger.prior(ledger, args.file, imported, args.organisational, organisational)
+        except WellbeingError:
+            ledger.close()
+            raise
+    earlier = prior.earlier if prior is not None else ()
+    organisational_earlier = prior.organisational if prior is not None else ()
     results = aggregate(
         imported.responses,
         min_group_size=args.min_group_size,
@@ -436,29 +419,24 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         title=args.title or DEFAULT_TITLE,
         source="Data: " + ", ".join(sources),
         organisational_mode=args.organisational_mode,
+        organisational_earlier=organisational_earlier,
     )
     # The last word before anything is written: the report, with every earlier one, must pass
     # the audit.
-    published = audited_report_json(report, earlier)
-    text = render_report(report, _format(args))
-    if args.output != "-":
-        try:
-            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WellbeingError(
-                f"{args.output}: cannot write the report: {exc.strerror}"
-            ) from None
+    published = audited_report_json(report, earlier, organisational_earlier)
+    text = render_report(report, output_format(args.format, args.output, _FORMATS, default="html"))
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]
     if write_output(ctx, args.output, text, what="report", inputs=inputs):
         print(f"wrote {args.output}", file=ctx.out)
-    if ledger is not None:
+    if ledger is not None and prior is not None:
         grouping = ", ".join(results.levels) or "everyone"
         extra = f"; by {', '.join(by)}" if by else ""
         extra += f"; where {args.where}" if where else ""
-        ledger.record(
-            data,
+        _ledger.record(
+            ledger,
+            prior,
             published,
             f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
             f"{args.output}",

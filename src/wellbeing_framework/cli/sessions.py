@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
+from .._words import plural
 from ..errors import FileError, WellbeingError
 from ..files import same_file
+from ..sessions.actions import DEFAULT_STALE_DAYS
 from ._context import Context
-from ._output import printable, write_output
+from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
     from ..model.session import Finding, Session
@@ -80,9 +82,7 @@ def register(subparsers: Any) -> None:
     )
     learning.add_argument("files", nargs="+", metavar="FILE", help=_RECORDS_HELP)
     learning.add_argument("--forum", metavar="ID", help="only the learning for this forum")
-    learning.add_argument(
-        "-o", "--output", metavar="FILE", default="-", help="where to write it ('-': print it)"
-    )
+    add_output_option(learning, "learning log")
     learning.set_defaults(run=run_learning)
 
     actions = subparsers.add_parser(
@@ -99,9 +99,10 @@ def register(subparsers: Any) -> None:
     actions.add_argument(
         "--stale-days",
         type=_positive,
-        default=60,
+        default=DEFAULT_STALE_DAYS,
         metavar="N",
-        help="an open action not updated for more than N days is stale (default: 60)",
+        help=f"an open action not updated for more than N days is stale (default: "
+        f"{DEFAULT_STALE_DAYS})",
     )
     actions.set_defaults(run=run_actions)
 
@@ -156,15 +157,12 @@ def _register_plan(commands: Any) -> None:
         choices=("md", "html"),
         help="md (Markdown) or html; default: from the output file's suffix, else md",
     )
+    add_output_option(plan, "facilitator sheet")
     plan.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="-",
-        help="where to write the sheet ('-', the default, prints it)",
-    )
-    plan.add_argument(
-        "--record", metavar="FILE.json", help="also write the planned session record here"
+        "--record",
+        metavar="FILE.json",
+        help="also write the planned session record here ('-' prints it, when the sheet goes "
+        "to a file)",
     )
     plan.set_defaults(run=run_plan)
 
@@ -219,15 +217,25 @@ def _register_supervision(commands: Any) -> None:
 # -- commands ------------------------------------------------------------------------------------
 
 
-def _write(output: str, text: str, what: str, ctx: Context, inputs: Iterable[str] = ()) -> None:
+def _write(
+    output: str,
+    text: str,
+    what: str,
+    ctx: Context,
+    inputs: Iterable[str] = (),
+    *,
+    note: TextIO | None = None,
+) -> None:
+    """Write or print ``text``; say where a file went (on ``note``, by default standard
+    output)."""
     if write_output(ctx, output, text, what=what, inputs=inputs):
-        print(f"Wrote the {what} to {output}", file=ctx.out)
+        print(f"Wrote the {what} to {output}", file=note or ctx.out)
 
 
 def run_plan(args: argparse.Namespace, ctx: Context) -> int:
     from ..model.content import Mode
     from ..render.facilitator import facilitator_html, facilitator_markdown
-    from ..sessions.io import write_records
+    from ..sessions.io import dumps_records, write_records
     from ..sessions.plan import plan_session
 
     plan = plan_session(
@@ -242,16 +250,24 @@ def run_plan(args: argparse.Namespace, ctx: Context) -> int:
         session_id=args.session_id,
     )
     output: str = args.output
-    fmt = args.format or ("html" if output.lower().endswith((".html", ".htm")) else "md")
+    fmt = output_format(args.format, output, ("md", "html"), default="md")
     text = facilitator_html(plan) if fmt == "html" else facilitator_markdown(plan)
-    if args.record and output != "-" and same_file(output, args.record):
+    if args.record == "-" and output == "-":
+        raise WellbeingError(
+            "the facilitator sheet and the session record cannot both go to standard output: "
+            "give the sheet a file with -o, or the record one with --record"
+        )
+    if args.record and "-" not in (output, args.record) and same_file(output, args.record):
         raise FileError(
             "the facilitator sheet and the session record would be the same file: "
             "give --record another name",
             source=output,
         )
-    _write(output, text, "facilitator sheet", ctx)
-    if args.record:
+    # With the record on standard output, keep the note about the sheet off it.
+    _write(output, text, "facilitator sheet", ctx, note=ctx.err if args.record == "-" else None)
+    if args.record == "-":
+        write_output(ctx, "-", dumps_records(plan.session), what="session record")
+    elif args.record:
         write_records(args.record, plan.session)
         # With the sheet on standard output, keep this note off it.
         note = ctx.err if output == "-" else ctx.out
@@ -296,8 +312,9 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
         print(_finding_line(records, finding, by_id), file=ctx.out)
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     print(
-        f"{len(records.sessions)} session(s) checked: {counts[Severity.ERROR]} error(s), "
-        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} note(s)",
+        f"{plural(len(records.sessions), 'session')} checked: "
+        f"{plural(counts[Severity.ERROR], 'error')}, "
+        f"{plural(counts[Severity.WARNING], 'warning')}, {plural(counts[Severity.INFO], 'note')}",
         file=ctx.out,
     )
     return 1 if counts[Severity.ERROR] or counts[Severity.WARNING] else 0
@@ -396,16 +413,17 @@ def run_actions(args: argparse.Namespace, ctx: Context) -> int:
     )
     out = ctx.out
     counts = ", ".join(f"{status}: {n}" for status, n in report.by_status.items())
-    print(f"{len(report.lines)} action(s) on {report.today} ({counts})", file=out)
+    print(f"{plural(len(report.lines), 'action')} on {report.today} ({counts})", file=out)
     for heading, lines in (("Overdue", report.overdue), ("Stale", report.stale)):
         if not lines:
             continue
         print(f"\n{heading}:", file=out)
         for line in lines:
+            overdue = line.days_overdue if heading == "Overdue" else None
             detail = (
-                f"due {line.action.due}, {line.days_overdue} day(s) overdue"
-                if heading == "Overdue"
-                else f"not updated for {line.days_since_update} days"
+                f"not updated for {plural(line.days_since_update, 'day')}"
+                if overdue is None
+                else f"due {line.action.due}, {plural(overdue, 'day')} overdue"
             )
             print(
                 printable(

@@ -12,17 +12,23 @@ import datetime as dt
 import attrs
 
 from .validators import (
+    NON_BLANK_PATTERN,
     FieldError,
+    SchemaRule,
+    is_blank,
     not_blank,
+    schema_rule,
     valid_id,
+    valid_optional_token,
     valid_ref,
 )
 
 __all__ = ["Answer", "Assessment"]
 
 
+@schema_rule(SchemaRule(patterns=(NON_BLANK_PATTERN,)))
 def _optional_blankless(_: object, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
-    if value is not None and not value.strip():
+    if value is not None and is_blank(value):
         raise FieldError(attribute.name, "must not be empty (leave it out instead)")
 
 
@@ -34,12 +40,14 @@ class Answer:
     value: str | None = attrs.field(default=None, validator=_optional_blankless)
 
 
+@schema_rule(SchemaRule(patterns=(NON_BLANK_PATTERN,)))
 def _group_path(_: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:  # type: ignore[type-arg]
     for part in value:
-        if not part.strip():
+        if is_blank(part):
             raise FieldError(attribute.name, "a group name must not be empty")
 
 
+@schema_rule(SchemaRule(beyond="no item is answered twice"))
 def _distinct_items(_: object, attribute: attrs.Attribute, value: tuple[Answer, ...]) -> None:  # type: ignore[type-arg]
     seen: set[str] = set()
     for answer in value:
@@ -56,7 +64,8 @@ class Assessment:
         pack: The pack's id.
         pack_version: The version of the pack the checklist was answered in.
         checklist: The checklist's id within the pack.
-        respondent: An opaque, pseudonymous token, or None. Never a name or an email.
+        respondent: An opaque, pseudonymous token (such as ``r-0413``), or None. A name or an
+            email address is refused: a token has a digit, and no space or ``@``.
         group: Where the respondent belongs, top first, such as ``("Trust A", "Crisis team")``.
         wave: The survey round, such as ``"2025-spring"``, if any.
         date: The day the checklist was completed, if known.
@@ -67,7 +76,7 @@ class Assessment:
     pack: str = attrs.field(validator=valid_id)
     pack_version: str = attrs.field(validator=not_blank)
     checklist: str = attrs.field(validator=valid_ref)
-    respondent: str | None = attrs.field(default=None, validator=_optional_blankless)
+    respondent: str | None = attrs.field(default=None, validator=valid_optional_token)
     group: tuple[str, ...] = attrs.field(default=(), validator=_group_path)
     wave: str | None = attrs.field(default=None, validator=_optional_blankless)
     date: dt.date | None = None

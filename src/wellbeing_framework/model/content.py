@@ -10,16 +10,18 @@ change freely, and an id that changes keeps its old form in ``aliases``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
 from .validators import (
     FieldError,
+    SchemaRule,
     not_blank,
     positive,
+    schema_rule,
     unique_ids,
     valid_id,
     valid_ids,
@@ -30,6 +32,8 @@ from .validators import (
 
 __all__ = [
     "ELEMENT_KINDS",
+    "KINDS",
+    "KIND_NAMED",
     "AgendaStep",
     "Cadence",
     "CadenceStep",
@@ -37,6 +41,8 @@ __all__ = [
     "ChecklistItem",
     "Element",
     "Facilitation",
+    "Item",
+    "Kind",
     "Mapping",
     "Mode",
     "Pack",
@@ -57,6 +63,7 @@ __all__ = [
     "Trigger",
     "Voice",
     "element_items",
+    "kind_of",
 ]
 
 
@@ -112,10 +119,12 @@ class CadenceStep:
     cadence: Cadence
 
     @until_week.validator
+    @schema_rule(SchemaRule(minimum=1))
     def _at_least_one(self, attribute: attrs.Attribute, value: int) -> None:  # type: ignore[type-arg]
         positive(self, attribute, value)
 
 
+@schema_rule(SchemaRule(beyond="the steps go in order of until_week, each with a regular cadence"))
 def _schedule(_: object, attribute: attrs.Attribute, value: tuple[CadenceStep, ...]) -> None:  # type: ignore[type-arg]
     weeks = [step.until_week for step in value]
     if weeks != sorted(set(weeks)):
@@ -182,6 +191,12 @@ class ScaleOption:
         return self.score is not None
 
 
+@schema_rule(
+    SchemaRule(
+        min_items=2,
+        beyond="each option has a value of its own, and at least one option has a score",
+    )
+)
 def _scale_options(_: object, attribute: attrs.Attribute, value: tuple[ScaleOption, ...]) -> None:  # type: ignore[type-arg]
     if len(value) < 2:
         raise FieldError(attribute.name, "a scale needs at least two options")
@@ -237,6 +252,9 @@ class Prompt:
     id: str = attrs.field(validator=valid_id)
     text: str = attrs.field(validator=not_blank)
     guidance: str = ""
+    #: What the prompt is the right question for, as for a tool's ``addresses``: when one of
+    #: these is a weak result, the prompt is offered first.
+    addresses: tuple[str, ...] = attrs.field(default=(), validator=valid_refs)
 
 
 @attrs.frozen(kw_only=True)
@@ -383,6 +401,7 @@ class SessionType(_ElementBase):
     prompts: tuple[Prompt, ...] = attrs.field(default=(), validator=unique_ids("prompt"))
 
     @min_participants.validator
+    @schema_rule(SchemaRule(beyond="min_participants is not more than max_participants"))
     def _min_below_max(self, _: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
         if (
             value is not None
@@ -404,11 +423,73 @@ class SessionType(_ElementBase):
 
 
 Element: TypeAlias = Theme | Checklist | Tool | ReflectiveModel | SessionType
+#: Anything identified inside an element, which a reference can name as well as an element.
+Item: TypeAlias = Statement | Prompt | ChecklistItem | Trigger | AgendaStep
+
+
+@attrs.frozen(kw_only=True)
+class Kind:
+    """One kind of element, and every name it goes by: adding a kind is one row of
+    :data:`KINDS` (and its class), which the reader, writer, overlays, handbooks, notebook
+    display and catalog all read.
+
+    Attributes:
+        name: The ``kind`` in an element file's front matter (``reflective-model``).
+        cls: The class it makes.
+        field: The :class:`Pack` field that holds the kind (``reflective_models``).
+        folder: The sub-folder the writer puts the kind in, and its part of a handbook.
+        label: The kind as a reader would say it (``Reflective model``).
+        plural: More than one (``Reflective models``).
+    """
+
+    name: str
+    cls: type[Element]
+    field: str
+    folder: str
+    label: str
+    plural: str
+
+
+#: Every kind of element, in the order a pack shows them.
+KINDS: tuple[Kind, ...] = (
+    Kind(name="theme", cls=Theme, field="themes", folder="themes", label="Theme", plural="Themes"),
+    Kind(
+        name="checklist",
+        cls=Checklist,
+        field="checklists",
+        folder="checklists",
+        label="Checklist",
+        plural="Checklists",
+    ),
+    Kind(name="tool", cls=Tool, field="tools", folder="tools", label="Tool", plural="Tools"),
+    Kind(
+        name="reflective-model",
+        cls=ReflectiveModel,
+        field="reflective_models",
+        folder="reflective-models",
+        label="Reflective model",
+        plural="Reflective models",
+    ),
+    Kind(
+        name="session-type",
+        cls=SessionType,
+        field="session_types",
+        folder="session-types",
+        label="Session type",
+        plural="Session types",
+    ),
+)
+
+#: The kinds by the name an element file gives.
+KIND_NAMED: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 
 #: The ``kind`` in an element file's front matter, and the class it makes.
-ELEMENT_KINDS: dict[str, type[Element]] = {
-    cls.kind: cls for cls in (Theme, Checklist, Tool, ReflectiveModel, SessionType)
-}
+ELEMENT_KINDS: dict[str, type[Element]] = {kind.name: kind.cls for kind in KINDS}
+
+
+def kind_of(element: Element) -> Kind:
+    """The kind of an element."""
+    return KIND_NAMED[element.kind]
 
 
 @attrs.frozen(kw_only=True)
@@ -450,13 +531,21 @@ class Pack:
     @property
     def elements(self) -> tuple[Element, ...]:
         """Every element, themes first, then checklists, tools, models and session types."""
-        return (
-            *self.themes,
-            *self.checklists,
-            *self.tools,
-            *self.reflective_models,
-            *self.session_types,
-        )
+        return tuple(e for kind in KINDS for e in self.elements_of(kind))
+
+    def elements_of(self, kind: Kind) -> tuple[Element, ...]:
+        """The elements of one kind, in order."""
+        elements: tuple[Element, ...] = getattr(self, kind.field)
+        return elements
+
+    def with_elements(self, elements: Iterable[Element]) -> Pack:
+        """This pack holding ``elements`` (in their order within each kind) instead of its own."""
+        by_field: dict[str, list[Element]] = {kind.field: [] for kind in KINDS}
+        for element in elements:
+            by_field[kind_of(element).field].append(element)
+        # Each list holds one kind only, which the field's type cannot see through the table.
+        changes: dict[str, Any] = {f: tuple(found) for f, found in by_field.items()}
+        return attrs.evolve(self, **changes)
 
     def element(self, element_id: str) -> Element:
         """The element with this id or alias. Raises ``KeyError`` if there is none."""
@@ -482,9 +571,7 @@ class Pack:
                 yield item.id, element
 
 
-def element_items(
-    element: Element,
-) -> Iterator[Statement | Prompt | ChecklistItem | Trigger | AgendaStep]:
+def element_items(element: Element) -> Iterator[Item]:
     """The identified items inside an element: statements, prompts, checklist items, triggers
     and agenda steps."""
     if isinstance(element, Theme):

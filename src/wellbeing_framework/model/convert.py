@@ -8,7 +8,7 @@ exact type, unknown keys are refused, and every fault in a document is reported 
     >>> structure({"id": "ab", "voice": "I", "text": 3}, Statement)
     Traceback (most recent call last):
     ...
-    wellbeing_framework.errors.ConversionError: 1 problem(s) in the data:
+    wellbeing_framework.errors.ConversionError: 1 problem in the data:
       $.text: expected a string, got int 3
 """
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -28,7 +30,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
-from ..errors import ConversionError
+from ..errors import ConversionError, Fault, FaultPath
 from .validators import FieldError
 
 __all__ = ["make_converter", "structure", "unstructure"]
@@ -40,13 +42,29 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _strict_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {_type_name(value)} {value!r}")
+    lone = _SURROGATE.search(value)
+    if lone:
+        # JSON can carry half of a character (an emoji cut in two by a form); it could never be
+        # written out again, so it is refused here rather than failing in some later output.
+        raise ValueError(
+            f"holds half of a character (the lone surrogate U+{ord(lone.group()):04X}, "
+            f"character {lone.start() + 1}), perhaps an emoji cut in two: retype the text"
+        )
     return value
 
 
 def _strict_int(value: object, _: type) -> int:
+    # JSON Schema counts 90.0 as the whole number 90, and Go, Java and JavaScript may write it
+    # so (or 1e+21): a float with no fractional part is accepted, any other is not.
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {_type_name(value)} {value!r}")
     return value
@@ -55,6 +73,8 @@ def _strict_int(value: object, _: type) -> int:
 def _strict_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"expected a number, got {_type_name(value)} {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
     return float(value)
 
 
@@ -69,10 +89,13 @@ def _structure_date(value: object, _: type) -> dt.date:
         return value  # TOML front matter gives real dates
     if not isinstance(value, str):
         raise TypeError(f"expected a date as YYYY-MM-DD, got {_type_name(value)} {value!r}")
+    # Python 3.11 also reads 20250603 and 2025-W23-2; the schema promises one format only.
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"expected a real date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
@@ -201,32 +224,32 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
         TypeError,
         ValueError,
     ) as exc:
-        raise ConversionError(
-            [f"{path}: {reason}" for path, reason in _faults(exc, "$")], source=source
-        ) from None
+        raise ConversionError(_faults(exc, ()), source=source) from None
 
 
-def _faults(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
-    """Walk cattrs' exception groups, yielding (path, reason) for every fault."""
+def _faults(exc: BaseException, path: FaultPath) -> Iterator[Fault]:
+    """Walk cattrs' exception groups, yielding every fault with its path (cattrs keeps the
+    structure as groups with notes; it is formatted only at the edge, by ``Fault.__str__``)."""
     if isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            yield from _faults(inner, f"{path}[{note.index!r}]")
+            index = note.index
+            yield from _faults(inner, (*path, index if isinstance(index, int) else str(index)))
         for inner in without:
             yield from _faults(inner, path)
     elif isinstance(exc, ClassValidationError):
         by_field, rest = exc.group_exceptions()
         for inner, field in by_field:
-            yield from _faults(inner, f"{path}.{field.name}")
+            yield from _faults(inner, (*path, field.name))
         for inner in rest:
             yield from _faults(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in attrs.fields(exc.cl))
         extra = ", ".join(sorted(exc.extra_fields))
-        yield path, f"unknown key(s) {extra}: expected only {known}"
+        yield Fault(path, f"unknown key(s) {extra}: expected only {known}")
     elif isinstance(exc, FieldError):
-        yield f"{path}.{exc.field}", exc.reason
+        yield Fault((*path, exc.field), exc.reason)
     elif isinstance(exc, KeyError):
-        yield path, "required field missing"
+        yield Fault(path, "required field missing")
     else:
-        yield path, str(exc)
+        yield Fault(path, str(exc))

@@ -20,24 +20,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
 import attrs
 
 from .content import Mode
-from .ids import ID_RULE, is_ref
+from .ids import ID_PATTERN, ID_RULE, is_ref
 from .validators import (
+    NON_BLANK_PATTERN,
+    TOKEN_RULE,
     FieldError,
+    SchemaRule,
+    is_token,
     not_blank,
     positive,
+    schema_rule,
     unique_ids,
     valid_id,
     valid_ids,
     valid_optional_id,
     valid_optional_ref,
+    valid_optional_token,
     valid_refs,
+    valid_tokens,
 )
 
 __all__ = [
@@ -53,55 +59,14 @@ __all__ = [
     "is_token",
 ]
 
-#: What a participant or facilitator token looks like, in words, for messages.
-TOKEN_RULE = (
-    "an opaque token such as 'p-0413': 2 to 64 letters, digits, '-', '_' or '.', with at least "
-    "one digit; never a name or an email address"
-)
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,63}")
-_DIGIT = re.compile(r"\d")
-_TIME = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 #: The longest owner role, in characters: a role is a few words, not a description.
 _MAX_ROLE = 80
+_QUALIFIED_REF = f"^{ID_PATTERN}:{ID_PATTERN}$(?!\\n)"
+_TIME_PATTERN = "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$(?!\\n)"
+_TIME = re.compile(_TIME_PATTERN)
 
 
-def is_token(value: object) -> bool:
-    """True when ``value`` looks like an opaque token for a person, not a name or an email."""
-    return (
-        isinstance(value, str)
-        and _TOKEN.fullmatch(value) is not None
-        and _DIGIT.search(value) is not None
-    )
-
-
-def _why_not_token(value: str) -> str:
-    # Say what is wrong without repeating the value: it may be a person's name.
-    if "@" in value:
-        reason = "it looks like an email address"
-    elif any(c.isspace() for c in value):
-        reason = "it contains a space, so it looks like a name"
-    elif not _DIGIT.search(value):
-        reason = "it has no digit, so it may be a name"
-    else:
-        reason = "it has characters a token does not use, or is too long or too short"
-    return f"is not {TOKEN_RULE} ({reason})"
-
-
-def _valid_token(_: Any, attribute: Any, value: str | None) -> None:
-    if value is not None and not is_token(value):
-        raise FieldError(attribute.name, _why_not_token(value))
-
-
-def _valid_tokens(_: Any, attribute: Any, value: Iterable[str]) -> None:
-    seen: set[str] = set()
-    for index, token in enumerate(value):
-        if not is_token(token):
-            raise FieldError(f"{attribute.name}[{index}]", _why_not_token(token))
-        if token in seen:
-            raise FieldError(f"{attribute.name}[{index}]", "the same token appears twice")
-        seen.add(token)
-
-
+@schema_rule(SchemaRule(patterns=(_QUALIFIED_REF,), text=False))
 def _valid_qualified_ref(_: Any, attribute: Any, value: str) -> None:
     if not is_ref(value) or ":" not in value:
         raise FieldError(
@@ -111,13 +76,15 @@ def _valid_qualified_ref(_: Any, attribute: Any, value: str) -> None:
         )
 
 
+@schema_rule(SchemaRule(patterns=(_TIME_PATTERN,), text=False))
 def _valid_time(_: Any, attribute: Any, value: str | None) -> None:
-    if value is not None and not _TIME.fullmatch(value):
+    if value is not None and not _TIME.search(value):
         raise FieldError(
             attribute.name, f"expected a time of day as HH:MM (24-hour), got {value!r}"
         )
 
 
+@schema_rule(SchemaRule(patterns=(NON_BLANK_PATTERN, "^[^@]*$"), max_length=_MAX_ROLE))
 def _valid_role(_: Any, attribute: Any, value: str) -> None:
     not_blank(_, attribute, value)
     if "@" in value:
@@ -250,6 +217,7 @@ class ActionPlan:
     actions: tuple[Action, ...] = attrs.field(default=(), validator=unique_ids("action"))
 
     @actions.validator
+    @schema_rule(SchemaRule(beyond="no action is due or updated before the plan was created"))
     def _dates_in_order(self, _: Any, value: tuple[Action, ...]) -> None:
         _actions_after(self.created, "the plan was created", value)
 
@@ -291,9 +259,9 @@ class Session:
     start: str | None = attrs.field(default=None, validator=_valid_time)
     duration_minutes: int | None = attrs.field(default=None, validator=positive)
     mode: Mode | None = None
-    facilitator: str | None = attrs.field(default=None, validator=_valid_token)
+    facilitator: str | None = attrs.field(default=None, validator=valid_optional_token)
     facilitator_involved: bool | None = None
-    participants: tuple[str, ...] = attrs.field(default=(), validator=_valid_tokens)
+    participants: tuple[str, ...] = attrs.field(default=(), validator=valid_tokens)
     trigger: str | None = attrs.field(default=None, validator=valid_optional_ref)
     incident_date: dt.date | None = attrs.field(default=None)
     model: str | None = attrs.field(default=None, validator=valid_optional_ref)
@@ -304,6 +272,7 @@ class Session:
     actions: tuple[Action, ...] = attrs.field(default=(), validator=unique_ids("action"))
 
     @incident_date.validator
+    @schema_rule(SchemaRule(beyond="the incident is not after the session's date"))
     def _incident_before(self, _: Any, value: dt.date | None) -> None:
         if value is not None and value > self.date:
             raise FieldError(
@@ -313,6 +282,7 @@ class Session:
             )
 
     @actions.validator
+    @schema_rule(SchemaRule(beyond="no action is due or updated before the session's date"))
     def _actions_after_session(self, _: Any, value: tuple[Action, ...]) -> None:
         _actions_after(self.date, "the session", value)
 

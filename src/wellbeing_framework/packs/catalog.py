@@ -7,8 +7,8 @@ resolve too, since mappings and responses point at them.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
 
@@ -16,6 +16,7 @@ from ..errors import DuplicatePackError, ElementNotFoundError
 from ..model.content import (
     Checklist,
     Element,
+    Item,
     Pack,
     ResponseScale,
     Scope,
@@ -28,6 +29,12 @@ from ..model.scales import CORE_SCALES
 __all__ = ["Catalog", "Found"]
 
 
+def _did_you_mean(wanted: str, known: Iterable[str], *, prefix: str = "") -> str:
+    """``: did you mean 'x'?`` for the known id closest to a mistyped one, or nothing."""
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.7)
+    return f": did you mean {prefix + close[0]!r}?" if close else ""
+
+
 @attrs.frozen(kw_only=True)
 class Found:
     """What a reference names: the pack, the element, and the item inside it if the reference
@@ -35,10 +42,10 @@ class Found:
 
     pack: Pack
     element: Element
-    item: Any | None = None
+    item: Item | None = None
 
     @property
-    def target(self) -> Any:
+    def target(self) -> Element | Item:
         """The thing itself: the item if there is one, else the element."""
         return self.element if self.item is None else self.item
 
@@ -114,25 +121,33 @@ class Catalog:
             return self._packs[pack_id]
         except KeyError:
             loaded = ", ".join(sorted(self._packs)) or "none"
+            hint = _did_you_mean(pack_id, self._packs)
             raise ElementNotFoundError(
-                f"no pack {pack_id!r} is loaded (loaded: {loaded})"
+                f"no pack {pack_id!r} is loaded{hint} (loaded: {loaded})"
             ) from None
 
     def find(self, ref: str, *, pack: str | None = None) -> Found:
         """Resolve ``pack-id:id`` (or a bare id within ``pack``) to what it names."""
         pack_id, element_id = split_ref(ref, pack)
         if pack_id is None:
+            if ref in self._packs:  # the pack alone, where one of its elements was wanted
+                raise ElementNotFoundError(
+                    f"{ref!r} is a pack: name one of its elements, as {ref}:ELEMENT-ID"
+                )
             raise ElementNotFoundError(f"{ref!r} names no pack: write it as pack-id:{ref}")
         self.pack(pack_id)
         try:
             return self._index[(pack_id, element_id)]
         except KeyError:
+            ids = [key for pack, key in self._index if pack == pack_id]
+            hint = _did_you_mean(element_id, ids, prefix=f"{pack_id}:")
             raise ElementNotFoundError(
-                f"pack {pack_id!r} has nothing with the id {element_id!r}"
+                f"pack {pack_id!r} has nothing with the id {element_id!r}{hint}"
             ) from None
 
-    def get(self, ref: str, *, pack: str | None = None) -> Any:
-        """The element or item that ``ref`` names."""
+    def get(self, ref: str, *, pack: str | None = None) -> Element | Item:
+        """The element or item that ``ref`` names; narrow it with ``isinstance`` (or use
+        :meth:`element`) before reading fields only some kinds have."""
         return self.find(ref, pack=pack).target
 
     def element(self, ref: str, *, pack: str | None = None) -> Element:

@@ -28,6 +28,7 @@ from ..model.content import (
 )
 from ..model.ids import split_ref
 from ..model.scales import CORE_SCALES
+from . import prompt_addresses
 
 __all__ = ["Index", "Loc", "check_pack", "core_scale_reused", "to_problems"]
 
@@ -288,18 +289,26 @@ def _references(
         elif isinstance(element, Tool):
             for ref in element.themes:
                 yield from theme_ref(element, ref, "themes")
+        said: list[tuple[str, str]] = []
         if isinstance(element, Tool | ReflectiveModel):
-            for ref in element.addresses:
-                name = local(ref)
-                if name is not None and name not in addressable and not defer:
-                    yield (
-                        index.at(element, "addresses"),
-                        (
-                            f"addresses: {ref!r} is nothing a tool can address in this pack: "
-                            "expected the id of a theme, statement, checklist item, prompt, "
-                            "session type, trigger or agenda step, or pack-id:element-id"
-                        ),
-                    )
+            said += [("addresses", ref) for ref in element.addresses]
+        said += [
+            (prompt_addresses.KEY, ref)
+            for prompt in prompt_addresses.prompts_of(element)
+            for ref in prompt.addresses
+        ]
+        for key, ref in said:
+            name = local(ref)
+            if name is not None and name not in addressable and not defer:
+                yield (
+                    index.at(element, key),
+                    (
+                        f"{key}: {ref!r} is nothing a {'tool' if key == 'addresses' else 'prompt'} "
+                        "can address in this pack: "
+                        "expected the id of a theme, statement, checklist item, prompt, "
+                        "session type, trigger or agenda step, or pack-id:element-id"
+                    ),
+                )
     for mapping in pack.mappings:
         if mapping.source not in ids and not defer:
             yield (

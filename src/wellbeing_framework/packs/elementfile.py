@@ -16,21 +16,15 @@ from typing import Any
 import attrs
 from markdown_it import MarkdownIt
 
-from ..errors import Problem
+from ..errors import Fault, Problem
 from ..model.content import ELEMENT_KINDS, Element
 from ..model.ids import ID_RULE, is_id, is_ref
-from .body import Outline, outline
+from . import prompt_addresses
 from .checks import Index, Loc
-from .elements import BUILDERS, FileState, front_matter_keys, required_keys
-from .frontmatter import (
-    TomlFault,
-    fault_message,
-    fault_path,
-    key_lines,
-    parse_toml,
-    split_front_matter,
-)
-from .lenient import structure_leniently
+from .frontmatter import TomlFault, key_lines, parse_toml, split_front_matter
+from .kinds import BUILDERS, FileState, front_matter_keys, required_keys
+from .lenient import fault_message, structure_leniently
+from .outline import Outline, outline
 
 __all__ = ["Retired", "read_element"]
 
@@ -63,11 +57,8 @@ def read_element(
         return None, state.problems
     state.body_line = split.body_line
     opening = split.toml_line - 1
-    lines = {
-        str(key[0]): line
-        for key, line in key_lines(split.toml, split.toml_line).items()
-        if len(key) == 1
-    }
+    all_lines = key_lines(split.toml, split.toml_line)
+    lines = {str(key[0]): line for key, line in all_lines.items() if len(key) == 1}
     state.paths.update({(key,): line for key, line in lines.items()})
     element_id = _element_id(state, front, lines.get("id", opening))
     retired = front.get("retired", False)
@@ -97,6 +88,7 @@ def read_element(
     tree = outline(md, split.body)
     title_line = _title(state, tree, data)
     BUILDERS[kind](state, tree, data)
+    prompt_addresses.attach(state, data, all_lines)
     if element_id is not None:
         index.declared.append((element_id, Loc(file, lines.get("id", opening)), kind))
         aliases = data.get("aliases", ())
@@ -237,16 +229,15 @@ def _title(state: FileState, tree: Outline, data: dict[str, Any]) -> int:
     return title_line
 
 
-def _locate(state: FileState, fault: str, fallback: int) -> tuple[int, str]:
-    """A converter fault (``$.statements[2].id: reason``) as a file line and a message."""
-    parts, reason = fault_path(fault)
+def _locate(state: FileState, fault: Fault, fallback: int) -> tuple[int, str]:
+    """A converter fault as a file line (of the key or item nearest its path) and a message."""
     line = fallback
-    for end in range(len(parts), 0, -1):
-        found = state.paths.get(parts[:end])
+    for end in range(len(fault.path), 0, -1):
+        found = state.paths.get(fault.path[:end])
         if found is not None:
             line = found
             break
-    return line, fault_message(parts, reason)
+    return line, fault_message(fault)
 
 
 def _place(

@@ -18,8 +18,6 @@ __all__ = [
     "FENCE",
     "FrontMatter",
     "TomlFault",
-    "fault_message",
-    "fault_path",
     "key_lines",
     "normalise",
     "parse_toml",
@@ -196,19 +194,3 @@ def key_lines(text: str, first_line: int) -> dict[tuple[str | int, ...], int]:
                 in_string = quote
                 break
     return found
-
-
-_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-
-def fault_path(fault: str) -> tuple[tuple[str | int, ...], str]:
-    """A converter fault such as ``$.statements[2].id: reason`` as its path and its reason."""
-    path, _, reason = fault.partition(": ")
-    parts = _PATH_PART.findall(path.removeprefix("$"))
-    return tuple(name if name else int(number) for name, number in parts), reason
-
-
-def fault_message(path: tuple[str | int, ...], reason: str) -> str:
-    """The reason, prefixed with the key it concerns (the last name on its path)."""
-    names = [part for part in path if isinstance(part, str)]
-    return f"{names[-1]}: {reason}" if names else reason

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from ..model.content import Pack, ResponseScale
+    from ..model.rules import SessionRule
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -77,7 +78,7 @@ def wellbeing_scales() -> Iterable[ResponseScale]:
 
 
 @hookspec
-def wellbeing_session_rules() -> Iterable[Any]:
+def wellbeing_session_rules() -> Iterable[SessionRule]:
     """Contribute rules that sessions are checked against, beside the built-in ones.
 
     Yield :class:`~wellbeing_framework.SessionRule` objects: each has an ``id`` and is called

@@ -16,55 +16,61 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ..errors import ConversionError
+from ..errors import ConversionError, Fault, FaultPath
 from ..model.convert import structure
-from .frontmatter import fault_path
 
-__all__ = ["structure_leniently"]
+__all__ = ["fault_message", "structure_leniently"]
 
 T = TypeVar("T")
 
 
-def structure_leniently(data: dict[str, Any], cls: type[T]) -> tuple[T | None, tuple[str, ...]]:
+def structure_leniently(data: dict[str, Any], cls: type[T]) -> tuple[T | None, tuple[Fault, ...]]:
     """Build ``cls`` from ``data``; on faults, also try without the bad values.
 
     Returns:
         The object (built from what was good, if there were faults; None if even that failed)
-        and the converter's faults, each as ``$.path: reason``.
+        and the converter's faults.
     """
     try:
         return structure(data, cls), ()
     except ConversionError as exc:
-        errors = list(exc.errors)
-    faulty: set[tuple[str | int, ...]] = set()
-    current, pending = data, list(errors)
+        faults = list(exc.faults)
+    faulty: set[FaultPath] = set()
+    current, pending = data, list(faults)
     for _ in range(3):
-        faulty.update(fault_path(error)[0][:1] for error in pending)
+        faulty.update(fault.path[:1] for fault in pending)
         salvaged = _without_faults(current, cls, pending)
         if salvaged is None:
-            return None, tuple(errors)
+            return None, tuple(faults)
         try:
-            return structure(salvaged, cls), tuple(errors)
+            return structure(salvaged, cls), tuple(faults)
         except ConversionError as exc:
             # Faults the first faults hid (a rule checked only once the values are there):
             # real ones, unless they concern what was already set aside.
-            fresh = [e for e in exc.errors if fault_path(e)[0][:1] not in faulty]
+            fresh = [f for f in exc.faults if f.path[:1] not in faulty]
             if not fresh:
-                return None, tuple(errors)
-            errors.extend(fresh)
+                return None, tuple(faults)
+            faults.extend(fresh)
             current, pending = salvaged, fresh
-    return None, tuple(errors)
+    return None, tuple(faults)
+
+
+def fault_message(fault: Fault) -> str:
+    """The fault's reason, prefixed with the key it concerns (the last name on its path), for
+    a message that already names the file and line."""
+    names = [part for part in fault.path if isinstance(part, str)]
+    return f"{names[-1]}: {fault.reason}" if names else fault.reason
 
 
 def _without_faults(
-    data: dict[str, Any], cls: type[Any], errors: Sequence[str]
+    data: dict[str, Any], cls: type[Any], faults: Sequence[Fault]
 ) -> dict[str, Any] | None:
     fields = {f.name: f for f in attrs.fields(cls)}
     types = _hints(cls)
     out = dict(data)
     drop: dict[str, set[int]] = {}
-    for error in errors:
-        path, _ = fault_path(error)
+    for fault in faults:
+        path = fault.path
         if not path:
             # A fault of the whole object (an unknown key, a rule across fields): keep only
             # the keys the model knows, and let the second try tell.

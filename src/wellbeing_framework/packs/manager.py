@@ -12,7 +12,9 @@ Nothing happens at import time: build a host with :func:`make_host`, then call
 from __future__ import annotations
 
 import difflib
+import inspect
 import os
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -22,13 +24,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from .._words import plural
 from ..errors import DuplicatePackError, PackFormatError, PackLoadError, WellbeingError
 from ..model.content import Pack, ResponseScale
+from ..model.scales import CORE_SCALES
 from . import hookspecs
 from .catalog import Catalog
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from ..model.rules import SessionRule
 
 __all__ = [
     "LoadProblem",
@@ -97,6 +103,11 @@ class LoadReport:
     problems: tuple[LoadProblem, ...] = ()
     disabled: tuple[str, ...] = ()
     catalog: Catalog = attrs.field(eq=False, repr=False)
+    #: Every pack folder read, with the plugin that gave it (None for a ``pack_dirs`` folder),
+    #: whether or not the pack in it loaded.
+    folders: tuple[tuple[str | None, Traversable | Path], ...] = ()
+    #: The session rules plugins contributed through ``wellbeing_session_rules``.
+    session_rules: tuple[SessionRule, ...] = ()
 
 
 @attrs.frozen
@@ -121,56 +132,94 @@ class PackHost:
         autoload: bool,
         disabled: frozenset[str],
         pack_dirs: Sequence[Path],
-        reader: Callable[[Traversable | Path], Pack] | None = None,
     ) -> None:
         self.pm = pm
         self.strict = strict
         self.autoload = autoload
         self.disabled = disabled
+        for name in disabled:  # pluggy then refuses the name however the plugin would come
+            pm.set_blocked(name)
         self.pack_dirs = tuple(pack_dirs)
-        self._reader = reader
+        self._reader: Callable[[Traversable | Path], Pack] | None = None
         self._plugins: dict[str, _Plugin] = {}
         self._problems: list[LoadProblem] = []
+        # Problems found while importing and registering entry points: that happens once, so
+        # they are kept and repeated in every later report.
+        self._registration_problems: tuple[LoadProblem, ...] = ()
+        self._entry_points_loaded = False
         self._report: LoadReport | None = None
         self._scale_ids: frozenset[str] = frozenset()
+        # One lock for loading and registering: without it, threads that ask for the first
+        # catalog at once each load every entry point, and pluggy refuses the second
+        # registration of each (issue 13, D5).
+        self._lock = threading.RLock()
 
     def register(self, plugin: object, name: str | None = None) -> None:
         """Register a plugin (a module or object with hook implementations) by hand.
 
-        Useful for embedding and tests. A misspelt hook or a bad signature fails here.
+        Useful for embedding and tests. A misspelt hook, a hook function without
+        ``@hookimpl`` or a bad signature fails here with :class:`PackLoadError`. Registering
+        after :meth:`load` is supported: the next :meth:`load` or :meth:`catalog` builds a new
+        catalog that includes the plugin, without loading the entry points again.
         """
         name = name or getattr(plugin, "__name__", None) or repr(plugin)
-        self._register(plugin, _Plugin(name))
-        self._report = None
+        with self._lock:
+            self._register(plugin, _Plugin(name))
+            self._report = None
 
     def load(self) -> LoadReport:
-        """Load every pack, once, and return what loaded and what did not."""
-        if self._report is None:
-            self._report = self._load()
-        return self._report
+        """Load every pack, once, and return what loaded and what did not.
+
+        Safe to call from several threads at once: the first call loads, the others wait for it
+        and get the same report.
+        """
+        report = self._report
+        if report is None:
+            with self._lock:
+                if self._report is None:
+                    self._report = self._load()
+                report = self._report
+        return report
 
     def catalog(self) -> Catalog:
         """The catalog of every pack that loaded."""
         return self.load().catalog
 
     def scales(self) -> tuple[ResponseScale, ...]:
-        """Scales contributed by plugins through ``wellbeing_scales``."""
-        return tuple(r for _, r in self._call("wellbeing_scales") if isinstance(r, ResponseScale))
+        """Scales contributed by plugins through ``wellbeing_scales`` that the catalog took: a
+        scale that clashes with another, or is not a :class:`ResponseScale`, is a problem of
+        the plugin that gave it (see :attr:`LoadReport.problems`)."""
+        return tuple(s for s in self.catalog().shared_scales if s.id not in CORE_SCALES)
 
-    def session_rules(self) -> tuple[Any, ...]:
-        """Session rules contributed by plugins through ``wellbeing_session_rules``."""
-        return tuple(r for _, r in self._call("wellbeing_session_rules"))
+    def session_rules(self) -> tuple[SessionRule, ...]:
+        """Session rules contributed by plugins through ``wellbeing_session_rules``, collected
+        when the packs load.
+
+        Anything else a plugin yields is left out, with a :class:`PackLoadWarning` (an error in
+        strict mode) naming the plugin.
+        """
+        return self.load().session_rules
 
     # -- loading -------------------------------------------------------------------------------
 
     def _load(self) -> LoadReport:
-        if self.autoload:
-            self._load_entry_points()
+        if not self._entry_points_loaded:
+            self._problems = []
+            if self.autoload:
+                self._load_entry_points()
+            self._entry_points_loaded = True
+            self._registration_problems = tuple(self._problems)
+        self._problems = list(self._registration_problems)
         # Contributed scales first: a pack's checklists may use them.
-        scales = self.scales()
+        scales = self._contributed_scales()
         self._scale_ids = frozenset(s.id for s in scales)
+        from importlib.resources.abc import Traversable
+
         loaded: list[LoadedPack] = []
+        folders: list[tuple[str | None, Traversable | Path]] = []
         for plugin, item in self._call("wellbeing_packs"):
+            if isinstance(item, Traversable | os.PathLike | str):
+                folders.append((plugin.name, item if isinstance(item, Traversable) else Path(item)))
             pack = self._read(item, plugin.name, plugin)
             if pack is not None:
                 if plugin.version and pack.version != plugin.version:
@@ -191,34 +240,78 @@ class PackHost:
                     )
                 )
         for folder in self.pack_dirs:
+            folders.append((None, folder))
             pack = self._read(folder, str(folder), None)
             if pack is not None:
                 loaded.append(LoadedPack(pack=pack, origin=f"folder {folder}"))
         loaded = self._drop_duplicates(loaded)
         loaded = self._resolve_overlays(loaded)
-        try:
-            catalog = Catalog(
-                (lp.pack for lp in loaded),
-                scales=scales,
-                origins={lp.pack.id: lp.origin for lp in loaded},
-            )
-        except DuplicatePackError as exc:
-            self._fail(LoadProblem(name="wellbeing_scales", reason=str(exc)), exc)
-            catalog = Catalog(
-                (lp.pack for lp in loaded), origins={lp.pack.id: lp.origin for lp in loaded}
-            )
+        # Duplicate packs and scales were left out above, so this cannot raise.
+        catalog = Catalog(
+            (lp.pack for lp in loaded),
+            scales=scales,
+            origins={lp.pack.id: lp.origin for lp in loaded},
+        )
+        rules = self._contributed_rules()
         return LoadReport(
             packs=tuple(loaded),
             problems=tuple(self._problems),
             disabled=tuple(sorted(self.disabled)),
             catalog=catalog,
+            folders=tuple(folders),
+            session_rules=rules,
         )
+
+    def _contributed_rules(self) -> tuple[SessionRule, ...]:
+        from ..model.rules import SessionRule  # the session models load only with the packs
+
+        rules: list[SessionRule] = []
+        for plugin, rule in self._call("wellbeing_session_rules"):
+            if isinstance(rule, SessionRule):
+                rules.append(rule)
+            else:
+                self._fail(
+                    _problem(
+                        plugin,
+                        f"wellbeing_session_rules yielded {type(rule).__name__}, not a SessionRule",
+                    )
+                )
+        return tuple(rules)
+
+    def _contributed_scales(self) -> list[ResponseScale]:
+        """Every scale plugins contribute, each checked on its own: one that is not a scale, or
+        whose id a core scale or an earlier plugin holds, is blamed on its plugin and left out,
+        and the others are kept (issue 13, D7)."""
+        kept: dict[str, tuple[ResponseScale, _Plugin]] = {}
+        for plugin, scale in self._call("wellbeing_scales"):
+            if not isinstance(scale, ResponseScale):
+                self._fail(
+                    _problem(
+                        plugin,
+                        f"wellbeing_scales yielded {type(scale).__name__}, not a ResponseScale",
+                    )
+                )
+                continue
+            if scale.id in CORE_SCALES:
+                holder = "a core scale"
+            elif scale.id in kept:
+                holder = _describe(kept[scale.id][1])
+            else:
+                kept[scale.id] = (scale, plugin)
+                continue
+            message = (
+                f"two scales claim the id {scale.id!r}: {holder} and this plugin's; "
+                "this plugin's is left out: give it an id of its own"
+            )
+            self._fail(_problem(plugin, message), DuplicatePackError(message))
+        return [scale for scale, _ in kept.values()]
 
     def _load_entry_points(self) -> None:
         from importlib import metadata  # costly to import; only needed when packs load
 
         for ep in metadata.entry_points(group=hookspecs.PROJECT):
-            if ep.name in self.disabled:
+            # Registered already: by a load that strict mode stopped part way, say.
+            if self.pm.is_blocked(ep.name) or ep.name in self._plugins:
                 continue
             dist = ep.dist
             plugin = _Plugin(
@@ -237,29 +330,24 @@ class PackHost:
                 self._fail(_problem(plugin, str(exc)), exc)
 
     def _register(self, plugin: object, info: _Plugin) -> None:
-        """Register one plugin and check every hook it offers is a real one."""
-        misspelt = [
-            name
-            for name in dir(plugin)
-            if name.startswith("wellbeing_")
-            and name not in _HOOK_NAMES
-            and callable(getattr(plugin, name))
-        ]
-        if misspelt:
-            hints = []
-            for name in misspelt:
-                close = difflib.get_close_matches(name, _HOOK_NAMES, n=1)
-                hints.append(f"{name} (did you mean {close[0]}?)" if close else name)
-            raise PackLoadError(
-                f"{', '.join(hints)}: not a hook of wellbeing_framework "
-                f"(hooks: {', '.join(sorted(_HOOK_NAMES))})"
-            )
+        """Register one plugin, after checking that every hook it seems to offer is a real one
+        and is marked as a hook: pluggy itself ignores a function it does not recognise, so a
+        typo would otherwise leave a pack out without a word (issue 13, D8)."""
+        if self.pm.is_blocked(info.name):
+            return  # disabled: left out, as WELLBEING_DISABLED_PACKS asks
+        _check_hook_names(plugin, self.pm)
         try:
             self.pm.register(plugin, name=info.name)
         except ValueError as exc:  # pluggy: the name or the plugin is registered already
             raise PackLoadError(f"already registered: {exc}") from None
         except pluggy.PluginValidationError as exc:
             raise PackLoadError(f"a hook does not match its specification: {exc}") from None
+        try:
+            # Catches what the name checks above cannot: a marked hook under a name of its own.
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            self.pm.unregister(plugin)
+            raise PackLoadError(f"not a hook of wellbeing_framework: {exc}") from None
         self._plugins[info.name] = info
 
     def _call(self, hook: str) -> Iterator[tuple[_Plugin, Any]]:
@@ -294,7 +382,9 @@ class PackHost:
         except PackFormatError as exc:
             details = tuple(str(p) for p in exc.problems)
             self._fail(
-                _problem(who, f"{len(details)} problem(s) in the pack's files", details=details),
+                _problem(
+                    who, f"{plural(len(details), 'problem')} in the pack's files", details=details
+                ),
                 exc,
             )
         except WellbeingError as exc:
@@ -397,6 +487,37 @@ class PackHost:
             ) from cause
         self._problems.append(problem)
         warnings.warn(f"pack {problem}; the other packs still load", PackLoadWarning, stacklevel=3)
+
+
+def _check_hook_names(plugin: object, pm: pluggy.PluginManager) -> None:
+    """Refuse a plugin with a function named almost like a hook (``welbeing_packs``,
+    ``wellbeing_pakcs``), or named exactly like one but not marked with ``@hookimpl``."""
+    problems: list[str] = []
+    for name in dir(plugin):
+        # Looked up without running a property, which could raise or take its time.
+        if name.startswith("__") or not callable(inspect.getattr_static(plugin, name, None)):
+            continue
+        if name in _HOOK_NAMES:
+            if pm.parse_hookimpl_opts(plugin, name) is None:
+                problems.append(
+                    f"{name} is not marked as a hook: decorate it with @hookimpl "
+                    "(from wellbeing_framework import hookimpl)"
+                )
+            continue
+        close = difflib.get_close_matches(name, _HOOK_NAMES, n=1, cutoff=0.8)
+        if name.startswith("wellbeing_") or close:
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            problems.append(f"{name}{hint}: not a hook of wellbeing_framework")
+    if problems:
+        raise PackLoadError("; ".join(problems) + f" (hooks: {', '.join(sorted(_HOOK_NAMES))})")
+
+
+def _describe(plugin: _Plugin) -> str:
+    return (
+        f"{plugin.name} ({plugin.distribution} {plugin.version})"
+        if plugin.distribution
+        else (plugin.name)
+    )
 
 
 def _problem(plugin: _Plugin, reason: str, details: tuple[str, ...] = ()) -> LoadProblem:

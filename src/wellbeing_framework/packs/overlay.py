@@ -27,8 +27,6 @@ __all__ = ["apply_overlay"]
 
 T = TypeVar("T")
 
-_KINDS = ("theme", "checklist", "tool", "reflective-model", "session-type")
-
 
 def apply_overlay(
     base: Pack,
@@ -95,19 +93,17 @@ def apply_overlay(
         else:
             added.append(element)
 
-    kinds: dict[str, list[Element]] = {kind: [] for kind in _KINDS}
+    kept: list[Element] = []
     for element in base.elements:
         if element.id in retired:
             continue
         new = replacing.get(element.id)
         if new is None:
-            kinds[element.kind].append(element)
+            kept.append(element)
         elif new.kind == element.kind:
-            kinds[element.kind].append(new)  # in the place of the one it replaces
+            kept.append(new)  # in the place of the one it replaces
         else:
             added.append(new)
-    for element in added:
-        kinds[element.kind].append(element)
 
     scales_by_id = {scale.id: scale for scale in base.scales}
     scales_by_id.update({scale.id: scale for scale in overlay.scales})
@@ -120,17 +116,12 @@ def apply_overlay(
         sectors=_union(base.sectors, overlay.sectors),
         sources=_union(base.sources, overlay.sources),
         scales=tuple(scales_by_id.values()),
-        themes=tuple(kinds["theme"]),  # type: ignore[arg-type]
-        checklists=tuple(kinds["checklist"]),  # type: ignore[arg-type]
-        tools=tuple(kinds["tool"]),  # type: ignore[arg-type]
-        reflective_models=tuple(kinds["reflective-model"]),  # type: ignore[arg-type]
-        session_types=tuple(kinds["session-type"]),  # type: ignore[arg-type]
-    )
+    ).with_elements([*kept, *added])
     ids = {element_id for element_id, _ in merged.iter_ids()}
     ids.update(alias for element in merged.elements for alias in element.aliases)
     # A base mapping from something the overlay took away goes with it.
-    kept = tuple(m for m in base.mappings if m.source in ids)
-    merged = attrs.evolve(merged, mappings=kept + overlay.mappings)
+    kept_mappings = tuple(m for m in base.mappings if m.source in ids)
+    merged = attrs.evolve(merged, mappings=kept_mappings + overlay.mappings)
 
     merged_index = Index.for_pack(merged, known=own, foreign=True, name=base.id)
     extra = {s if isinstance(s, str) else s.id for s in scales}

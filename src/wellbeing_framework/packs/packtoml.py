@@ -17,8 +17,8 @@ from ..model.content import Mapping, Pack, ResponseScale, Source
 from ..model.ids import ID_RULE, is_id
 from ..model.scales import CORE_SCALES
 from .checks import Index, Loc, core_scale_reused
-from .frontmatter import TomlFault, fault_message, fault_path, key_lines, parse_toml
-from .lenient import structure_leniently
+from .frontmatter import TomlFault, key_lines, parse_toml
+from .lenient import fault_message, structure_leniently
 
 __all__ = ["PACK_KEYS", "PackToml", "read_mappings_toml", "read_pack_toml"]
 
@@ -115,11 +115,10 @@ def read_pack_toml(text: str, index: Index, problems: list[Problem]) -> PackToml
     if isinstance(data.get("summary"), str):
         data["summary"] = data["summary"].strip()
     fields = {k: v for k, v in data.items() if k in PACK_KEYS and k not in ("sources", "scales")}
-    pack, errors = structure_leniently(fields, Pack)
-    for error in errors:
-        parts, reason = fault_path(error)
-        if not (parts and parts[0] in reported):  # said already, in plainer words
-            report(at(*parts), fault_message(parts, reason))
+    pack, faults = structure_leniently(fields, Pack)
+    for found in faults:
+        if not (found.path and found.path[0] in reported):  # said already, in plainer words
+            report(at(*found.path), fault_message(found))
     sources = _tables(data, "sources", Source, report, at)
     scales = _tables(data, "scales", ResponseScale, report, at)
     for n, scale in scales:
@@ -167,10 +166,9 @@ def _table(table: object, cls: type[T], what: str, at: At, report: Report) -> T 
     for key in table:
         if key not in known:
             report(at(key), f"unknown key {key!r} in {what}: expected one of {', '.join(known)}")
-    built, errors = structure_leniently({k: v for k, v in table.items() if k in known}, cls)
-    for error in errors:
-        parts, reason = fault_path(error)
-        report(at(*parts), fault_message(parts, reason))
+    built, faults = structure_leniently({k: v for k, v in table.items() if k in known}, cls)
+    for fault in faults:
+        report(at(*fault.path), fault_message(fault))
     return built
 
 

@@ -24,11 +24,11 @@ import attrs
 
 from ..errors import FileError, PackFormatError, Problem
 from ..files import read_limited
-from ..model.content import Mapping, Pack, ResponseScale
-from .body import make_parser
+from ..model.content import Element, Mapping, Pack, ResponseScale
 from .checks import Index, Loc, check_pack, to_problems
 from .elementfile import Retired, read_element
 from .frontmatter import normalise
+from .outline import make_parser
 from .packtoml import PackToml, read_mappings_toml, read_pack_toml
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "pack_files",
     "read_pack",
     "read_pack_files",
-    "read_pack_indexed",
 ]
 
 _MAX_DEPTH = 16
@@ -58,17 +57,10 @@ def read_pack(folder: Folder, *, scales: Iterable[ResponseScale | str] = ()) -> 
     Raises:
         PackFormatError: Listing every problem in every file of the pack.
     """
-    return read_pack_indexed(folder, scales=scales)[0]
-
-
-def read_pack_indexed(
-    folder: Folder, *, scales: Iterable[ResponseScale | str] = ()
-) -> tuple[Pack, Index]:
-    """Like :func:`read_pack`, also returning where everything was found (for validation)."""
     reading = inspect_pack(folder, scales=scales)
     if reading.problems:
         raise PackFormatError(reading.problems, pack=reading.pack.id)
-    return reading.pack, reading.index
+    return reading.pack
 
 
 @attrs.frozen
@@ -320,7 +312,7 @@ def _read(
     index = Index(Loc("pack.toml", 1))
     meta = PackToml()
     mappings: list[Mapping] = []
-    elements: dict[str, list[Any]] = {}
+    elements: list[Element] = []
     retired: list[str] = []
     # pack.toml first: its scales are declared before any element that might clash with them.
     files = sorted(files, key=lambda f: f[0] != "pack.toml")
@@ -342,7 +334,7 @@ def _read(
         if isinstance(element, Retired):
             retired.append(element.id)
         elif element is not None:
-            elements.setdefault(element.kind, []).append(element)
+            elements.append(element)
     if not seen_pack_toml:
         problems.append(
             Problem(
@@ -359,14 +351,7 @@ def _read(
         extends=meta.extends,
     )
     pack = attrs.evolve(
-        base,
-        themes=tuple(elements.get("theme", ())),
-        checklists=tuple(elements.get("checklist", ())),
-        tools=tuple(elements.get("tool", ())),
-        reflective_models=tuple(elements.get("reflective-model", ())),
-        session_types=tuple(elements.get("session-type", ())),
-        mappings=tuple(mappings),
-        retired=tuple(retired),
+        base.with_elements(elements), mappings=tuple(mappings), retired=tuple(retired)
     )
     keys = {str(k[0]): Loc("pack.toml", v) for k, v in meta.keys.items() if len(k) == 1}
     index.place(pack, Loc("pack.toml", 1), keys)

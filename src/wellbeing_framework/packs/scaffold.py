@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import WellbeingError
-from ..files import write_atomic
+from ..files import write_new_folder
 from ..model.ids import ID_RULE, is_id
 from .tomlwrite import toml_value
 
@@ -130,13 +130,12 @@ def new_pack(folder: str | Path, pack_id: str, *, title: str | None = None) -> P
         The folder.
 
     Raises:
-        WellbeingError: The id is not valid, or the folder is not empty or cannot be written.
+        WellbeingError: The id is not valid.
+        FileError: The folder is not empty, or cannot be written.
     """
     if not is_id(pack_id):
         raise WellbeingError(f"{pack_id!r} is not a valid pack id: {ID_RULE}")
     target = Path(folder)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise WellbeingError(f"{target} is not an empty folder: choose a new one")
     title = title or pack_id.replace("-", " ").capitalize()
     files = {
         "pack.toml": _PACK_TOML.format(id=toml_value(pack_id), title=toml_value(title)),
@@ -145,13 +144,5 @@ def new_pack(folder: str | Path, pack_id: str, *, title: str | None = None) -> P
         "checklists/example-checklist.md": _CHECKLIST,
         "tools/example-tool.md": _TOOL,
     }
-    try:
-        for relative, text in files.items():
-            path = target / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text, what="pack file")
-    except OSError as exc:
-        raise WellbeingError(
-            f"could not create the pack in {target}: {exc.strerror or exc}"
-        ) from None
+    write_new_folder(target, files, what="pack")
     return target

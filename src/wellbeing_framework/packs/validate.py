@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from importlib.resources.abc import Traversable
-from os import PathLike
 from pathlib import Path
-from typing import cast
 
 from ..errors import ElementNotFoundError, FileError, PackFormatError, Problem
 from ..files import read_limited
@@ -147,7 +145,7 @@ def _overlay(pack: Pack, index: Index, catalog: Catalog, scales: set[str]) -> li
 
 
 def find_pack_folder(host: PackHost, name: str) -> Traversable | Path | None:
-    """The folder a pack is read from, found by asking each plugin again.
+    """The folder a pack is read from, among those the host read as it loaded.
 
     Args:
         host: The plugin host.
@@ -159,27 +157,12 @@ def find_pack_folder(host: PackHost, name: str) -> Traversable | Path | None:
         :class:`~wellbeing_framework.Pack`).
     """
     by_plugin = None
-    for plugin, folder in _folders(host):
+    for plugin, folder in host.load().folders:
         if _pack_id(folder) == name:
             return folder
         if plugin == name and by_plugin is None:
             by_plugin = folder
     return by_plugin
-
-
-def _folders(host: PackHost) -> Iterator[tuple[str | None, Traversable | Path]]:
-    for impl in host.pm.hook.wellbeing_packs.get_hookimpls():
-        try:
-            results = list(cast("Iterable[object]", impl.function() or ()))
-        except Exception:  # any error of a plugin's own: the host has reported it already
-            continue
-        for item in results:
-            if isinstance(item, Traversable):
-                yield impl.plugin_name, item
-            elif isinstance(item, str | PathLike):
-                yield impl.plugin_name, Path(item)
-    for folder in host.pack_dirs:
-        yield None, folder
 
 
 def _pack_id(folder: Traversable | Path) -> str | None:

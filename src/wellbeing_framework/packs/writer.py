@@ -20,19 +20,22 @@ from typing import Any
 
 import attrs
 
-from ..errors import PackFormatError, Problem, WellbeingError
-from ..files import write_atomic
+from ..errors import PackFormatError, Problem
+from ..files import write_new_folder
 from ..model.content import (
+    KINDS,
     Checklist,
     Element,
     Pack,
     ReflectiveModel,
     SessionType,
     Theme,
+    kind_of,
 )
 from ..model.convert import unstructure
-from .elements import KIND_FOLDERS, front_matter_keys
+from . import prompt_addresses
 from .frontmatter import FENCE
+from .kinds import front_matter_keys
 from .reader import read_pack_files
 from .tomlwrite import toml_lines, toml_value
 
@@ -48,22 +51,12 @@ def write_pack(pack: Pack, folder: str | Path) -> None:
 
     Raises:
         PackFormatError: Some value would not read back the same; nothing is written.
-        WellbeingError: The folder is not empty, or cannot be written.
+        FileError: The folder is not empty, or cannot be written.
     """
     target = Path(folder)
     files = pack_to_files(pack)
     _verify(pack, files)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise WellbeingError(f"{target} is not an empty folder: write a pack to a new one")
-    try:
-        for relative, text in files.items():
-            path = target / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text, what="pack file")
-    except OSError as exc:
-        raise WellbeingError(
-            f"could not write the pack to {target}: {exc.strerror or exc}"
-        ) from None
+    write_new_folder(target, files, what="pack")
 
 
 def pack_to_files(pack: Pack) -> dict[str, str]:
@@ -86,17 +79,11 @@ def _width(count: int) -> int:
 
 
 def _element_paths(pack: Pack) -> Iterator[tuple[str, Element]]:
-    groups: Sequence[tuple[str, Sequence[Element]]] = (
-        ("theme", pack.themes),
-        ("checklist", pack.checklists),
-        ("tool", pack.tools),
-        ("reflective-model", pack.reflective_models),
-        ("session-type", pack.session_types),
-    )
-    for kind, elements in groups:
+    for kind in KINDS:
+        elements = pack.elements_of(kind)
         width = _width(len(elements))
         for n, element in enumerate(elements, start=1):
-            yield f"{KIND_FOLDERS[kind]}/{n:0{width}d}-{element.id}.md", element
+            yield f"{kind.folder}/{n:0{width}d}-{element.id}.md", element
 
 
 def element_to_markdown(element: Element) -> str:
@@ -110,7 +97,11 @@ def element_to_markdown(element: Element) -> str:
         if value is None or value == [] or value == _default(element, key):
             continue
         front[key] = value
-    out = [FENCE, *toml_lines(front), FENCE, f"# {element.title}"]
+    out = [FENCE, *toml_lines(front)]
+    if addressed := prompt_addresses.table(element):
+        # A table of its own, after the plain keys as TOML requires, one prompt a line.
+        out += [f"[{prompt_addresses.KEY}]", *toml_lines(addressed)]
+    out += [FENCE, f"# {element.title}"]
     _prose(out, element.introduction)
     if isinstance(element, Theme):
         _section(out, "What good looks like", element.what_good_looks_like)
@@ -273,7 +264,7 @@ def _verify(pack: Pack, files: dict[str, str]) -> None:
     where: dict[tuple[Any, ...], str] = {}
     counts: dict[str, int] = {}
     for file, element in _element_paths(pack):
-        field = element.kind.replace("-", "_") + "s"
+        field = kind_of(element).field
         where[(field, counts.get(field, 0))] = file
         counts[field] = counts.get(field, 0) + 1
     problems = []

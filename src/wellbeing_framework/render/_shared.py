@@ -6,20 +6,16 @@ once, so the printed handbook and the terminal say the same thing.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TypeVar
 
 from ..errors import ElementNotFoundError
 from ..model.content import (
-    Cadence,
+    KINDS,
     Checklist,
     Element,
-    Facilitation,
-    Mode,
     Pack,
-    ReflectiveModel,
     Relation,
     ResponseScale,
     Scope,
@@ -33,13 +29,12 @@ from ..model.content import (
 from ..model.ids import split_ref
 from ..model.scales import CORE_SCALES
 from ..packs.catalog import Catalog
+from ..sessions.wording import long_date
 
 __all__ = [
-    "KIND_NAMES",
     "PARTS",
     "checklists_for",
     "closing_step",
-    "date_text",
     "next_steps",
     "one_line",
     "option_score_text",
@@ -49,7 +44,6 @@ __all__ = [
     "resolve_label",
     "resolve_scale",
     "scope_text",
-    "session_rules",
     "source_facts",
     "tools_for",
     "use_text",
@@ -57,62 +51,39 @@ __all__ = [
 
 E = TypeVar("E", bound=Element)
 
-#: The name of each kind of element, as a reader would say it.
-KIND_NAMES: dict[type[Element], str] = {
-    Theme: "Theme",
-    Checklist: "Checklist",
-    Tool: "Tool",
-    ReflectiveModel: "Reflective model",
-    SessionType: "Session type",
-}
-
-#: The parts of a handbook, in order: anchor, heading, and a line on how to use the part.
-PARTS: tuple[tuple[str, str, str], ...] = (
-    (
-        "themes",
+#: How a handbook introduces each part: its heading and a line on how to use it.
+_PART_TEXT: dict[str, tuple[str, str]] = {
+    "theme": (
         "Themes",
         "Each theme says what good looks like, then sets what each of us experiences ('I' "
         "statements) beside what the organisation does about it ('We' statements). The "
         "reflective prompts are for supervision, team meetings or quiet thought.",
     ),
-    (
-        "checklists",
+    "checklist": (
         "Checklists",
         "Print a checklist, tick one box on each line and jot examples in the notes space. The "
         "answers mean most when they are talked through together and turned into actions.",
     ),
-    (
-        "tools",
+    "tool": (
         "Tools",
         "Practical guides and exercises, each marked with where it is meant to be used.",
     ),
-    (
-        "reflective-models",
+    "reflective-model": (
         "Reflective models",
         "Structured ways to think back on a piece of work, one stage at a time, with questions "
         "for each stage.",
     ),
-    (
-        "session-types",
+    "session-type": (
         "Sessions",
         "The kinds of reflective session this pack describes: when to hold one, who leads it, "
         "and how it runs.",
     ),
-)
+}
 
-_CADENCE = {
-    Cadence.WEEKLY: "Weekly",
-    Cadence.FORTNIGHTLY: "Every two weeks",
-    Cadence.MONTHLY: "Monthly",
-    Cadence.AD_HOC: "When needed, with no fixed schedule",
-}
-_FACILITATION = {
-    Facilitation.EXTERNAL: "An external facilitator, from outside the organisation",
-    Facilitation.INDEPENDENT_CHAIR: "An independent chair who was not directly involved",
-    Facilitation.PEER: "A peer from the group",
-    Facilitation.SUPERVISOR: "A supervisor",
-}
-_MODES = {Mode.IN_PERSON: "in person", Mode.ONLINE: "online", Mode.HYBRID: "hybrid"}
+#: The parts of a handbook, one per kind in order: anchor (the kind's folder), heading, and a
+#: line on how to use the part.
+PARTS: tuple[tuple[str, str, str], ...] = tuple((k.folder, *_PART_TEXT[k.name]) for k in KINDS)
+
 _USES = {
     ToolUse.SUPERVISION: "supervision",
     ToolUse.TEAM: "team development",
@@ -156,18 +127,13 @@ def relation_text(relation: Relation) -> str:
     return _RELATIONS[relation]
 
 
-def date_text(date: dt.date) -> str:
-    """A date as a reader in the UK writes it: 30 October 2024."""
-    return f"{date.day} {date:%B %Y}"
-
-
 def source_facts(source: Source) -> list[str]:
     """The facts about a source after its title, as short phrases of plain text."""
     facts = [source.publisher]
     if source.published:
-        facts.append(f"published {date_text(source.published)}")
+        facts.append(f"published {long_date(source.published)}")
     if source.updated:
-        facts.append(f"updated {date_text(source.updated)}")
+        facts.append(f"updated {long_date(source.updated)}")
     if source.licence:
         facts.append(f"licence: {source.licence}")
     return facts
@@ -254,55 +220,6 @@ def tools_for(theme: Theme, pack: Pack) -> list[Tool]:
     return ordered(t for t in pack.tools if any(_points_at(r, theme, pack) for r in t.themes))
 
 
-def session_rules(session: SessionType) -> list[tuple[str, str]]:
-    """The rules of a session type as (what, rule) pairs of plain text, for a reader."""
-    often = _CADENCE[session.cadence]
-    if session.schedule:
-        steps = ", ".join(
-            f"{_CADENCE[s.cadence].lower()} to week {s.until_week}" for s in session.schedule
-        )
-        often += f"; for someone new to the role, {steps} in it"
-    rules = [("How often", often)]
-    low, high = session.min_participants, session.max_participants
-    if low and high:
-        size = f"{low} to {high} people" if low != high else f"{low} people"
-    elif high and session.max_participants_advice:
-        size = f"Works best with up to {high} people"
-    elif high:
-        size = f"Up to {high} people"
-    elif low:
-        size = f"At least {low} people"
-    else:
-        size = ""
-    if size:
-        rules.append(("Group size", size))
-    rules.append(
-        (
-            "Membership",
-            "The same people each time" if session.stable_membership else "Open: people may change",
-        )
-    )
-    lead = _FACILITATION[session.facilitation]
-    if session.facilitation_optional:
-        lead += " (optional: the session may also run without one)"
-    rules.append(("Led by", lead))
-    modes = [_MODES[m] for m in session.modes]
-    rules.append(("Ways to meet", _join_or(modes).capitalize()))
-    rules.append(
-        (
-            "Records",
-            "A brief record is kept (date, topics in outline, actions), not minutes"
-            if session.minutes
-            else "No minutes: only wider learning is written down, without names",
-        )
-    )
-    if session.min_duration_minutes:
-        rules.append(("Length", f"At least {session.min_duration_minutes} minutes"))
-    if not session.agenda_fixed:
-        rules.append(("Agenda", "A suggested shape only: the chair may run it their own way"))
-    return rules
-
-
 def closing_step(session: SessionType) -> str | None:
     """The text of the step a session must end with, if its type says."""
     for step in session.agenda:
@@ -316,9 +233,3 @@ def next_steps(scope: Scope) -> tuple[str, tuple[str, str, str]]:
     if scope is Scope.INDIVIDUAL:
         return "What I will do next", ("Action", "Support I need", "By when")
     return "What we will do next", ("Action", "Who", "By when")
-
-
-def _join_or(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]

@@ -1,25 +1,21 @@
 """What the charts share: colours, text that is safe in SVG, wrapping, and the SVG frame.
 
 Kept apart from :mod:`wellbeing_framework.render.charts` so each chart reads on its own. The
-public helpers (:func:`points`, :func:`score_text`, :func:`change_text`, :func:`band_colour`,
-:func:`text_colour`, :func:`contrast`) are re-exported there.
+public helpers (:func:`band_colour`, :func:`text_colour`, :func:`contrast`) are re-exported
+there; scores as text are :mod:`wellbeing_framework.render.scores`.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..analysis.rounding import points
 from .hidden import HIDDEN_WORD
 from .markdown import escape
 
 __all__ = [
     "HIDDEN_WORD",
     "band_colour",
-    "change_text",
     "contrast",
-    "points",
-    "score_text",
     "text_colour",
 ]
 
@@ -58,25 +54,6 @@ def clean(text: str) -> str:
 def safe(text: str) -> str:
     """Text from data or a pack, safe in SVG text and in a quoted attribute."""
     return escape(clean(text))
-
-
-def score_text(value: float) -> str:
-    """A normalised score (0 to 1) as a reader sees it: a whole number out of 100, rounded down
-    by the one rule of :func:`~wellbeing_framework.analysis.rounding.points`."""
-    return str(points(value))
-
-
-def change_text(before: float, after: float) -> str:
-    """The difference between two scores as shown, signed: ``+12``, ``−3`` or ``0``.
-
-    It is the difference of the two numbers a reader sees, so the sums on the page add up.
-    """
-    diff = points(after) - points(before)
-    if diff > 0:
-        return f"+{diff}"
-    if diff < 0:
-        return f"\u2212{-diff}"  # a true minus sign, as wide as the plus
-    return "0"
 
 
 def _hex(colour: str) -> tuple[int, int, int]:

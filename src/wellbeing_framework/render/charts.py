@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from ..analysis.rounding import points
 from ._svg import (
     BLUE,
     GREY,
@@ -41,18 +42,16 @@ from ._svg import (
     ORANGE,
     VERMILLION,
     band_colour,
-    change_text,
     clean,
     contrast,
     hatch,
-    points,
     safe,
-    score_text,
     svg_frame,
     svg_text,
     text_colour,
     wrap,
 )
+from .scores import change_text, score_text
 
 __all__ = [
     "ARROW_POINTS",
@@ -65,12 +64,9 @@ __all__ = [
     "Swatch",
     "TrendPanel",
     "band_colour",
-    "change_text",
     "contrast",
     "gap_svg",
     "heatmap_svg",
-    "points",
-    "score_text",
     "text_colour",
     "trends_svg",
 ]

@@ -15,9 +15,8 @@ from collections.abc import Iterable
 import attrs
 
 from ..escape import markdown_text
-from ..model.content import Mode
-from ..sessions.learning import long_date
 from ..sessions.plan import SessionPlan
+from ..sessions.wording import MODE_WORDS, long_date
 from .markdown import escape, render_html, safe_markdown
 from .page import html_document
 from .report_markdown import md_text
@@ -42,8 +41,6 @@ class SessionFocus:
     prompts: tuple[str, ...] = ()
 
 
-_MODES = {Mode.IN_PERSON: "in person", Mode.ONLINE: "online", Mode.HYBRID: "hybrid"}
-
 #: A tighter page than a handbook's, so the sheet prints on one sheet of paper.
 _SHEET_CSS = """
 .wf-sheet h2 { font-size: 1.2rem; margin-top: 1.1em; }
@@ -66,7 +63,7 @@ def _meta(plan: SessionPlan) -> list[str]:
     if session.duration_minutes:
         parts.append(f"{session.duration_minutes} minutes")
     if session.mode:
-        parts.append(_MODES[session.mode])
+        parts.append(MODE_WORDS[session.mode])
     return parts
 
 

@@ -13,11 +13,11 @@ remote image or a ``javascript:`` link into the page.
 
 from __future__ import annotations
 
+from .._words import plural
 from ..escape import markdown_text
-from ..model.content import Checklist, Element, Pack
+from ..model.content import KINDS, Checklist, Element, Pack
 from ..packs.catalog import Catalog
 from ._shared import (
-    KIND_NAMES,
     PARTS,
     one_line,
     ordered,
@@ -40,20 +40,8 @@ __all__ = [
 ]
 
 
-_PART_OF: dict[str, str] = {
-    "Theme": "themes",
-    "Checklist": "checklists",
-    "Tool": "tools",
-    "Reflective model": "reflective-models",
-    "Session type": "session-types",
-}
-
-
 def _elements_by_part(pack: Pack) -> dict[str, list[Element]]:
-    groups: dict[str, list[Element]] = {key: [] for key, _, _ in PARTS}
-    for element in pack.elements:
-        groups[_PART_OF[KIND_NAMES[type(element)]]].append(element)
-    return {key: ordered(group) for key, group in groups.items()}
+    return {kind.folder: ordered(pack.elements_of(kind)) for kind in KINDS}
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -284,5 +272,5 @@ def pack_overview_markdown(pack: Pack) -> str:
             out.append(f"- {line(element.title)}{extra} `{element.id}`")
         out.append("")
     if pack.mappings:
-        out += ["## Links to other packs", "", f"{len(pack.mappings)} mapping(s).", ""]
+        out += ["## Links to other packs", "", f"{plural(len(pack.mappings), 'mapping')}.", ""]
     return "\n".join(out).rstrip() + "\n"

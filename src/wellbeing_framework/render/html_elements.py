@@ -29,8 +29,8 @@ from ..model.content import (
     Trigger,
 )
 from ..packs.catalog import Catalog
+from ..sessions.wording import session_rules
 from ._shared import (
-    KIND_NAMES,
     checklists_for,
     closing_step,
     next_steps,
@@ -39,7 +39,6 @@ from ._shared import (
     resolve_element,
     resolve_scale,
     scope_text,
-    session_rules,
     tools_for,
     use_text,
 )
@@ -320,5 +319,7 @@ def element_fragment(
         body = _model(element, page)
     else:
         body = _session(element, page)
-    kind = KIND_NAMES[type(element)].lower().replace(" ", "-")
-    return f'<article class="wf-element wf-{kind}" id="{escape(element.id)}">\n{body}</article>\n'
+    return (
+        f'<article class="wf-element wf-{element.kind}" id="{escape(element.id)}">\n{body}'
+        "</article>\n"
+    )

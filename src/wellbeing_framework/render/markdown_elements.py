@@ -28,10 +28,11 @@ from ..model.content import (
     Theme,
     Tool,
     Trigger,
+    kind_of,
 )
 from ..packs.catalog import Catalog
+from ..sessions.wording import session_rules
 from ._shared import (
-    KIND_NAMES,
     checklists_for,
     closing_step,
     next_steps,
@@ -40,7 +41,6 @@ from ._shared import (
     resolve_element,
     resolve_scale,
     scope_text,
-    session_rules,
     tools_for,
     use_text,
 )
@@ -109,7 +109,7 @@ def _theme_name(ref: str, pack: Pack, catalog: Catalog | None) -> str:
 
 
 def _header(element: Element, pack: Pack, h: str, facts: Sequence[str] = ()) -> list[str]:
-    kind = KIND_NAMES[type(element)]
+    kind = kind_of(element).label
     if isinstance(element, Checklist):
         kind = f"{kind} {scope_text(element.scope)}"
     meta = " · ".join([kind, *facts, f"Reference `{pack.id}:{element.id}`"])

@@ -26,15 +26,15 @@ from typing import Any
 
 from ..analysis.results import GapRow, Reconciliation, Results, TrendRow
 from ..errors import WellbeingError
-from ..model.content import Checklist, Element, Pack, Theme
+from ..model.content import KINDS, Checklist, Element, Pack, Theme, kind_of
 from ..packs.catalog import Catalog
 from ._shared import one_line
-from .charts import change_text, score_text
 from .html_elements import element_fragment
 from .markdown import escape, render_html
 from .report import HIDDEN_WORD, group_label, hidden_text, import_summary
 from .report_charts import results_fragment
 from .report_html import reconciliation_html
+from .scores import change_text, score_text
 
 __all__ = [
     "HTML",
@@ -89,13 +89,8 @@ def _owner(element: Element, catalog: Catalog | None) -> Pack:
         for pack in catalog:
             if any(e is element or e == element for e in pack.elements):
                 return pack
-    if isinstance(element, Theme):
-        return Pack(id="notebook", title="A theme", version="-", summary="-", themes=(element,))
-    if isinstance(element, Checklist):
-        return Pack(
-            id="notebook", title="A checklist", version="-", summary="-", checklists=(element,)
-        )
-    raise TypeError(f"no display for {type(element).__name__}")
+    title = f"A {kind_of(element).label.lower()}"
+    return Pack(id="notebook", title=title, version="-", summary="-").with_elements([element])
 
 
 def pack_html(pack: Pack, catalog: Catalog | None = None) -> str:
@@ -107,20 +102,12 @@ def pack_html(pack: Pack, catalog: Catalog | None = None) -> str:
         f"{escape(pack.version)}</p>",
         render_html(pack.summary),
     ]
-    kinds: Sequence[tuple[str, Sequence[Element]]] = (
-        ("Themes", pack.themes),
-        ("Checklists", pack.checklists),
-        ("Tools", pack.tools),
-        ("Reflective models", pack.reflective_models),
-        ("Session types", pack.session_types),
-    )
-    rows = []
-    for name, elements in kinds:
-        for e in elements:
-            rows.append(
-                f"<tr><td>{name[:-1]}</td><td>{render_html(one_line(e.title), inline=True)}</td>"
-                f"<td><code>{escape(e.id)}</code></td></tr>"
-            )
+    rows = [
+        f"<tr><td>{kind.label}</td><td>{render_html(one_line(e.title), inline=True)}</td>"
+        f"<td><code>{escape(e.id)}</code></td></tr>"
+        for kind in KINDS
+        for e in pack.elements_of(kind)
+    ]
     if rows:
         parts.append(
             "<table><thead><tr><th>Kind</th><th>Title</th><th>Id</th></tr></thead>"

@@ -29,10 +29,12 @@ from ..analysis.results import (
     Results,
     TrendRow,
 )
+from ..arguments import expect, expect_int
 from ..errors import ElementNotFoundError
 from .hidden import HIDDEN_WORD, hidden_text
 
 if TYPE_CHECKING:
+    from ..analysis.audit import Release
     from ..analysis.responses import Responses
     from ..packs.catalog import Catalog
 
@@ -47,6 +49,7 @@ __all__ = [
     "Report",
     "band_ranges",
     "band_summary",
+    "check_report",
     "group_label",
     "headline",
     "hidden_text",
@@ -308,6 +311,11 @@ def headline(report: Report, *, size: int = 2) -> Headline:
     return Headline(weakest=tuple(weakest), gaps=tuple(chosen_gaps), changes=tuple(changes))
 
 
+def check_report(where: str, report: object) -> None:
+    """Refuse anything but a :class:`Report` given to one of the report writers."""
+    expect(where, "report", report, Report, "a Report (from make_report)")
+
+
 def make_report(
     results: Results,
     *,
@@ -319,6 +327,7 @@ def make_report(
     source: str | None = None,
     priorities_limit: int = 3,
     organisational_mode: str | None = None,
+    organisational_earlier: Sequence[Release] = (),
 ) -> Report:
     """Work out the gap, the trends and the priorities, and bundle them with the results.
 
@@ -334,10 +343,33 @@ def make_report(
         organisational_mode: ``consensus`` (one agreed submission per group, published as the
             organisation's statement) or ``survey`` (many leaders, the minimum applies); by
             default consensus when every group has exactly one submission, else survey.
+        organisational_earlier: In the survey mode, what earlier reports published of the same
+            leaders' answers (``Ledger.organisational_releases``): the survey is suppressed so
+            that it and they are safe together.
     """
     from ..analysis.aggregate import aggregate
     from ..analysis.gap import gap
     from ..analysis.gap import organisational_mode as mode_of
+    from ..analysis.responses import Responses
+    from ..packs.catalog import Catalog
+
+    at = "make_report"
+    expect(at, "results", results, Results, "Results (from aggregate)")
+    expect(at, "catalog", catalog, Catalog, "a Catalog (make_host().catalog())")
+    for name, value in (
+        ("reconciliation", reconciliation),
+        ("organisational_reconciliation", organisational_reconciliation),
+    ):
+        if value is not None:
+            expect(at, name, value, Reconciliation, "the import's Reconciliation, or None")
+    if organisational is not None:
+        expect(at, "organisational", organisational, Responses, "Responses, or None")
+    expect(at, "title", title, str, "a string")
+    if source is not None:
+        expect(at, "source", source, str, "a string, or None")
+    expect_int(at, "priorities_limit", priorities_limit, minimum=0)
+    if organisational_mode is not None:
+        expect(at, "organisational_mode", organisational_mode, str, "consensus, survey or None")
     from ..analysis.priorities import priorities
     from ..analysis.trends import trends
     from ..model.content import Scope
@@ -353,6 +385,7 @@ def make_report(
                 min_group_size=results.min_group_size,
                 force_small_groups=results.forced_small_groups,
                 items=False,
+                earlier=organisational_earlier,
             )
         gap_rows = gap(results, organisational, organisational_results=org_results)
     return Report(

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind, GapRow, Results
 from ._shared import one_line
-from .charts import ARROW_POINTS, change_text, score_text, text_colour
+from .charts import ARROW_POINTS, text_colour
 from .charts import NEUTRAL_FILL as NEUTRAL
 from .markdown import escape, render_html
 from .page import html_document, stylesheet
@@ -32,12 +32,14 @@ from .report import (
     ImportSummary,
     Report,
     band_summary,
+    check_report,
     group_label,
     headline,
     more_text,
     ref_text,
 )
 from .report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
+from .scores import change_text, score_text
 
 __all__ = ["reconciliation_html", "report_body", "report_html"]
 
@@ -520,4 +522,5 @@ def report_body(report: Report) -> str:
 def report_html(report: Report) -> str:
     """The whole report as one self-contained HTML page: styles and charts inline, nothing
     fetched, nothing run; it prints with each major part on a new page."""
+    check_report("report_html", report)
     return html_document(report.title, report_body(report), extra_css=stylesheet("report.css"))

@@ -49,7 +49,7 @@ from ..analysis.results import Cell, GapRow, TrendRow
 from ..analysis.rounding import points_or_none
 from ..errors import PrivacyError
 from ..model.convert import unstructure
-from .report import ImportSummary, Report, hidden_text, ref_text
+from .report import ImportSummary, Report, check_report, hidden_text, ref_text
 
 if TYPE_CHECKING:
     from ..analysis.audit import Release
@@ -126,6 +126,7 @@ def _organisational(report: Report) -> dict[str, Any] | None:
 
 def report_json(report: Report) -> dict[str, Any]:
     """The report as JSON-able data (dicts, lists, strings, numbers, booleans and None)."""
+    check_report("report_json", report)
     results = report.results
     priorities = None if report.priorities is None else unstructure(report.priorities)
     imports = {heading: summary for summary, heading in report.imports()}
@@ -163,22 +164,39 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
-def audited_report_json(report: Report, earlier: Sequence[Release] = ()) -> dict[str, Any]:
+def audited_report_json(
+    report: Report,
+    earlier: Sequence[Release] = (),
+    organisational_earlier: Sequence[Release] = (),
+) -> dict[str, Any]:
     """The report as JSON-able data, after the audit: with every earlier release of the same
-    data it must break none of G1 to G3. Suppression is built to pass, so a failure is a bug,
-    and the report must not be written.
+    data it must break none of G1 to G3, and its organisational survey none with the earlier
+    surveys of the same leaders' data. Suppression is built to pass, so a failure is a bug, and
+    the report must not be written.
+
+    Args:
+        report: The report.
+        earlier: Earlier releases of the same staff data (their surveys are not read).
+        organisational_earlier: Earlier organisational surveys of the same leaders' data.
 
     Raises:
         PrivacyError: The audit found a figure an attacker could work out.
     """
+    import attrs
+
     from ..analysis.audit import audit, release_from_report
 
     data = report_json(report)
-    check = audit([*earlier, release_from_report(data)])
-    if not check.ok:
+    new = release_from_report(data)
+    staff = [attrs.evolve(r, organisational=None) for r in (*earlier, new)]
+    violations = list(audit(staff).violations)
+    if new.organisational is not None:
+        # The leaders are other people than the staff: their surveys are audited on their own.
+        violations += audit([*organisational_earlier, new.organisational]).violations
+    if violations:
         raise PrivacyError(
             "the report failed the privacy audit and must not be written: "
-            + "; ".join(str(v) for v in check.violations[:3])
+            + "; ".join(str(v) for v in violations[:3])
         )
     return data
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..analysis.results import Cell, ElementKind
+from ..arguments import expect
 from ..escape import markdown_text
-from .charts import change_text, score_text
 from .markdown_elements import line
 from .report import (
     HIDDEN_WORD,
@@ -21,11 +21,13 @@ from .report import (
     ImportSummary,
     Report,
     band_summary,
+    check_report,
     group_label,
     headline,
     more_text,
     ref_text,
 )
+from .scores import change_text, score_text
 
 __all__ = ["md_text", "reconciliation_markdown", "report_markdown"]
 
@@ -359,6 +361,8 @@ def report_markdown(report: Report, *, summary: bool = False) -> str:
             priorities, with the import's counts but not every rejection, and without the
             tables of every theme, statement and change.
     """
+    check_report("report_markdown", report)
+    expect("report_markdown", "summary", summary, bool, "True or False")
     results = report.results
     facts = []
     if report.source:

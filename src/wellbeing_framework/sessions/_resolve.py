@@ -60,6 +60,13 @@ def resolve_type(
 ) -> SessionType:
     """The session type ``ref`` (``pack-id:type-id``) names."""
     pack_id, _ = split_ref(ref)
+    if pack_id is None and ref in catalog:  # a pack named where one of its types was meant
+        types = [f"{ref}:{t.id}" for t in catalog.pack(ref).session_types]
+        raise _fail(
+            f"{ref!r} is a pack: name one of its session types ({_listing(types)})",
+            origin,
+            path,
+        )
     if pack_id is None:
         raise _fail(
             f"{ref!r} names no pack: write the session type as pack-id:{ref} "

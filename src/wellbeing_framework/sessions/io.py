@@ -19,7 +19,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ..errors import ConversionError, FileError, RecordError
+from ..errors import ConversionError, FaultPath, FileError, RecordError, path_text
 from ..files import read_limited, write_atomic
 from ..model.convert import structure, unstructure
 from ..model.session import ActionPlan, Session
@@ -159,20 +159,20 @@ def _claim(origins: dict[str, Origin], kind: str, record_id: str, origin: Origin
 def _records_in(path: str) -> Iterator[tuple[Origin, Record]]:
     data = _load_json(path)
     if isinstance(data, dict):
-        items: list[tuple[str, Any]] = [("$", data)]
+        items: list[tuple[FaultPath, Any]] = [((), data)]
     elif isinstance(data, list):
-        items = [(f"$[{i}]", item) for i, item in enumerate(data)]
+        items = [((i,), item) for i, item in enumerate(data)]
     else:
         raise RecordError(
             f"expected a record (a JSON object) or a list of records, got {type(data).__name__}",
             source=path,
         )
-    for pointer, item in items:
-        origin = Origin(file=path, pointer=pointer)
-        yield origin, _structure(item, origin)
+    for place, item in items:
+        origin = Origin(file=path, pointer=path_text(place))
+        yield origin, _structure(item, origin, place)
 
 
-def _structure(item: Any, origin: Origin) -> Record:
+def _structure(item: Any, origin: Origin, place: FaultPath) -> Record:
     if not isinstance(item, dict):
         raise RecordError(
             f"expected a record (a JSON object), got {type(item).__name__}",
@@ -204,10 +204,7 @@ def _structure(item: Any, origin: Origin) -> Record:
         return structure(item, cls)
     except ConversionError as exc:
         # The converter's paths start at the record; put the record's place in the file first.
-        raise ConversionError(
-            (origin.pointer + e[1:] if e.startswith("$") else e for e in exc.errors),
-            source=origin.file,
-        ) from None
+        raise ConversionError((f.under(place) for f in exc.faults), source=origin.file) from None
 
 
 #: The most bytes a record file may hold: years of a busy team's sessions fit many times over.

@@ -18,13 +18,15 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from .._words import plural
 from ..escape import markdown_text
 from ..model.content import SessionType, Theme
 from ..model.session import Session
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session, resolve_theme
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
+from .wording import long_date
 
 __all__ = [
     "ForumLearning",
@@ -35,28 +37,7 @@ __all__ = [
     "forum_title",
     "learning_log",
     "learning_markdown",
-    "long_date",
 ]
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: dt.date) -> str:
-    """A date as a person writes it in the UK: ``3 June 2025`` (whatever the locale)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def forum_title(forum: str) -> str:
@@ -220,7 +201,7 @@ def learning_markdown(
         lines += ["No wider learning has been recorded for this period.", ""]
     for forum in log.forums:
         lines += [f"## For: {markdown_text(forum.title)}", ""]
-        lines += [f"{forum.count} point(s) of learning.", ""]
+        lines += [f"{plural(forum.count, 'point of learning', 'points of learning')}.", ""]
         for theme in forum.themes:
             lines += [f"### {markdown_text(theme.title)}", ""]
             for entry in theme.entries:
@@ -235,8 +216,8 @@ def learning_markdown(
         lines += [
             "---",
             "",
-            f"{len(log.held_back)} further point(s) are held back until their authors have "
-            "reviewed them.",
+            f"{plural(len(log.held_back), 'further point is', 'further points are')} held back "
+            "until their authors have reviewed them.",
             "",
         ]
     return "\n".join(lines)

@@ -17,7 +17,6 @@ import attrs
 from ..errors import RecordError
 from ..model.content import (
     AgendaStep,
-    Facilitation,
     Mode,
     Prompt,
     ReflectiveModel,
@@ -29,6 +28,7 @@ from ..model.session import Session, SessionStatus
 from ..model.validators import FieldError
 from ..packs.catalog import Catalog
 from ._resolve import resolve_model, resolve_trigger, resolve_type
+from .wording import session_rules
 
 __all__ = ["SessionPlan", "closing_last", "plan_session", "rules_summary"]
 
@@ -96,79 +96,9 @@ def closing_last(session_type: SessionType) -> tuple[AgendaStep, ...]:
     return (*(s for s in steps if s.id != session_type.closing), closing[0])
 
 
-def _size(session_type: SessionType) -> str | None:
-    low, high = session_type.min_participants, session_type.max_participants
-    if low is not None and high is not None:
-        if low == high:
-            return f"Exactly {low} people take part."
-        return f"Between {low} and {high} members take part."
-    if high is not None and session_type.max_participants_advice:
-        return f"Works best with at most {high} members; more is flagged, but allowed."
-    if high is not None:
-        return f"At most {high} members take part."
-    if low is not None:
-        return f"At least {low} members take part."
-    return None
-
-
-_FACILITATION = {
-    Facilitation.EXTERNAL: "Led by an external facilitator, from outside the organisation.",
-    Facilitation.INDEPENDENT_CHAIR: "Chaired by someone who was not directly involved in the case "
-    "or incident.",
-    Facilitation.PEER: "Led by a peer from within the group.",
-    Facilitation.SUPERVISOR: "Led by the supervisor.",
-}
-
-_MODES = {Mode.IN_PERSON: "in person", Mode.ONLINE: "online", Mode.HYBRID: "hybrid"}
-
-
-def _or_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
 def rules_summary(session_type: SessionType) -> tuple[str, ...]:
     """The rules a session of this type is checked against, one plain sentence each."""
-    out: list[str] = []
-    every = session_type.cadence.days
-    if every is None:
-        out.append("Convened when it is needed, not on a schedule.")
-    else:
-        out.append(f"Meets {session_type.cadence} (about every {every} days).")
-    if session_type.schedule:
-        steps = ", ".join(f"{s.cadence} to week {s.until_week}" for s in session_type.schedule)
-        out.append(
-            f"For someone new to the role: {steps} in the role, then {session_type.cadence}."
-        )
-    size = _size(session_type)
-    if size:
-        out.append(size)
-    if session_type.stable_membership:
-        out.append(
-            "The same members meet each time; the odd person may join or leave, but a large "
-            "change of membership is flagged."
-        )
-    leader = _FACILITATION[session_type.facilitation]
-    if session_type.facilitation_optional:
-        leader += " It can also go ahead without anyone in that role."
-    out.append(leader)
-    out.append(f"Meets {_or_list([_MODES[m] for m in session_type.modes])}.")
-    if session_type.min_duration_minutes:
-        out.append(f"Lasts at least {session_type.min_duration_minutes} minutes.")
-    if session_type.minutes:
-        out.append(
-            "The type allows a brief record; this record still keeps no account of what anyone "
-            "said, only wider learning and actions."
-        )
-    else:
-        out.append(
-            "No minutes are taken. Only wider learning is kept, written without names, with the "
-            "forum it is shared with."
-        )
-    if not session_type.agenda_fixed:
-        out.append(
-            "There is no standard agenda: the steps below are only a suggested shape, to run "
-            "your own way."
-        )
+    out = [f"{what}: {rule}." for what, rule in session_rules(session_type)]
     if session_type.closing:
         step = next((s for s in session_type.agenda if s.id == session_type.closing), None)
         label = step.text if step else session_type.closing

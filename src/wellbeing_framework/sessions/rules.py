@@ -47,16 +47,16 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-import attrs
-
+from .._words import plural
 from ..errors import RecordError, WellbeingError
 from ..model.content import Facilitation, SessionType
+from ..model.rules import Check, SessionRule
 from ..model.session import Finding, Session, SessionStatus, Severity
-from ..model.validators import valid_id
 from ..packs.catalog import Catalog
 from ._resolve import resolve_session
 from .io import Origin
-from .privacy import describe_concerns, learning_concerns
+from .naming import describe_concerns, learning_concerns
+from .wording import LEADER_WORDS
 
 __all__ = [
     "DEFAULT_CHURN_SHARE",
@@ -73,38 +73,12 @@ __all__ = [
     "worst",
 ]
 
-#: The signature of a rule's check: the sessions of one series, in date order, and their type.
-Check = Callable[[tuple[Session, ...], SessionType], Iterable[Finding]]
-
 #: A gap between sessions longer than this many times the cadence is reported.
 DEFAULT_GAP_FACTOR = 1.5
 #: In a stable group, more than this share of members changing between sessions is reported.
 DEFAULT_CHURN_SHARE = 1 / 3
 
 _INDEPENDENT = (Facilitation.EXTERNAL, Facilitation.INDEPENDENT_CHAIR)
-_LEADER = {
-    Facilitation.EXTERNAL: "an external facilitator from outside the organisation's management",
-    Facilitation.INDEPENDENT_CHAIR: "an independent chair, not directly involved in the case or "
-    "incident",
-    Facilitation.PEER: "a peer facilitator",
-    Facilitation.SUPERVISOR: "a supervisor",
-}
-
-
-@attrs.frozen(kw_only=True)
-class SessionRule:
-    """A rule that sessions are checked against.
-
-    Attributes:
-        id: The rule's id, shown with every finding it makes.
-        check: Called with the sessions of one series (in date order) and their session type;
-            returns or yields findings.
-        description: What the rule checks, in a sentence.
-    """
-
-    id: str = attrs.field(validator=valid_id)
-    check: Check
-    description: str = ""
 
 
 def members(session: Session, session_type: SessionType) -> frozenset[str]:
@@ -284,14 +258,14 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
             yield _find(
                 "group-size",
                 Severity.WARNING,
-                f"{count} member(s) recorded; this session type expects at least {low}",
+                f"{plural(count, 'member')} recorded; this session type expects at least {low}",
                 session,
                 "$.participants",
             )
 
 
 def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
-    leader = _LEADER[session_type.facilitation]
+    leader = LEADER_WORDS[session_type.facilitation]
     for session in _live(sessions):
         if session_type.facilitation in _INDEPENDENT:
             if session.facilitator_involved:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from wellbeing_framework.sessions.privacy import naming_concerns
+from wellbeing_framework.sessions.naming import naming_concerns
 
 
 def test_an_email_and_a_phone_number_are_found_at_their_words() -> None:

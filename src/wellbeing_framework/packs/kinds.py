@@ -18,12 +18,12 @@ import attrs
 from ..errors import Problem
 from ..model.content import ELEMENT_KINDS, Voice
 from ..model.ids import ID_RULE, is_id
-from .body import ListBlock, Outline, Region
+from . import prompt_addresses
 from .checks import Index, Loc
+from .outline import ListBlock, Outline, Region
 
 __all__ = [
     "BUILDERS",
-    "KIND_FOLDERS",
     "SECTIONS",
     "FileState",
     "front_matter_keys",
@@ -41,15 +41,6 @@ _BODY_FIELDS: dict[str, frozenset[str]] = {
     "session-type": frozenset({"purpose", "triggers", "agenda", "ground_rules", "prompts"}),
 }
 _COMMON_BODY = frozenset({"title", "introduction", "sections"})
-
-#: The sub-folder the writer puts each kind in.
-KIND_FOLDERS = {
-    "theme": "themes",
-    "checklist": "checklists",
-    "tool": "tools",
-    "reflective-model": "reflective-models",
-    "session-type": "session-types",
-}
 
 
 @attrs.frozen
@@ -111,10 +102,13 @@ def required_keys(kind: str) -> tuple[str, ...]:
 
 
 def front_matter_keys(kind: str) -> tuple[str, ...]:
-    """The keys an element of this kind may have in its front matter, in the model's order."""
+    """The keys an element of this kind may have in its front matter, in the model's order,
+    then the table of what its prompts address where it has prompts."""
     cls = ELEMENT_KINDS[kind]
     body = _BODY_FIELDS[kind] | _COMMON_BODY
-    return ("kind", *(f.name for f in attrs.fields(cls) if f.name not in body), "retired")
+    keys = (f.name for f in attrs.fields(cls) if f.name not in body)
+    tables = (prompt_addresses.KEY,) if kind in prompt_addresses.KINDS else ()
+    return ("kind", *keys, *tables, "retired")
 
 
 def identified_lists(kind: str, tree: Outline) -> list[tuple[ListBlock, bool]]:

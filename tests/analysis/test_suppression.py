@@ -189,6 +189,25 @@ def test_a_filter_is_a_report_of_the_rows_kept_and_safe_with_the_plain_one(
     assert audit([release_from_results(plain), release_from_results(results)]).ok
 
 
+def test_a_filter_that_keeps_every_row_of_a_wholly_hidden_report_passes_with_it() -> None:
+    """Nothing published bounds the counts, and HiGHS, warm started, once stopped undecided
+    ("Unknown") on such a system: the report was refused as contradicting the earlier one."""
+    responses = Responses.from_arrays(
+        items=sa.individual_items(),
+        levels=("level-1", "level-2"),
+        group_paths=[("a0", "b0"), ("a1", "b0"), ("a1", "b1")],
+        options=np.array([[2, 4, 0], [-1, -1, 0], [4, 2, 1]]),
+        waves=["w2"] * 3,
+        dimensions={"role": ["doctor"] * 3},
+    )
+    plain = aggregate(responses, min_group_size=5)
+    kept = aggregate(
+        responses, min_group_size=5, where={"role": "doctor"}, earlier=[release_from_results(plain)]
+    )
+    assert all(g.suppressed for g in (*plain.groups, *kept.groups))
+    assert audit([release_from_results(plain), release_from_results(kept)]).ok
+
+
 def test_a_filter_on_large_groups_shows_them() -> None:
     """Finding 8: a filter hid every cell, even of groups of hundreds."""
     paths = [("A",)] * 300 + [("B",)] * 200
