@@ -186,17 +186,25 @@ def release_from_report(data: Mapping[str, Any], *, source: str = "report") -> R
         raise AuditError(
             f'{source}: not a wellbeing report (expected "format": "wellbeing-report")'
         )
-    release = _release_part(data, source, with_cells=True)
+    release = _release_part(data, source, with_cells=True, imported=data.get("import"))
     org = data.get("organisational")
     if isinstance(org, Mapping) and org.get("mode") == "survey":
-        # The leaders are the respondents of their own survey, and the attacker knows as much
-        # about them (a listed group has one): audited as respondents, reported as theirs.
-        org_release = _release_part(org, f"{source}: organisational", with_cells=False)
+        # Leaders answering one by one are people, audited as the staff are (a listed group
+        # holds at least one, the rows accepted of their file are all of them); what the audit
+        # of their release finds is named organisational.
+        org_release = _release_part(
+            org,
+            f"{source}: organisational",
+            with_cells=False,
+            imported=data.get("organisational_import"),
+        )
         release = attrs.evolve(release, organisational=org_release)
     return release
 
 
-def _release_part(data: Mapping[str, Any], source: str, *, with_cells: bool) -> Release:
+def _release_part(
+    data: Mapping[str, Any], source: str, *, with_cells: bool, imported: Any
+) -> Release:
     levels = tuple(_strings(data.get("levels"), f"{source}: levels"))
     k = data.get("min_group_size")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
@@ -249,9 +257,8 @@ def _release_part(data: Mapping[str, Any], source: str, *, with_cells: bool) -> 
         if len(pair) == 2
     )
     total = None
-    block = data.get("import")
-    if isinstance(block, Mapping):
-        accepted = block.get("rows_accepted")
+    if isinstance(imported, Mapping):
+        accepted = imported.get("rows_accepted")
         if isinstance(accepted, int) and not isinstance(accepted, bool):
             total = accepted
     return Release(
@@ -524,19 +531,34 @@ def _reduce(cells: Iterable[_Cell]) -> _Reduced:
     top: dict[int, _Cell] = {}
     chains: dict[int, list[_Cell]] = defaultdict(list)
     rows: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = []
-    for cell in shown:
+    for i, cell in enumerate(shown):
         tops = {id(top[a]): top[a] for a in cell.atoms if a in top}
         if all(t.atoms <= cell.atoms for t in tops.values()):
             children = list(tops.values())
             rest = frozenset(a for a in cell.atoms if a not in top)
-            value = cell.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
-            rows.append((rest, value, cell, children))
             for a in cell.atoms:
                 top[a] = cell
                 chains[a].append(cell)
-        else:  # crosses a nested cell: kept whole, as a plain constraint
-            rows.append((cell.atoms, cell.value, cell, []))  # type: ignore[arg-type]
+        else:
+            # Crosses a nested cell (a filtered report beside an unfiltered one, two groupings):
+            # it stays out of the chains, but the shown cells inside it still leave a pool, which
+            # G1 must see (everyone in a team less its doctors is its other staff).
+            children = _disjoint_inside(cell, shown[:i])
+            rest = cell.atoms.difference(*(c.atoms for c in children))
+        value = cell.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
+        rows.append((rest, value, cell, children))
     return _Reduced(rows=rows, chains=chains)
+
+
+def _disjoint_inside(cell: _Cell, smaller: Sequence[_Cell]) -> list[_Cell]:
+    """Shown cells inside ``cell`` that do not overlap, the largest first."""
+    chosen: list[_Cell] = []
+    covered: set[int] = set()
+    for c in sorted(smaller, key=lambda c: -len(c.atoms)):
+        if c.atoms < cell.atoms and not c.atoms & covered:
+            chosen.append(c)
+            covered |= c.atoms
+    return chosen
 
 
 def _inside(
@@ -570,6 +592,29 @@ class _Problem:
     rows: list[tuple[frozenset[int], int, _Cell, list[_Cell]]]
     hidden: list[tuple[_Cell, int, frozenset[int], list[_Cell]]]  # cell, offset, rest, inside
     lower: dict[frozenset[int], int]  # residual atoms -> lower bound of their sum
+    pools: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = attrs.field(factory=list)
+
+
+def _pools(cells: Iterable[_Cell]) -> list[tuple[frozenset[int], int, _Cell, list[_Cell]]]:
+    """For every shown cell and every release, the pool that the release's shown cells inside it
+    leave: the chains of :func:`_reduce` hold one way of nesting only, and when two releases
+    cross, a pool of the other way (everyone less a team the second report shows) is missed."""
+    shown = [c for c in cells if c.value is not None]
+    releases = sorted({r for c in shown for r, _ in c.shown_in})
+    out: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = []
+    if len(releases) < 2:
+        return out  # one release's cells nest: its chains hold every pool
+    for r in releases:
+        mine = [c for c in shown if any(r_ == r for r_, _ in c.shown_in)]
+        for owner in shown:
+            inside = [c for c in mine if c.atoms < owner.atoms]
+            children = [c for c in inside if not any(c.atoms < d.atoms for d in inside)]
+            covered = frozenset().union(*(c.atoms for c in children))
+            if not children or sum(len(c.atoms) for c in children) != len(covered):
+                continue
+            value = owner.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
+            out.append((owner.atoms - covered, value, owner, children))
+    return out
 
 
 def _problem(
@@ -585,7 +630,13 @@ def _problem(
         hidden.append((cell, offset, rest, inside))
         if listed_at_least_one and rest:
             lower[rest] = max(lower.get(rest, 0), 1 - offset)
-    return _Problem(n_atoms=n_atoms, rows=reduced.rows, hidden=hidden, lower=lower)
+    return _Problem(
+        n_atoms=n_atoms,
+        rows=reduced.rows,
+        hidden=hidden,
+        lower=lower,
+        pools=[*reduced.rows, *_pools(cells.values())],
+    )
 
 
 class _UnionFind:
@@ -672,7 +723,8 @@ def _solve_family(
     rule = "G1" if family in (RESPONDENTS, ORGANISATIONAL) else "G3"
     found: list[tuple[Violation, list[tuple[int, int, str]]]] = []
     # G1 on the pools: a shown cell minus the shown cells inside it is the pool of the hidden.
-    for rest, value, owner, children in problem.rows:
+    seen: set[tuple[frozenset[int], int]] = set()
+    for rest, value, owner, children in problem.pools:
         if value < 0 or (children and not rest and value != 0):
             # A shown count smaller than the shown counts inside it, or one they fill but do
             # not add up to: no data gives both, and the solver would never be asked.
@@ -683,7 +735,8 @@ def _solve_family(
                 "other: are all the reports of the same data?"
             )
         k = max((releases[r].min_group_size for r, _ in owner.shown_in), default=1)
-        if children and rest and 0 < value < k:
+        if children and rest and 0 < value < k and (rest, id(owner)) not in seen:
+            seen.add((rest, id(owner)))
             found.append(
                 (
                     _violation(rule, releases, family, owner, value, value, pooled=True),

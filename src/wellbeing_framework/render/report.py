@@ -166,7 +166,9 @@ class Report:
         if self.reconciliation is not None:
             out.append((import_summary(self.reconciliation, self.results), "The staff answers"))
         if self.organisational_reconciliation is not None:
-            org = import_summary(self.organisational_reconciliation, None)
+            # A survey of leaders is about people, and its counts follow the staff's rule; one
+            # agreed submission per group (consensus, no results) is the organisation's own.
+            org = import_summary(self.organisational_reconciliation, self.organisational_results)
             out.append((org, "The organisation's self-assessment"))
         return out
 
@@ -256,7 +258,7 @@ class ImportSummary:
 
 def import_summary(rec: Reconciliation, results: Results | None) -> ImportSummary:
     """The public account of an import, given the results it fed (None: an organisational
-    self-assessment, whose counts are not about staff)."""
+    self-assessment by consensus, whose counts are submissions, not people)."""
     shown = True
     if results is not None:
         everyone = [g for g in results.groups if g.group == () and g.breakdown == ()]
