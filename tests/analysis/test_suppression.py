@@ -101,8 +101,11 @@ def _check(
         live = [p for p in parts if truth[p] > 0]
         hidden_parts = [p for p in live if p in unknown]
         total_hidden = total in unknown
-        assert len(hidden_parts) + int(total_hidden) != 1, (
-            f"{total}: one hidden part {hidden_parts}"
+        # The only unknown of a sum is worked out from it: that is allowed only of a cell that
+        # is not small (a total hidden beside children all shown, which G2 permits).
+        unknowns = [*hidden_parts, *([total] if total_hidden else [])]
+        assert len(unknowns) != 1 or truth[unknowns[0]] >= minimum, (
+            f"{total}: one hidden part {unknowns}, of {truth[unknowns[0]]} people"
         )
         if total in visible:
             hidden_sum = sum(truth[p] for p in hidden_parts)
