@@ -780,6 +780,10 @@ class _Solver:
         # to standard output; the core class it wraps waits for the option.
         h = highspy._core._Highs()
         h.setOptionValue("output_flag", False)
+        # Each piece is solved again for every hidden cell, a new objective on the same
+        # system: without presolve HiGHS starts from the last basis instead of reducing the
+        # model afresh, and the audit takes about 0.7 of the time (same optima).
+        h.setOptionValue("presolve", "off")
         rows, cols, values = entries
         n_rows, n = shape
         order = np.lexsort((rows, cols))
