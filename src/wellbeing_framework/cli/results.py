@@ -373,7 +373,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..analysis.ledger import Ledger, default_ledger_path, fingerprint
     from ..render.report import DEFAULT_TITLE, make_report
-    from ..render.report_json import audited_report_json
+    from ..render.report_json import audited_report_json, json_text
 
     if bool(args.organisational) != bool(args.organisational_checklist):
         raise WellbeingError(
@@ -440,7 +440,9 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     # The last word before anything is written: the report, with every earlier one, must pass
     # the audit.
     published = audited_report_json(report, earlier)
-    text = render_report(report, _format(args))
+    fmt = _format(args)
+    # A JSON report is the data just audited, written as it is rather than built again.
+    text = json_text(published) if fmt == "json" else render_report(report, fmt)
     if args.output != "-":
         try:
             Path(args.output).parent.mkdir(parents=True, exist_ok=True)
