@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import signal
 import statistics
 import sys
 import time
@@ -65,10 +66,32 @@ def _number(value: float) -> str:
 
 @dataclass(frozen=True)
 class Measure:
-    """A named measurement, run only when selected; it yields one or more lines."""
+    """A named measurement, run only when selected; it yields one or more lines. One that is
+    still running after ``limit`` seconds is stopped, and its line says so."""
 
     name: str
     run: Callable[[], Iterable[Line]]
+    limit: int = 900
+
+
+class _OverTime(Exception):
+    pass
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _OverTime
+
+
+def _lines(measure: Measure) -> Iterator[str]:
+    signal.signal(signal.SIGALRM, _stop)
+    signal.alarm(measure.limit)
+    try:
+        for line in measure.run():
+            yield line.text()
+    except _OverTime:
+        yield f"{measure.name:<34} did not finish within {measure.limit} s           NOT MET"
+    finally:
+        signal.alarm(0)
 
 
 def interleaved(sides: Sequence[Callable[[], object]], rounds: int) -> list[list[float]]:
@@ -129,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     for m in selected:
-        for line in m.run():
-            print(line.text(), flush=True)
+        for text in _lines(m):
+            print(text, flush=True)
     return 0
 
 
