@@ -41,7 +41,6 @@ group" would tell a reader which hidden group is the small one. (An analyst who 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +48,7 @@ from ..analysis.results import Cell, GapRow, TrendRow
 from ..analysis.rounding import points_or_none
 from ..errors import PrivacyError
 from ..model.convert import unstructure
+from ._jsontext import dumps_indented
 from .report import ImportSummary, Report, hidden_text, ref_text
 
 if TYPE_CHECKING:
@@ -214,5 +214,6 @@ def report_json_text(report: Report) -> str:
 
 
 def json_text(data: dict[str, Any]) -> str:
-    """JSON data of a report (from :func:`report_json`) as the text written to a file."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """JSON data of a report (from :func:`report_json`) as the text written to a file: indented
+    by two spaces, UTF-8 characters kept as they are."""
+    return dumps_indented(data) + "\n"
