@@ -10,6 +10,7 @@ before any result is shared.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 from pathlib import Path
@@ -21,6 +22,8 @@ from ._context import Context
 from ._output import write_output
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..analysis.results import ImportResult, Reconciliation
     from ..packs.catalog import Catalog
 
@@ -412,7 +415,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         # The same data is the same file with the same rows accepted: a report grouped so that
         # one more row is refused (a blank team, say) is of other data.
         rejected = sorted({r.row for r in imported.reconciliation.rejections})
-        data = fingerprint([Path(args.file).read_bytes(), json.dumps(rejected).encode()])
+        data = fingerprint(itertools.chain(_blocks(args.file), [json.dumps(rejected).encode()]))
     earlier = ledger.releases(data) if ledger is not None else []
     results = aggregate(
         imported.responses,
@@ -474,6 +477,13 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
             file=ctx.err,
         )
     return 0
+
+
+def _blocks(path: str) -> Iterator[bytes]:
+    """The file's bytes a block at a time: a large export is never held whole to be hashed."""
+    with Path(path).open("rb") as f:
+        while block := f.read(1 << 20):
+            yield block
 
 
 def render_report(report: Any, fmt: str) -> str:
