@@ -1,39 +1,56 @@
-"""Scoring, aggregation and import against hand-written numpy and pandas on the same data.
+"""Aggregation in memory against a competent numpy and DuckDB producing the same table; the
+privacy audit's cost; memory per answer and per published cell.
 
-- ``aggregate-1e6`` / ``aggregate-1e7``: ``aggregate()`` (every level of a three-level hierarchy,
-  two waves, themes and items, with suppression) over a hand-written ``numpy.bincount`` of score
-  sums and counts by finest group and item. Target 2.0. Quick mode skips 10^7.
-- ``suppression-overhead``: ``aggregate()`` with the default minimum over the same call with a
-  minimum of 1 (nothing to hide), on teams of very uneven sizes. Target 1.25.
-- ``import-100k``: ``import_csv()`` of a 100,000-row forms export over ``pandas.read_csv`` alone
-  on the same file. Target 2.0.
-- ``memory-1e7-bytes-per-answer``: peak bytes allocated by ``aggregate()`` (tracemalloc) per
-  answer, beyond the responses already in memory. The "ratio" printed is bytes; target 40.
+The table every side produces, from responses already in memory: for every group at every
+level (everyone, organisation, service, team) and wave, the number of respondents ``n`` and,
+per item, the mean score and the answered count, blanked where ``n`` or the answered count is
+under the minimum. The library does more on top (themes, normalised scores, distributions,
+complementary suppression and the exact audit), all of it inside its timings.
+
+- ``aggregate-{1e7,3e7}-numpy``: ``aggregate()`` over hand-written numpy: one chunked integer
+  ``bincount`` of the rows x items matrix (one byte an answer) by finest cell, item and option,
+  levels rolled up one from the next, means from a matrix product. Goal 1.2.
+- ``aggregate-{1e7,3e7}-duckdb``: over DuckDB's ``GROUP BY GROUPING SETS`` on the wide table
+  (one row per respondent, a TINYINT score column per item, NULL when blank), in its own
+  table, all threads. Goal 1.0.
+- ``teams-10k-by-role-1e6-duckdb``: 10,000 teams under 100 services, cross-tabulated by a
+  4-valued role at team level, 10^6 answers, over DuckDB doing the same. Goal 1.0.
+- ``suppression-overhead``: the default minimum over a minimum of 1 (nothing to hide).
+- ``audit-1000-groups-{1e6,1e7}``: seconds for the exact audit of the results of 1,000 teams
+  (1,111 groups with their services and organisations) x 2 waves x 20 items, at 10^6 answers
+  (many small teams, so many hidden cells) and 10^7. Goal 2 s (issue 9).
+- ``audit-overhead-1e7``: ``aggregate()`` over the same call less the time spent in the audit
+  (timed from inside the call). Goal 1.5 (issue 9).
+- ``memory-1e7``: peak bytes allocated by ``aggregate()`` (tracemalloc) beyond the responses
+  already in memory, per answer (goal 40) and per published cell (no goal).
+
+Quick mode runs the same measures at 10^6 answers (and 10^5 for the 10,000 teams).
 """
 
 from __future__ import annotations
 
-import csv
-import tempfile
+import itertools
 import tracemalloc
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
-from run import best_of
+from run import Line, Measure, interleaved, ratios
 
+from wellbeing_framework.analysis import audit as audit_module
 from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.importing import import_csv
 from wellbeing_framework.analysis.responses import Responses, checklist_items
-from wellbeing_framework.model.content import Checklist, ChecklistItem, Pack, Scope, Theme
+from wellbeing_framework.analysis.results import ElementKind
+from wellbeing_framework.model.content import Checklist, ChecklistItem, Pack, Scope, Source, Theme
 from wellbeing_framework.packs.catalog import Catalog
 
 THEMES = 4
 ITEMS_PER_THEME = 5
 LABELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+MINIMUM = 10
 
 
-def _catalog() -> Catalog:
+def bench_pack() -> Pack:
     themes = tuple(Theme(id=f"theme-{t}", title=f"Theme {t}") for t in range(THEMES))
     checklists = tuple(
         Checklist(
@@ -49,141 +66,362 @@ def _catalog() -> Catalog:
         )
         for t in range(THEMES)
     )
-    pack = Pack(
-        id="bench", title="Bench", version="1", summary="x", themes=themes, checklists=checklists
+    return Pack(
+        id="bench",
+        title="Bench",
+        version="1.0.0",
+        summary="Generated for the benchmarks.",
+        sources=(Source(title="The benchmarks", publisher="wellbeing_framework"),),
+        themes=themes,
+        checklists=checklists,
     )
-    return Catalog([pack])
 
 
-CATALOG = _catalog()
+CATALOG = Catalog([bench_pack()])
 CHECKLISTS = [f"bench:check-{t}" for t in range(THEMES)]
+ITEMS = checklist_items(CATALOG, CHECKLISTS)
 
 
-def _responses(answers: int, seed: int = 7) -> Responses:
-    """Synthetic responses: 10 organisations x 10 services x 10 teams, two waves, uneven team
-    sizes (some under the minimum), 20 items, about 5% blank."""
+def hierarchy(services: int, teams_per_service: int, orgs: int | None) -> list[np.ndarray]:
+    """For each level below everyone, the code of every team at that level."""
+    team = np.arange(services * teams_per_service)
+    service = team // teams_per_service
+    if orgs is None:
+        return [service, team]
+    return [service // (services // orgs), service, team]
+
+
+def responses(
+    answers: int,
+    *,
+    services: int = 100,
+    teams_per_service: int = 10,
+    orgs: int | None = 10,
+    roles: int = 0,
+    seed: int = 7,
+) -> Responses:
+    """Synthetic responses, rows sorted by team: uneven team sizes (some under the minimum), two
+    waves, 20 items, about 5% blank; with ``roles``, a dimension ``role`` of that many values."""
     rng = np.random.default_rng(seed)
-    items = checklist_items(CATALOG, CHECKLISTS)
-    n_items = len(items)
+    n_items = len(ITEMS)
     rows = answers // n_items
-    team_weight = rng.gamma(0.6, size=1000)
-    team = rng.choice(1000, size=rows, p=team_weight / team_weight.sum()).astype(np.int32)
-    team.sort()
-    groups = np.stack([team // 100, team // 10, team], axis=1).astype(np.int32)
-    paths = (
-        tuple((f"org-{o:02d}",) for o in range(10)),
-        tuple((f"org-{s // 10:02d}", f"service-{s:03d}") for s in range(100)),
+    levels = hierarchy(services, teams_per_service, orgs)
+    n_teams = len(levels[-1])
+    weight = rng.gamma(0.6, size=n_teams)
+    team = np.sort(rng.choice(n_teams, size=rows, p=weight / weight.sum()))
+    names = ("org", "service", "team")[-len(levels) :]
+    paths = tuple(
         tuple(
-            (f"org-{t // 100:02d}", f"service-{t // 10:03d}", f"team-{t:04d}") for t in range(1000)
-        ),
+            sorted(
+                {
+                    tuple(f"{names[j]}-{levels[j][t]:05d}" for j in range(level + 1))
+                    for t in range(n_teams)
+                }
+            )
+        )
+        for level in range(len(levels))
     )
     option = rng.integers(0, 5, size=rows * n_items).astype(np.int8)
     option[rng.random(rows * n_items) < 0.05] = -1
+    dims = ("role",) if roles else ()
     return Responses(
-        items=items,
-        levels=("organisation", "service", "team"),
+        items=ITEMS,
+        levels=tuple(("organisation", "service", "team")[-len(levels) :]),
         paths=paths,
-        groups=groups,
+        groups=np.stack([lv[team] for lv in levels], axis=1).astype(np.int32),
         waves=("2024", "2025"),
         wave=rng.integers(0, 2, size=rows).astype(np.int16),
-        dimensions=(),
-        dimension_values=(),
-        dimension_codes=np.zeros((rows, 0), dtype=np.int16),
+        dimensions=dims,
+        dimension_values=((tuple(f"role-{r}" for r in range(roles)),) if roles else ()),
+        dimension_codes=rng.integers(0, max(roles, 1), size=(rows, len(dims))).astype(np.int16),
         row=np.repeat(np.arange(rows, dtype=np.int32), n_items),
         item=np.tile(np.arange(n_items, dtype=np.int16), rows),
         option=option,
     )
 
 
-def _reference(responses: Responses) -> object:
-    """Hand-written numpy: score each answer, sum and count by finest group, wave and item."""
-    scores = np.array([[0.0, 1.0, 2.0, 3.0, 4.0, 5.0]] * len(responses.items))
-    scored = responses.option >= 0
-    n_items = len(responses.items)
-    key = (responses.groups[:, -1].astype(np.int64) * 2 + responses.wave)[responses.row] * n_items
-    key += responses.item
-    size = 1000 * 2 * n_items
-    sums = np.bincount(key, weights=scores[responses.item, responses.option + 1], minlength=size)
-    counts = np.bincount(key, weights=scored, minlength=size)
-    return sums / np.maximum(counts, 1)
+# -- the competent numpy reference ----------------------------------------------------------
 
 
-def _aggregate_ratio(answers: int, repeat: int) -> float:
-    responses = _responses(answers)
-    ours = best_of(lambda: aggregate(responses), repeat=repeat)
-    reference = best_of(lambda: _reference(responses), repeat=repeat)
-    return ours / reference
+def numpy_table(data: Responses, wide: np.ndarray, k: int = MINIMUM) -> list[dict[str, Any]]:
+    """n per node, and mean and answered per node and item, every level, the minimum applied."""
+    rows, n_items = wide.shape
+    slots = 6  # blank, then the five options
+    n_leaves = len(data.paths[-1])
+    n_waves = len(data.waves)
+    per_cell = n_items * slots
+    size = n_waves * n_leaves * per_cell
+    leaf_key = data.wave.astype(np.int64) * n_leaves + data.groups[:, -1]
+    counts = np.zeros(size, dtype=np.int64)
+    item_slot = np.arange(n_items, dtype=np.int64) * slots + 1
+    block = max(1, (1 << 21) // n_items)
+    for start in range(0, rows, block):
+        key = (leaf_key[start : start + block] * per_cell)[:, None] + item_slot
+        key += wide[start : start + block]
+        counts += np.bincount(key.ravel(), minlength=size)
+    level = counts.reshape(n_waves, n_leaves, n_items, slots)
+    n_level = np.bincount(leaf_key, minlength=n_waves * n_leaves).reshape(n_waves, n_leaves)
+    scores = np.arange(1.0, 6.0)
+    out = []
+    # Leaves first, then each level from the one below it: the paths are sorted, so the
+    # children of a group are contiguous.
+    for depth in range(len(data.levels), -1, -1):
+        answered = level[..., 1:].sum(axis=3)
+        mean = (level[..., 1:] @ scores) / np.maximum(answered, 1)
+        shown = (n_level >= k)[..., None] & (answered >= k)
+        out.append(
+            {
+                "rows": n_level,
+                "n": np.where(n_level >= k, n_level, -1),
+                "mean": np.where(shown, mean, np.nan),
+                "answered": np.where(shown, answered, -1),
+            }
+        )
+        if depth == 0:
+            break
+        parents = [p[:-1] for p in data.paths[depth - 1]]
+        starts = np.flatnonzero([True] + [a != b for a, b in itertools.pairwise(parents)])
+        level = np.add.reduceat(level, starts, axis=1)
+        n_level = np.add.reduceat(n_level, starts, axis=1)
+    return out
 
 
-def _suppression_ratio(repeat: int) -> float:
-    responses = _responses(1_000_000)
-    with_minimum = best_of(lambda: aggregate(responses), repeat=repeat)
-    without = best_of(
-        lambda: aggregate(responses, min_group_size=1, force_small_groups=True), repeat=repeat
+def wide_matrix(data: Responses) -> np.ndarray:
+    """The rows x items int8 matrix of option codes (-1 blank) the responses were built from."""
+    return data.option.reshape(data.n_rows, len(data.items))
+
+
+# -- DuckDB ---------------------------------------------------------------------------------
+
+
+def duckdb_table(data: Responses, *, by_role: bool = False) -> Any:
+    """A DuckDB connection holding the wide table ``t``: group codes, wave, a TINYINT score per
+    item (NULL when blank) and the role; its own storage, built before any timing."""
+    import duckdb
+    import pyarrow as pa
+
+    wide = wide_matrix(data)
+    columns: dict[str, Any] = {}
+    for j, name in enumerate(data.levels):
+        columns[name] = pa.array(data.groups[:, j])
+    columns["wave"] = pa.array(data.wave)
+    if by_role:
+        columns["role"] = pa.array(data.dimension_codes[:, 0])
+    for i in range(wide.shape[1]):
+        columns[f"i{i}"] = pa.array(wide[:, i] + 1, mask=wide[:, i] < 0)
+    arrow = pa.table(columns)
+    con = duckdb.connect()
+    con.register("arrow_input", arrow)
+    con.execute("CREATE TABLE t AS SELECT * FROM arrow_input")
+    con.unregister("arrow_input")
+    return con
+
+
+def grouping_query(data: Responses, *, by_role: bool = False, k: int = MINIMUM) -> str:
+    levels = list(data.levels)
+    sets = ["(wave)"] + [f"(wave, {', '.join(levels[: d + 1])})" for d in range(len(levels))]
+    if by_role:
+        sets.append(f"(wave, {', '.join(levels)}, role)")
+    items = ",\n".join(
+        f"CASE WHEN count(*) >= {k} AND count(i{i}) >= {k} THEN avg(i{i}) END AS mean{i}, "
+        f"CASE WHEN count(*) >= {k} AND count(i{i}) >= {k} THEN count(i{i}) END AS answered{i}"
+        for i in range(len(data.items))
     )
-    return with_minimum / without
+    keys = ", ".join([*levels, "wave", *(["role"] if by_role else [])])
+    return (
+        f"SELECT {keys}, CASE WHEN count(*) >= {k} THEN count(*) END AS n,\n{items}\n"
+        f"FROM t GROUP BY GROUPING SETS ({', '.join(sets)})"
+    )
 
 
-def _write_export(path: Path, rows: int) -> None:
-    rng = np.random.default_rng(3)
-    items = checklist_items(CATALOG, CHECKLISTS)
-    teams = rng.integers(0, 300, size=rows)
-    answers = rng.integers(0, 5, size=(rows, len(items)))
-    blank = rng.random((rows, len(items))) < 0.03
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(
-            ["Timestamp", "Email", "Name", "Organisation", "Team", *(i.text for i in items)]
-        )
-        for r in range(rows):
-            writer.writerow(
-                [
-                    "2025-03-01 09:30:00",
-                    f"p{r}@example.org",
-                    f"Person {r}",
-                    f"Org {teams[r] // 30}",
-                    f"Team {teams[r]}",
-                    *("" if blank[r, j] else LABELS[a] for j, a in enumerate(answers[r])),
-                ]
-            )
+def check_same(results: Any, reference: list[dict[str, Any]], duck: dict[str, Any]) -> None:
+    """The three tables agree: the everyone row of each wave, item by item, and the number of
+    nodes at every level; so no side can win by leaving work out."""
+    table = results.table
+    everyone = [r for r, g in enumerate(table.group) if g == () and table.breakdown[r] == ()]
+    top = reference[-1]
+    n_themes = sum(1 for e in results.elements if e.kind is ElementKind.THEME)
+    for w, r in enumerate(everyone):
+        assert table.n[r] == top["n"][w, 0], "n of everyone agrees with numpy"
+        mine = table.mean[r, n_themes:]
+        assert np.allclose(mine, top["mean"][w, 0], equal_nan=True), "means agree with numpy"
+    levels = [c for c in duck if c in ("organisation", "service", "team")]
+    whole = [i for i in range(len(duck["n"])) if all(duck[c].mask[i] for c in levels)]
+    assert sorted(int(duck["n"][i]) for i in whole) == sorted(int(table.n[r]) for r in everyone)
+    nodes = sum(int((level["rows"] > 0).sum()) for level in reference)
+    assert nodes == len(duck["n"]) or "role" in duck, "numpy and DuckDB give the same nodes"
 
 
-def _import_ratio(repeat: int) -> float:
-    import pandas as pd
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "export.csv"
-        _write_export(path, 100_000)
-        ours = best_of(
-            lambda: import_csv(
-                path,
-                catalog=CATALOG,
-                checklists=CHECKLISTS,
-                group_columns=["Organisation", "Team"],
-                wave="2025",
-            ),
-            repeat=repeat,
-        )
-        reference = best_of(lambda: pd.read_csv(path), repeat=repeat)
-    return ours / reference
+# -- measures -------------------------------------------------------------------------------
 
 
-def _memory_per_answer(answers: int) -> float:
-    responses = _responses(answers)
-    aggregate(responses)  # warm caches so only the call itself is measured
+def _aggregate_against(answers: int, rounds: int) -> Iterator[Line]:
+    data = responses(answers)
+    wide = wide_matrix(data)
+    con = duckdb_table(data)
+    query = grouping_query(data)
+
+    def duck() -> Any:
+        return con.execute(query).fetchnumpy()
+
+    check_same(aggregate(data), numpy_table(data, wide), duck())
+    lib, ref, db = interleaved(
+        [lambda: aggregate(data), lambda: numpy_table(data, wide), duck], rounds
+    )
+    size = f"{answers:.0e}".replace("+0", "")
+    what = f"aggregate() / {{}} time, {answers:,} answers, 1,111 groups x 2 waves x 20 items"
+    yield Line(f"aggregate-{size}-numpy", ratios(lib, ref), 1.2, what.format("numpy"))
+    yield Line(f"aggregate-{size}-duckdb", ratios(lib, db), 1.0, what.format("DuckDB"))
+    con.close()
+
+
+def _teams_by_role(answers: int, rounds: int) -> Iterator[Line]:
+    data = responses(answers, services=100, teams_per_service=100, orgs=None, roles=4)
+    con = duckdb_table(data, by_role=True)
+    query = grouping_query(data, by_role=True)
+    lib, db = interleaved(
+        [lambda: aggregate(data, by=("role",)), lambda: con.execute(query).fetchnumpy()], rounds
+    )
+    yield Line(
+        f"teams-10k-by-role-{answers:.0e}-duckdb".replace("+0", ""),
+        ratios(lib, db),
+        1.0,
+        f"aggregate(by=role) / DuckDB time, 10,000 teams, 100 services, {answers:,} answers",
+    )
+    con.close()
+
+
+def _suppression(rounds: int) -> Iterator[Line]:
+    data = responses(1_000_000)
+    with_min, without = interleaved(
+        [
+            lambda: aggregate(data),
+            lambda: aggregate(data, min_group_size=1, force_small_groups=True),
+        ],
+        rounds,
+    )
+    yield Line(
+        "suppression-overhead",
+        ratios(with_min, without),
+        1.25,
+        "aggregate() with the minimum of 10 / with 1 (nothing hidden), 10^6 answers",
+    )
+
+
+def _timing_audit() -> tuple[list[float], Callable[[], None]]:
+    """Time spent in the audit from inside ``aggregate()``: ``_audit`` and the release it reads,
+    wrapped; the second value undoes the wrapping."""
+    import time
+
+    spent = [0.0]
+    originals = {n: getattr(audit_module, n) for n in ("_audit", "release_from_results")}
+
+    def timed(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - start
+
+        return inner
+
+    for name, fn in originals.items():
+        setattr(audit_module, name, timed(fn))
+
+    def undo() -> None:
+        for name, fn in originals.items():
+            setattr(audit_module, name, fn)
+
+    return spent, undo
+
+
+def _audit_seconds(answers: int, rounds: int) -> Iterator[Line]:
+    import time
+
+    from wellbeing_framework.analysis.audit import audit, release_from_results
+
+    results = aggregate(responses(answers))
+    seconds = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        found = audit([release_from_results(results)])
+        seconds.append(time.perf_counter() - start)
+    assert found.ok, "the library's own results pass its audit"
+    # Fewer answers over the same teams leave more of them small: more hidden cells to solve.
+    yield Line(
+        f"audit-1000-groups-{answers:.0e}".replace("+0", ""),
+        seconds,
+        2.0,
+        f"the exact audit of aggregate()'s results, 1,111 groups x 2 waves x 20 items, "
+        f"{answers:,} answers ({found.hidden_checked} hidden cells solved)",
+        unit=" s",
+    )
+
+
+def _audit_overhead(answers: int, rounds: int) -> Iterator[Line]:
+    import time
+
+    data = responses(answers)
+    overhead = []
+    for _ in range(rounds):
+        spent, undo = _timing_audit()
+        try:
+            start = time.perf_counter()
+            aggregate(data)
+            total = time.perf_counter() - start
+        finally:
+            undo()
+        overhead.append(total / (total - spent[0]))
+    yield Line(
+        f"audit-overhead-{answers:.0e}".replace("+0", ""),
+        overhead,
+        1.5,
+        f"aggregate() / the same less its audit, {answers:,} answers",
+    )
+
+
+def _memory(answers: int) -> Iterator[Line]:
+    data = responses(answers)
+    results = aggregate(data)  # warm caches so only the call itself is measured
     tracemalloc.start()
-    aggregate(responses)
+    aggregate(data)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return peak / responses.n_answers
+    size = f"{answers:.0e}".replace("+0", "")
+    cells = int(results.table.mean.size)
+    yield Line(
+        f"memory-{size}-per-answer",
+        [peak / data.n_answers],
+        40.0,
+        f"peak bytes allocated by aggregate() per answer ({peak / 1e6:.0f} MB), beyond the "
+        f"responses ({data.nbytes / data.n_answers:.0f} B an answer)",
+        unit=" B",
+    )
+    yield Line(
+        f"memory-{size}-per-cell",
+        [peak / cells],
+        None,
+        f"the same per published cell ({cells:,} cells: node x theme or item)",
+        unit=" B",
+    )
 
 
-def run(quick: bool) -> Iterator[tuple[str, float, float | None]]:
-    repeat = 3 if quick else 5
-    yield "aggregate-1e6", _aggregate_ratio(1_000_000, repeat), 2.0
-    if not quick:
-        yield "aggregate-1e7", _aggregate_ratio(10_000_000, 3), 2.0
-    yield "suppression-overhead", _suppression_ratio(repeat), 1.25
-    yield "import-100k", _import_ratio(7), 2.0  # best of 7: parsing is the noisiest
-    if not quick:
-        yield "memory-1e7-bytes-per-answer", _memory_per_answer(10_000_000), 40.0
+def measures(quick: bool) -> Iterator[Measure]:
+    big = (1_000_000,) if quick else (10_000_000, 30_000_000)
+    rounds = 3 if quick else 5
+    for answers in big:
+        size = f"{answers:.0e}".replace("+0", "")
+        yield Measure(
+            f"aggregate-{size}", lambda answers=answers: _aggregate_against(answers, rounds)
+        )
+    crosstab = 100_000 if quick else 1_000_000
+    yield Measure("teams-10k-by-role", lambda: _teams_by_role(crosstab, 3), limit=600)
+    yield Measure("suppression-overhead", lambda: _suppression(3))
+    for answers in (1_000_000,) if quick else (1_000_000, 10_000_000):
+        yield Measure(
+            f"audit-1000-groups-{answers:.0e}".replace("+0", ""),
+            lambda answers=answers: _audit_seconds(answers, 3),
+        )
+    yield Measure("audit-overhead", lambda: _audit_overhead(1_000_000 if quick else 10_000_000, 3))
+    yield Measure("memory", lambda: _memory(1_000_000 if quick else 10_000_000))

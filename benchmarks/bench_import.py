@@ -1,44 +1,61 @@
-"""Importing the library against importing its dependencies, each in a fresh interpreter; and
+"""Importing the library against importing what it imports, each in a fresh interpreter; and
 importing exports (a spreadsheet, a CSV whose layout is recognised, a CSV with a ragged row)
-against the reader's own time or the same import told what it would work out."""
+against the reader's own time or the same import told what it would work out.
+
+- ``import``: ``import wellbeing_framework`` over ``import attrs, cattrs, pluggy`` (what it
+  loads; markdown-it-py loads only when something is rendered), in fresh interpreters, the two
+  statements interleaved round by round. Goal 1.3.
+"""
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-DEPENDENCIES = "import attrs, cattrs, pluggy, markdown_it"
+from run import Line, Measure, ratios
+
+DEPENDENCIES = "import attrs, cattrs, pluggy"
 LIBRARY = "import wellbeing_framework"
 
 
-def _import_time(statement: str, repeat: int) -> float:
-    """The fastest wall time of a fresh interpreter running ``statement``, less a bare start."""
-
-    def once(code: str) -> float:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return float(out.stdout)
-
-    return min(once(statement) for _ in range(repeat))
+def _import_seconds(code: str) -> float:
+    """The time a fresh interpreter takes to run ``code``, timed inside it (start-up aside)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import time; t=time.perf_counter(); {code}; print(time.perf_counter()-t)",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout)
 
 
-def run(quick: bool) -> Iterator[tuple[str, float, float | None]]:
-    repeat = 5 if quick else 15
-    deps = _import_time(DEPENDENCIES, repeat)
-    lib = _import_time(LIBRARY, repeat)
-    yield "import", lib / deps, 1.3
-    yield from _exports(quick)
+def _import(rounds: int) -> Iterator[Line]:
+    lib: list[float] = []
+    deps: list[float] = []
+    for r in range(rounds):
+        pair = [(LIBRARY, lib), (DEPENDENCIES, deps)]
+        for code, into in pair if r % 2 == 0 else pair[::-1]:
+            into.append(_import_seconds(code))
+    yield Line(
+        "import",
+        ratios(lib, deps),
+        1.3,
+        f"{LIBRARY} / {DEPENDENCIES}, fresh interpreters (medians "
+        f"{1000 * statistics.median(lib):.0f} / {1000 * statistics.median(deps):.0f} ms)",
+    )
+
+
+def measures(quick: bool) -> Iterator[Measure]:
+    yield Measure("import", lambda: _import(5 if quick else 15))
+    yield Measure("import-exports", lambda: _exports(quick))
 
 
 # -- reading exports ------------------------------------------------------------------------
@@ -125,29 +142,14 @@ def _write_csv(path: Path, rows: int, *, ragged_at: int | None = None) -> None:
 
 def _interleaved(
     ours: Callable[[], object], reference: Callable[[], object], rounds: int
-) -> tuple[float, float, float]:
-    """Median, lowest and highest of ours / reference over interleaved rounds."""
-    import statistics
-    import time
+) -> list[float]:
+    """Ours over the reference's time, per interleaved round."""
+    from run import interleaved
 
-    ratios = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        ours()
-        mid = time.perf_counter()
-        reference()
-        end = time.perf_counter()
-        ratios.append((mid - start) / (end - mid))
-    return statistics.median(ratios), min(ratios), max(ratios)
+    return ratios(*interleaved([ours, reference], rounds))
 
 
-def _report(name: str, figures: tuple[float, float, float]) -> float:
-    median, low, high = figures
-    print(f"  {name}: median {median:.2f} [{low:.2f}-{high:.2f}] over the rounds", flush=True)
-    return median
-
-
-def _exports(quick: bool) -> Iterator[tuple[str, float, float | None]]:
+def _exports(quick: bool) -> Iterator[Line]:
     import tempfile
 
     import fastexcel
@@ -170,7 +172,9 @@ def _exports(quick: bool) -> Iterator[tuple[str, float, float | None]]:
             ),
             rounds,
         )
-        yield "import-xlsx-100k", _report("import-xlsx-100k", figures), 2.0
+        yield Line(
+            "import-xlsx-100k", figures, 2.0, "import_csv() of a Forms .xlsx / fastexcel's read"
+        )
         export = Path(folder) / "google.csv"
         _write_csv(export, rows)
         told = ImportOptions(
@@ -184,7 +188,12 @@ def _exports(quick: bool) -> Iterator[tuple[str, float, float | None]]:
             lambda: import_csv(export, told, catalog=catalog),
             rounds * 2,
         )
-        yield "import-auto-detect", _report("import-auto-detect", figures), 1.05
+        yield Line(
+            "import-auto-detect",
+            figures,
+            1.05,
+            "import_csv() recognising layout and encoding / told both",
+        )
         ragged = Path(folder) / "ragged.csv"
         _write_csv(ragged, rows, ragged_at=rows // 2)
         figures = _interleaved(
@@ -192,4 +201,9 @@ def _exports(quick: bool) -> Iterator[tuple[str, float, float | None]]:
             lambda: import_csv(export, options, catalog=catalog),
             rounds,
         )
-        yield "import-one-ragged-row", _report("import-one-ragged-row", figures), 2.5
+        yield Line(
+            "import-one-ragged-row",
+            figures,
+            2.5,
+            "import_csv() of a CSV with one ragged row / without it",
+        )

@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
-from run import best_of
+from run import Line, Measure, interleaved, ratios
 
 from wellbeing_framework.render.markdown import render_html
 
@@ -51,9 +51,8 @@ def fields(count: int, *, seed: int = 7) -> tuple[list[str], list[str]]:
     return items, prose
 
 
-def run(quick: bool) -> Iterator[tuple[str, float, float | None]]:
+def _render(quick: bool) -> Iterator[Line]:
     items, prose = fields(300 if quick else 2_000)
-    repeat = 3 if quick else 7
     bare = MarkdownIt("js-default")
 
     def reference() -> None:
@@ -69,9 +68,14 @@ def run(quick: bool) -> Iterator[tuple[str, float, float | None]]:
             render_html(text)
 
     library()  # build the shared parser before timing, as any real use has done already
-    # Interleaved, so that a burst of other work on a shared machine slows both alike.
-    best_library = best_reference = float("inf")
-    for _ in range(repeat):
-        best_reference = min(best_reference, best_of(reference, repeat=1))
-        best_library = min(best_library, best_of(library, repeat=1))
-    yield "render-html", best_library / best_reference, 1.2
+    lib, ref = interleaved([library, reference], 3 if quick else 7)
+    yield Line(
+        "render-html",
+        ratios(lib, ref),
+        1.2,
+        "render_html() / bare markdown-it-py js-default on the same fields",
+    )
+
+
+def measures(quick: bool) -> Iterator[Measure]:
+    yield Measure("render-html", lambda: _render(quick))

@@ -237,6 +237,15 @@ def test_json_cells_are_the_librarys_cells_without_the_reason(
     assert data["cells"] == expected
 
 
+def test_json_cells_keep_the_order_of_the_cells_fields(report: Report, results: Results) -> None:
+    # The JSON text of a report stays the same from one release of the library to the next, so
+    # that two reports can be compared line by line: the keys come in the Cell's own order.
+    data = report_json(report)
+    for cell, c in zip(data["cells"], results.cells, strict=True):
+        fields = [k for k in unstructure(c) if k != "reason"]
+        assert list(cell) == [*fields, "score"]
+
+
 def test_json_names_the_prompts_and_tools_it_refers_to(report: Report) -> None:
     refs = report_json(report)["references"]
     assert refs == {

@@ -455,19 +455,34 @@ def _leaf_to_level(responses: Responses) -> list[NDArray[Any]]:
 def _expand(
     fine: NDArray[Any], leaf_to_level: list[NDArray[Any]], combine: NDArray[Any]
 ) -> NDArray[Any]:
-    """From ``(waves, leaves, finest columns, k)`` to ``(waves, groups, columns, k)``: sum the
-    leaves into every level's groups (they are contiguous, the paths being sorted), then the
-    finest columns into the breakdown columns."""
+    """From ``(waves, leaves, finest columns, k)`` counts to ``(waves, groups, columns, k)``: sum
+    the leaves into every level's groups (they are contiguous, the paths being sorted), then the
+    finest columns into the breakdown columns.
+
+    Each level is summed from the level below it, not from the leaves again: a level has far
+    fewer groups than there are leaves, and sums of whole numbers come out the same in any
+    order. (A group with no leaf under it, which no import makes, is summed from the leaves as
+    before.)"""
     import numpy as np
 
-    per_level = []
-    for level, codes in enumerate(leaf_to_level):
+    per_level: list[NDArray[Any]] = [fine] * len(leaf_to_level)
+    below, first_leaf, incremental = fine, np.arange(fine.shape[1]), True
+    for level in reversed(range(len(leaf_to_level))):
+        codes = leaf_to_level[level]
         if not codes.size:  # no responses at all: everyone is an empty group, the rest absent
             shape = (fine.shape[0], 1 if level == 0 else 0, *fine.shape[2:])
-            per_level.append(np.zeros(shape, dtype=fine.dtype))
+            per_level[level] = np.zeros(shape, dtype=fine.dtype)
             continue
-        starts = np.searchsorted(codes, np.arange(int(codes[-1]) + 1))
-        per_level.append(np.add.reduceat(fine, starts, axis=1))
+        wanted = np.arange(int(codes[-1]) + 1)
+        # Where each group of this level starts among the groups of the level below.
+        starts = np.searchsorted(codes[first_leaf], wanted)
+        incremental = incremental and bool(np.all(np.diff(starts) > 0))
+        if incremental:
+            below = np.add.reduceat(below, starts, axis=1)
+            first_leaf = first_leaf[starts]
+        else:
+            below = np.add.reduceat(fine, np.searchsorted(codes, wanted), axis=1)
+        per_level[level] = below
     groups = np.concatenate(per_level, axis=1)
     out: NDArray[Any] = np.einsum("wgfk,cf->wgck", groups, combine)
     return out

@@ -49,12 +49,16 @@ class Prior:
 def _keys(file: str, imported: ImportResult) -> tuple[str, str, tuple[int, ...]]:
     """The data's fingerprint, the file's, and the rows refused. The same data is the same
     file with the same rows accepted."""
-    from ..analysis.ledger import fingerprint
+    import hashlib  # the ledger's fingerprint, SHA-256, of both at once in one read
 
-    raw = Path(file).read_bytes()
     rejected = tuple(sorted({r.row for r in imported.reconciliation.rejections}))
-    data = fingerprint([raw, json.dumps(list(rejected)).encode()])
-    return data, fingerprint([raw]), rejected
+    data, source = hashlib.sha256(), hashlib.sha256()
+    with Path(file).open("rb") as f:  # a block at a time: a large export is never held whole
+        while block := f.read(1 << 20):
+            data.update(block)
+            source.update(block)
+    data.update(json.dumps(list(rejected)).encode())
+    return data.hexdigest(), source.hexdigest(), rejected
 
 
 def prior(

@@ -354,7 +354,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..analysis.ledger import Ledger, default_ledger_path
     from ..render.report import DEFAULT_TITLE, make_report
-    from ..render.report_json import audited_report_json
+    from ..render.report_json import audited_report_json, json_text
 
     if bool(args.organisational) != bool(args.organisational_checklist):
         raise WellbeingError(
@@ -424,7 +424,9 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     # The last word before anything is written: the report, with every earlier one, must pass
     # the audit.
     published = audited_report_json(report, earlier, organisational_earlier)
-    text = render_report(report, output_format(args.format, args.output, _FORMATS, default="html"))
+    fmt = output_format(args.format, args.output, _FORMATS, default="html")
+    # A JSON report is the data just audited, written as it is rather than built again.
+    text = json_text(published) if fmt == "json" else render_report(report, fmt)
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]
