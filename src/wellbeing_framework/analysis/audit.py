@@ -933,8 +933,13 @@ class _Solver:
         h.changeColsCost(self._n, np.arange(self._n, dtype=np.int32), cost)
         h.changeObjectiveSense(hs.ObjSense.kMaximize if maximise else hs.ObjSense.kMinimize)
         value = self._run()
-        if value is None or math.isinf(value) or abs(value - round(value)) < 1e-6:
-            return value if value is None or math.isinf(value) else float(round(value))
+        if value is None or math.isinf(value):
+            return value
+        # The linear optimum is the attacker's only when it is reached at whole numbers of
+        # people: a whole objective at a fractional point may lie beyond every integer one.
+        point = np.asarray(h.getSolution().col_value)
+        if np.all(np.abs(point - np.round(point)) < 1e-6):
+            return float(round(value))
         every = np.arange(self._n, dtype=np.int32)
         h.changeColsIntegrality(
             self._n, every, np.full(self._n, hs.HighsVarType.kInteger, dtype=np.uint8)
