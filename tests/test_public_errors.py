@@ -248,7 +248,7 @@ def test_the_valid_inputs_above_really_are_valid() -> None:
         ),
         (
             lambda: import_csv(TEXT.encode(), catalog=sa.CATALOG, **OPTIONS, colour="red"),
-            "import_csv: unknown option(s) colour: the options are checklists, delimiter",
+            "import_csv: unknown option colour: the options are checklists, delimiter",
         ),
         (
             lambda: import_csv(TEXT.encode(), catalog=sa.CATALOG),

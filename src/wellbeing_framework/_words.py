@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-__all__ = ["plural"]
+__all__ = ["noun", "plural"]
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -21,3 +21,13 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     if count == 1:
         return f"{count} {singular}"
     return f"{count} {many if many is not None else singular + 's'}"
+
+
+def noun(count: int, singular: str, many: str | None = None) -> str:
+    """The noun alone, in the number ``count`` asks for: ``unknown key colour`` but
+    ``unknown keys colour, size``.
+
+    >>> noun(1, "key"), noun(2, "key")
+    ('key', 'keys')
+    """
+    return plural(count, singular, many).split(" ", 1)[1]

@@ -39,7 +39,7 @@ def test_true_is_not_a_number() -> None:
 
 def test_unknown_keys_are_refused_and_named() -> None:
     assert faults({"id": "ab", "voice": "I", "text": "x", "colour": "red"}, Statement) == [
-        "$: unknown key(s) colour: expected only id, voice, text, guidance"
+        "$: unknown key colour: expected only id, voice, text, guidance"
     ]
 
 

@@ -146,7 +146,7 @@ def test_the_cadence_by_weeks_in_the_role(tmp_path: Path) -> None:
         ),
         ('[{ until_week = 6, cadence = "ad-hoc" }]', "needs a regular cadence, not ad-hoc"),
         ('[{ until_week = 6, cadence = "daily" }]', "expected one of 'weekly'"),
-        ('[{ until = 6, cadence = "weekly" }]', "unknown key(s) until: expected only"),
+        ('[{ until = 6, cadence = "weekly" }]', "unknown key until: expected only"),
     ],
 )
 def test_a_bad_schedule_names_the_file_and_line(

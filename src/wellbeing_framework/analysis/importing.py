@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._words import noun
 from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
@@ -103,8 +104,8 @@ def _options(
     unknown = sorted(set(keywords) - known)
     if unknown:
         raise ArgumentError(
-            f"{where}: unknown option(s) {', '.join(unknown)}: the options are "
-            f"{', '.join(sorted(known))}"
+            f"{where}: unknown {noun(len(unknown), 'option')} {', '.join(unknown)}: the options "
+            f"are {', '.join(sorted(known))}"
         )
     if options is None:
         missing = [k for k in ("checklists", "group_columns") if k not in keywords]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._words import plural
 from ..errors import ElementNotFoundError, RecordError
 from ..model.content import Checklist, ResponseScale, Scope
 from ..model.ids import split_ref
@@ -340,7 +341,7 @@ class Responses:
         for r, a in enumerate(records):
             if len(a.group) != depth:
                 raise RecordError(
-                    f"the group path {list(a.group)} has {len(a.group)} level(s); expected "
+                    f"the group path {list(a.group)} has {plural(len(a.group), 'level')}; expected "
                     f"{depth} ({', '.join(level_names)})",
                     field=f"$[{r}].group",
                 )

@@ -30,6 +30,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from .._words import noun
 from ..errors import ConversionError, Fault, FaultPath
 from .validators import FieldError
 
@@ -246,7 +247,9 @@ def _faults(exc: BaseException, path: FaultPath) -> Iterator[Fault]:
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = ", ".join(a.name for a in attrs.fields(exc.cl))
         extra = ", ".join(sorted(exc.extra_fields))
-        yield Fault(path, f"unknown key(s) {extra}: expected only {known}")
+        yield Fault(
+            path, f"unknown {noun(len(exc.extra_fields), 'key')} {extra}: expected only {known}"
+        )
     elif isinstance(exc, FieldError):
         yield Fault((*path, exc.field), exc.reason)
     elif isinstance(exc, KeyError):

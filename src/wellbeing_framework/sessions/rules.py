@@ -47,7 +47,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from .._words import plural
+from .._words import noun, plural
 from ..errors import RecordError, WellbeingError
 from ..model.content import Facilitation, SessionType
 from ..model.rules import Check, SessionRule
@@ -408,8 +408,9 @@ def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterato
             yield _find(
                 "agenda",
                 Severity.WARNING,
-                f"agenda step(s) {', '.join(repr(s) for s in unknown)} are not steps of this "
-                f"session type (its steps: {', '.join(steps) or 'none'})",
+                f"agenda {noun(len(unknown), 'step')} {', '.join(repr(s) for s in unknown)} "
+                f"{'is not a step' if len(unknown) == 1 else 'are not steps'} of this session "
+                f"type (its steps: {', '.join(steps) or 'none'})",
                 session,
                 "$.agenda",
             )
