@@ -482,7 +482,10 @@ class PackHost:
     def _fail(self, problem: LoadProblem, cause: BaseException | None = None) -> None:
         if self.strict:
             raise PackLoadError(
-                f"pack {problem} (strict mode: unset {ENV_STRICT} to load the others)"
+                # Strict mode may come from strict=True, --strict or the environment: say what
+                # it does rather than how it was asked for.
+                f"pack {problem} (strict mode stops at the first pack that fails; without it, "
+                "this one is left out and the others load)"
                 + "".join(f"\n  {d}" for d in problem.details)
             ) from cause
         self._problems.append(problem)
