@@ -152,3 +152,20 @@ def test_a_pack_named_for_a_session_type_lists_its_session_types(
     assert "'crisis-services' is a pack: name one of its session types" in err
     assert "crisis-services:reflective-supervision" in err
     assert "names no pack" not in err
+
+
+def test_the_demo_without_the_report_extra_says_so_before_printing_anything(
+    tmp_path: Path,
+) -> None:
+    script = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "from wellbeing_framework.cli import main\n"
+        "sys.exit(main(['demo']))\n"
+    )
+    env = {**os.environ, "WELLBEING_LEDGER": str(tmp_path / "ledger.sqlite3")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "(numpy is not installed)" in done.stderr

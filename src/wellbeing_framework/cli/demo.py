@@ -10,6 +10,7 @@ the release ledger, like any report ``wellbeing report`` writes.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,6 +121,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..sessions.plan import plan_session
 
     data = _data_folder(args.data)  # before anything is printed: without it nothing can run
+    for module in ("numpy", "highspy"):  # nor without the report extra, which main() names
+        if importlib.util.find_spec(module) is None:
+            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
     loaded = ctx.host().load()
     print("Installed packs:", file=ctx.out)
     width = max((len(lp.pack.id) for lp in loaded.packs), default=0)
