@@ -214,3 +214,22 @@ def test_the_date_pattern_accepts_exactly_the_real_dates() -> None:
                 except ValueError:
                     real = False
                 assert (pattern.search(text) is not None) is real, text
+
+
+def test_every_example_record_file_is_valid_as_a_file_against_the_cli_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A record file holds one record or a list of them; the schema says so (review 2b)."""
+    from wellbeing_framework.cli import main
+
+    assert main(["schema"]) == 0
+    validator = jsonschema.Draft202012Validator(
+        json.loads(capsys.readouterr().out), format_checker=jsonschema.FormatChecker()
+    )
+    files = sorted((Path(__file__).parents[2] / "examples" / "sessions").glob("*.json"))
+    held = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    assert any(isinstance(h, list) for h in held)
+    assert any(isinstance(h, dict) for h in held)
+    for file, data in zip(files, held, strict=True):
+        assert not list(validator.iter_errors(data)), file.name
+    assert list(validator.iter_errors([{"not": "a record"}]))

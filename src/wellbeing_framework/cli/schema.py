@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..model.records import RECORD_MODELS
+from ..model.records import LISTED_MODELS, RECORD_MODELS
 from ..model.schema import json_schema
 from ._context import Context
 from ._output import add_output_option, write_output
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         schema = _OUTPUTS[args.model]()
     else:
         models = [RECORD_MODELS[args.model]] if args.model else list(RECORD_MODELS.values())
-        schema = json_schema(models)
+        schema = json_schema(models, listed=LISTED_MODELS)
     text = json.dumps(schema, indent=2) + "\n"
     if write_output(ctx, args.output, text, what="schema"):
         print(f"Wrote the schema to {args.output}", file=ctx.out)

@@ -10,7 +10,7 @@ from .assessment import Assessment
 from .content import Pack
 from .session import ActionPlan, Session
 
-__all__ = ["RECORD_MODELS"]
+__all__ = ["LISTED_MODELS", "RECORD_MODELS"]
 
 #: Every model that is read from or written to a JSON file, by the name used on the command line.
 RECORD_MODELS: dict[str, type] = {
@@ -19,3 +19,7 @@ RECORD_MODELS: dict[str, type] = {
     "action-plan": ActionPlan,
     "assessment": Assessment,
 }
+
+#: The models a record file may also hold as a list (``read_records`` reads sessions and action
+#: plans from one file, one record or a list of them).
+LISTED_MODELS: tuple[type, ...] = (Session, ActionPlan)

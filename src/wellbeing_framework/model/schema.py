@@ -42,14 +42,22 @@ DATE_PATTERN = f"^(?!0000)(?:[0-9]{{4}}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$(?!\\n)
 
 
 def json_schema(
-    models: Iterable[type], *, title: str = "wellbeing_framework records"
+    models: Iterable[type],
+    *,
+    title: str = "wellbeing_framework records",
+    listed: Iterable[type] = (),
 ) -> dict[str, Any]:
     """A JSON Schema (2020-12) describing ``models``, each under ``$defs`` by class name.
 
-    The top level accepts any one of ``models``.
+    The top level accepts any one of ``models``, or a list of those of them in ``listed``
+    (as a record file holds sessions and action plans: one, or a list).
     """
     defs: dict[str, Any] = {}
+    models = list(models)
     roots = [_ref(cls, defs) for cls in models]
+    in_lists = [_ref(cls, defs) for cls in listed if cls in models]
+    if in_lists:
+        roots.append({"type": "array", "items": {"anyOf": in_lists}})
     return {"$schema": SCHEMA_DIALECT, "title": title, "anyOf": roots, "$defs": defs}
 
 
