@@ -18,6 +18,7 @@ __all__ = [
     "ConversionError",
     "DataImportError",
     "DuplicatePackError",
+    "DuplicateScaleError",
     "ElementNotFoundError",
     "Fault",
     "FaultPath",
@@ -163,6 +164,11 @@ class PackLoadError(WellbeingError):
 
 class DuplicatePackError(WellbeingError):
     """Two packs claim the same pack id. The message names both."""
+
+
+class DuplicateScaleError(WellbeingError):
+    """Two response scales claim the same id (a plugin's and another plugin's, or a core
+    scale's). The message names both."""
 
 
 class ElementNotFoundError(WellbeingError, LookupError):

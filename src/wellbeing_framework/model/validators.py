@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ..errors import WellbeingError
 from .ids import ID_PATTERN, ID_RULE, REF_PATTERN, is_id, is_ref
 
 __all__ = [
@@ -110,7 +111,7 @@ def is_blank(value: str) -> bool:
     return _NON_BLANK.search(value) is None
 
 
-class FieldError(ValueError):
+class FieldError(WellbeingError, ValueError):
     """A value broke a model's rule. ``field`` is the attribute's name."""
 
     def __init__(self, field: str, message: str) -> None:

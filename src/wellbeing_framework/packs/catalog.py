@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from ..errors import DuplicatePackError, ElementNotFoundError
+from ..errors import DuplicatePackError, DuplicateScaleError, ElementNotFoundError
 from ..model.content import (
     Checklist,
     Element,
@@ -79,7 +79,7 @@ class Catalog:
         self._scales = dict(CORE_SCALES)
         for scale in scales:
             if scale.id in self._scales:
-                raise DuplicatePackError(f"two scales claim the id {scale.id!r}")
+                raise DuplicateScaleError(f"two scales claim the id {scale.id!r}")
             self._scales[scale.id] = scale
         self._index: dict[tuple[str, str], Found] = {}
         for pack in self._packs.values():

@@ -25,7 +25,13 @@ import attrs
 import pluggy
 
 from .._words import plural
-from ..errors import DuplicatePackError, PackFormatError, PackLoadError, WellbeingError
+from ..errors import (
+    DuplicatePackError,
+    DuplicateScaleError,
+    PackFormatError,
+    PackLoadError,
+    WellbeingError,
+)
 from ..model.content import Pack, ResponseScale
 from ..model.scales import CORE_SCALES
 from . import hookspecs
@@ -303,7 +309,7 @@ class PackHost:
                 f"two scales claim the id {scale.id!r}: {holder} and this plugin's; "
                 "this plugin's is left out: give it an id of its own"
             )
-            self._fail(_problem(plugin, message), DuplicatePackError(message))
+            self._fail(_problem(plugin, message), DuplicateScaleError(message))
         return [scale for scale, _ in kept.values()]
 
     def _load_entry_points(self) -> None:
