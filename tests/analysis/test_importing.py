@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from strategies import analysis as sa
 
 from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.importing import import_csv, import_frame, normalise, read_mapping
+from wellbeing_framework.analysis.importing import (
+    fold_heading,
+    import_csv,
+    import_frame,
+    read_mapping,
+)
 from wellbeing_framework.analysis.results import MatchedBy
 from wellbeing_framework.errors import DataImportError
 from wellbeing_framework.model.convert import unstructure
@@ -262,8 +267,8 @@ def test_a_wave_column_and_dimensions(tmp_path: Path) -> None:
     ]
 
 
-def test_normalise_ignores_case_spacing_and_punctuation() -> None:
-    assert normalise("  I can ask for help,\n without   JUDGEMENT! ") == (
+def test_fold_heading_ignores_case_spacing_and_punctuation() -> None:
+    assert fold_heading("  I can ask for help,\n without   JUDGEMENT! ") == (
         "i can ask for help without judgement"
     )
 

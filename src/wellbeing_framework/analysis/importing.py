@@ -46,9 +46,9 @@ from .layouts import HEADER_ROWS_READ, Header, read_header
 from .matching import (
     IDENTIFYING_HEADINGS,
     find_column,
+    fold_heading,
     heading_forms,
     match_items,
-    normalise,
     other_statements,
     read_mapping,
 )
@@ -68,9 +68,9 @@ __all__ = [
     "NOT_GIVEN",
     "ImportOptions",
     "Layout",
+    "fold_heading",
     "import_csv",
     "import_frame",
-    "normalise",
     "read_mapping",
 ]
 
@@ -409,12 +409,12 @@ def _scale_lookup(values: list[str], info: ItemInfo) -> tuple[NDArray[Any], list
 
     table: dict[str, int] = {}
     for k, option in enumerate(info.scale.options):
-        table.setdefault(normalise(option.value), k)
-        table.setdefault(normalise(option.label), k)
+        table.setdefault(fold_heading(option.value), k)
+        table.setdefault(fold_heading(option.label), k)
     lut = np.empty(len(values), dtype=np.int8)
     shown: list[str | None] = []
     for j, raw in enumerate(values):
-        key = normalise(raw)
+        key = fold_heading(raw)
         lut[j] = MISSING if not raw.strip() else table.get(key, -2) if key else -2
         shown.append(_excerpt(raw))
     return lut, shown

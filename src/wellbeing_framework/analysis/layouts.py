@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..errors import DataImportError
-from .matching import normalise
+from .matching import fold_heading
 from .options import Layout
 
 __all__ = ["HEADER_ROWS_READ", "IDENTIFYING", "Header", "read_header"]
@@ -54,7 +54,7 @@ class _Tool:
     metadata: frozenset[str] = frozenset()
 
     def drops(self, heading: str) -> bool:
-        key = normalise(heading)
+        key = fold_heading(heading)
         return key in self.identifiers or key in self.metadata or bool(_CUSTOM_DATA.match(key))
 
 
@@ -163,12 +163,12 @@ class Header:
 
 
 def _keys(row: Sequence[str]) -> set[str]:
-    return {normalise(c) for c in row}
+    return {fold_heading(c) for c in row}
 
 
 def _cell_below(rows: Sequence[Sequence[str]], heading: str) -> str | None:
     """Row 2's cell under the column headed ``heading`` (normalised) in row 1, if any."""
-    keys = [normalise(c) for c in rows[0]]
+    keys = [fold_heading(c) for c in rows[0]]
     if heading not in keys or len(rows) < 2:
         return None
     k = keys.index(heading)
@@ -183,7 +183,7 @@ def _is_qualtrics(rows: Sequence[Sequence[str]]) -> int:
         return 3
     first = _keys(rows[0]) if rows else set()
     below = _cell_below(rows, "responseid")
-    if "responseset" in first and below is not None and normalise(below) == "responseid":
+    if "responseset" in first and below is not None and fold_heading(below) == "responseid":
         return 2
     return 0
 
@@ -207,7 +207,7 @@ def _is_limesurvey(rows: Sequence[Sequence[str]]) -> bool:
 
 
 def _is_msforms(rows: Sequence[Sequence[str]]) -> bool:
-    return bool(rows) and [normalise(c) for c in rows[0][:3]] == [
+    return bool(rows) and [fold_heading(c) for c in rows[0][:3]] == [
         "id",
         "start time",
         "completion time",
@@ -215,7 +215,7 @@ def _is_msforms(rows: Sequence[Sequence[str]]) -> bool:
 
 
 def _is_googleforms(rows: Sequence[Sequence[str]]) -> bool:
-    return bool(rows) and bool(rows[0]) and normalise(rows[0][0]) == "timestamp"
+    return bool(rows) and bool(rows[0]) and fold_heading(rows[0][0]) == "timestamp"
 
 
 #: What each layout's header must show, in the words of a message when it does not.
@@ -301,5 +301,5 @@ def _surveymonkey_names(first: list[str], second: list[str]) -> list[str]:
     for top, sub in zip(first, second, strict=True):
         question = top.strip() or question
         sub = sub.strip()
-        names.append(question if normalise(sub) in _PLAIN_ANSWER else f"{question} [{sub}]")
+        names.append(question if fold_heading(sub) in _PLAIN_ANSWER else f"{question} [{sub}]")
     return names

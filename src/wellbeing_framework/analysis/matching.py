@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 __all__ = [
     "IDENTIFYING_HEADINGS",
     "find_column",
+    "fold_heading",
     "heading_forms",
     "match_items",
-    "normalise",
     "other_statements",
     "read_mapping",
 ]
@@ -101,7 +101,7 @@ _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+(?:\.\d+)*\s*[.):\-]?\s+",
 _GRID = re.compile(r"\[([^\[\]]+)\]\s*$")
 
 
-def normalise(text: str) -> str:
+def fold_heading(text: str) -> str:
     """Text as the matcher compares it: Unicode-normalised, case-folded, punctuation and runs of
     space turned into single spaces."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -114,12 +114,12 @@ def heading_forms(*texts: str) -> list[str]:
     after a `` - `` of a Qualtrics label ``Question - Row``."""
     forms: list[str] = []
     for k, text in enumerate(texts):
-        forms += [normalise(text), normalise(_NUMBERING.sub("", text))]
+        forms += [fold_heading(text), fold_heading(_NUMBERING.sub("", text))]
         grid = _GRID.search(text)
         if grid:
-            forms.append(normalise(grid.group(1)))
+            forms.append(fold_heading(grid.group(1)))
         if k:
-            forms += [normalise(part) for part in label_forms(text)]
+            forms += [fold_heading(part) for part in label_forms(text)]
     return [f for f in dict.fromkeys(forms) if f]
 
 
@@ -145,10 +145,10 @@ def find_column(
         for i, name in enumerate(candidates):
             if name == wanted:
                 return i
-    key = normalise(wanted)
+    key = fold_heading(wanted)
     for candidates in (names, labels):
         for i, name in enumerate(candidates):
-            if normalise(name) == key:
+            if fold_heading(name) == key:
                 return i
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.5)
     hint = f"; the closest headings are {', '.join(map(repr, close))}" if close else ""
@@ -223,7 +223,7 @@ def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
                     source=source,
                     row=number,
                 )
-            if number == 1 and normalise(row[0]) == "column" and normalise(row[1]) == "item":
+            if number == 1 and fold_heading(row[0]) == "column" and fold_heading(row[1]) == "item":
                 continue
             mapping[row[0]] = row[1].strip()
     except csv.Error as exc:
@@ -243,9 +243,9 @@ def other_statements(
             for item in checklist.items:
                 ref = f"{pack_id}:{item.id}"
                 if ref not in chosen:
-                    out.setdefault(normalise(item.id), ref)
-                    out.setdefault(normalise(item.text), ref)
-                    out.setdefault(normalise(_NUMBERING.sub("", item.text)), ref)
+                    out.setdefault(fold_heading(item.id), ref)
+                    out.setdefault(fold_heading(item.text), ref)
+                    out.setdefault(fold_heading(_NUMBERING.sub("", item.text)), ref)
     return out
 
 
@@ -268,10 +268,10 @@ def match_items(
     by_id: dict[str, int] = {}
     by_text: dict[str, int] = {}
     for index, info in enumerate(items):
-        by_id.setdefault(normalise(info.id), index)
-        by_id.setdefault(normalise(info.ref), index)
-        by_text.setdefault(normalise(info.text), index)
-        by_text.setdefault(normalise(_NUMBERING.sub("", info.text)), index)
+        by_id.setdefault(fold_heading(info.id), index)
+        by_id.setdefault(fold_heading(info.ref), index)
+        by_text.setdefault(fold_heading(info.text), index)
+        by_text.setdefault(fold_heading(_NUMBERING.sub("", info.text)), index)
     out: dict[int, int] = {}
     how: dict[int, MatchedBy] = {}
     if mapping is not None:
@@ -281,9 +281,9 @@ def match_items(
             mapping = read_mapping(mapping)
         for heading, target in mapping.items():
             i = find_column(names, heading, "mapped", source, labels)
-            k: int | None = by_ref.get(target) if ":" in target else by_id.get(normalise(target))
+            k: int | None = by_ref.get(target) if ":" in target else by_id.get(fold_heading(target))
             if k is None:
-                k = by_id.get(normalise(split_ref(target)[1]))
+                k = by_id.get(fold_heading(split_ref(target)[1]))
             if k is None:
                 raise DataImportError(
                     f"the mapping sends {heading[:60]!r} to {target[:60]!r}, which is not an "

@@ -321,7 +321,7 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_supervision(args: argparse.Namespace, ctx: Context) -> int:
-    from ..sessions._resolve import resolve_session
+    from ..sessions import resolve_session
     from ..sessions.supervision import schedule_text, supervision_evidence
 
     records = _read(args.files)
