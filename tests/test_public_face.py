@@ -79,3 +79,24 @@ def test_importing_the_package_imports_none_of_its_modules_nor_anything_heavy() 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['wellbeing_framework._lazy'] []"
+
+
+def test_a_strictly_typed_application_sees_every_name_with_its_type(tmp_path: Path) -> None:
+    """Names given only through a facade's table are typed for ``mypy --strict`` callers too:
+    each is re-exported explicitly (``import X as X``) where a type checker looks."""
+    lines = [
+        f"from {package} import {name}"
+        for package in FACADES
+        for name in sorted(importlib.import_module(package)._PUBLIC)
+    ]
+    lines.append("from wellbeing_framework import make_host\nreveal_type(make_host().catalog())")
+    app = tmp_path / "app.py"
+    app.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(app)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout
+    assert 'Revealed type is "wellbeing_framework.packs.catalog.Catalog"' in done.stdout

@@ -28,83 +28,184 @@ from ._lazy import attach
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # what a type checker sees; the table below loads each name on first use
-    from .analysis.aggregate import aggregate
-    from .analysis.gap import gap
-    from .analysis.importing import import_csv, import_frame, read_mapping
-    from .analysis.options import ImportOptions
-    from .analysis.priorities import priorities
-    from .analysis.responses import Responses
-    from .analysis.results import Results
-    from .analysis.trends import trends
+    from .analysis.aggregate import aggregate as aggregate
+    from .analysis.gap import gap as gap
+    from .analysis.importing import (
+        import_csv as import_csv,
+    )
+    from .analysis.importing import (
+        import_frame as import_frame,
+    )
+    from .analysis.importing import (
+        read_mapping as read_mapping,
+    )
+    from .analysis.options import ImportOptions as ImportOptions
+    from .analysis.priorities import priorities as priorities
+    from .analysis.responses import Responses as Responses
+    from .analysis.results import Results as Results
+    from .analysis.trends import trends as trends
     from .errors import (
-        ArgumentError,
-        ConversionError,
-        DataImportError,
-        DuplicatePackError,
-        DuplicateScaleError,
-        ElementNotFoundError,
-        FileError,
-        PackFormatError,
-        PackLoadError,
-        PrivacyError,
-        Problem,
-        RecordError,
-        WellbeingError,
+        ArgumentError as ArgumentError,
     )
-    from .model.assessment import Answer, Assessment
+    from .errors import (
+        ConversionError as ConversionError,
+    )
+    from .errors import (
+        DataImportError as DataImportError,
+    )
+    from .errors import (
+        DuplicatePackError as DuplicatePackError,
+    )
+    from .errors import (
+        DuplicateScaleError as DuplicateScaleError,
+    )
+    from .errors import (
+        ElementNotFoundError as ElementNotFoundError,
+    )
+    from .errors import (
+        FileError as FileError,
+    )
+    from .errors import (
+        PackFormatError as PackFormatError,
+    )
+    from .errors import (
+        PackLoadError as PackLoadError,
+    )
+    from .errors import (
+        PrivacyError as PrivacyError,
+    )
+    from .errors import (
+        Problem as Problem,
+    )
+    from .errors import (
+        RecordError as RecordError,
+    )
+    from .errors import (
+        WellbeingError as WellbeingError,
+    )
+    from .model.assessment import Answer as Answer
+    from .model.assessment import Assessment as Assessment
     from .model.content import (
-        AgendaStep,
-        Cadence,
-        CadenceStep,
-        Checklist,
-        ChecklistItem,
-        Element,
-        Facilitation,
-        Item,
-        Mapping,
-        Mode,
-        Pack,
-        Prompt,
-        ReflectiveModel,
-        Relation,
-        ResponseScale,
-        ScaleOption,
-        Scope,
-        Section,
-        SessionType,
-        Source,
-        Stage,
-        Statement,
-        Theme,
-        Tool,
-        ToolUse,
-        Trigger,
-        Voice,
+        AgendaStep as AgendaStep,
     )
-    from .model.convert import structure, unstructure
-    from .model.rules import SessionRule
-    from .model.scales import CORE_SCALES
-    from .model.schema import json_schema
-    from .model.session import ActionPlan, Session
-    from .packs.catalog import Catalog, Found
-    from .packs.hookspecs import hookimpl
+    from .model.content import (
+        Cadence as Cadence,
+    )
+    from .model.content import (
+        CadenceStep as CadenceStep,
+    )
+    from .model.content import (
+        Checklist as Checklist,
+    )
+    from .model.content import (
+        ChecklistItem as ChecklistItem,
+    )
+    from .model.content import (
+        Element as Element,
+    )
+    from .model.content import (
+        Facilitation as Facilitation,
+    )
+    from .model.content import (
+        Item as Item,
+    )
+    from .model.content import (
+        Mapping as Mapping,
+    )
+    from .model.content import (
+        Mode as Mode,
+    )
+    from .model.content import (
+        Pack as Pack,
+    )
+    from .model.content import (
+        Prompt as Prompt,
+    )
+    from .model.content import (
+        ReflectiveModel as ReflectiveModel,
+    )
+    from .model.content import (
+        Relation as Relation,
+    )
+    from .model.content import (
+        ResponseScale as ResponseScale,
+    )
+    from .model.content import (
+        ScaleOption as ScaleOption,
+    )
+    from .model.content import (
+        Scope as Scope,
+    )
+    from .model.content import (
+        Section as Section,
+    )
+    from .model.content import (
+        SessionType as SessionType,
+    )
+    from .model.content import (
+        Source as Source,
+    )
+    from .model.content import (
+        Stage as Stage,
+    )
+    from .model.content import (
+        Statement as Statement,
+    )
+    from .model.content import (
+        Theme as Theme,
+    )
+    from .model.content import (
+        Tool as Tool,
+    )
+    from .model.content import (
+        ToolUse as ToolUse,
+    )
+    from .model.content import (
+        Trigger as Trigger,
+    )
+    from .model.content import (
+        Voice as Voice,
+    )
+    from .model.convert import structure as structure
+    from .model.convert import unstructure as unstructure
+    from .model.rules import SessionRule as SessionRule
+    from .model.scales import CORE_SCALES as CORE_SCALES
+    from .model.schema import json_schema as json_schema
+    from .model.session import ActionPlan as ActionPlan
+    from .model.session import Session as Session
+    from .packs.catalog import Catalog as Catalog
+    from .packs.catalog import Found as Found
+    from .packs.hookspecs import hookimpl as hookimpl
     from .packs.manager import (
-        LoadedPack,
-        LoadProblem,
-        LoadReport,
-        PackHost,
-        PackLoadWarning,
-        make_host,
+        LoadedPack as LoadedPack,
     )
-    from .packs.reader import read_pack
-    from .packs.validate import validate_pack
-    from .packs.writer import write_pack
-    from .render.handbook import pack_to_html, pack_to_markdown
-    from .render.report import Report, make_report
-    from .render.report_html import report_html
-    from .render.report_json import report_json
-    from .render.report_markdown import report_markdown
-    from .sessions.io import read_records, write_records
+    from .packs.manager import (
+        LoadProblem as LoadProblem,
+    )
+    from .packs.manager import (
+        LoadReport as LoadReport,
+    )
+    from .packs.manager import (
+        PackHost as PackHost,
+    )
+    from .packs.manager import (
+        PackLoadWarning as PackLoadWarning,
+    )
+    from .packs.manager import (
+        make_host as make_host,
+    )
+    from .packs.reader import read_pack as read_pack
+    from .packs.validate import validate_pack as validate_pack
+    from .packs.writer import write_pack as write_pack
+    from .render.handbook import pack_to_html as pack_to_html
+    from .render.handbook import pack_to_markdown as pack_to_markdown
+    from .render.report import Report as Report
+    from .render.report import make_report as make_report
+    from .render.report_html import report_html as report_html
+    from .render.report_json import report_json as report_json
+    from .render.report_markdown import report_markdown as report_markdown
+    from .sessions.io import read_records as read_records
+    from .sessions.io import write_records as write_records
 
 #: Each public name and the module that holds it: the one list of the package's face.
 _PUBLIC: dict[str, str] = {

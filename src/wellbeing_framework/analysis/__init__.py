@@ -27,38 +27,109 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:  # what a type checker sees; the table below loads each name on first use
-    from .aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
-    from .audit import (
-        Audit,
-        AuditError,
-        Release,
-        Violation,
-        release_from_report,
-        release_from_results,
+    from .aggregate import (
+        DEFAULT_MIN_GROUP_SIZE as DEFAULT_MIN_GROUP_SIZE,
     )
-    from .frames import cells_frame, gap_frame, groups_frame, rejections_frame, trends_frame
-    from .importing import import_csv, import_frame, read_mapping
-    from .options import ImportOptions, Layout
-    from .priorities import as_action_plan, support_for
-    from .responses import Responses
+    from .aggregate import (
+        FLOOR_MIN_GROUP_SIZE as FLOOR_MIN_GROUP_SIZE,
+    )
+    from .audit import (
+        Audit as Audit,
+    )
+    from .audit import (
+        AuditError as AuditError,
+    )
+    from .audit import (
+        Release as Release,
+    )
+    from .audit import (
+        Violation as Violation,
+    )
+    from .audit import (
+        release_from_report as release_from_report,
+    )
+    from .audit import (
+        release_from_results as release_from_results,
+    )
+    from .frames import (
+        cells_frame as cells_frame,
+    )
+    from .frames import (
+        gap_frame as gap_frame,
+    )
+    from .frames import (
+        groups_frame as groups_frame,
+    )
+    from .frames import (
+        rejections_frame as rejections_frame,
+    )
+    from .frames import (
+        trends_frame as trends_frame,
+    )
+    from .importing import (
+        import_csv as import_csv,
+    )
+    from .importing import (
+        import_frame as import_frame,
+    )
+    from .importing import (
+        read_mapping as read_mapping,
+    )
+    from .options import ImportOptions as ImportOptions
+    from .options import Layout as Layout
+    from .priorities import as_action_plan as as_action_plan
+    from .priorities import support_for as support_for
+    from .responses import Responses as Responses
     from .results import (
-        DEFAULT_BANDING,
-        Band,
-        Banding,
-        Cell,
-        DraftAction,
-        DraftActionPlan,
-        ElementKind,
-        GapRow,
-        GroupCell,
-        ImportResult,
-        Priorities,
-        Priority,
-        Reconciliation,
-        Rejection,
-        Results,
-        SuppressionReason,
-        TrendRow,
+        DEFAULT_BANDING as DEFAULT_BANDING,
+    )
+    from .results import (
+        Band as Band,
+    )
+    from .results import (
+        Banding as Banding,
+    )
+    from .results import (
+        Cell as Cell,
+    )
+    from .results import (
+        DraftAction as DraftAction,
+    )
+    from .results import (
+        DraftActionPlan as DraftActionPlan,
+    )
+    from .results import (
+        ElementKind as ElementKind,
+    )
+    from .results import (
+        GapRow as GapRow,
+    )
+    from .results import (
+        GroupCell as GroupCell,
+    )
+    from .results import (
+        ImportResult as ImportResult,
+    )
+    from .results import (
+        Priorities as Priorities,
+    )
+    from .results import (
+        Priority as Priority,
+    )
+    from .results import (
+        Reconciliation as Reconciliation,
+    )
+    from .results import (
+        Rejection as Rejection,
+    )
+    from .results import (
+        Results as Results,
+    )
+    from .results import (
+        SuppressionReason as SuppressionReason,
+    )
+    from .results import (
+        TrendRow as TrendRow,
     )
 
 #: Each public name and the module that holds it: the one list of this package's face.

@@ -11,15 +11,35 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:  # what a type checker sees; the table below loads each name on first use
-    from .catalog import Catalog, Found
-    from .hookspecs import hookimpl
-    from .manager import LoadedPack, LoadProblem, LoadReport, PackHost, PackLoadWarning, make_host
-    from .overlay import apply_overlay
-    from .reader import inspect_pack, read_pack
-    from .scaffold import new_pack
-    from .stamp import stamp_ids
-    from .validate import validate_pack
-    from .writer import pack_to_files, write_pack
+    from .catalog import Catalog as Catalog
+    from .catalog import Found as Found
+    from .hookspecs import hookimpl as hookimpl
+    from .manager import (
+        LoadedPack as LoadedPack,
+    )
+    from .manager import (
+        LoadProblem as LoadProblem,
+    )
+    from .manager import (
+        LoadReport as LoadReport,
+    )
+    from .manager import (
+        PackHost as PackHost,
+    )
+    from .manager import (
+        PackLoadWarning as PackLoadWarning,
+    )
+    from .manager import (
+        make_host as make_host,
+    )
+    from .overlay import apply_overlay as apply_overlay
+    from .reader import inspect_pack as inspect_pack
+    from .reader import read_pack as read_pack
+    from .scaffold import new_pack as new_pack
+    from .stamp import stamp_ids as stamp_ids
+    from .validate import validate_pack as validate_pack
+    from .writer import pack_to_files as pack_to_files
+    from .writer import write_pack as write_pack
 
 #: Each public name and the module that holds it: the one list of this package's face.
 _PUBLIC: dict[str, str] = {
