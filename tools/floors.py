@@ -131,7 +131,9 @@ def main() -> int:
         outside.mkdir()
         wellbeing = work / "venv" / "bin" / "wellbeing"
         _run(wellbeing, "packs", "--check", cwd=outside)
-        demo = _run(wellbeing, "demo", "--out", outside / "out", cwd=outside)
+        # A ledger of its own: the user's would tie this run to every demo run before it.
+        ledger = ("--ledger", work / "ledger.sqlite3")
+        demo = _run(wellbeing, "demo", "--out", outside / "out", *ledger, cwd=outside)
         if "report.html" not in demo:
             raise SystemExit(f"floors: the demo wrote no report:\n{demo}")
         _run(python, "-c", SMOKE, cwd=outside)
