@@ -42,3 +42,20 @@ def test_hook_has_a_test(name: str) -> None:
     pattern = re.compile(rf"def test_hook_{name}\w*\(")
     tests = (p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("test_*.py"))
     assert any(pattern.search(text) for text in tests), f"no test named test_hook_{name}..."
+
+
+def test_every_import_the_hook_examples_show_works() -> None:
+    """The examples' imports name real public names, in the docstrings and in docs/hooks.md."""
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[1] / "docs" / "hooks.md").read_text(encoding="utf-8")
+    texts = [docs, *(inspect.getdoc(getattr(hookspecs, name)) or "" for name in HOOKS)]
+    imports = {
+        line.strip()
+        for text in texts
+        for line in text.splitlines()
+        if line.strip().startswith("from wellbeing_framework")
+    }
+    assert imports
+    for line in sorted(imports):
+        exec(line, {})

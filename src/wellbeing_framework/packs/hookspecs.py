@@ -87,7 +87,8 @@ def wellbeing_session_rules() -> Iterable[SessionRule]:
 
     Example::
 
-        from wellbeing_framework import Finding, SessionRule, Severity, hookimpl
+        from wellbeing_framework import SessionRule, hookimpl
+        from wellbeing_framework.sessions import Finding, Severity
 
         def check_online_only(sessions, session_type):
             for session in sessions:
