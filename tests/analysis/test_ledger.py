@@ -234,3 +234,12 @@ def test_reports_of_one_file_that_refused_other_rows_are_found(tmp_path: Path) -
         ledger.record("d-5", _report(16), "leaders", leaders_source="file", leaders_rejected=[7])
         assert ledger.other_rows("file", [], leaders=True) == [(5, [7])]
         assert ledger.other_rows("file", [7], leaders=True) == []
+
+
+def test_a_file_read_once_gets_the_same_fingerprints_as_its_bytes(tmp_path: Path) -> None:
+    from wellbeing_framework.analysis.ledger import file_fingerprints, fingerprint
+
+    data = b"Service,Team\n" + b"x,y\n" * 600_000  # larger than one block
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    assert file_fingerprints(path, b"[3]") == (fingerprint([data, b"[3]"]), fingerprint([data]))

@@ -36,6 +36,7 @@ __all__ = [
     "LedgerEntry",
     "LedgerError",
     "default_ledger_path",
+    "file_fingerprints",
     "fingerprint",
 ]
 
@@ -68,6 +69,19 @@ def fingerprint(chunks: Iterable[bytes]) -> str:
     for chunk in chunks:
         digest.update(chunk)
     return digest.hexdigest()
+
+
+def file_fingerprints(path: str | os.PathLike[str], extra: bytes) -> tuple[str, str]:
+    """The fingerprints of a file's bytes followed by ``extra`` (what makes it the same data,
+    such as the rows refused) and of the file alone, from one read a block at a time, so a
+    large export is never held whole. Each is :func:`fingerprint` of those bytes."""
+    with_extra, alone = hashlib.sha256(), hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            with_extra.update(block)
+            alone.update(block)
+    with_extra.update(extra)
+    return with_extra.hexdigest(), alone.hexdigest()
 
 
 @attrs.frozen(kw_only=True)

@@ -7,7 +7,6 @@ a leaders' file) through the ledger; this is the one place that says what "the s
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -49,16 +48,11 @@ class Prior:
 def _keys(file: str, imported: ImportResult) -> tuple[str, str, tuple[int, ...]]:
     """The data's fingerprint, the file's, and the rows refused. The same data is the same
     file with the same rows accepted."""
-    import hashlib  # the ledger's fingerprint, SHA-256, of both at once in one read
+    from ..analysis.ledger import file_fingerprints
 
     rejected = tuple(sorted({r.row for r in imported.reconciliation.rejections}))
-    data, source = hashlib.sha256(), hashlib.sha256()
-    with Path(file).open("rb") as f:  # a block at a time: a large export is never held whole
-        while block := f.read(1 << 20):
-            data.update(block)
-            source.update(block)
-    data.update(json.dumps(list(rejected)).encode())
-    return data.hexdigest(), source.hexdigest(), rejected
+    data, source = file_fingerprints(file, json.dumps(list(rejected)).encode())
+    return data, source, rejected
 
 
 def prior(
