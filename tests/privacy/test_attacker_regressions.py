@@ -8,7 +8,6 @@ import json
 from typing import Any
 
 import numpy as np
-import pytest
 from privacy.attacker import attack
 from strategies import analysis as sa
 
@@ -82,16 +81,6 @@ def _report(
     return json.loads(json.dumps(audited_report_json(report, releases)))
 
 
-#: Why the next two fail: a leak the attacker found that is not fixed here.
-OPTION_COUNTS = pytest.mark.xfail(
-    strict=True,
-    reason="open: the library's audit bounds hidden cells from the counts of people and of "
-    "answers per item, never from each option's count, which a reader also holds; across two "
-    "groupings that cross, the distributions narrow a hidden cell further than the audit sees",
-)
-
-
-@OPTION_COUNTS
 def test_two_groupings_that_cross_do_not_narrow_a_team_through_the_distributions() -> None:
     # Found by the attacker: services s0 and s1 of 4 each, teams t0 and t1 of 4 each across
     # them (team names repeat under both services); by Service,Team every team is hidden, by
@@ -110,9 +99,18 @@ def test_two_groupings_that_cross_do_not_narrow_a_team_through_the_distributions
     assert attack([first]) == []
     found = attack([first, second])
     assert found == [], "\n".join(map(str, found))
+    # The teams' answers cut across the services': beside the first report, the second shows
+    # its teams' counts but not their answers.
+    assert {g["n"] for g in second["groups"] if g["group"]} == {4}
+    assert all(c["suppressed"] for c in second["cells"] if c["group"] and c["kind"] == "item")
+    # Made without the ledger, the second shows the teams' answers, and the library's audit
+    # of the two together sees what the attacker sees.
+    alone = _report(by_team, 3, [])
+    assert ("G2", 1, 2) in {(f.rule, f.low, f.high) for f in attack([first, alone])}
+    found_by_audit = audit([release_from_report(first), release_from_report(alone)]).violations
+    assert ("G2", ("s0", "t0"), 1, 2) in {(v.rule, v.group, v.low, v.high) for v in found_by_audit}
 
 
-@OPTION_COUNTS
 def test_a_service_in_two_directorates_by_role_at_10_then_5() -> None:
     # Found by the attacker, at the default minimum: service s0 is in directorates d0 (10
     # people) and d1 (3); s1 (7) in d0. By Directorate,Service and role at 10, then by Service
@@ -180,12 +178,6 @@ def test_everyone_beside_a_filtered_report_does_not_give_the_rest_away() -> None
     assert [(v.rule, v.group, v.low, v.pooled) for v in found][:1] == [("G1", ("d0",), 1, True)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: the audit checks the pool left inside each shown cell, one at a time; the "
-    "rest of a filtered group (never a cell of any report) is pinned only by two such pools "
-    "together, and no hidden cell is small enough to be solved for",
-)
 def test_the_rest_of_a_filtered_group_is_not_pinned_by_two_pools() -> None:
     # Found by the attacker: s0 has 4 nurses and a doctor, s1 5 nurses and 3 doctors. A report
     # of the nurses, then one of everyone (s0 hidden, s1 shown as 8): everyone (13) less s1

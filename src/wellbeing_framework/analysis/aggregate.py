@@ -251,14 +251,25 @@ def aggregate(
             },
         )
 
-    from .audit import RESPONDENTS, _audit, release_from_results
+    from .audit import ITEMS, RESPONDENTS, _findings, release_from_results
 
     item_column = {f"item:{info.ref}": j for j, info in enumerate(infos)}
     earlier = tuple(earlier)
+    new = len(earlier)
     while True:
         results = build()
-        found, _ = _audit([*earlier, release_from_results(results, include_items=items)])
-        new = len(earlier)
+        releases = [*earlier, release_from_results(results, include_items=items)]
+        findings = _findings(releases, options=False)
+        # An item cell that cuts across one an earlier report showed (another grouping of the
+        # same people) would let the two distributions be solved together: it shows nothing.
+        crossing = [(node, family) for r, node, family in findings.crossing if r == new]
+        for node, family in crossing:
+            item_hidden[int(chosen[node]), item_column[family]] = True
+        if crossing:
+            continue
+        if findings.crossing:  # earlier reports that cross each other: solve them together
+            findings = _findings(releases, options=True)
+        found = findings.found
         changed: set[tuple[int, str]] = set()
         for _violation, blame in found:
             mine = [(node, family) for r, node, family in blame if r == new]
@@ -271,6 +282,10 @@ def aggregate(
                         continue
                     hidden[g] = True
                     reason[g] = _COMPLEMENTARY
+                    item_hidden[g, :] = True
+                elif family == ITEMS:
+                    if item_hidden[g, :].all():
+                        continue
                     item_hidden[g, :] = True
                 else:
                     j = item_column[family]

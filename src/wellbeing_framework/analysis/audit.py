@@ -14,6 +14,12 @@ through ``scipy.optimize.milp``). With ``k`` the minimum group size:
   lies wholly below ``k`` while being narrower than ``ceil(k / 2)``;
 - **G3**: the same for the number of people who answered each item.
 
+Across several releases it also solves, jointly, the pools that the shown cells of every
+release leave together, and where two releases' item cells cut across each other, each answer
+option's count (see :func:`_together`); the suppression never publishes item cells that cut
+across (``aggregate`` hides them first), since option counts that cross make integer programs
+that are not unimodular and can take long.
+
 The work stays on the small lattice of cells, never on answers. Shown cells that nest are
 subtracted from the cells around them first (a parent minus its shown children leaves the pool
 of its hidden children), which splits the system into small independent pieces; each piece is
@@ -73,6 +79,8 @@ class Release:
         nodes: Every cell listed: ``(group path, wave, cross-tab value)``.
         families: For each family of counts (``respondents``, ``item:<ref>``), the count of
             every node, or None where it is hidden.
+        options: For each item family, every node's count of each option of the item's scale
+            (its distribution), or None where it is hidden or not published.
         total: The respondents of every wave together, when the report publishes it.
         organisational: The organisational survey's counts, as a release of their own (the
             leaders as its respondents), audited with the other releases' surveys.
@@ -85,6 +93,7 @@ class Release:
     min_group_size: int
     nodes: tuple[NodeKey, ...]
     families: Mapping[str, tuple[int | None, ...]]
+    options: Mapping[str, tuple[tuple[int, ...] | None, ...]] = attrs.field(factory=dict)
     total: int | None = None
     organisational: Release | None = None
 
@@ -225,6 +234,7 @@ def _release_part(
         nodes.append(key)
         counts.append(n)
     families: dict[str, list[int | None]] = {RESPONDENTS: counts}
+    options: dict[str, list[tuple[int, ...] | None]] = {}
     if with_cells:
         cells = data.get("cells", [])
         if not isinstance(cells, list | tuple):
@@ -240,7 +250,10 @@ def _release_part(
             if not isinstance(element, str):
                 raise AuditError(f"{where}.element: expected a string")
             values = families.setdefault(f"item:{element}", [None] * len(nodes))
-            values[index[key]] = None if cell.get("suppressed") else _responders(cell, where)
+            chosen = options.setdefault(f"item:{element}", [None] * len(nodes))
+            if not cell.get("suppressed"):
+                values[index[key]] = _responders(cell, where)
+                chosen[index[key]] = _distribution(cell, where)
     leaves_data = data.get("hierarchy")
     depth = max((len(key[0]) for key in nodes), default=0)
     if leaves_data is None:
@@ -269,8 +282,25 @@ def _release_part(
         min_group_size=k,
         nodes=tuple(nodes),
         families={name: tuple(v) for name, v in families.items()},
+        options={name: tuple(v) for name, v in options.items()},
         total=total,
     )
+
+
+def _distribution(cell: Mapping[str, Any], where: str) -> tuple[int, ...] | None:
+    """A shown item cell's count of each option, in the scale's order (None if not given)."""
+    pairs = cell.get("distribution")
+    if pairs is None:
+        return None
+    if not isinstance(pairs, list | tuple):
+        raise AuditError(f"{where}.distribution: expected a list of [option, count] pairs")
+    counts = []
+    for i, pair in enumerate(pairs):
+        count = pair[1] if isinstance(pair, list | tuple) and len(pair) == 2 else None
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise AuditError(f"{where}.distribution[{i}]: expected an [option, count] pair")
+        counts.append(count)
+    return tuple(counts)
 
 
 def _responders(cell: Mapping[str, Any], where: str) -> int:
@@ -316,6 +346,7 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
     families: dict[str, tuple[int | None, ...]] = {
         RESPONDENTS: tuple(None if v < 0 else v for v in n)
     }
+    options: dict[str, tuple[tuple[int, ...] | None, ...]] = {}
     if include_items:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM]
         offset = len(results.elements) - len(items)
@@ -327,6 +358,10 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
             families[f"item:{e.ref}"] = tuple(
                 None if h else v for v, h in zip(responders[j], hidden[j], strict=True)
             )
+            counts = t.distribution[:, j, : len(e.options)].tolist()
+            options[f"item:{e.ref}"] = tuple(
+                None if h else tuple(c) for c, h in zip(counts, hidden[j], strict=True)
+            )
     return Release(
         levels=results.levels,
         leaves=results.hierarchy,
@@ -335,6 +370,7 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         min_group_size=results.min_group_size,
         nodes=nodes,
         families=families,
+        options=options,
     )
 
 
@@ -465,6 +501,7 @@ class _Cell:
     atoms: frozenset[int]
     family: str
     value: int | None = None  # known when any release shows it
+    options: tuple[int, ...] | None = None  # each option's count, for a shown item cell
     hidden_in: list[tuple[int, int]] = attrs.field(factory=list)  # (release, node) pairs
     shown_in: list[tuple[int, int]] = attrs.field(factory=list)
     k: int = 0  # the largest minimum among the releases that hide it
@@ -496,6 +533,9 @@ def _cells(
                 cell.k = max(cell.k, release.min_group_size)
             else:
                 _known(cell, value, releases, (r, node))
+                chosen = release.options.get(family, ())
+                if node < len(chosen) and chosen[node] is not None:
+                    cell.options = chosen[node]
                 cell.shown_in.append((r, node))
         if family == RESPONDENTS and release.total is not None:
             key = frozenset(range(len(atoms)))
@@ -524,6 +564,7 @@ class _Reduced:
 
     rows: list[tuple[frozenset[int], int, _Cell, list[_Cell]]]  # atoms, value, owner, children
     chains: dict[int, list[_Cell]]  # atom -> laminar shown cells containing it, smallest first
+    crossings: list[tuple[_Cell, _Cell]] = attrs.field(factory=list)  # overlap, neither holds
 
 
 def _reduce(cells: Iterable[_Cell]) -> _Reduced:
@@ -531,23 +572,29 @@ def _reduce(cells: Iterable[_Cell]) -> _Reduced:
     top: dict[int, _Cell] = {}
     chains: dict[int, list[_Cell]] = defaultdict(list)
     rows: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = []
+    crossings: list[tuple[_Cell, _Cell]] = []
     for i, cell in enumerate(shown):
         tops = {id(top[a]): top[a] for a in cell.atoms if a in top}
         if all(t.atoms <= cell.atoms for t in tops.values()):
             children = list(tops.values())
             rest = frozenset(a for a in cell.atoms if a not in top)
-            for a in cell.atoms:
-                top[a] = cell
-                chains[a].append(cell)
+            if rest or not children:
+                # A cell its nested cells fill says nothing they do not: left out of the
+                # chains, it cannot make a larger cell seem to cross them.
+                for a in cell.atoms:
+                    top[a] = cell
+                    chains[a].append(cell)
         else:
             # Crosses a nested cell (a filtered report beside an unfiltered one, two groupings):
             # it stays out of the chains, but the shown cells inside it still leave a pool, which
             # G1 must see (everyone in a team less its doctors is its other staff).
             children = _disjoint_inside(cell, shown[:i])
             rest = cell.atoms.difference(*(c.atoms for c in children))
+            if rest:
+                crossings += [(cell, t) for t in tops.values() if not t.atoms <= cell.atoms]
         value = cell.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
         rows.append((rest, value, cell, children))
-    return _Reduced(rows=rows, chains=chains)
+    return _Reduced(rows=rows, chains=chains, crossings=crossings)
 
 
 def _disjoint_inside(cell: _Cell, smaller: Sequence[_Cell]) -> list[_Cell]:
@@ -593,6 +640,8 @@ class _Problem:
     hidden: list[tuple[_Cell, int, frozenset[int], list[_Cell]]]  # cell, offset, rest, inside
     lower: dict[frozenset[int], int]  # residual atoms -> lower bound of their sum
     pools: list[tuple[frozenset[int], int, _Cell, list[_Cell]]] = attrs.field(factory=list)
+    crossings: list[tuple[_Cell, _Cell]] = attrs.field(factory=list)  # shown cells that cross
+    cells: dict[frozenset[int], _Cell] = attrs.field(factory=dict)
 
 
 def _pools(cells: Iterable[_Cell]) -> list[tuple[frozenset[int], int, _Cell, list[_Cell]]]:
@@ -636,6 +685,8 @@ def _problem(
         hidden=hidden,
         lower=lower,
         pools=[*reduced.rows, *_pools(cells.values())],
+        crossings=reduced.crossings,
+        cells=cells,
     )
 
 
@@ -663,45 +714,75 @@ class _UnionFind:
                 self.parent[s] = r
 
 
-def _audit(
-    releases: Sequence[Release],
-) -> tuple[list[tuple[Violation, list[tuple[int, int, str]]]], int]:
+Found = list[tuple[Violation, list[tuple[int, int, str]]]]
+
+
+def _audit(releases: Sequence[Release]) -> tuple[Found, int]:
     """Violations with, for each, the shown cells whose hiding would widen it (release, node,
-    family), nearest first."""
+    family), nearest first; and how many hidden cells were solved for."""
+    findings = _findings(releases, options=True)
+    return findings.found, findings.checked
+
+
+@attrs.define
+class _Findings:
+    found: Found = attrs.field(factory=list)
+    checked: int = 0
+    # Shown item cells of two releases that cross, each as (release, node, family).
+    crossing: list[tuple[int, int, str]] = attrs.field(factory=list)
+
+
+def _findings(releases: Sequence[Release], *, options: bool) -> _Findings:
+    """Everything the audit finds; with ``options`` False, item cells whose shown cells cross
+    are listed but their distributions not solved for (see :func:`_together`)."""
+    out = _Findings()
     if not releases:
-        return [], 0
-    found: list[tuple[Violation, list[tuple[int, int, str]]]] = []
-    checked = 0
+        return out
     blocks = [_blocks(r) for r in releases]
     atoms = _join([b[0] for b in blocks])
     members = [b[1] for b in blocks]
     respondents = _cells(releases, RESPONDENTS, atoms, members)
     x_problem = _problem(respondents, len(atoms), listed_at_least_one=True)
     f, c = _solve_family(releases, RESPONDENTS, x_problem, None)
-    found += f
-    checked += c
+    out.found += f
+    out.checked += c
     families = sorted({name for r in releases for name in r.families if name != RESPONDENTS})
+    problems: dict[str, _Problem] = {}
+    mirrored: set[str] = set()
     for name in families:
         cells = _cells(releases, name, atoms, members)
         if _mirrors(cells, respondents):
-            continue  # every shown cell counts everyone, hidden where the group is: nothing new
-        problem = _problem(cells, len(atoms), listed_at_least_one=False)
-        f, c = _solve_family(releases, name, problem, x_problem)
-        found += f
-        checked += c
+            # Every shown cell counts everyone, hidden where the group is: its counts say
+            # nothing new, but across releases its distributions may.
+            mirrored.add(name)
+            if len(releases) == 1:
+                continue
+        problem = problems[name] = _problem(cells, len(atoms), listed_at_least_one=False)
+        for pair in problem.crossings:
+            out.crossing += [(r, node, name) for c in pair for r, node in c.shown_in]
+        if name not in mirrored:
+            f, c = _solve_family(releases, name, problem, x_problem)
+            out.found += f
+            out.checked += c
+    if len(releases) > 1:
+        f, c = _together(
+            releases, x_problem, problems, out.found, mirrored=mirrored, options=options
+        )
+        out.found += f
+        out.checked += c
     orgs = [r.organisational for r in releases if r.organisational is not None]
     if orgs:
         org_found, org_checked = _audit(orgs)
         index = [i for i, r in enumerate(releases) if r.organisational is not None]
         for v, blame in org_found:
-            found.append(
+            out.found.append(
                 (
                     attrs.evolve(v, report=index[v.report], family=ORGANISATIONAL),
                     [(index[r], node, ORGANISATIONAL) for r, node, _ in blame],
                 )
             )
-        checked += org_checked
-    return found, checked
+        out.checked += org_checked
+    return out
 
 
 def _mirrors(cells: dict[frozenset[int], _Cell], respondents: dict[frozenset[int], _Cell]) -> bool:
@@ -859,6 +940,326 @@ def _solve_family(
     return found, checked
 
 
+# -- what releases give away together --------------------------------------------------------
+
+#: How long one integer program over option counts may run before its bound is taken.
+_OPTION_SECONDS = 2.0
+
+#: The blame family that hides every item of a node (its scores, distributions and counts).
+ITEMS = "items"
+
+
+@attrs.frozen
+class _Row:
+    """One published sum in the joint system of :func:`_together`: of the respondents, of an
+    item's answers, or of one option of an item (``option``), over some atoms."""
+
+    atoms: frozenset[int]
+    family: str
+    option: int | None
+    low: float
+    high: float
+    owner: _Cell | None = None
+    children: tuple[_Cell, ...] = ()
+
+
+@attrs.frozen
+class _Target:
+    """A count the attacker is asked for: a hidden cell, or the pool left inside a shown one."""
+
+    atoms: frozenset[int]
+    family: str
+    offset: int  # the shown counts already inside it
+    k: int
+    cell: _Cell
+    pooled: bool
+    around: tuple[_Cell, ...] = ()  # the shown cells inside it (for blame)
+
+
+def _together(
+    releases: Sequence[Release],
+    x_problem: _Problem,
+    problems: Mapping[str, _Problem],
+    found: Found,
+    *,
+    mirrored: set[str],
+    options: bool,
+) -> tuple[list[tuple[Violation, list[tuple[int, int, str]]]], int]:
+    """What several releases give away together that the families solved one by one miss.
+
+    - The pool left inside a shown cell when the shown cells of *every* release are taken away:
+      those may overlap, so it is solved for, not subtracted.
+    - With ``options``, each option's count, where an item's shown cells cross (two releases
+      that group people apart): each option is then a table of its own, and the tables of
+      several items can narrow a hidden cell further than its counts do. Where an item's cells
+      nest they never can (any split of a pool's answers among its hidden parts fits the pool's
+      options), and the library never publishes cells that cross (see
+      ``aggregate``), so this is for reports made without the ledger.
+    """
+    out: list[tuple[Violation, list[tuple[int, int, str]]]] = []
+    checked = 0
+    x_rows = _rows(RESPONDENTS, x_problem)
+    others = [(name, p) for name, p in problems.items() if name not in mirrored]
+    for family, problem in [(RESPONDENTS, x_problem), *others]:
+        targets = _pool_targets(releases, family, problem)
+        rows = x_rows if family == RESPONDENTS else [*x_rows, *_rows(family, problem)]
+        f, c = _solve_targets(releases, {}, rows, targets)
+        out += f
+        checked += c
+    width = {name: _option_width(p) for name, p in problems.items()}
+    width = {name: w for name, w in width.items() if w > 1}
+    if options and width:
+        done = {_key(v) for v, _ in [*found, *out]}
+        rows = list(x_rows)
+        targets = _hidden_targets(releases, RESPONDENTS, x_problem)
+        for name in width:
+            rows += [*_rows(name, problems[name]), *_option_rows(releases, name, problems[name])]
+            targets += _hidden_targets(releases, name, problems[name])
+        targets = [t for t in targets if (t.family, *_node_of(releases, t.cell)) not in done]
+        f, c = _solve_targets(releases, width, rows, targets)
+        out += [(v, _blame_options(rows) + b) for v, b in f]
+        checked += c
+    return out, checked
+
+
+def _rows(family: str, problem: _Problem) -> list[_Row]:
+    """A family's published sums over the atoms its nested shown cells leave, and for the
+    respondents the lower bound of one person in a listed group."""
+    rows = [_Row(rest, family, None, v, v, o, tuple(ch)) for rest, v, o, ch in problem.rows]
+    rows += [_Row(rest, family, None, low, math.inf) for rest, low in problem.lower.items()]
+    return [row for row in rows if row.atoms]
+
+
+def _solve_targets(
+    releases: Sequence[Release],
+    width: Mapping[str, int],
+    rows: Sequence[_Row],
+    targets: Sequence[_Target],
+) -> tuple[list[tuple[Violation, list[tuple[int, int, str]]]], int]:
+    """Split rows and targets into independent pieces and check every target."""
+    if not targets:
+        return [], 0
+    uf = _UnionFind()
+    for row in rows:
+        uf.union(row.atoms)
+    for target in targets:
+        uf.union(target.atoms)
+    row_pieces: dict[int, list[_Row]] = defaultdict(list)
+    for row in rows:
+        row_pieces[uf.find(next(iter(row.atoms)))].append(row)
+    target_pieces: dict[int, list[_Target]] = defaultdict(list)
+    for target in targets:
+        target_pieces[uf.find(next(iter(target.atoms)))].append(target)
+    out: list[tuple[Violation, list[tuple[int, int, str]]]] = []
+    highs = _highs()
+    for root, piece_targets in target_pieces.items():
+        piece_rows = row_pieces.get(root, [])
+        model = _JointModel(highs, width, piece_rows, piece_targets)
+        for target in piece_targets:
+            violation = model.check(releases, target)
+            if violation is not None:
+                around = list(target.around)
+                if target.pooled:
+                    blame = _blame(around, target.cell)
+                else:
+                    owned = [
+                        (r.atoms, 0, r.owner, list(r.children))
+                        for r in piece_rows
+                        if r.owner is not None
+                    ]
+                    blame = _blame_piece(list(range(len(owned))), owned, around)
+                out.append((violation, blame))
+    return out, len(targets)
+
+
+def _node_of(releases: Sequence[Release], cell: _Cell) -> NodeKey:
+    r, node = (cell.hidden_in or cell.shown_in)[0]
+    return (r, *releases[r].nodes[node])  # type: ignore[return-value]
+
+
+def _key(v: Violation) -> tuple[Any, ...]:
+    return v.family, v.report, v.group, v.wave, v.breakdown
+
+
+def _option_width(problem: _Problem) -> int:
+    """How many options an item family's cells carry, when its shown cells cross (else 1: its
+    options can tell nothing its counts do not)."""
+    if not problem.crossings:
+        return 1
+    return max((len(c.options) for c in problem.cells.values() if c.options is not None), default=1)
+
+
+def _option_rows(releases: Sequence[Release], family: str, problem: _Problem) -> list[_Row]:
+    """Each option's count over the atoms that the shown cells nested inside a cell leave."""
+    out: list[_Row] = []
+    for _, _, owner, children in problem.rows:
+        if owner.options is None:
+            continue
+        known = [c.options for c in children if c.options is not None]
+        rest = owner.atoms.difference(*(c.atoms for c in children if c.options is not None))
+        for o, count in enumerate(owner.options):
+            value = count - sum(k[o] for k in known if o < len(k))
+            if value < 0 or (not rest and value):
+                r, node = owner.shown_in[0]
+                raise AuditError(
+                    f"{_where(releases, r, node)} ({family}): its count of option {o + 1} and the "
+                    "shown counts inside it contradict each other: are all the reports of the "
+                    "same data?"
+                )
+            if rest:
+                inside = tuple(c for c in children if c.options is not None)
+                out.append(_Row(rest, family, o, value, value, owner, inside))
+    return out
+
+
+def _hidden_targets(releases: Sequence[Release], family: str, problem: _Problem) -> list[_Target]:
+    k_all = max(r.min_group_size for r in releases)
+    return [
+        _Target(rest, family, offset, cell.k or k_all, cell, False, tuple(inside))
+        for cell, offset, rest, inside in problem.hidden
+        if rest
+    ]
+
+
+def _pool_targets(releases: Sequence[Release], family: str, problem: _Problem) -> list[_Target]:
+    """For every shown cell, the pool its shown cells of every release leave: where those
+    overlap, no subtraction gives it, but the attacker's solver may."""
+    shown = [c for c in problem.cells.values() if c.value is not None]
+    by_atom: dict[int, list[_Cell]] = defaultdict(list)
+    for c in shown:
+        for a in c.atoms:
+            by_atom[a].append(c)
+    exact = {rest for rest, *_ in problem.pools}
+    seen: set[frozenset[int]] = set()
+    out: list[_Target] = []
+    for owner in shown:
+        inside = {id(c): c for a in owner.atoms for c in by_atom[a] if c.atoms < owner.atoms}
+        if not inside:
+            continue
+        rest = owner.atoms.difference(*(c.atoms for c in inside.values()))
+        if not rest or rest in exact or rest in seen:
+            continue
+        seen.add(rest)
+        k = max(releases[r].min_group_size for r, _ in owner.shown_in)
+        out.append(_Target(rest, family, 0, k, owner, True, tuple(inside.values())))
+    return out
+
+
+class _JointModel:
+    """One piece of :func:`_together`'s system in HiGHS: the respondents of each atom, and for
+    each item the people of each atom who chose each option (or answered, when its options are
+    not needed), at most the atom's respondents."""
+
+    def __init__(
+        self,
+        highs: Any,
+        width: Mapping[str, int],
+        rows: Sequence[_Row],
+        targets: Sequence[_Target],
+    ) -> None:
+        import numpy as np
+
+        atoms = sorted(
+            {a for row in rows for a in row.atoms} | {a for t in targets for a in t.atoms}
+        )
+        families = sorted({row.family for row in rows} | {t.family for t in targets})
+        families = [f for f in families if f != RESPONDENTS]
+        self._col: dict[tuple[str, int, int], int] = {}
+        for a in atoms:
+            self._col[(RESPONDENTS, a, 0)] = len(self._col)
+        for f in families:
+            for a in atoms:
+                for o in range(width.get(f, 1)):
+                    self._col[(f, a, o)] = len(self._col)
+        self._width = width
+        data_r: list[int] = []
+        data_c: list[int] = []
+        coef: list[float] = []
+        lo_b: list[float] = []
+        hi_b: list[float] = []
+        for r, row in enumerate(rows):
+            cols = self._columns(row.family, row.atoms, row.option)
+            data_r += [r] * len(cols)
+            data_c += cols
+            coef += [1.0] * len(cols)
+            lo_b.append(row.low)
+            hi_b.append(row.high)
+        r = len(rows)
+        for f in families:
+            for a in atoms:  # an item's answers in an atom are at most its respondents
+                cols = self._columns(f, frozenset([a]), None)
+                data_r += [r] * (len(cols) + 1)
+                data_c += [*cols, self._col[(RESPONDENTS, a, 0)]]
+                coef += [1.0] * len(cols) + [-1.0]
+                lo_b.append(-np.inf)
+                hi_b.append(0.0)
+                r += 1
+        self._solve = _Solver(
+            highs,
+            (np.array(data_r), np.array(data_c), np.array(coef)),
+            (r, len(self._col)),
+            np.array(lo_b, dtype=float),
+            np.array(hi_b, dtype=float),
+        )
+        if width:
+            self._solve.mip_seconds = _OPTION_SECONDS
+
+    def _columns(self, family: str, atoms: Iterable[int], option: int | None) -> list[int]:
+        if family == RESPONDENTS:
+            return [self._col[(family, a, 0)] for a in atoms]
+        chosen = range(self._width.get(family, 1)) if option is None else [option]
+        return [self._col[(family, a, o)] for a in atoms for o in chosen]
+
+    def check(self, releases: Sequence[Release], target: _Target) -> Violation | None:
+        """The breach of G1 to G3 that ``target``'s interval makes, if any."""
+        objective = self._columns(target.family, target.atoms, None)
+        high = self._solve(objective, maximise=True)
+        if high is None:
+            return None
+        hi = round(high) + target.offset
+        if target.pooled and not 0 < hi < target.k:
+            return None
+        if not target.pooled and hi >= target.k:
+            return None
+        low = self._solve(objective, maximise=False)
+        if low is None:
+            return None
+        lo = round(low) + target.offset
+        people = target.family in (RESPONDENTS, ORGANISATIONAL)
+        if target.pooled:
+            if lo != hi:
+                return None
+            return _violation(
+                "G1" if people else "G3", releases, target.family, target.cell, lo, hi, pooled=True
+            )
+        if hi - lo >= math.ceil(target.k / 2) or lo == hi == 0:
+            return None
+        return _violation("G2" if people else "G3", releases, target.family, target.cell, lo, hi)
+
+
+def _blame_options(rows: Sequence[_Row]) -> list[tuple[int, int, str]]:
+    """The shown item cells whose distributions the piece uses: hiding a node's items removes
+    them (nested cells first, smallest first, then the cells around them)."""
+    children: dict[int, _Cell] = {}
+    owners: dict[int, _Cell] = {}
+    for row in rows:
+        if row.option is None or row.owner is None:
+            continue
+        owners[id(row.owner)] = row.owner
+        for c in row.children:
+            children[id(c)] = c
+    order = sorted(children.values(), key=lambda c: (c.value or 0, -len(c.atoms)))
+    order += sorted(owners.values(), key=lambda c: (c.value or 0, len(c.atoms)))
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in order:
+        for where in c.shown_in:
+            if where not in seen:
+                seen.add(where)
+                out.append((*where, ITEMS))
+    return out
+
+
 def _highs() -> Any:
     """A HiGHS solver set up for the audit's small, re-solved pieces."""
     import highspy
@@ -922,6 +1323,7 @@ class _Solver:
         self._h = h
         self._n = n
         self._cost = np.zeros(n)
+        self.mip_seconds: float | None = None
 
     def __call__(self, objective: list[int], *, maximise: bool) -> float | None:
         """The largest (or smallest) sum of the ``objective`` columns; None if infeasible."""
@@ -944,15 +1346,32 @@ class _Solver:
         h.changeColsIntegrality(
             self._n, every, np.full(self._n, hs.HighsVarType.kInteger, dtype=np.uint8)
         )
-        value = self._run()
-        h.changeColsIntegrality(
-            self._n, every, np.full(self._n, hs.HighsVarType.kContinuous, dtype=np.uint8)
-        )
-        return value
+        try:
+            if self.mip_seconds is None:
+                return self._run()
+            # A system of option counts is not unimodular and its integer program can take
+            # long: after the time allowed, the solver's bound (never tighter than the true
+            # optimum) stands in for it.
+            h.setOptionValue("time_limit", self.mip_seconds)
+            h.setOptionValue("presolve", "on")
+            h.run()
+            if h.getModelStatus() == hs.HighsModelStatus.kTimeLimit:
+                bound = float(h.getInfo().mip_dual_bound)
+                return math.floor(bound + 1e-6) if maximise else math.ceil(bound - 1e-6)
+            return self._decided()
+        finally:
+            h.setOptionValue("time_limit", math.inf)
+            h.setOptionValue("presolve", "off")
+            h.changeColsIntegrality(
+                self._n, every, np.full(self._n, hs.HighsVarType.kContinuous, dtype=np.uint8)
+            )
 
     def _run(self) -> float | None:
+        self._h.run()
+        return self._decided()
+
+    def _decided(self) -> float | None:
         hs, h = self._highspy, self._h
-        h.run()
         status = h.getModelStatus()
         decided = (
             hs.HighsModelStatus.kOptimal,
