@@ -654,15 +654,29 @@ def _pools(cells: Iterable[_Cell]) -> list[tuple[frozenset[int], int, _Cell, lis
     if len(releases) < 2:
         return out  # one release's cells nest: its chains hold every pool
     for r in releases:
-        mine = [c for c in shown if any(r_ == r for r_, _ in c.shown_in)]
+        # One release's cells nest, so the largest of its cells inside the owner that holds an
+        # atom is one of the owner's children: found atom by atom, largest first.
+        chains: dict[int, list[_Cell]] = defaultdict(list)
+        for c in sorted(shown, key=lambda c: -len(c.atoms)):
+            if any(r_ == r for r_, _ in c.shown_in):
+                for a in c.atoms:
+                    chains[a].append(c)
         for owner in shown:
-            inside = [c for c in mine if c.atoms < owner.atoms]
-            children = [c for c in inside if not any(c.atoms < d.atoms for d in inside)]
-            covered = frozenset().union(*(c.atoms for c in children))
-            if not children or sum(len(c.atoms) for c in children) != len(covered):
+            children: dict[int, _Cell] = {}
+            covered: set[int] = set()
+            for a in owner.atoms:
+                if a in covered:
+                    continue
+                for c in chains.get(a, ()):
+                    if len(c.atoms) < len(owner.atoms) and c.atoms <= owner.atoms:
+                        children[id(c)] = c
+                        covered |= c.atoms
+                        break
+            if not children or sum(len(c.atoms) for c in children.values()) != len(covered):
                 continue
-            value = owner.value - sum(c.value or 0 for c in children)  # type: ignore[operator]
-            out.append((owner.atoms - covered, value, owner, children))
+            inner = list(children.values())
+            value = owner.value - sum(c.value or 0 for c in inner)  # type: ignore[operator]
+            out.append((owner.atoms - frozenset(covered), value, owner, inner))
     return out
 
 
