@@ -368,3 +368,33 @@ def test_two_reports_showing_one_cell_with_two_counts_are_an_audit_error() -> No
         "for the same people: the published figures contradict each other: are all the "
         "reports of the same data?"
     )
+
+
+def test_the_audit_solves_after_another_highs_user_in_the_process() -> None:
+    """HiGHS keeps one thread scheduler per process: a solver that asked for another number of
+    threads than the first one made it with failed ("Not Set"). Two releases are solved by the
+    linear programs; here, in a fresh process, after a solve with HiGHS's own defaults."""
+    import subprocess
+    import sys
+
+    script = """
+import highspy, numpy as np
+from wellbeing_framework.analysis.audit import RESPONDENTS, Release, audit
+h = highspy.Highs()
+h.setOptionValue("output_flag", False)
+h.addVars(1, np.zeros(1), np.full(1, 5.0))
+h.run()
+release = Release(
+    levels=("team",),
+    leaves=(("A",), ("B",)),
+    min_group_size=5,
+    nodes=(((), "2025", ()), (("A",), "2025", ()), (("B",), "2025", ())),
+    families={RESPONDENTS: (30, None, None)},
+)
+print(audit([release, release]).ok)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "True"
