@@ -746,12 +746,42 @@ class _Findings:
     crossing: list[tuple[int, int, str]] = attrs.field(factory=list)
 
 
-def _findings(releases: Sequence[Release], *, options: bool) -> _Findings:
+def _findings(releases: Sequence[Release], *, options: bool, tree: bool = True) -> _Findings:
     """Everything the audit finds; with ``options`` False, item cells whose shown cells cross
-    are listed but their distributions not solved for (see :func:`_together`)."""
+    are listed but their distributions not solved for (see :func:`_together`).
+
+    One release whose cells nest is solved on its tree (:mod:`.nested`), unless ``tree`` is
+    False; anything else by the linear programs."""
     out = _Findings()
     if not releases:
         return out
+    fast = None
+    if tree and len(releases) == 1:
+        from .nested import findings
+
+        fast = findings(releases[0])
+    if fast is not None:
+        out.found, out.checked = fast
+    else:
+        _solved(releases, out, options=options)
+    orgs = [r.organisational for r in releases if r.organisational is not None]
+    if orgs:
+        org = _findings(orgs, options=True, tree=tree)
+        index = [i for i, r in enumerate(releases) if r.organisational is not None]
+        for v, blame in org.found:
+            out.found.append(
+                (
+                    attrs.evolve(v, report=index[v.report], family=ORGANISATIONAL),
+                    [(index[r], node, ORGANISATIONAL) for r, node, _ in blame],
+                )
+            )
+        out.checked += org.checked
+    return out
+
+
+def _solved(releases: Sequence[Release], out: _Findings, *, options: bool) -> None:
+    """The linear programs' findings over the releases (their organisational surveys apart),
+    added to ``out``."""
     blocks = [_blocks(r) for r in releases]
     atoms = _join([b[0] for b in blocks])
     members = [b[1] for b in blocks]
@@ -784,19 +814,6 @@ def _findings(releases: Sequence[Release], *, options: bool) -> _Findings:
         )
         out.found += f
         out.checked += c
-    orgs = [r.organisational for r in releases if r.organisational is not None]
-    if orgs:
-        org_found, org_checked = _audit(orgs)
-        index = [i for i, r in enumerate(releases) if r.organisational is not None]
-        for v, blame in org_found:
-            out.found.append(
-                (
-                    attrs.evolve(v, report=index[v.report], family=ORGANISATIONAL),
-                    [(index[r], node, ORGANISATIONAL) for r, node, _ in blame],
-                )
-            )
-        out.checked += org_checked
-    return out
 
 
 def _mirrors(cells: dict[frozenset[int], _Cell], respondents: dict[frozenset[int], _Cell]) -> bool:

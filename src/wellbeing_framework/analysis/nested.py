@@ -1,0 +1,540 @@
+"""The exact audit of one release whose cells nest, by interval arithmetic on their tree.
+
+One report's cells nest: a wave's everyone holds its services, a service its teams, a team its
+cross-tab cells, and the import's total (when published) every wave. The attacker's system of
+:mod:`.audit` is then a tree of sums (a cell's count is the sum of its children's), and for a
+tree the smallest and largest count of every cell follow from two passes instead of a linear
+program per hidden cell: bottom up, the range of each subtree's sum given what is inside it;
+top down, the range its surroundings leave (the parent's range less its siblings' ranges). Each
+cell's feasible range is where the two meet. That is exact because the tree has no cycles (the
+inside and the outside of a subtree are independent once its own sum is fixed) and a sum of
+ranges of whole numbers takes every whole number between its ends.
+
+An item's answers couple two trees on the same cells: the people who answered (``y``) are at
+most the respondents (``x``) of every finest cell. Each cell then carries a pair ``(x, y)``, and
+its feasible pairs are the whole points of a hexagon bounded in the three directions ``x``,
+``y`` and ``x - y``: the sum of two such hexagons is the hexagon of the summed bounds, and in the
+plane the whole points of a sum of lattice polygons are the sums of their whole points (Haase,
+Nill, Paffenholz and Santos, *Lattice points in Minkowski sums*, 2008), so the same two passes
+stay exact. ``tests/analysis/test_nested.py`` checks both claims against the integer programs.
+
+:func:`findings` gives what :func:`.audit._findings` gives for one release (the violations, the
+cells whose hiding would widen each, and how many hidden cells were checked), or None where the
+release is not one this handles; the linear programs then do the work.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .audit import Release, Violation
+
+#: Blame, as :mod:`.audit` gives it: (release, node, family) of a shown cell, nearest first.
+Blame = list[tuple[int, int, str]]
+
+
+@attrs.define
+class Tree:
+    """The distinct cells of one release as a tree, the whole of it under a root (cell 0) that
+    stands for nothing published.
+
+    Attributes:
+        parent: Each cell's smallest strictly larger cell (the root's is -1).
+        levels: The cells at each depth, the root's children first.
+        loose: Whether a cell holds finest cells no smaller cell holds.
+        size: How many finest cells each cell holds (for blame's order).
+        children: Each cell's children.
+        node_cell: Each node of the release's cell (-1 where it holds no finest cell).
+        total_cell: The cell of the import's total, when the release publishes it.
+        nodes_of: Each cell's nodes, in the release's order.
+    """
+
+    parent: np.ndarray
+    levels: list[np.ndarray]
+    loose: np.ndarray
+    size: np.ndarray
+    children: list[list[int]]
+    node_cell: np.ndarray
+    total_cell: int | None
+    nodes_of: list[list[int]]
+
+    @property
+    def n(self) -> int:
+        return len(self.parent)
+
+    def listed(self) -> np.ndarray:
+        """Which cells some node of the release is (the root and a total alone are not)."""
+        import numpy as np
+
+        out = np.zeros(self.n, dtype=bool)
+        out[self.node_cell[self.node_cell >= 0]] = True
+        return out
+
+
+def tree(release: Release) -> Tree | None:
+    """The tree of a release's cells, or None where they do not nest (not one release's)."""
+    import numpy as np
+
+    from .audit import _blocks
+
+    conds, members = _blocks(release)
+    n_atoms = len(conds)
+    node_atoms: list[list[int]] = [[] for _ in release.nodes]
+    for b, nodes in enumerate(members):
+        for node in nodes:
+            node_atoms[node].append(b)
+    index: dict[frozenset[int], int] = {}
+    keys: list[frozenset[int]] = [frozenset(range(n_atoms))]  # the root: every finest cell
+    node_cell = np.full(len(release.nodes), -1, dtype=np.int64)
+    nodes_of: list[list[int]] = [[]]
+    for node, atoms in enumerate(node_atoms):
+        if atoms:
+            key = frozenset(atoms)
+            c = index.get(key)
+            if c is None:
+                c = index[key] = len(keys)
+                keys.append(key)
+                nodes_of.append([])
+            node_cell[node] = c
+            nodes_of[c].append(node)
+    total_cell = None
+    if release.total is not None and n_atoms:
+        key = keys[0]
+        total_cell = index.get(key)
+        if total_cell is None:
+            total_cell = index[key] = len(keys)
+            keys.append(key)
+            nodes_of.append([])
+    n = len(keys)
+    size = np.array([len(k) for k in keys], dtype=np.int64)
+    size[0] = n_atoms + 1  # above every cell, even one that holds every finest cell
+    owner = np.zeros(n_atoms, dtype=np.int64)
+    parent = np.full(n, -1, dtype=np.int64)
+    depth = np.zeros(n, dtype=np.int64)
+    for c in (np.argsort(-size[1:], kind="stable") + 1).tolist():
+        inside = np.fromiter(keys[c], dtype=np.int64, count=len(keys[c]))
+        above = owner[inside]
+        p = int(above[0])
+        if (above != p).any():
+            return None  # two cells overlap with neither holding the other
+        parent[c] = p
+        depth[c] = depth[p] + 1
+        owner[inside] = c
+    loose = np.zeros(n, dtype=bool)
+    loose[np.unique(owner)] = True
+    children: list[list[int]] = [[] for _ in range(n)]
+    for c in range(1, n):
+        children[int(parent[c])].append(c)
+    by_depth = np.argsort(depth[1:], kind="stable") + 1
+    bounds = np.searchsorted(depth[by_depth], np.arange(1, int(depth.max(initial=0)) + 2))
+    levels = [by_depth[a:b] for a, b in itertools.pairwise(bounds.tolist())]
+    return Tree(
+        parent=parent,
+        levels=levels,
+        loose=loose,
+        size=size,
+        children=children,
+        node_cell=node_cell,
+        total_cell=total_cell,
+        nodes_of=nodes_of,
+    )
+
+
+@attrs.define
+class Family:
+    """One family's published counts on the tree: each cell's count where shown (else -1),
+    which cells a node hides (the cells the attacker is asked about), and each node's count."""
+
+    value: np.ndarray
+    hidden: np.ndarray
+    node_value: np.ndarray
+    nodes_of: list[list[int]]
+
+    @property
+    def shown(self) -> np.ndarray:
+        return self.value >= 0
+
+    def shown_in(self, c: int) -> list[int]:
+        return [n for n in self.nodes_of[c] if self.node_value[n] >= 0]
+
+    def hidden_in(self, c: int) -> list[int]:
+        return [n for n in self.nodes_of[c] if self.node_value[n] < 0]
+
+
+def family(t: Tree, values: Sequence[int | None], total: int | None = None) -> Family | None:
+    """Each cell's count from its nodes' (None where two nodes of one cell disagree)."""
+    import numpy as np
+
+    v = np.array([-1 if x is None else x for x in values], dtype=np.int64)
+    cell = t.node_cell[: len(v)]
+    listed = cell >= 0
+    top = np.full(t.n, -1, dtype=np.int64)
+    np.maximum.at(top, cell[listed], v[listed])
+    shown = listed & (v >= 0)
+    low = np.full(t.n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(low, cell[shown], v[shown])
+    if ((top >= 0) & (low != top)).any():
+        return None
+    if total is not None and t.total_cell is not None:
+        if top[t.total_cell] >= 0 and top[t.total_cell] != total:
+            return None
+        top[t.total_cell] = total
+    hidden = np.zeros(t.n, dtype=bool)
+    hidden[cell[listed & (v < 0)]] = True
+    hidden &= top < 0
+    return Family(value=top, hidden=hidden, node_value=v, nodes_of=t.nodes_of)
+
+
+# -- the two passes ---------------------------------------------------------------------------
+
+# A hexagon of (x, y) pairs: bounds of x, y and d = x - y, each an array over cells. The
+# lower bounds are finite or -inf, the upper finite or +inf, so no sum meets inf - inf.
+Hexagon = tuple[Any, Any, Any, Any, Any, Any]  # x_lo, x_hi, y_lo, y_hi, d_lo, d_hi
+
+
+def _tighten(h: Hexagon) -> Hexagon:
+    """The tight bounds of ``{x in X, y in Y, x - y in D}``: each is its own range met with
+    what the other two allow (one equation, so one pass is exact)."""
+    import numpy as np
+
+    xl, xh, yl, yh, dl, dh = h
+    return (
+        np.maximum(xl, yl + dl),
+        np.minimum(xh, yh + dh),
+        np.maximum(yl, xl - dh),
+        np.minimum(yh, xh - dl),
+        np.maximum(dl, xl - yh),
+        np.minimum(dh, xh - yl),
+    )
+
+
+def _own(h: Hexagon, cells: Any, x: Any, x_low: Any, y: Any) -> Hexagon:
+    """``h`` met with the cells' own constraints: a shown count fixes x or y, a listed hidden
+    group holds at least one person."""
+    import numpy as np
+
+    xl, xh, yl, yh, dl, dh = h
+    xv, lv, yv = x[cells], x_low[cells], y[cells]
+    xl = np.where(xv >= 0, np.maximum(xl, xv), np.maximum(xl, lv))
+    xh = np.where(xv >= 0, np.minimum(xh, xv), xh)
+    yl = np.where(yv >= 0, np.maximum(yl, yv), yl)
+    yh = np.where(yv >= 0, np.minimum(yh, yv), yh)
+    return _tighten((xl, xh, yl, yh, dl, dh))
+
+
+def _empty(h: Hexagon) -> bool:
+    xl, xh, yl, yh, dl, dh = h
+    return bool((xl > xh).any() or (yl > yh).any() or (dl > dh).any())
+
+
+def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | None:
+    """The feasible range of every cell's x and y, or None if no whole numbers fit.
+
+    ``x`` and ``y`` hold each cell's shown count (-1 where not shown), ``x_low`` the least x of
+    a cell (1 for a listed hidden group). Every finest cell has ``0 <= y <= x``.
+    """
+    import numpy as np
+
+    n, inf = t.n, math.inf
+    # Bottom up: the range of each subtree's sum; a loose finest cell adds [0, inf) to each.
+    s_lo = [np.zeros(n) for _ in range(3)]  # children's lower bounds summed, x, y, d
+    s_hi = [np.zeros(n) for _ in range(3)]  # finite upper bounds summed
+    s_inf = [t.loose.astype(np.int64) for _ in range(3)]  # how many are infinite
+    below: list[Any] = [np.zeros(n) for _ in range(6)]
+    for cells in reversed(t.levels):
+        h = _sums(s_lo, s_hi, s_inf, cells)
+        h = _own(h, cells, x, x_low, y)
+        if _empty(h):
+            return None
+        for j in range(6):
+            below[j][cells] = h[j]
+        up = t.parent[cells]
+        for j in range(3):
+            np.add.at(s_lo[j], up, h[2 * j])
+            hi = h[2 * j + 1]
+            finite = np.isfinite(hi)
+            np.add.at(s_hi[j], up[finite], hi[finite])
+            np.add.at(s_inf[j], up[~finite], 1)
+    # Top down: what the rest of the tree leaves each cell, met with what is inside it.
+    around: list[Any] = [np.full(n, -inf if j % 2 == 0 else inf) for j in range(6)]  # the root
+    out: list[Any] = [np.zeros(n) for _ in range(6)]
+    for cells in t.levels:
+        up = t.parent[cells]
+        u: list[Any] = []
+        for j in range(3):
+            # The siblings' sums: the parent's children summed, less this cell's own range.
+            mine_lo, mine_hi = below[2 * j][cells], below[2 * j + 1][cells]
+            mine_inf = ~np.isfinite(mine_hi)
+            others_inf = s_inf[j][up] - mine_inf
+            sib_lo = s_lo[j][up] - mine_lo
+            sib_hi = np.where(others_inf > 0, inf, s_hi[j][up] - np.where(mine_inf, 0.0, mine_hi))
+            u += [around[2 * j][up] - sib_hi, around[2 * j + 1][up] - sib_lo]
+        met = _tighten(_meet(u, [b[cells] for b in below]))
+        if _empty(met):
+            return None
+        own = _own(_tighten(_meet(u, u)), cells, x, x_low, y)
+        for j in range(6):
+            out[j][cells] = met[j]
+            around[j][cells] = own[j]
+    return out[0], out[1], out[2], out[3]
+
+
+def _meet(a: Sequence[Any], b: Sequence[Any]) -> Hexagon:
+    """Two hexagons' common part (its bounds not yet tight)."""
+    import numpy as np
+
+    xl, xh, yl, yh, dl, dh = (
+        np.maximum(a[j], b[j]) if j % 2 == 0 else np.minimum(a[j], b[j]) for j in range(6)
+    )
+    return xl, xh, yl, yh, dl, dh
+
+
+def _sums(s_lo: list[Any], s_hi: list[Any], s_inf: list[Any], cells: Any) -> Hexagon:
+    """The children's ranges summed (an upper bound infinite where any child's is)."""
+    import numpy as np
+
+    xl, yl, dl = (s_lo[j][cells] for j in range(3))
+    xh, yh, dh = (np.where(s_inf[j][cells] > 0, math.inf, s_hi[j][cells]) for j in range(3))
+    return xl, xh, yl, yh, dl, dh
+
+
+# -- findings ---------------------------------------------------------------------------------
+
+
+def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | None:
+    """What :func:`.audit._findings` finds in one release (without its organisational survey),
+    or None where its cells do not nest or its counts contradict each other (the linear
+    programs then say where)."""
+    import numpy as np
+
+    from .audit import RESPONDENTS
+
+    t = tree(release)
+    if t is None:
+        return None
+    people = family(t, release.families[RESPONDENTS], release.total)
+    if people is None:
+        return None
+    k = release.min_group_size
+    x_low = people.hidden.astype(np.int64)
+    none = np.full(t.n, -1, dtype=np.int64)
+    found: list[tuple[Violation, Blame]] = []
+    checked = 0
+    x_side = _Side(t, people, RESPONDENTS)
+    got = x_side.pools(release, k)
+    if got is None:
+        return None
+    found += got
+    xr = ranges(t, people.value, x_low, none)
+    if xr is None:
+        return None
+    checked += int(x_side.targets().size)
+    found += x_side.violations(release, k, xr[0], xr[1], None)
+    for name in sorted(n for n in release.families if n != RESPONDENTS):
+        items = family(t, release.families[name])
+        if items is None:
+            return None
+        if _mirrors(t, items, people):
+            continue  # its counts say nothing the respondents' do not
+        if (items.shown & ~people.shown).any():
+            return None  # answers shown where the group is not: blame's pieces differ
+        y_side = _Side(t, items, name)
+        got = y_side.pools(release, k)
+        if got is None:
+            return None
+        found += got
+        yr = ranges(t, people.value, x_low, items.value)
+        if yr is None:
+            return None
+        checked += int(y_side.targets().size)
+        found += y_side.violations(release, k, yr[2], yr[3], x_side)
+    return found, checked
+
+
+def _mirrors(t: Tree, items: Family, people: Family) -> bool:
+    """Every cell of the item counts everyone, hidden where the group is (as ``_mirrors``)."""
+    same = (items.shown == people.shown) & (~items.shown | (items.value == people.value))
+    return bool(same[t.listed()].all())
+
+
+class _Side:
+    """One family's shown cells as the linear programs' rows see them: which shown cells own a
+    pool (their nested shown cells do not fill them), and the shown cells nested in each."""
+
+    def __init__(self, t: Tree, fam: Family, name: str) -> None:
+        import numpy as np
+
+        self.t, self.fam, self.name = t, fam, name
+        shown = fam.shown
+        covered = shown.copy()
+        has = np.zeros(t.n, dtype=bool)
+        has[t.parent[1:]] = True
+        inner_sum = np.zeros(t.n, dtype=np.int64)  # the counts of the shown cells nested
+        inner_n = np.zeros(t.n, dtype=np.int64)
+        open_children = np.zeros(t.n, dtype=np.int64)
+        owner = shown.copy()
+        for cells in reversed(t.levels):
+            # Children first: a cell is covered when its shown cells leave nothing of it (no
+            # loose finest cell, every child covered); a shown cell covered by its children
+            # owns no pool, and the cells around it see its children instead.
+            fills = ~t.loose[cells] & has[cells] & (open_children[cells] == 0)
+            covered[cells] |= fills
+            owner[cells] &= ~fills
+            up = t.parent[cells]
+            np.add.at(open_children, up, ~covered[cells])
+            mine = owner[cells]
+            np.add.at(inner_sum, up, np.where(mine, fam.value[cells], inner_sum[cells]))
+            np.add.at(inner_n, up, np.where(mine, 1, inner_n[cells]))
+        owner[0] = False
+        self.covered, self.owner = covered, owner
+        self.inner_sum, self.inner_n = inner_sum, inner_n
+
+    def targets(self) -> Any:
+        """The hidden cells that something published does not fill."""
+        import numpy as np
+
+        return np.nonzero(self.fam.hidden & ~self.covered)[0]
+
+    def inner(self, c: int) -> list[int]:
+        """The largest owning shown cells inside ``c`` (``_reduce``'s children)."""
+        out: list[int] = []
+        stack = list(reversed(self.t.children[c]))
+        while stack:
+            d = stack.pop()
+            if self.owner[d]:
+                out.append(d)
+            else:
+                stack += reversed(self.t.children[d])
+        return out
+
+    def region_owner(self, c: int) -> int:
+        """The nearest owning shown cell around ``c`` (0: none)."""
+        p = int(self.t.parent[c])
+        while p > 0 and not self.owner[p]:
+            p = int(self.t.parent[p])
+        return p
+
+    def pools(self, release: Release, k: int) -> list[tuple[Violation, Blame]] | None:
+        """G1 (G3) on the pools: a shown cell less its shown cells inside leaves the pool of its
+        hidden ones; None where one is negative (the linear programs then say where)."""
+        import numpy as np
+
+        from .audit import ORGANISATIONAL, RESPONDENTS
+
+        rule = "G1" if self.name in (RESPONDENTS, ORGANISATIONAL) else "G3"
+        shown = self.fam.shown.copy()
+        shown[0] = False
+        pool = self.fam.value - self.inner_sum
+        kids = self.inner_n > 0
+        if (shown & ((pool < 0) | (kids & ~self.owner & (pool != 0)))).any():
+            return None
+        small = shown & kids & self.owner & (pool > 0) & (pool < k)
+        cells = np.nonzero(small)[0]
+        cells = cells[np.argsort(self.t.size[cells], kind="stable")]
+        out: list[tuple[Violation, Blame]] = []
+        for c in cells.tolist():
+            if not self.fam.nodes_of[c]:
+                # The import's total alone, of no node's minimum: a pool of it is some
+                # wave's, which that wave's own cells answer for.
+                continue
+            v = self._violation(rule, release, c, int(pool[c]), int(pool[c]), pooled=True)
+            out.append((v, self.blame([*self._by_value(self.inner(c)), c])))
+        return out
+
+    def _by_value(self, cells: list[int]) -> list[int]:
+        return sorted(cells, key=lambda d: (int(self.fam.value[d]), -int(self.t.size[d])))
+
+    def blame(self, cells: list[int]) -> Blame:
+        return [(0, node, self.name) for c in cells for node in self.fam.shown_in(c)]
+
+    def violations(
+        self, release: Release, k: int, lo: Any, hi: Any, x_side: _Side | None
+    ) -> list[tuple[Violation, Blame]]:
+        """G2 (G3) on every hidden cell, from its feasible range."""
+        from .audit import ORGANISATIONAL, RESPONDENTS
+
+        rule = "G2" if self.name in (RESPONDENTS, ORGANISATIONAL) else "G3"
+        cells = self.targets()
+        low, high = lo[cells], hi[cells]
+        narrow = (high < k) & (high - low < math.ceil(k / 2)) & ~((low == 0) & (high == 0))
+        out: list[tuple[Violation, Blame]] = []
+        for c, a, b in zip(
+            cells[narrow].tolist(), low[narrow].tolist(), high[narrow].tolist(), strict=True
+        ):
+            v = self._violation(rule, release, c, int(a), int(b))
+            out.append((v, self._hidden_blame(c, x_side)))
+        return out
+
+    def _hidden_blame(self, c: int, x_side: _Side | None) -> Blame:
+        """As ``_blame_piece``: the shown cells nested in the piece's pools and in the cell
+        (smallest first), then the shown cells the pools belong to."""
+        s = self.region_owner(c)
+        pieces: list[tuple[_Side, int]] = [(self, s)] if s else []
+        if x_side is not None:
+            pieces += [(x_side, r) for r in self._x_regions(s, x_side, c)]
+        kids: dict[tuple[int, int], tuple[_Side, int]] = {}
+        for side, r in [*pieces, (self, c)]:
+            for d in side.inner(r):
+                kids[(id(side), d)] = (side, d)
+        order = sorted(
+            kids.values(), key=lambda p: (int(p[0].fam.value[p[1]]), -int(self.t.size[p[1]]))
+        )
+        owners = sorted(pieces, key=lambda p: (int(p[0].fam.value[p[1]]), int(self.t.size[p[1]])))
+        return [entry for side, d in [*order, *owners] for entry in side.blame([d])]
+
+    def _x_regions(self, s: int, x_side: _Side, c: int) -> list[int]:
+        """The respondents' owning cells joined to the pool around ``s`` that holds ``c``."""
+        out: list[int] = []
+        shown = self.fam.shown
+        stack = [s] if s else self._top_piece(c, x_side, out)
+        while stack:
+            d = stack.pop()
+            if x_side.owner[d]:
+                out.append(d)
+            stack += [e for e in self.t.children[d] if not shown[e]]
+        return out
+
+    def _top_piece(self, c: int, x_side: _Side, out: list[int]) -> list[int]:
+        """Where no shown cell is around ``c``, the largest hidden cell around it, with the
+        other largest hidden cells that the import's total joins to it (when the total is a
+        cell of its own whose respondents' pool reaches into them, ``out`` gets the total)."""
+        top = c
+        while int(self.t.parent[top]) > 0:
+            top = int(self.t.parent[top])
+        total = self.t.total_cell
+        if top != total or self.t.nodes_of[top]:
+            return [top]
+        largest = c
+        while int(self.t.parent[largest]) != total:
+            largest = int(self.t.parent[largest])
+        if not x_side.owner[total] or x_side.covered[largest]:
+            return [largest]
+        out.append(total)
+        return [e for e in self.t.children[total] if not x_side.covered[e]]
+
+    def _violation(
+        self, rule: str, release: Release, c: int, low: int, high: int, *, pooled: bool = False
+    ) -> Violation:
+        from .audit import Violation
+
+        node = (self.fam.hidden_in(c) or self.fam.shown_in(c))[0]
+        group, wave, breakdown = release.nodes[node]
+        return Violation(
+            rule=rule,
+            report=0,
+            family=self.name,
+            group=group,
+            wave=wave,
+            breakdown=breakdown,
+            low=low,
+            high=high,
+            pooled=pooled,
+        )

@@ -1,0 +1,242 @@
+"""The audit of one release on its tree (``analysis/nested.py``) against the linear programs.
+
+Releases are drawn at random, of 1 to 3 group levels under everyone (teams of 1 to 30 people),
+two waves, items with blanks, a cross-tab at the deepest level or a filter, the import's total
+or not, with cells hidden at random (so that many of them break G1 to G3). On every one:
+
+- the tree finds exactly the violations the linear programs find, and checks as many cells;
+- every hidden cell's range on the tree is the attacker's: the smallest and largest count an
+  integer program over all the release's constraints finds (scipy's HiGHS, on its own).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wellbeing_framework.analysis import nested
+from wellbeing_framework.analysis.audit import (
+    RESPONDENTS,
+    AuditError,
+    Release,
+    _blocks,
+    _findings,
+    audit,
+)
+
+ROLES = ("nurse", "doctor", "admin")
+WAVES = ("2024", "2025")
+
+
+@st.composite
+def releases(draw: st.DrawFn) -> Release:
+    """One report of random people, its cells hidden at random."""
+    depth = draw(st.integers(1, 3))
+    levels = tuple(f"level{d}" for d in range(depth))
+    leaves: list[tuple[str, ...]] = [()]
+    for d in range(depth):
+        leaves = [(*p, f"g{d}{i}") for p in leaves for i in range(draw(st.integers(1, 3)))]
+    mode = draw(st.sampled_from(["plain", "by", "where"]))
+    roles = ROLES if mode != "plain" else ("",)
+    n_items = draw(st.integers(0, 2))
+    # The people of every finest cell: (leaf, wave, role) -> respondents, answers to each item.
+    people: dict[tuple[tuple[str, ...], str, str], tuple[int, list[int]]] = {}
+    for leaf in leaves:
+        for wave in WAVES:
+            for role in roles:
+                n = draw(st.integers(0, 30)) if draw(st.booleans()) else draw(st.integers(0, 4))
+                answered = [draw(st.integers(max(0, n - 3), n)) for _ in range(n_items)]
+                people[(leaf, wave, role)] = (n, answered)
+    kept = {"nurse", "doctor"} if mode == "where" else set(roles)
+
+    def count(group: tuple[str, ...], wave: str, role: str | None) -> tuple[int, list[int]]:
+        n, answered = 0, [0] * n_items
+        for (leaf, w, r), (m, a) in people.items():
+            if w == wave and leaf[: len(group)] == group and r in kept and role in (None, r):
+                n += m
+                answered = [x + y for x, y in zip(answered, a, strict=True)]
+        return n, answered
+
+    nodes: list[Any] = []
+    counts: list[tuple[int, list[int]]] = []
+    groups = sorted({leaf[:d] for leaf in leaves for d in range(depth + 1)}, key=len)
+    for wave in WAVES:
+        for group in groups:
+            n, answered = count(group, wave, None)
+            if n:  # a group with no one in it is not listed
+                nodes.append((group, wave, ()))
+                counts.append((n, answered))
+            if mode == "by" and len(group) == depth:
+                for role in ROLES:
+                    n, answered = count(group, wave, role)
+                    if n:
+                        nodes.append((group, wave, (("role", role),)))
+                        counts.append((n, answered))
+    k = draw(st.sampled_from([3, 5, 10]))
+    hide = [draw(st.booleans()) and draw(st.booleans()) for _ in nodes]
+    respondents = tuple(None if h or n < k else n for (n, _), h in zip(counts, hide, strict=True))
+    families: dict[str, tuple[int | None, ...]] = {RESPONDENTS: respondents}
+    for j in range(n_items):
+        families[f"item:i{j}"] = tuple(
+            None if shown is None or a[j] < k or draw(st.integers(0, 4)) == 0 else a[j]
+            for (_, a), shown in zip(counts, respondents, strict=True)
+        )
+    total = sum(n for n, _ in people.values()) if draw(st.booleans()) else None
+    return Release(
+        levels=levels,
+        leaves=tuple(leaves),
+        breakdown=("role",) if mode == "by" else (),
+        filters=(("role", "nurse"), ("role", "doctor")) if mode == "where" else (),
+        min_group_size=k,
+        nodes=tuple(nodes),
+        families=families,
+        total=total,
+    )
+
+
+def _found(release: Release, *, tree: bool) -> tuple[list[Any], int]:
+    out = _findings([release], options=True, tree=tree)
+    return sorted(out.found, key=lambda f: repr(f[0])), out.checked
+
+
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(releases())
+def test_the_tree_finds_what_the_linear_programs_find(release: Release) -> None:
+    assert nested.findings(release) is not None, "a report's cells nest"
+    fast, fast_checked = _found(release, tree=True)
+    slow, slow_checked = _found(release, tree=False)
+    assert [v for v, _ in fast] == [v for v, _ in slow]
+    assert fast_checked == slow_checked
+    for (_, fast_blame), (_, slow_blame) in zip(fast, slow, strict=True):
+        # The cells to hide are the same ones, nearest first (ties in any order).
+        assert set(fast_blame) <= set(slow_blame)
+        assert bool(fast_blame) == bool(slow_blame)
+
+
+def _oracle(release: Release, family: str, target: Sequence[int]) -> tuple[float, float]:
+    """The attacker's integer programs (HiGHS, every unknown a whole number, no linear program
+    first): every finest cell's respondents x and (for an item) answers y, 0 <= y <= x, every
+    shown count a sum, every listed hidden group at least one person."""
+    import highspy
+
+    conds, members = _blocks(release)
+    n = len(conds)
+    node_atoms: list[list[int]] = [[] for _ in release.nodes]
+    for b, nodes in enumerate(members):
+        for node in nodes:
+            node_atoms[node].append(b)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    inf = highspy.kHighsInf
+    h.addVars(2 * n, np.zeros(2 * n), np.full(2 * n, inf))
+    every = np.arange(2 * n, dtype=np.int32)
+    h.changeColsIntegrality(
+        2 * n, every, np.full(2 * n, highspy.HighsVarType.kInteger, dtype=np.uint8)
+    )
+
+    def row(cols: Sequence[int], coef: Sequence[float], lo: float, hi: float) -> None:
+        h.addRow(lo, hi, len(cols), np.array(cols, dtype=np.int32), np.array(coef, dtype=float))
+
+    for node, value in enumerate(release.families[RESPONDENTS]):
+        if node_atoms[node]:
+            bounds = (value, value) if value is not None else (1, inf)
+            row(node_atoms[node], [1.0] * len(node_atoms[node]), *bounds)
+    if release.total is not None:
+        row(range(n), [1.0] * n, release.total, release.total)
+    if family != RESPONDENTS:
+        for node, value in enumerate(release.families[family]):
+            if node_atoms[node] and value is not None:
+                row([n + a for a in node_atoms[node]], [1.0] * len(node_atoms[node]), value, value)
+        for a in range(n):
+            row([n + a, a], [1.0, -1.0], -inf, 0.0)
+    shift = 0 if family == RESPONDENTS else n
+    cost = np.zeros(2 * n)
+    cost[[shift + a for a in target]] = 1.0
+    h.changeColsCost(2 * n, every, cost)
+    out = []
+    for sense, unbounded in (
+        (highspy.ObjSense.kMinimize, -math.inf),
+        (highspy.ObjSense.kMaximize, math.inf),
+    ):
+        h.changeObjectiveSense(sense)
+        h.run()
+        status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            out.append(float(round(h.getInfo().objective_function_value)))
+        else:
+            assert status in (
+                highspy.HighsModelStatus.kUnbounded,
+                highspy.HighsModelStatus.kUnboundedOrInfeasible,
+            ), h.modelStatusToString(status)
+            out.append(unbounded)
+    return out[0], out[1]
+
+
+@settings(FAST, max_examples=40)
+@given(releases())
+def test_every_hidden_range_is_the_integer_programs(release: Release) -> None:
+    t = nested.tree(release)
+    assert t is not None
+    people = nested.family(t, release.families[RESPONDENTS], release.total)
+    assert people is not None
+    x_low = people.hidden.astype(np.int64)
+    _, members = _blocks(release)
+    atoms: dict[int, list[int]] = {}
+    for b, nodes in enumerate(members):
+        for node in nodes:
+            atoms.setdefault(node, []).append(b)
+    for name in release.families:
+        fam = nested.family(t, release.families[name])
+        assert fam is not None
+        y = fam.value if name != RESPONDENTS else np.full(t.n, -1)
+        got = nested.ranges(t, people.value, x_low, y)
+        assert got is not None
+        lo, hi = (got[0], got[1]) if name == RESPONDENTS else (got[2], got[3])
+        for node, value in enumerate(release.families[name]):
+            if value is None and node in atoms:
+                c = int(t.node_cell[node])
+                assert (lo[c], hi[c]) == _oracle(release, name, atoms[node]), (name, node)
+
+
+def test_answers_are_bounded_by_the_people_of_each_cell_not_only_their_sums() -> None:
+    """Everyone 8, team E 4 shown, teams A, B and D hidden (each at least 1): those three hold
+    4, each 1 or 2. Of everyone 7 answered the item, of E 3: the three hidden teams' 4 answered,
+    all of their people, so each team's answers are 1 or 2, not 0 to 2 (which is what the
+    teams' ranges of people alone would allow)."""
+    release = Release(
+        levels=("team",),
+        leaves=(("A",), ("B",), ("D",), ("E",)),
+        min_group_size=3,
+        nodes=tuple((g, "2025", ()) for g in [(), ("A",), ("B",), ("D",), ("E",)]),
+        families={
+            RESPONDENTS: (8, None, None, None, 4),
+            "item:i0": (7, None, None, None, 3),
+        },
+    )
+    fast = {(v.family, v.group): (v.low, v.high) for v, _ in nested.findings(release)[0]}
+    assert fast[("item:i0", ("A",))] == (1, 2)
+    assert fast[(RESPONDENTS, ("A",))] == (1, 2)
+    assert _found(release, tree=True)[0] == _found(release, tree=False)[0]
+
+
+def test_counts_that_contradict_each_other_are_worded_by_the_linear_programs() -> None:
+    release = Release(
+        levels=("team",),
+        leaves=(("A",), ("B",)),
+        min_group_size=5,
+        nodes=(((), "2025", ()), (("A",), "2025", ()), (("B",), "2025", ())),
+        families={RESPONDENTS: (10, 12, None)},
+    )
+    assert nested.findings(release) is None
+    with pytest.raises(AuditError, match="contradict"):
+        audit([release])
