@@ -309,20 +309,25 @@ def _suppression(rounds: int) -> Iterator[Line]:
 
 
 def _timing_audit() -> tuple[list[float], Callable[[], None]]:
-    """Time spent in the audit from inside ``aggregate()``: ``_audit`` and the release it reads,
-    wrapped; the second value undoes the wrapping."""
+    """Time spent in the audit from inside ``aggregate()``: ``_findings`` (what its suppression
+    calls for each candidate release) and the release it reads, wrapped; the second value undoes
+    the wrapping. A call inside another (an organisational survey's) is counted once."""
     import time
 
     spent = [0.0]
-    originals = {n: getattr(audit_module, n) for n in ("_audit", "release_from_results")}
+    depth = [0]
+    originals = {n: getattr(audit_module, n) for n in ("_findings", "release_from_results")}
 
     def timed(fn: Callable[..., Any]) -> Callable[..., Any]:
         def inner(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
+            depth[0] += 1
             try:
                 return fn(*args, **kwargs)
             finally:
-                spent[0] += time.perf_counter() - start
+                depth[0] -= 1
+                if not depth[0]:
+                    spent[0] += time.perf_counter() - start
 
         return inner
 

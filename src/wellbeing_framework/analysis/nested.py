@@ -80,64 +80,60 @@ class Tree:
 
 
 def tree(release: Release) -> Tree | None:
-    """The tree of a release's cells, or None where they do not nest (not one release's)."""
+    """The tree of a release's cells, or None where they do not nest.
+
+    The finest cells are those of ``audit._blocks``; sorted by wave and group (and cross-tab
+    value), every node holds a run of them, so a cell is a span ``[start, end)`` and the tree
+    follows from one sweep. A filtered report's finest cells outside its filter belong to no
+    node, only to the import's total: they go last.
+    """
     import numpy as np
 
-    from .audit import _blocks
-
-    conds, members = _blocks(release)
-    n_atoms = len(conds)
-    node_atoms: list[list[int]] = [[] for _ in release.nodes]
-    for b, nodes in enumerate(members):
-        for node in nodes:
-            node_atoms[node].append(b)
-    index: dict[frozenset[int], int] = {}
-    keys: list[frozenset[int]] = [frozenset(range(n_atoms))]  # the root: every finest cell
+    spans, n_atoms = _spans(release)
+    index: dict[tuple[int, int], int] = {}
     node_cell = np.full(len(release.nodes), -1, dtype=np.int64)
     nodes_of: list[list[int]] = [[]]
-    for node, atoms in enumerate(node_atoms):
-        if atoms:
-            key = frozenset(atoms)
-            c = index.get(key)
-            if c is None:
-                c = index[key] = len(keys)
-                keys.append(key)
+    bounds: list[tuple[int, int]] = [(0, n_atoms + 1)]  # the root, above every cell
+    for node, span in enumerate(spans):
+        if span is not None:
+            c = index.setdefault(span, len(bounds))
+            if c == len(bounds):
+                bounds.append(span)
                 nodes_of.append([])
             node_cell[node] = c
             nodes_of[c].append(node)
     total_cell = None
     if release.total is not None and n_atoms:
-        key = keys[0]
-        total_cell = index.get(key)
-        if total_cell is None:
-            total_cell = index[key] = len(keys)
-            keys.append(key)
+        total_cell = index.setdefault((0, n_atoms), len(bounds))
+        if total_cell == len(bounds):
+            bounds.append((0, n_atoms))
             nodes_of.append([])
-    n = len(keys)
-    size = np.array([len(k) for k in keys], dtype=np.int64)
-    size[0] = n_atoms + 1  # above every cell, even one that holds every finest cell
-    owner = np.zeros(n_atoms, dtype=np.int64)
-    parent = np.full(n, -1, dtype=np.int64)
-    depth = np.zeros(n, dtype=np.int64)
-    for c in (np.argsort(-size[1:], kind="stable") + 1).tolist():
-        inside = np.fromiter(keys[c], dtype=np.int64, count=len(keys[c]))
-        above = owner[inside]
-        p = int(above[0])
-        if (above != p).any():
+    n = len(bounds)
+    parent = [-1] * n
+    depth = [0] * n
+    covered = [0] * n  # how many finest cells the children hold
+    stack = [0]
+    for c in sorted(range(1, n), key=lambda c: (bounds[c][0], -bounds[c][1])):
+        start, end = bounds[c]
+        while bounds[stack[-1]][1] <= start:
+            stack.pop()
+        p = stack[-1]
+        if end > bounds[p][1]:
             return None  # two cells overlap with neither holding the other
-        parent[c] = p
-        depth[c] = depth[p] + 1
-        owner[inside] = c
-    loose = np.zeros(n, dtype=bool)
-    loose[np.unique(owner)] = True
+        parent[c], depth[c] = p, depth[p] + 1
+        covered[p] += end - start
+        stack.append(c)
+    size = np.array([b - a for a, b in bounds], dtype=np.int64)
+    loose = np.array(covered, dtype=np.int64) < size
     children: list[list[int]] = [[] for _ in range(n)]
     for c in range(1, n):
-        children[int(parent[c])].append(c)
-    by_depth = np.argsort(depth[1:], kind="stable") + 1
-    bounds = np.searchsorted(depth[by_depth], np.arange(1, int(depth.max(initial=0)) + 2))
-    levels = [by_depth[a:b] for a, b in itertools.pairwise(bounds.tolist())]
+        children[parent[c]].append(c)
+    by_depth = np.argsort(np.array(depth[1:], dtype=np.int64), kind="stable") + 1
+    sorted_depth = np.array(depth, dtype=np.int64)[by_depth]
+    edges = np.searchsorted(sorted_depth, np.arange(1, max(depth, default=0) + 2))
+    levels = [by_depth[a:b] for a, b in itertools.pairwise(edges.tolist())]
     return Tree(
-        parent=parent,
+        parent=np.array(parent, dtype=np.int64),
         levels=levels,
         loose=loose,
         size=size,
@@ -146,6 +142,45 @@ def tree(release: Release) -> Tree | None:
         total_cell=total_cell,
         nodes_of=nodes_of,
     )
+
+
+def _spans(release: Release) -> tuple[list[tuple[int, int] | None], int]:
+    """Each node's run of finest cells (None where it holds none), and how many there are.
+
+    The finest cells are ``audit._blocks``': without a filter, the nodes at the deepest level
+    (their cross-tab cells, in a cross-tab); with one, the deepest groups listed, each with the
+    rest of its people outside the filter (a finest cell of no node)."""
+    depth = max((len(key[0]) for key in release.nodes), default=0)
+    crossed = bool(release.breakdown) and not release.filters
+    finest = sorted(
+        (wave or "", wave is not None, path, combo)
+        for path, wave, combo in release.nodes
+        if len(path) == depth and bool(combo) == crossed
+    )
+    # Each (wave, group) prefix: the first and last finest cell it holds.
+    runs: dict[tuple[Any, ...], list[int]] = {}
+    for i, (w, has_wave, path, _) in enumerate(finest):
+        for d in range(depth + 1):
+            run = runs.setdefault((has_wave, w, path[:d]), [i, i])
+            run[1] = i
+    spans: list[tuple[int, int] | None] = []
+    at = {(w, h, p, c): i for i, (w, h, p, c) in enumerate(finest)}
+    for path, wave, combo in release.nodes:
+        w, has_wave = wave or "", wave is not None
+        if combo:
+            one = at.get((w, has_wave, path, combo)) if crossed else None
+            spans.append(None if one is None else (one, one + 1))
+        else:
+            held = runs.get((has_wave, w, path))
+            spans.append(None if held is None else (held[0], held[1] + 1))
+    n_atoms = len(finest)
+    if release.filters:
+        waves = {key[1] for key in release.nodes}
+        leaves = {p[:depth] for p in release.leaves} | {
+            k[0] for k in release.nodes if len(k[0]) == depth
+        }
+        n_atoms += len(waves) * len(leaves)
+    return spans, n_atoms
 
 
 @attrs.define
@@ -239,16 +274,22 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
     """The feasible range of every cell's x and y, or None if no whole numbers fit.
 
     ``x`` and ``y`` hold each cell's shown count (-1 where not shown), ``x_low`` the least x of
-    a cell (1 for a listed hidden group). Every finest cell has ``0 <= y <= x``.
+    a cell (1 for a listed hidden group). Every finest cell has ``0 <= y <= x``. ``y`` may have
+    a column for each of several families (one system each, solved side by side): the ranges
+    then have the same columns.
     """
     import numpy as np
 
-    n, inf = t.n, math.inf
+    shape = (t.n, *y.shape[1:])
+    columns = (slice(None),) + (None,) * (y.ndim - 1)
+    x, x_low = x[columns], x_low[columns]
+    inf = math.inf
     # Bottom up: the range of each subtree's sum; a loose finest cell adds [0, inf) to each.
-    s_lo = [np.zeros(n) for _ in range(3)]  # children's lower bounds summed, x, y, d
-    s_hi = [np.zeros(n) for _ in range(3)]  # finite upper bounds summed
-    s_inf = [t.loose.astype(np.int64) for _ in range(3)]  # how many are infinite
-    below: list[Any] = [np.zeros(n) for _ in range(6)]
+    s_lo = [np.zeros(shape) for _ in range(3)]  # children's lower bounds summed, x, y, d
+    s_hi = [np.zeros(shape) for _ in range(3)]  # finite upper bounds summed
+    loose = np.broadcast_to(t.loose[columns], shape).astype(np.int64)
+    s_inf = [loose.copy() for _ in range(3)]  # how many are infinite
+    below: list[Any] = [np.zeros(shape) for _ in range(6)]
     for cells in reversed(t.levels):
         h = _sums(s_lo, s_hi, s_inf, cells)
         h = _own(h, cells, x, x_low, y)
@@ -258,14 +299,14 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
             below[j][cells] = h[j]
         up = t.parent[cells]
         for j in range(3):
-            np.add.at(s_lo[j], up, h[2 * j])
+            _add(s_lo[j], up, h[2 * j])
             hi = h[2 * j + 1]
             finite = np.isfinite(hi)
-            np.add.at(s_hi[j], up[finite], hi[finite])
-            np.add.at(s_inf[j], up[~finite], 1)
+            _add(s_hi[j], up, np.where(finite, hi, 0.0))
+            _add(s_inf[j], up, ~finite)
     # Top down: what the rest of the tree leaves each cell, met with what is inside it.
-    around: list[Any] = [np.full(n, -inf if j % 2 == 0 else inf) for j in range(6)]  # the root
-    out: list[Any] = [np.zeros(n) for _ in range(6)]
+    around: list[Any] = [np.full(shape, -inf if j % 2 == 0 else inf) for j in range(6)]
+    out: list[Any] = [np.zeros(shape) for _ in range(6)]
     for cells in t.levels:
         up = t.parent[cells]
         u: list[Any] = []
@@ -285,6 +326,20 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
             out[j][cells] = met[j]
             around[j][cells] = own[j]
     return out[0], out[1], out[2], out[3]
+
+
+def _add(target: Any, index: Any, values: Any) -> None:
+    """``target[index] += values``, repeated indices summed (``np.add.at``, by ``bincount``,
+    which is many times quicker); ``values`` may have a column for each of ``target``'s."""
+    import numpy as np
+
+    if target.ndim == 1:
+        target += np.bincount(index, weights=values, minlength=len(target)).astype(target.dtype)
+        return
+    n, width = target.shape
+    flat = (index[:, None] * width + np.arange(width)).ravel()
+    sums = np.bincount(flat, weights=np.ravel(values), minlength=n * width)
+    target += sums.reshape(n, width).astype(target.dtype)
 
 
 def _meet(a: Sequence[Any], b: Sequence[Any]) -> Hexagon:
@@ -313,7 +368,6 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     """What :func:`.audit._findings` finds in one release (without its organisational survey),
     or None where its cells do not nest or its counts contradict each other (the linear
     programs then say where)."""
-    import numpy as np
 
     from .audit import RESPONDENTS
 
@@ -323,21 +377,7 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     people = family(t, release.families[RESPONDENTS], release.total)
     if people is None:
         return None
-    k = release.min_group_size
-    x_low = people.hidden.astype(np.int64)
-    none = np.full(t.n, -1, dtype=np.int64)
-    found: list[tuple[Violation, Blame]] = []
-    checked = 0
-    x_side = _Side(t, people, RESPONDENTS)
-    got = x_side.pools(release, k)
-    if got is None:
-        return None
-    found += got
-    xr = ranges(t, people.value, x_low, none)
-    if xr is None:
-        return None
-    checked += int(x_side.targets().size)
-    found += x_side.violations(release, k, xr[0], xr[1], None)
+    sides = [_Side(t, people, RESPONDENTS)]
     for name in sorted(n for n in release.families if n != RESPONDENTS):
         items = family(t, release.families[name])
         if items is None:
@@ -346,17 +386,46 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
             continue  # its counts say nothing the respondents' do not
         if (items.shown & ~people.shown).any():
             return None  # answers shown where the group is not: blame's pieces differ
-        y_side = _Side(t, items, name)
-        got = y_side.pools(release, k)
+        sides.append(_Side(t, items, name))
+    k = release.min_group_size
+    pools = [side.pools(release, k) for side in sides]
+    if any(p is None for p in pools):
+        return None
+    bounds = _bounds(t, people, [side.fam for side in sides[1:]])
+    if bounds is None:
+        return None
+    found: list[tuple[Violation, Blame]] = []
+    checked = 0
+    for j, (side, pool) in enumerate(zip(sides, pools, strict=True)):
+        found += pool or []
+        found += side.violations(release, k, *bounds[j], sides[0] if j else None)
+        checked += int(side.targets().size)
+    return found, checked
+
+
+#: How many cells times families one pass of :func:`ranges` takes at most (its memory: about
+#: 30 arrays of floats this long).
+_CHUNK = 1 << 18
+
+
+def _bounds(t: Tree, people: Family, items: Sequence[Family]) -> list[tuple[Any, Any]] | None:
+    """The respondents' range of every cell, then each item's: the families' systems side by
+    side, as many at a time as keep the arrays small (None where one has no solution)."""
+    import numpy as np
+
+    # The respondents' system is a column with no answers published.
+    columns = [np.full(t.n, -1, dtype=np.int64), *(f.value for f in items)]
+    step = max(1, _CHUNK // max(t.n, 1))
+    out: list[tuple[Any, Any]] = []
+    for first in range(0, len(columns), step):
+        y = np.stack(columns[first : first + step], 1)
+        got = ranges(t, people.value, people.hidden.astype(np.int64), y)
         if got is None:
             return None
-        found += got
-        yr = ranges(t, people.value, x_low, items.value)
-        if yr is None:
-            return None
-        checked += int(y_side.targets().size)
-        found += y_side.violations(release, k, yr[2], yr[3], x_side)
-    return found, checked
+        for j in range(y.shape[1]):
+            x_side = first + j == 0
+            out.append((got[0][:, j], got[1][:, j]) if x_side else (got[2][:, j], got[3][:, j]))
+    return out
 
 
 def _mirrors(t: Tree, items: Family, people: Family) -> bool:
@@ -389,10 +458,10 @@ class _Side:
             covered[cells] |= fills
             owner[cells] &= ~fills
             up = t.parent[cells]
-            np.add.at(open_children, up, ~covered[cells])
+            _add(open_children, up, ~covered[cells])
             mine = owner[cells]
-            np.add.at(inner_sum, up, np.where(mine, fam.value[cells], inner_sum[cells]))
-            np.add.at(inner_n, up, np.where(mine, 1, inner_n[cells]))
+            _add(inner_sum, up, np.where(mine, fam.value[cells], inner_sum[cells]))
+            _add(inner_n, up, np.where(mine, 1, inner_n[cells]))
         owner[0] = False
         self.covered, self.owner = covered, owner
         self.inner_sum, self.inner_n = inner_sum, inner_n
