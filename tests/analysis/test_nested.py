@@ -20,7 +20,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis import nested
 from wellbeing_framework.analysis.audit import (
     RESPONDENTS,
     AuditError,
@@ -28,6 +27,7 @@ from wellbeing_framework.analysis.audit import (
     _blocks,
     _findings,
     audit,
+    nested,
 )
 
 ROLES = ("nurse", "doctor", "admin")

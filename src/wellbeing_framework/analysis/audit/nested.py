@@ -2,7 +2,7 @@
 
 One report's cells nest: a wave's everyone holds its services, a service its teams, a team its
 cross-tab cells, and the import's total (when published) every wave. The attacker's system of
-:mod:`.audit` is then a tree of sums (a cell's count is the sum of its children's), and for a
+:mod:`the audit <.>` is then a tree of sums (a cell's count is the sum of its children's), and for a
 tree the smallest and largest count of every cell follow from two passes instead of a linear
 program per hidden cell: bottom up, the range of each subtree's sum given what is inside it;
 top down, the range its surroundings leave (the parent's range less its siblings' ranges). Each
@@ -18,7 +18,7 @@ plane the whole points of a sum of lattice polygons are the sums of their whole 
 Nill, Paffenholz and Santos, *Lattice points in Minkowski sums*, 2008), so the same two passes
 stay exact. ``tests/analysis/test_nested.py`` checks both claims against the integer programs.
 
-:func:`findings` gives what :func:`.audit._findings` gives for one release (the violations, the
+:func:`findings` gives what :func:`._findings` gives for one release (the violations, the
 cells whose hiding would widen each, and how many hidden cells were checked), or None where the
 release is not one this handles; the linear programs then do the work.
 """
@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .model import ORGANISATIONAL, RESPONDENTS, Violation
+
 if TYPE_CHECKING:
     import numpy as np
 
-    from .audit import Release, Violation
+    from .model import Release
 
-#: Blame, as :mod:`.audit` gives it: (release, node, family) of a shown cell, nearest first.
+#: Blame, as the linear programs give it: (release, node, family) of a shown cell, nearest first.
 Blame = list[tuple[int, int, str]]
 
 
@@ -365,11 +367,9 @@ def _sums(s_lo: list[Any], s_hi: list[Any], s_inf: list[Any], cells: Any) -> Hex
 
 
 def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | None:
-    """What :func:`.audit._findings` finds in one release (without its organisational survey),
+    """What :func:`._findings` finds in one release (without its organisational survey),
     or None where its cells do not nest or its counts contradict each other (the linear
     programs then say where)."""
-
-    from .audit import RESPONDENTS
 
     t = tree(release)
     if t is None:
@@ -496,8 +496,6 @@ class _Side:
         hidden ones; None where one is negative (the linear programs then say where)."""
         import numpy as np
 
-        from .audit import ORGANISATIONAL, RESPONDENTS
-
         rule = "G1" if self.name in (RESPONDENTS, ORGANISATIONAL) else "G3"
         shown = self.fam.shown.copy()
         shown[0] = False
@@ -528,8 +526,6 @@ class _Side:
         self, release: Release, k: int, lo: Any, hi: Any, x_side: _Side | None
     ) -> list[tuple[Violation, Blame]]:
         """G2 (G3) on every hidden cell, from its feasible range."""
-        from .audit import ORGANISATIONAL, RESPONDENTS
-
         rule = "G2" if self.name in (RESPONDENTS, ORGANISATIONAL) else "G3"
         cells = self.targets()
         low, high = lo[cells], hi[cells]
@@ -592,8 +588,6 @@ class _Side:
     def _violation(
         self, rule: str, release: Release, c: int, low: int, high: int, *, pooled: bool = False
     ) -> Violation:
-        from .audit import Violation
-
         node = (self.fam.hidden_in(c) or self.fam.shown_in(c))[0]
         group, wave, breakdown = release.nodes[node]
         return Violation(
