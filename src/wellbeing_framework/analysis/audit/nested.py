@@ -377,7 +377,7 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     people = family(t, release.families[RESPONDENTS], release.total)
     if people is None:
         return None
-    sides = [_Side(t, people, RESPONDENTS)]
+    families = [(RESPONDENTS, people)]
     for name in sorted(n for n in release.families if n != RESPONDENTS):
         items = family(t, release.families[name])
         if items is None:
@@ -386,7 +386,8 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
             continue  # its counts say nothing the respondents' do not
         if (items.shown & ~people.shown).any():
             return None  # answers shown where the group is not: blame's pieces differ
-        sides.append(_Side(t, items, name))
+        families.append((name, items))
+    sides = _sides(t, families)
     k = release.min_group_size
     pools = [side.pools(release, k) for side in sides]
     if any(p is None for p in pools):
@@ -434,37 +435,45 @@ def _mirrors(t: Tree, items: Family, people: Family) -> bool:
     return bool(same[t.listed()].all())
 
 
+def _sides(t: Tree, families: Sequence[tuple[str, Family]]) -> list[_Side]:
+    """Each family's :class:`_Side`, worked out for every family at once (a column each)."""
+    import numpy as np
+
+    value = np.stack([fam.value for _, fam in families], 1)
+    shown = value >= 0
+    covered = shown.copy()
+    has = np.zeros(t.n, dtype=bool)
+    has[t.parent[1:]] = True
+    inner_sum = np.zeros(value.shape, dtype=np.int64)  # the counts of the shown cells nested
+    inner_n = np.zeros(value.shape, dtype=np.int64)
+    open_children = np.zeros(value.shape, dtype=np.int64)
+    owner = shown.copy()
+    for cells in reversed(t.levels):
+        # Children first: a cell is covered when its shown cells leave nothing of it (no loose
+        # finest cell, every child covered); a shown cell covered by its children owns no
+        # pool, and the cells around it see its children instead.
+        fills = (~t.loose[cells] & has[cells])[:, None] & (open_children[cells] == 0)
+        covered[cells] |= fills
+        owner[cells] &= ~fills
+        up = t.parent[cells]
+        _add(open_children, up, ~covered[cells])
+        mine = owner[cells]
+        _add(inner_sum, up, np.where(mine, value[cells], inner_sum[cells]))
+        _add(inner_n, up, np.where(mine, 1, inner_n[cells]))
+    owner[0] = False
+    return [
+        _Side(t, fam, name, (covered[:, j], owner[:, j], inner_sum[:, j], inner_n[:, j]))
+        for j, (name, fam) in enumerate(families)
+    ]
+
+
 class _Side:
     """One family's shown cells as the linear programs' rows see them: which shown cells own a
     pool (their nested shown cells do not fill them), and the shown cells nested in each."""
 
-    def __init__(self, t: Tree, fam: Family, name: str) -> None:
-        import numpy as np
-
+    def __init__(self, t: Tree, fam: Family, name: str, nesting: tuple[Any, ...]) -> None:
         self.t, self.fam, self.name = t, fam, name
-        shown = fam.shown
-        covered = shown.copy()
-        has = np.zeros(t.n, dtype=bool)
-        has[t.parent[1:]] = True
-        inner_sum = np.zeros(t.n, dtype=np.int64)  # the counts of the shown cells nested
-        inner_n = np.zeros(t.n, dtype=np.int64)
-        open_children = np.zeros(t.n, dtype=np.int64)
-        owner = shown.copy()
-        for cells in reversed(t.levels):
-            # Children first: a cell is covered when its shown cells leave nothing of it (no
-            # loose finest cell, every child covered); a shown cell covered by its children
-            # owns no pool, and the cells around it see its children instead.
-            fills = ~t.loose[cells] & has[cells] & (open_children[cells] == 0)
-            covered[cells] |= fills
-            owner[cells] &= ~fills
-            up = t.parent[cells]
-            _add(open_children, up, ~covered[cells])
-            mine = owner[cells]
-            _add(inner_sum, up, np.where(mine, fam.value[cells], inner_sum[cells]))
-            _add(inner_n, up, np.where(mine, 1, inner_n[cells]))
-        owner[0] = False
-        self.covered, self.owner = covered, owner
-        self.inner_sum, self.inner_n = inner_sum, inner_n
+        self.covered, self.owner, self.inner_sum, self.inner_n = nesting
 
     def targets(self) -> Any:
         """The hidden cells that something published does not fill."""

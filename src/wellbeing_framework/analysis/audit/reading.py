@@ -172,26 +172,19 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
     """The release of results as a report would publish them (counts of people only)."""
     t = results.table
     nodes = tuple(zip(t.group, t.wave, t.breakdown, strict=True))
-    n = t.n.tolist()
-    families: dict[str, tuple[int | None, ...]] = {
-        RESPONDENTS: tuple(None if v < 0 else v for v in n)
-    }
+    families: dict[str, tuple[int | None, ...]] = {RESPONDENTS: _blanked(t.n.tolist(), t.n < 0)}
     options: dict[str, tuple[tuple[int, ...] | None, ...]] = {}
     if include_items:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM]
         offset = len(results.elements) - len(items)
         answered = t.answered[:, offset:] if len(items) else t.answered[:, :0]
         unscored = t.unscored[:, offset:] if len(items) else t.unscored[:, :0]
-        responders = (answered + unscored).T.tolist()
-        hidden = (answered < 0).T.tolist()
+        responders = (answered + unscored).T
+        hidden = (answered < 0).T
         for j, e in enumerate(items):
-            families[f"item:{e.ref}"] = tuple(
-                None if h else v for v, h in zip(responders[j], hidden[j], strict=True)
-            )
+            families[f"item:{e.ref}"] = _blanked(responders[j].tolist(), hidden[j])
             counts = t.distribution[:, j, : len(e.options)].tolist()
-            options[f"item:{e.ref}"] = tuple(
-                None if h else tuple(c) for c, h in zip(counts, hidden[j], strict=True)
-            )
+            options[f"item:{e.ref}"] = _blanked(list(map(tuple, counts)), hidden[j])
     return Release(
         levels=results.levels,
         leaves=results.hierarchy,
@@ -202,3 +195,10 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         families=families,
         options=options,
     )
+
+
+def _blanked(values: list[Any], hidden: Any) -> tuple[Any, ...]:
+    """``values`` with None where ``hidden`` (a mask) is set: as a report publishes them."""
+    for i in hidden.nonzero()[0].tolist():
+        values[i] = None
+    return tuple(values)
