@@ -50,7 +50,8 @@ class Tree:
 
     Attributes:
         parent: Each cell's smallest strictly larger cell (the root's is -1).
-        levels: The cells at each depth, the root's children first.
+        levels: The cells at each depth (a slice: cells are numbered by depth), the root's
+            children first.
         loose: Whether a cell holds finest cells no smaller cell holds.
         size: How many finest cells each cell holds (for blame's order).
         children: Each cell's children.
@@ -60,7 +61,7 @@ class Tree:
     """
 
     parent: np.ndarray
-    levels: list[np.ndarray]
+    levels: list[slice]
     loose: np.ndarray
     size: np.ndarray
     children: list[list[int]]
@@ -125,24 +126,29 @@ def tree(release: Release) -> Tree | None:
         parent[c], depth[c] = p, depth[p] + 1
         covered[p] += end - start
         stack.append(c)
-    size = np.array([b - a for a, b in bounds], dtype=np.int64)
-    loose = np.array(covered, dtype=np.int64) < size
+    # Cells numbered by depth, the root first: each level is then a slice of every array.
+    order = sorted(range(n), key=depth.__getitem__)
+    new = [0] * n
+    for i, c in enumerate(order):
+        new[c] = i
+    parent_of = np.array([-1] + [new[parent[c]] for c in order[1:]], dtype=np.int64)
+    size = np.array([bounds[c][1] - bounds[c][0] for c in order], dtype=np.int64)
+    loose = np.array([covered[c] for c in order], dtype=np.int64) < size
     children: list[list[int]] = [[] for _ in range(n)]
     for c in range(1, n):
-        children[parent[c]].append(c)
-    by_depth = np.argsort(np.array(depth[1:], dtype=np.int64), kind="stable") + 1
-    sorted_depth = np.array(depth, dtype=np.int64)[by_depth]
-    edges = np.searchsorted(sorted_depth, np.arange(1, max(depth, default=0) + 2))
-    levels = [by_depth[a:b] for a, b in itertools.pairwise(edges.tolist())]
+        children[int(parent_of[c])].append(c)
+    ordered_depth = [depth[c] for c in order]
+    edges = np.searchsorted(ordered_depth, np.arange(1, max(depth, default=0) + 2)).tolist()
+    renumber = np.array([*new, -1], dtype=np.int64)  # a node of no cell stays -1
     return Tree(
-        parent=np.array(parent, dtype=np.int64),
-        levels=levels,
+        parent=parent_of,
+        levels=[slice(a, b) for a, b in itertools.pairwise(edges)],
         loose=loose,
         size=size,
         children=children,
-        node_cell=node_cell,
-        total_cell=total_cell,
-        nodes_of=nodes_of,
+        node_cell=renumber[node_cell],
+        total_cell=None if total_cell is None else new[total_cell],
+        nodes_of=[nodes_of[c] for c in order],
     )
 
 
