@@ -5,7 +5,7 @@ This is the referee of the privacy tests. It reads nothing but the reports (the 
 ``docs/privacy.md`` grants the reader: every figure of every report, the hierarchy and the names
 of the groups, that a group listed in a report has at least one respondent (and a group missing
 from a level none), and that every answer is one of the scale's options. It shares no code with
-``analysis/audit.py`` or ``aggregate.py`` on purpose: a mistake there must not be repeated here.
+``analysis/audit/`` or ``aggregate.py`` on purpose: a mistake there must not be repeated here.
 
 It writes one integer program per population (the staff; the leaders of an organisational
 survey) and solves it with HiGHS (``highspy``) directly:

@@ -3,7 +3,7 @@ report would publish them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -173,7 +173,7 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
     t = results.table
     nodes = tuple(zip(t.group, t.wave, t.breakdown, strict=True))
     families: dict[str, tuple[int | None, ...]] = {RESPONDENTS: _blanked(t.n.tolist(), t.n < 0)}
-    options: dict[str, tuple[tuple[int, ...] | None, ...]] = {}
+    options: Mapping[str, tuple[tuple[int, ...] | None, ...]] = {}
     if include_items:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM]
         offset = len(results.elements) - len(items)
@@ -183,8 +183,8 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         hidden = (answered < 0).T
         for j, e in enumerate(items):
             families[f"item:{e.ref}"] = _blanked(responders[j].tolist(), hidden[j])
-            counts = t.distribution[:, j, : len(e.options)].tolist()
-            options[f"item:{e.ref}"] = _blanked(list(map(tuple, counts)), hidden[j])
+        width = {f"item:{e.ref}": (j, len(e.options)) for j, e in enumerate(items)}
+        options = _Distributions(t.distribution, width, hidden)
     return Release(
         levels=results.levels,
         leaves=results.hierarchy,
@@ -202,3 +202,27 @@ def _blanked(values: list[Any], hidden: Any) -> tuple[Any, ...]:
     for i in hidden.nonzero()[0].tolist():
         values[i] = None
     return tuple(values)
+
+
+class _Distributions(Mapping[str, tuple[tuple[int, ...] | None, ...]]):
+    """Each item's count of each option in every node (None where hidden), made when first
+    read: only the audit of releases whose item cells cross reads them, and tens of thousands
+    of small tuples made for nothing cost more than the audit of one release."""
+
+    def __init__(self, distribution: Any, width: Mapping[str, tuple[int, int]], hidden: Any):
+        self._distribution, self._width, self._hidden = distribution, width, hidden
+        self._made: dict[str, tuple[tuple[int, ...] | None, ...]] = {}
+
+    def __getitem__(self, name: str) -> tuple[tuple[int, ...] | None, ...]:
+        made = self._made.get(name)
+        if made is None:
+            j, width = self._width[name]
+            counts = self._distribution[:, j, :width].tolist()
+            made = self._made[name] = _blanked(list(map(tuple, counts)), self._hidden[j])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._width)
+
+    def __len__(self) -> int:
+        return len(self._width)
