@@ -10,6 +10,7 @@ before any result is shared.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -356,6 +357,10 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..render.report import DEFAULT_TITLE, make_report
     from ..render.report_json import audited_report_json, json_text
 
+    # One report is audited without a solver, but one beside the ledger's earlier reports needs
+    # HiGHS: the command asks for the report extra up front, not only when a ledger has entries.
+    if importlib.util.find_spec("highspy") is None:
+        raise ModuleNotFoundError("No module named 'highspy'", name="highspy")
     if bool(args.organisational) != bool(args.organisational_checklist):
         raise WellbeingError(
             "--organisational and --organisational-checklist go together: give both or neither"
