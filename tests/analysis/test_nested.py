@@ -4,7 +4,8 @@ Releases are drawn at random, of 1 to 3 group levels under everyone (teams of 1 
 two waves, items with blanks, a cross-tab at the deepest level or a filter, the import's total
 or not, with cells hidden at random (so that many of them break G1 to G3). On every one:
 
-- the tree finds exactly the violations the linear programs find, and checks as many cells;
+- the tree finds exactly the violations the linear programs find (an organisational survey's
+  too), and checks as many cells;
 - every hidden cell's range on the tree is the attacker's: the smallest and largest count an
   integer program over all the release's constraints finds (scipy's HiGHS, on its own).
 """
@@ -15,6 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,6 +38,16 @@ WAVES = ("2024", "2025")
 
 @st.composite
 def releases(draw: st.DrawFn) -> Release:
+    """One report of random people, its cells hidden at random, with (sometimes) a survey of
+    leaders as its organisational release."""
+    release = draw(_releases())
+    if draw(st.integers(0, 3)) == 0:
+        release = attrs.evolve(release, organisational=draw(_releases()))
+    return release
+
+
+@st.composite
+def _releases(draw: st.DrawFn) -> Release:
     """One report of random people, its cells hidden at random."""
     depth = draw(st.integers(1, 3))
     levels = tuple(f"level{d}" for d in range(depth))
