@@ -1,22 +1,23 @@
 """The exact audit of one release whose cells nest, by interval arithmetic on their tree.
 
 One report's cells nest: a wave's everyone holds its services, a service its teams, a team its
-cross-tab cells, and the import's total (when published) every wave. The attacker's system of
-:mod:`the audit <.>` is then a tree of sums (a cell's count is the sum of its children's), and for a
-tree the smallest and largest count of every cell follow from two passes instead of a linear
-program per hidden cell: bottom up, the range of each subtree's sum given what is inside it;
-top down, the range its surroundings leave (the parent's range less its siblings' ranges). Each
-cell's feasible range is where the two meet. That is exact because the tree has no cycles (the
-inside and the outside of a subtree are independent once its own sum is fixed) and a sum of
-ranges of whole numbers takes every whole number between its ends.
+cross-tab cells, and the import's total (when published) every wave. The attacker's system (see
+the package's docstring) is then a tree of sums (a cell's count is the sum of its children's),
+and for a tree the smallest and largest count of every cell follow from two passes instead of
+a linear program per hidden cell: bottom up, the range of each subtree's sum given what is
+inside it; top down, the range its surroundings leave (the parent's range less its siblings'
+ranges). Each cell's feasible range is where the two meet. That is exact because the tree has
+no cycles (the inside and the outside of a subtree are independent once its own sum is fixed)
+and a sum of ranges of whole numbers takes every whole number between its ends.
 
 An item's answers couple two trees on the same cells: the people who answered (``y``) are at
 most the respondents (``x``) of every finest cell. Each cell then carries a pair ``(x, y)``, and
 its feasible pairs are the whole points of a hexagon bounded in the three directions ``x``,
 ``y`` and ``x - y``: the sum of two such hexagons is the hexagon of the summed bounds, and in the
-plane the whole points of a sum of lattice polygons are the sums of their whole points (Haase,
-Nill, Paffenholz and Santos, *Lattice points in Minkowski sums*, 2008), so the same two passes
-stay exact. ``tests/analysis/test_nested.py`` checks both claims against the integer programs.
+plane the whole points of a sum of lattice polygons are the sums of their whole points (a known
+property of lattice polygons; see Haase, Nill, Paffenholz and Santos, *Lattice points in
+Minkowski sums*, 2008), so the same two passes stay exact. ``tests/analysis/test_nested.py``
+checks both claims against the integer programs.
 
 :func:`findings` gives what :func:`._findings` gives for one release (the violations, the
 cells whose hiding would widen each, and how many hidden cells were checked), or None where the
