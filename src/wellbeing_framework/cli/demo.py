@@ -21,7 +21,7 @@ from . import _ledger
 from ._context import Context
 
 if TYPE_CHECKING:
-    from ..analysis.results import ImportResult
+    from ..analysis.import_result import ImportResult
     from ..model.content import Scope
     from ..packs.catalog import Catalog
     from ..render.facilitator import SessionFocus

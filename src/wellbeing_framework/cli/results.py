@@ -23,8 +23,8 @@ from ._context import Context
 from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
+    from ..analysis.import_result import ImportResult, Reconciliation
     from ..analysis.ledger import Ledger
-    from ..analysis.results import ImportResult, Reconciliation
     from ..packs.catalog import Catalog
     from ..render.report import Report
 

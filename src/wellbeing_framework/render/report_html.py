@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind, GapRow, Results
+from ..analysis.cells import Cell, ElementKind
+from ..analysis.derived import GapRow
+from ..analysis.results import Results
 from ._shared import one_line
 from .charts import ARROW_POINTS, text_colour
 from .charts import NEUTRAL_FILL as NEUTRAL
