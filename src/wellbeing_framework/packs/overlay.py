@@ -21,7 +21,7 @@ import attrs
 from ..errors import PackFormatError, Problem
 from ..model.content import Checklist, Element, Pack, ResponseScale, Tool, element_items
 from ..model.ids import split_ref
-from .checks import Index, Loc, check_pack, to_problems
+from ._checks import Index, Loc, check_pack, to_problems
 
 __all__ = ["apply_overlay"]
 

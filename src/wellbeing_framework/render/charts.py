@@ -11,7 +11,7 @@ Three charts serve the results report:
 - :func:`trends_svg`: the change between two waves as small multiples, one panel per theme, an
   arrow per group from the earlier score to the later one, with the change written beside it.
 
-Each chart has its own module (:mod:`.chart_heatmap`, :mod:`.chart_gap`, :mod:`.chart_trends`),
+Each chart has its own module (:mod:`._chart_heatmap`, :mod:`._chart_gap`, :mod:`._chart_trends`),
 with the SVG plumbing in :mod:`._svg`; this module names them all, and is where the rest of the
 package imports them from. The functions take plain values (labels and normalised scores from 0 to
 1) rather than results, so they can be tested and reused on their own;
@@ -27,10 +27,10 @@ Okabe and Ito's colours), and shapes and words carry the same meaning as the col
 
 from __future__ import annotations
 
+from ._chart_gap import Dumbbell, gap_svg
+from ._chart_heatmap import HeatCell, HeatRow, Swatch, heatmap_svg
+from ._chart_trends import ARROW_POINTS, Arrow, TrendPanel, trends_svg
 from ._svg import HIDDEN_WORD, NEUTRAL_FILL, band_colour, contrast, text_colour
-from .chart_gap import Dumbbell, gap_svg
-from .chart_heatmap import HeatCell, HeatRow, Swatch, heatmap_svg
-from .chart_trends import ARROW_POINTS, Arrow, TrendPanel, trends_svg
 
 __all__ = [
     "ARROW_POINTS",

@@ -30,11 +30,11 @@ from ..analysis.results import Results
 from ..errors import WellbeingError
 from ..model.content import KINDS, Checklist, Element, Pack, Theme, kind_of
 from ..packs.catalog import Catalog
+from ._html_elements import element_fragment
+from ._report_charts import results_fragment
 from ._shared import one_line
-from .html_elements import element_fragment
 from .markdown import escape, render_html
 from .report import HIDDEN_WORD, group_label, hidden_text, import_summary
-from .report_charts import results_fragment
 from .report_html import reconciliation_html
 from .scores import change_text, score_text
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..analysis.cells import Cell, ElementKind
 from ..arguments import expect
 from ..escape import markdown_text
-from .markdown_elements import line
+from ._markdown_elements import line
 from .report import (
     HIDDEN_WORD,
     MAX_PROMPTS,

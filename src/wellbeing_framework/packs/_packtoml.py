@@ -16,9 +16,9 @@ from ..errors import Problem
 from ..model.content import Mapping, Pack, ResponseScale, Source
 from ..model.ids import ID_RULE, is_id
 from ..model.scales import CORE_SCALES
-from .checks import Index, Loc, core_scale_reused
-from .frontmatter import TomlFault, key_lines, parse_toml
-from .lenient import fault_message, structure_leniently
+from ._checks import Index, Loc, core_scale_reused
+from ._frontmatter import TomlFault, key_lines, parse_toml
+from ._lenient import fault_message, structure_leniently
 
 __all__ = ["PACK_KEYS", "PackToml", "read_mappings_toml", "read_pack_toml"]
 
