@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from ..render.facilitator import SessionFocus
     from ..render.report import Report
 
-ORDER = 5
-
 PACK = "crisis-services"
 STAFF_FILE = "staff-survey.csv"
 LEADERS_FILE = "leaders-self-assessment.csv"

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from ..packs.catalog import Catalog
     from ..render.report import Report
 
-ORDER = 50
-
 _FORMATS = ("html", "md", "json")
 
 
