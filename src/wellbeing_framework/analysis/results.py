@@ -65,7 +65,9 @@ class Band:
     lower: float
 
 
-def _ascending(_: object, attribute: attrs.Attribute, value: tuple[Band, ...]) -> None:  # type: ignore[type-arg]
+def _ascending(
+    _: object, attribute: attrs.Attribute[tuple[Band, ...]], value: tuple[Band, ...]
+) -> None:
     if not value:
         raise FieldError(attribute.name, "banding needs at least one band")
     lowers = [b.lower for b in value]
