@@ -16,11 +16,11 @@ from ._svg import (
     GREY,
     HIDDEN_WORD,
     INK,
-    LINE,
     MUTED,
     ORANGE,
     clean,
     safe,
+    score_axis,
     svg_frame,
     svg_text,
     wrap,
@@ -94,15 +94,7 @@ def gap_svg(
         svg_text(32, 44.5, organisational_label, size=size),
         svg_text(gap_x, top - 8, "gap (We \u2212 I)", size=12, anchor="middle", fill=MUTED),
     ]
-    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
-        x = px(tick)
-        body.append(
-            f'<line x1="{x:.1f}" y1="{top - 4:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" '
-            f'stroke="{LINE}" stroke-width="1"/>'
-        )
-        body.append(
-            svg_text(x, bottom + 16, score_text(tick), size=11, anchor="middle", fill=MUTED)
-        )
+    body.extend(score_axis(px, top - 4, bottom, label_y=bottom + 16, size=11))
     y_top = top
     for row, lines, h in zip(rows, labels, heights, strict=True):
         if compact:

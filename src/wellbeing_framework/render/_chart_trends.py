@@ -15,11 +15,11 @@ from ..analysis.rounding import points
 from ._svg import (
     BLUE,
     INK,
-    LINE,
     MUTED,
     VERMILLION,
     clean,
     safe,
+    score_axis,
     svg_frame,
     svg_text,
     wrap,
@@ -112,17 +112,7 @@ def trends_svg(
             body.append(svg_text(8, y + 20 + 18 * k, text, weight="700", size=14))
         y += head_h + 18 * (len(titles) - 1)
         rows_h = row_h * max(1, len(panel.rows))
-        for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
-            x = px(tick)
-            body.append(
-                f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + rows_h:.1f}" '
-                f'stroke="{LINE}" stroke-width="1"/>'
-            )
-            body.append(
-                svg_text(
-                    x, y + rows_h + 14, score_text(tick), size=11.5, anchor="middle", fill=MUTED
-                )
-            )
+        body.extend(score_axis(px, y, y + rows_h, label_y=y + rows_h + 14, size=11.5))
         if not panel.rows:
             body.append(
                 svg_text(
