@@ -10,6 +10,7 @@ the element is built again, only to be checked. A pack with any problem is never
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -93,10 +94,6 @@ def _without_faults(
     return out
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
+@functools.cache
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
+    return typing.get_type_hints(cls)

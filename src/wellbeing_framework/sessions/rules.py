@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from ..errors import RecordError, WellbeingError
+from ..errors import ArgumentError, RecordError, WellbeingError
 from ..model.content import SessionType
 from ..model.rules import Check, SessionRule
 from ..model.session import Finding, Session, Severity
@@ -75,6 +75,8 @@ def check_sessions(
     Raises:
         RecordError: A session names a session type, trigger, model or theme that is not loaded,
             or two sessions share an id; the message names the file and field.
+        ArgumentError: ``extra_rules`` holds something that is not a :class:`SessionRule`.
+        WellbeingError: Two rules share an id.
     """
     sessions = tuple(sessions)
     where = locate or (lambda _: None)
@@ -143,8 +145,9 @@ def _rule_list(
     ids = {r.id for r in out}
     for rule in extra:
         if not isinstance(rule, SessionRule):
-            raise WellbeingError(
-                f"a contributed session rule is a {type(rule).__name__}, not a SessionRule"
+            raise ArgumentError(
+                f"check_sessions: extra_rules: expected SessionRule objects, got a "
+                f"{type(rule).__name__}"
             )
         if rule.id in ids:
             raise WellbeingError(f"two session rules share the id {rule.id!r}; rename one")
