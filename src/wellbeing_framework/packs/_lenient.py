@@ -10,7 +10,6 @@ the element is built again, only to be checked. A pack with any problem is never
 from __future__ import annotations
 
 import enum
-import functools
 import typing
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -94,6 +93,11 @@ def _without_faults(
     return out
 
 
-@functools.cache
+# A dict rather than functools.cache: mypy --strict does not take type[Any] as Hashable.
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
