@@ -488,6 +488,7 @@ class _AnswerCoder:
     item_index: dict[tuple[str, str], int] = attrs.Factory(dict)
     option_index: list[dict[str, int]] = attrs.Factory(list)
     packs: dict[str, str] = attrs.Factory(dict)
+    resolved: dict[tuple[str, str], tuple[str, str]] = attrs.Factory(dict)
     rows: list[int] = attrs.Factory(list)
     codes: list[int] = attrs.Factory(list)
     options: list[int] = attrs.Factory(list)
@@ -495,48 +496,61 @@ class _AnswerCoder:
     def add(self, r: int, a: Assessment) -> None:
         """Code the answers of assessment ``r``."""
         checklist_ref = self._checklist(r, a)
+        # Locals, not attributes, in the loop over answers: it runs once an answer.
+        item_index, option_index = self.item_index, self.option_index
+        rows, codes, options = self.rows, self.codes, self.options
         for j, answer in enumerate(a.answers):
-            code = self.item_index.get((checklist_ref, answer.item))
+            code = item_index.get((checklist_ref, answer.item))
             if code is None:
                 raise RecordError(
                     f"checklist {checklist_ref!r} has no item {answer.item!r}",
                     field=f"$[{r}].answers[{j}].item",
                 )
-            self.rows.append(r)
-            self.codes.append(code)
-            self.options.append(self._option(code, answer.value, f"$[{r}].answers[{j}].value"))
+            value = answer.value
+            option = MISSING if value is None else option_index[code].get(value)
+            if option is None:
+                raise self._off_scale(code, value, f"$[{r}].answers[{j}].value")
+            rows.append(r)
+            codes.append(code)
+            options.append(option)
 
     def _checklist(self, r: int, a: Assessment) -> str:
-        """The assessment's checklist as ``pack-id:checklist-id``, its items numbered."""
-        try:
-            pack = self.catalog.pack(a.pack)
-            found = self.catalog.find(a.checklist, pack=a.pack)
-        except ElementNotFoundError as exc:
-            raise RecordError(str(exc), field=f"$[{r}].checklist") from None
-        if not isinstance(found.element, Checklist) or found.item is not None:
-            raise RecordError(f"{a.checklist!r} is not a checklist", field=f"$[{r}].checklist")
-        self.packs.setdefault(pack.id, a.pack_version)
-        checklist_ref = f"{found.pack.id}:{found.element.id}"
-        if not any(i.checklist == checklist_ref for i in self.items):
-            for info in checklist_items(self.catalog, [checklist_ref]):
-                self.item_index[(checklist_ref, info.id)] = len(self.items)
-                self.option_index.append({o.value: k for k, o in enumerate(info.scale.options)})
-                self.items.append(info)
-        return checklist_ref
+        """The assessment's checklist as ``pack-id:checklist-id``, its items numbered.
 
-    def _option(self, code: int, value: str | None, field: str) -> int:
-        """The option code of an answer to item ``code``: :data:`MISSING` for a blank."""
-        if value is None:
-            return MISSING
-        found = self.option_index[code].get(value)
-        if found is None:
-            allowed = ", ".join(self.option_index[code])
-            raise RecordError(
-                f"{value!r} is not on the scale {self.items[code].scale.id!r} "
-                f"(expected one of {allowed})",
-                field=field,
-            )
-        return found
+        Each pack and checklist named is looked up in the catalog once, not once a record.
+        """
+        known = self.resolved.get((a.pack, a.checklist))
+        if known is None:
+            try:
+                pack = self.catalog.pack(a.pack)
+                found = self.catalog.find(a.checklist, pack=a.pack)
+            except ElementNotFoundError as exc:
+                raise RecordError(str(exc), field=f"$[{r}].checklist") from None
+            if not isinstance(found.element, Checklist) or found.item is not None:
+                raise RecordError(f"{a.checklist!r} is not a checklist", field=f"$[{r}].checklist")
+            known = (pack.id, f"{found.pack.id}:{found.element.id}")
+            self.resolved[(a.pack, a.checklist)] = known
+            self._number_items(known[1])
+        self.packs.setdefault(known[0], a.pack_version)
+        return known[1]
+
+    def _number_items(self, checklist_ref: str) -> None:
+        """Give the items of a checklist met for the first time their codes, in order."""
+        if any(i.checklist == checklist_ref for i in self.items):
+            return  # the same checklist, named another way (an old id)
+        for info in checklist_items(self.catalog, [checklist_ref]):
+            self.item_index[(checklist_ref, info.id)] = len(self.items)
+            self.option_index.append({o.value: k for k, o in enumerate(info.scale.options)})
+            self.items.append(info)
+
+    def _off_scale(self, code: int, value: str | None, field: str) -> RecordError:
+        """The error for an answer to item ``code`` that is not on its scale."""
+        allowed = ", ".join(self.option_index[code])
+        return RecordError(
+            f"{value!r} is not on the scale {self.items[code].scale.id!r} "
+            f"(expected one of {allowed})",
+            field=field,
+        )
 
 
 def _encode_paths(
