@@ -126,7 +126,9 @@ class Results:
         min_group_size: The minimum applied.
         forced_small_groups: True when the caller forced a minimum below 5.
         levels: The names of the group levels, top first (the group columns).
-        waves: The waves in order (``(None,)`` when the data have none).
+        waves: The waves in order (``(None,)`` when the data have none). A wave is one round
+            of the survey; the report's words are "round" and "rounds", the code's and the
+            command line's are ``wave`` (``--wave``, ``--wave-column``).
         breakdown: The dimensions cross-tabulated, if any.
         filters: The filter applied, as ``(dimension, value)`` pairs (values of one dimension
             are pooled).
