@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .._words import noun, plural
 from ..model.content import Facilitation, SessionType
@@ -79,23 +79,41 @@ def members(session: Session, session_type: SessionType) -> frozenset[str]:
     return frozenset(people)
 
 
-def _find(
-    rule: str, severity: Severity, reason: str, session: Session | None, field: str | None
-) -> Finding:
-    return Finding(
-        rule=rule,
-        severity=severity,
-        reason=reason,
-        session=session.id if session else None,
-        field=field,
-    )
+#: What a built-in check says of a session: how serious, why, which session and which field.
+#: The rule's id is added once, by :func:`_rule`, rather than typed again at every finding.
+_Said = tuple[Severity, str, Session | None, str | None]
+
+
+def _find(severity: Severity, reason: str, session: Session | None, field: str | None) -> _Said:
+    return (severity, reason, session, field)
+
+
+def _rule(
+    *,
+    rule_id: str,
+    check: Callable[[tuple[Session, ...], SessionType], Iterable[_Said]],
+    description: str,
+) -> SessionRule:
+    """A built-in rule: its id, written here once, goes on every finding its check makes."""
+
+    def found(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+        for severity, reason, session, field in check(sessions, session_type):
+            yield Finding(
+                rule=rule_id,
+                severity=severity,
+                reason=reason,
+                session=session.id if session else None,
+                field=field,
+            )
+
+    return SessionRule(id=rule_id, check=found, description=description)
 
 
 def _live(sessions: Iterable[Session]) -> list[Session]:
     return [s for s in sessions if s.status is not SessionStatus.CANCELLED]
 
 
-def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     high, low = session_type.max_participants, session_type.min_participants
     for session in _live(sessions):
         count = len(members(session, session_type))
@@ -104,7 +122,6 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
         if high is not None and count > high:
             advice = session_type.max_participants_advice
             yield _find(
-                "group-size",
                 Severity.WARNING if advice else Severity.ERROR,
                 f"{count} members took part; this session type "
                 + (f"works best with at most {high}" if advice else f"allows at most {high}"),
@@ -113,7 +130,6 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
             )
         if low is not None and count < low:
             yield _find(
-                "group-size",
                 Severity.WARNING,
                 f"{plural(count, 'member')} recorded; this session type expects at least {low}",
                 session,
@@ -121,13 +137,12 @@ def _group_size(sessions: tuple[Session, ...], session_type: SessionType) -> Ite
             )
 
 
-def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     leader = LEADER_WORDS[session_type.facilitation]
     for session in _live(sessions):
         if session_type.facilitation in _INDEPENDENT:
             if session.facilitator_involved:
                 yield _find(
-                    "independence",
                     Severity.ERROR,
                     f"the facilitator or chair was directly involved in the case or incident; "
                     f"this session type is led by {leader}",
@@ -136,7 +151,6 @@ def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> I
                 )
             if session.facilitator and session.facilitator in session.participants:
                 yield _find(
-                    "independence",
                     Severity.WARNING,
                     f"the facilitator is also listed as a participant; this session type is led "
                     f"by {leader}, who is not one of the members",
@@ -150,7 +164,6 @@ def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> I
                 and session_type.facilitation is Facilitation.INDEPENDENT_CHAIR
             ):
                 yield _find(
-                    "independence",
                     Severity.INFO,
                     "record whether the chair was directly involved in the case or incident "
                     "(facilitator_involved), so that independence can be checked",
@@ -159,7 +172,6 @@ def _independence(sessions: tuple[Session, ...], session_type: SessionType) -> I
                 )
         if session.held and session.facilitator is None and not session_type.facilitation_optional:
             yield _find(
-                "independence",
                 Severity.WARNING,
                 f"no facilitator is recorded; this session type is led by {leader}",
                 session,
@@ -172,7 +184,7 @@ def membership_rule(*, max_share: float = DEFAULT_CHURN_SHARE) -> SessionRule:
     ``max_share`` of the earlier members replaced (at least two people joining, or two leaving:
     the odd person coming or going is expected)."""
 
-    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
         if not session_type.stable_membership:
             return
         held = [s for s in sessions if s.held and s.participants]
@@ -183,7 +195,6 @@ def membership_rule(*, max_share: float = DEFAULT_CHURN_SHARE) -> SessionRule:
             changed = max(joined, left)
             if changed >= 2 and changed / len(old) > max_share:
                 yield _find(
-                    "membership",
                     Severity.WARNING,
                     f"the membership changed a lot since the session on "
                     f"{before.date.isoformat()}: {joined} joined and {left} left, more than "
@@ -193,8 +204,8 @@ def membership_rule(*, max_share: float = DEFAULT_CHURN_SHARE) -> SessionRule:
                     "$.participants",
                 )
 
-    return SessionRule(
-        id="membership",
+    return _rule(
+        rule_id="membership",
         check=check,
         description="In a group with a stable membership, few members change between sessions.",
     )
@@ -206,7 +217,7 @@ def cadence_rule(
     """The ``cadence`` rule: gaps longer than ``factor`` times the type's cadence, and (given
     ``today``) a series with no session since then."""
 
-    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
         every = session_type.cadence.days
         if every is None:
             return
@@ -216,7 +227,6 @@ def cadence_rule(
             gap = (after.date - before.date).days
             if gap > limit:
                 yield _find(
-                    "cadence",
                     Severity.WARNING,
                     f"{gap} days since the session on {before.date.isoformat()}; this session "
                     f"type meets {session_type.cadence} (about every {every} days)",
@@ -227,7 +237,6 @@ def cadence_rule(
             since = (today - live[-1].date).days
             if since > limit:
                 yield _find(
-                    "cadence",
                     Severity.WARNING,
                     f"no session held or planned in the {since} days since "
                     f"{live[-1].date.isoformat()}; this session type meets "
@@ -236,21 +245,20 @@ def cadence_rule(
                     "$.date",
                 )
 
-    return SessionRule(
-        id="cadence",
+    return _rule(
+        rule_id="cadence",
         check=check,
         description="Sessions of a series follow the type's cadence without long gaps.",
     )
 
 
-def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     steps = {step.id: step for step in session_type.agenda}
     closing = steps.get(session_type.closing) if session_type.closing else None
     for session in _live(sessions):
         if not session.agenda:
             if session.held and closing is not None:
                 yield _find(
-                    "agenda",
                     Severity.INFO,
                     f"no agenda is recorded, so whether the session closed with "
                     f"{closing.id!r} cannot be checked",
@@ -263,7 +271,6 @@ def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterato
         # own way; only its closing step is a rule.
         if unknown and session_type.agenda_fixed:
             yield _find(
-                "agenda",
                 Severity.WARNING,
                 f"agenda {noun(len(unknown), 'step')} {', '.join(repr(s) for s in unknown)} "
                 f"{'is not a step' if len(unknown) == 1 else 'are not steps'} of this session "
@@ -274,7 +281,6 @@ def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterato
         if session_type.closing and session.agenda[-1] != session_type.closing:
             what = f" ({closing.text})" if closing else ""
             yield _find(
-                "agenda",
                 Severity.ERROR,
                 f"the agenda ends with {session.agenda[-1]!r}; this session type always ends "
                 f"with {session_type.closing!r}{what}",
@@ -283,12 +289,11 @@ def _agenda(sessions: tuple[Session, ...], session_type: SessionType) -> Iterato
             )
 
 
-def _mode(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _mode(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     allowed = ", ".join(str(m) for m in session_type.modes)
     for session in _live(sessions):
         if session.mode is not None and session.mode not in session_type.modes:
             yield _find(
-                "mode",
                 Severity.WARNING,
                 f"the session met {session.mode}; this session type meets {allowed}",
                 session,
@@ -296,14 +301,13 @@ def _mode(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[
             )
 
 
-def _duration(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _duration(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     shortest = session_type.min_duration_minutes
     if shortest is None:
         return
     for session in _live(sessions):
         if session.duration_minutes is not None and session.duration_minutes < shortest:
             yield _find(
-                "duration",
                 Severity.WARNING,
                 f"the session lasted {session.duration_minutes} minutes; this session type "
                 f"expects at least {shortest}",
@@ -312,7 +316,6 @@ def _duration(sessions: tuple[Session, ...], session_type: SessionType) -> Itera
             )
         elif session.duration_minutes is None and session.held:
             yield _find(
-                "duration",
                 Severity.INFO,
                 f"no length is recorded; this session type expects at least {shortest} minutes",
                 session,
@@ -320,11 +323,10 @@ def _duration(sessions: tuple[Session, ...], session_type: SessionType) -> Itera
             )
 
 
-def _learning(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _learning(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     for session in sessions:
         if session.learning and not session.held:
             yield _find(
-                "learning",
                 Severity.INFO,
                 f"learning is recorded on a session marked {session.status}; only learning from "
                 f"held sessions goes into the learning log",
@@ -342,7 +344,6 @@ def _learning(sessions: tuple[Session, ...], session_type: SessionType) -> Itera
                 else 'check it names nobody and is short, then set "reviewed": true'
             )
             yield _find(
-                "learning",
                 Severity.WARNING,
                 f"learning point {point.id!r} needs its author's review before it is shared: "
                 f"{describe_concerns(concerns)}; {advice}",
@@ -351,13 +352,12 @@ def _learning(sessions: tuple[Session, ...], session_type: SessionType) -> Itera
             )
 
 
-def _trigger(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+def _trigger(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
     if session_type.cadence.days is not None or not session_type.triggers:
         return
     for session in sessions:
         if session.held and session.trigger is None:
             yield _find(
-                "trigger",
                 Severity.INFO,
                 "no trigger is recorded; say which of the type's reasons for convening applied "
                 f"({', '.join(t.id for t in session_type.triggers)})",
@@ -370,12 +370,11 @@ def dates_rule(*, today: dt.date | None = None) -> SessionRule:
     """The ``dates`` rule: two sessions of a series on one day and, given ``today``, a session
     marked held on a date still to come or a planned date that has passed."""
 
-    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
         live = _live(sessions)
         for before, after in itertools.pairwise(live):
             if before.date == after.date and (before.start or "") == (after.start or ""):
                 yield _find(
-                    "dates",
                     Severity.WARNING,
                     f"two sessions of this series are on {after.date.isoformat()} "
                     f"({before.id!r} and {after.id!r}); is one a copy of the other?",
@@ -387,7 +386,6 @@ def dates_rule(*, today: dt.date | None = None) -> SessionRule:
         for session in sessions:
             if session.held and session.date > today:
                 yield _find(
-                    "dates",
                     Severity.ERROR,
                     f"the session is marked held but its date, {session.date.isoformat()}, is "
                     f"after today ({today.isoformat()})",
@@ -396,7 +394,6 @@ def dates_rule(*, today: dt.date | None = None) -> SessionRule:
                 )
             elif session.status is SessionStatus.PLANNED and session.date < today:
                 yield _find(
-                    "dates",
                     Severity.INFO,
                     f"the session was planned for {session.date.isoformat()}, which has passed: "
                     "mark it held or cancelled",
@@ -404,8 +401,8 @@ def dates_rule(*, today: dt.date | None = None) -> SessionRule:
                     "$.status",
                 )
 
-    return SessionRule(
-        id="dates",
+    return _rule(
+        rule_id="dates",
         check=check,
         description="Dates make sense: nothing held in the future, no session recorded twice.",
     )
@@ -414,14 +411,13 @@ def dates_rule(*, today: dt.date | None = None) -> SessionRule:
 def actions_rule(*, today: dt.date | None = None) -> SessionRule:
     """The ``actions`` rule: given ``today``, actions past their due date and still open."""
 
-    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[Finding]:
+    def check(sessions: tuple[Session, ...], session_type: SessionType) -> Iterator[_Said]:
         if today is None:
             return
         for session in sessions:
             for index, action in enumerate(session.actions):
                 if action.status.is_live and action.due is not None and action.due < today:
                     yield _find(
-                        "actions",
                         Severity.WARNING,
                         f"action {action.id!r} ({action.owner_role}) was due on "
                         f"{action.due.isoformat()} and is still {action.status}",
@@ -429,8 +425,8 @@ def actions_rule(*, today: dt.date | None = None) -> SessionRule:
                         f"$.actions[{index}].due",
                     )
 
-    return SessionRule(
-        id="actions",
+    return _rule(
+        rule_id="actions",
         check=check,
         description="Actions agreed at sessions are done by their due date.",
     )
@@ -450,40 +446,40 @@ def builtin_rules(
         gap_factor: How many times the cadence a gap between sessions may be.
     """
     return (
-        SessionRule(
-            id="group-size",
+        _rule(
+            rule_id="group-size",
             check=_group_size,
             description="The number of members is within the type's limits.",
         ),
-        SessionRule(
-            id="independence",
+        _rule(
+            rule_id="independence",
             check=_independence,
             description="Where the type needs an independent chair or an external facilitator, "
             "the person leading was not involved.",
         ),
         membership_rule(max_share=churn_share),
         cadence_rule(factor=gap_factor, today=today),
-        SessionRule(
-            id="agenda",
+        _rule(
+            rule_id="agenda",
             check=_agenda,
             description="The agenda uses the type's steps and ends with its closing step.",
         ),
-        SessionRule(
-            id="mode", check=_mode, description="The session meets in a way the type allows."
+        _rule(
+            rule_id="mode", check=_mode, description="The session meets in a way the type allows."
         ),
-        SessionRule(
-            id="duration",
+        _rule(
+            rule_id="duration",
             check=_duration,
             description="The session lasts at least as long as the type expects.",
         ),
-        SessionRule(
-            id="learning",
+        _rule(
+            rule_id="learning",
             check=_learning,
             description="Learning points name nobody and are short; doubtful ones are flagged "
             "for their author.",
         ),
-        SessionRule(
-            id="trigger",
+        _rule(
+            rule_id="trigger",
             check=_trigger,
             description="A session convened on need says what it was convened for.",
         ),
