@@ -309,6 +309,10 @@ def like(value: Any) -> list[Any]:
 
 
 def put(record: Any, path: str, value: Any) -> None:
+    """Set (or, with ``...``, delete) the value at ``path``. The value is copied: EDGE_VALUES
+    holds lists and dicts, and one put into a record and edited by a later step would change
+    EDGE_VALUES itself for every case after it (hypothesis then reports a flaky strategy)."""
+    value = value if value is ... else copy.deepcopy(value)
     *parents, last = path.split(".")
     for part in parents:
         record = record[int(part)] if isinstance(record, list) else record[part]

@@ -19,7 +19,6 @@ __all__ = [
     "expect_int",
     "expect_mapping_of_names",
     "expect_names",
-    "expect_optional_names",
 ]
 
 
@@ -63,10 +62,6 @@ def expect_names(where: str, name: str, value: object) -> tuple[str, ...]:
     else:
         got = _got(value)
     raise ArgumentError(f"{where}: {name}: expected a name or a list of names, got {got}")
-
-
-def expect_optional_names(where: str, name: str, value: object) -> tuple[str, ...] | None:
-    return None if value is None else expect_names(where, name, value)
 
 
 def expect_mapping_of_names(where: str, name: str, value: object) -> Mapping[str, Any]:

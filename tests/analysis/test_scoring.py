@@ -19,6 +19,7 @@ from wellbeing_framework.analysis.scoring import score_assessment
 from wellbeing_framework.errors import ConversionError, RecordError, WellbeingError
 from wellbeing_framework.model.assessment import Answer, Assessment
 from wellbeing_framework.model.convert import structure, unstructure
+from wellbeing_framework.packs.catalog import Catalog
 
 # Items: safe-speak, safe-ask (agree-5: scores 1..5), rest-breaks (yes 2, partly 1, no 0,
 # not sure unscored). Option codes index the scale: agree-5 0..4; yes 0, partly 1, no 2, not sure 3.
@@ -202,6 +203,31 @@ def test_assessments_that_do_not_fit_are_refused(changes, field: str, message: s
         Responses.from_assessments([_assessment(**changes)], sa.CATALOG)
     assert info.value.field == field
     assert message in str(info.value)
+
+
+def test_a_checklist_named_by_its_old_id_codes_the_same_items() -> None:
+    renamed = attrs.evolve(
+        sa.PACK,
+        checklists=tuple(
+            attrs.evolve(c, aliases=("safety-old",)) if c.id == "safety-me" else c
+            for c in sa.PACK.checklists
+        ),
+    )
+    catalog = Catalog([renamed])
+    records = [
+        _assessment(respondent="r-1"),
+        _assessment(respondent="r-2", checklist="safety-old"),
+        _assessment(respondent="r-3", checklist="demo:safety-me"),
+        _assessment(respondent="r-4", checklist="rest-me", answers=(Answer(item="rest-breaks"),)),
+    ]
+    responses = Responses.from_assessments(records, catalog)
+    assert [i.ref for i in responses.items] == [
+        "demo:safe-speak",
+        "demo:safe-ask",
+        "demo:rest-breaks",
+    ]
+    assert responses.item.tolist() == [0, 1, 0, 1, 0, 1, 2]
+    assert responses.packs == (("demo", "1.2"),)
 
 
 def test_a_token_twice_in_one_wave_is_refused() -> None:

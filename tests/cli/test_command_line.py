@@ -33,6 +33,15 @@ def test_the_command_alone_lists_every_command(capsys: pytest.CaptureFixture[str
     assert "required" not in out
 
 
+def test_every_command_module_is_listed_once() -> None:
+    """A new command module is added to ``COMMANDS``, or its commands would never appear."""
+    from wellbeing_framework.cli import COMMANDS
+
+    folder = Path(wellbeing_framework.__file__).parent / "cli"
+    modules = {p.stem for p in folder.glob("*.py") if not p.stem.startswith("_")}
+    assert sorted(COMMANDS) == sorted(modules)
+
+
 def test_a_command_group_alone_lists_its_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["session"]) == 0
     out = capsys.readouterr().out

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wellbeing_framework.analysis.rounding import points
 from wellbeing_framework.render.charts import (
     ARROW_POINTS,
     HIDDEN_WORD,
@@ -19,15 +20,13 @@ from wellbeing_framework.render.charts import (
     HeatRow,
     TrendPanel,
     band_colour,
-    change_text,
     contrast,
     gap_svg,
     heatmap_svg,
-    points,
-    score_text,
     text_colour,
     trends_svg,
 )
+from wellbeing_framework.render.scores import change_text, score_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,10 +6,40 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from wellbeing_framework.sessions.naming import naming_concerns
+
+CASES = Path(__file__).parent / "fixtures" / "naming.txt"
+
+
+def _cases() -> list[pytest.ParameterSet]:
+    """The cases of ``fixtures/naming.txt``, each as (text, tokens, known, expected lines)."""
+    blocks = CASES.read_text(encoding="utf-8").split("\n=====\n")[1:]
+    out = []
+    for block in blocks:
+        title, *lines = block.strip("\n").split("\n")
+        options = {"tokens": "", "known": ""}
+        while lines and lines[0].split(":")[0] in options:
+            key, _, value = lines.pop(0).partition(": ")
+            options[key] = value
+        arrow = lines.index("=>")
+        names = {k: tuple(n.strip() for n in v.split(",") if n.strip()) for k, v in options.items()}
+        text, expected = "\n".join(lines[:arrow]), lines[arrow + 1 :]
+        case = (text, names["tokens"], names["known"], expected)
+        out.append(pytest.param(*case, id=title.removeprefix("## ")))
+    return out
+
+
+@pytest.mark.parametrize(("text", "tokens", "known", "expected"), _cases())
+def test_what_a_learning_point_holds_and_what_the_check_says(
+    text: str, tokens: tuple[str, ...], known: tuple[str, ...], expected: list[str]
+) -> None:
+    found = naming_concerns(text, tokens=tokens, known=known)
+    said = [f"{'firm' if c.firm else 'soft'}: {c}" for c in found] or ["nothing"]
+    assert said == expected
 
 
 def test_an_email_and_a_phone_number_are_found_at_their_words() -> None:

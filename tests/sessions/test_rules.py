@@ -425,6 +425,13 @@ def test_a_contributed_rule_may_not_reuse_a_built_in_id(catalog: Catalog) -> Non
         )
 
 
+def test_something_that_is_not_a_rule_is_refused_as_a_bad_argument(catalog: Catalog) -> None:
+    from wellbeing_framework import ArgumentError
+
+    with pytest.raises(ArgumentError, match="extra_rules: expected SessionRule objects, got a str"):
+        check_sessions(catalog, [held()], extra_rules=["agenda"])  # type: ignore[list-item]
+
+
 # -- properties ------------------------------------------------------------------------------
 
 

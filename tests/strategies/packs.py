@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from strategies import content
 from wellbeing_framework import CORE_SCALES, Pack, Section, structure, unstructure
-from wellbeing_framework.packs.kinds import SECTIONS, section_key
+from wellbeing_framework.packs._kinds import SECTIONS, section_key
 
 #: Keys whose strings are Markdown in a pack's files.
 _MARKDOWN_KEYS = frozenset(

@@ -13,7 +13,8 @@ The modules, in the order data flows through them:
   suppression, so that no hidden group can be worked out from the ones shown;
 - ``gap``, ``trends``, ``priorities``: what the results say and what to do next;
 - ``frames``: tidy pandas tables;
-- ``results``: the frozen result types all of these return.
+- ``results`` (with ``cells``, ``import_result`` and ``derived``): the frozen result types
+  all of these return.
 
 Its face is below. The functions that share a module's name (``aggregate``, ``gap``,
 ``trends``, ``priorities``, ``audit``) are reached at the top of the package
@@ -51,6 +52,16 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from .audit import (
         release_from_results as release_from_results,
     )
+    from .cells import Cell as Cell
+    from .cells import ElementKind as ElementKind
+    from .cells import GroupCell as GroupCell
+    from .cells import SuppressionReason as SuppressionReason
+    from .derived import DraftAction as DraftAction
+    from .derived import DraftActionPlan as DraftActionPlan
+    from .derived import GapRow as GapRow
+    from .derived import Priorities as Priorities
+    from .derived import Priority as Priority
+    from .derived import TrendRow as TrendRow
     from .frames import (
         cells_frame as cells_frame,
     )
@@ -66,6 +77,9 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from .frames import (
         trends_frame as trends_frame,
     )
+    from .import_result import ImportResult as ImportResult
+    from .import_result import Reconciliation as Reconciliation
+    from .import_result import Rejection as Rejection
     from .importing import (
         import_csv as import_csv,
     )
@@ -80,57 +94,10 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from .priorities import as_action_plan as as_action_plan
     from .priorities import support_for as support_for
     from .responses import Responses as Responses
-    from .results import (
-        DEFAULT_BANDING as DEFAULT_BANDING,
-    )
-    from .results import (
-        Band as Band,
-    )
-    from .results import (
-        Banding as Banding,
-    )
-    from .results import (
-        Cell as Cell,
-    )
-    from .results import (
-        DraftAction as DraftAction,
-    )
-    from .results import (
-        DraftActionPlan as DraftActionPlan,
-    )
-    from .results import (
-        ElementKind as ElementKind,
-    )
-    from .results import (
-        GapRow as GapRow,
-    )
-    from .results import (
-        GroupCell as GroupCell,
-    )
-    from .results import (
-        ImportResult as ImportResult,
-    )
-    from .results import (
-        Priorities as Priorities,
-    )
-    from .results import (
-        Priority as Priority,
-    )
-    from .results import (
-        Reconciliation as Reconciliation,
-    )
-    from .results import (
-        Rejection as Rejection,
-    )
-    from .results import (
-        Results as Results,
-    )
-    from .results import (
-        SuppressionReason as SuppressionReason,
-    )
-    from .results import (
-        TrendRow as TrendRow,
-    )
+    from .results import DEFAULT_BANDING as DEFAULT_BANDING
+    from .results import Band as Band
+    from .results import Banding as Banding
+    from .results import Results as Results
 
 #: Each public name and the module that holds it: the one list of this package's face.
 _PUBLIC: dict[str, str] = {
@@ -146,35 +113,20 @@ _PUBLIC: dict[str, str] = {
         ],
         "audit",
     ),
+    **dict.fromkeys(["Cell", "ElementKind", "GroupCell", "SuppressionReason"], "cells"),
+    **dict.fromkeys(
+        ["DraftAction", "DraftActionPlan", "GapRow", "Priorities", "Priority", "TrendRow"],
+        "derived",
+    ),
     **dict.fromkeys(
         ["cells_frame", "gap_frame", "groups_frame", "rejections_frame", "trends_frame"], "frames"
     ),
+    **dict.fromkeys(["ImportResult", "Reconciliation", "Rejection"], "import_result"),
     **dict.fromkeys(["import_csv", "import_frame", "read_mapping"], "importing"),
     **dict.fromkeys(["ImportOptions", "Layout"], "options"),
     **dict.fromkeys(["as_action_plan", "support_for"], "priorities"),
     "Responses": "responses",
-    **dict.fromkeys(
-        [
-            "DEFAULT_BANDING",
-            "Band",
-            "Banding",
-            "Cell",
-            "DraftAction",
-            "DraftActionPlan",
-            "ElementKind",
-            "GapRow",
-            "GroupCell",
-            "ImportResult",
-            "Priorities",
-            "Priority",
-            "Reconciliation",
-            "Rejection",
-            "Results",
-            "SuppressionReason",
-            "TrendRow",
-        ],
-        "results",
-    ),
+    **dict.fromkeys(["Band", "Banding", "DEFAULT_BANDING", "Results"], "results"),
 }
 
 __getattr__, __dir__, __all__ = attach(__name__, _PUBLIC)

@@ -23,7 +23,10 @@ from typing import TYPE_CHECKING, Any
 from ..errors import WellbeingError
 from ..model.content import Scope
 from ..model.convert import unstructure
-from .results import ElementKind, GapRow, Reconciliation, Results, TrendRow
+from .cells import ElementKind
+from .derived import GapRow, TrendRow
+from .import_result import Reconciliation
+from .results import Results
 from .rounding import points_or_none
 
 if TYPE_CHECKING:

@@ -24,8 +24,10 @@ from typing import Literal
 from ..arguments import expect, expect_int
 from ..errors import DataImportError, WellbeingError
 from ..model.content import Scope
+from .cells import ElementKind
+from .derived import GapRow
 from .responses import MISSING, Responses
-from .results import ElementKind, GapRow, Results
+from .results import Results
 from .scoring import element_infos, score_counts
 
 __all__ = ["OrganisationalMode", "gap", "organisational_mode", "organisational_scores"]

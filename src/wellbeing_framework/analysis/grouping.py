@@ -23,9 +23,9 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataImportError
+from .import_result import GroupMerge
 from .layouts import IDENTIFYING
 from .matching import IDENTIFYING_HEADINGS, heading_forms
-from .results import GroupMerge
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

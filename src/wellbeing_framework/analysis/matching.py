@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import DataImportError
 from ..model.ids import split_ref
-from .results import MatchedBy
+from .import_result import MatchedBy
 
 if TYPE_CHECKING:
     from ..packs.catalog import Catalog

@@ -15,15 +15,9 @@ from ..model.content import Checklist, Pack, Prompt, ReflectiveModel, Theme, Too
 from ..model.ids import split_ref
 from ..model.session import Action, ActionPlan
 from ..packs.catalog import Catalog
-from .results import (
-    Cell,
-    DraftAction,
-    DraftActionPlan,
-    ElementKind,
-    Priorities,
-    Priority,
-    Results,
-)
+from .cells import Cell, ElementKind
+from .derived import DraftAction, DraftActionPlan, Priorities, Priority
+from .results import Results
 
 __all__ = ["as_action_plan", "priorities", "support_for"]
 

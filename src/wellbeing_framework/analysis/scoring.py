@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..model.content import Scope
+from .cells import ElementInfo, ElementKind
 from .responses import MISSING, ItemInfo, normalise_scores
-from .results import DEFAULT_BANDING, Banding, ElementInfo, ElementKind
+from .results import DEFAULT_BANDING, Banding
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

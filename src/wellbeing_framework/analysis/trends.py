@@ -10,7 +10,9 @@ import itertools
 
 from ..arguments import expect, expect_int, expect_names
 from ..errors import ArgumentError, ElementNotFoundError
-from .results import ElementKind, Results, TrendRow
+from .cells import ElementKind
+from .derived import TrendRow
+from .results import Results
 
 __all__ = ["trends"]
 

@@ -1,7 +1,8 @@
 """The ``wellbeing`` command line: thin, calling the public API only.
 
 Each command group lives in a module of its own in this folder with a ``register(subparsers)``
-function and an ``ORDER`` number for ``--help``; modules whose name starts with ``_`` are helpers.
+function, listed in :data:`COMMANDS` in the order ``--help`` shows them; modules whose name starts
+with ``_`` are helpers.
 Command modules import nothing heavy at the top: a command pays for what it uses when it runs. Exit
 codes: 0 done, 1 done but problems were found (a pack that does not validate, a session that
 breaks its rules), 2 the command could not run (bad arguments, a file that cannot be read).
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -24,13 +24,23 @@ from ._context import Context
 __all__ = ["main"]
 
 
+#: The command modules of this folder, in the order ``--help`` lists their commands: the demo
+#: first, then packs, authoring and rendering them, sessions, results, the audit and schemas.
+COMMANDS = (
+    "demo",
+    "packs",
+    "authoring",
+    "rendering",
+    "export",
+    "sessions",
+    "results",
+    "audit",
+    "schema",
+)
+
+
 def _command_modules() -> list[ModuleType]:
-    modules = [
-        importlib.import_module(f"{__name__}.{info.name}")
-        for info in pkgutil.iter_modules(__path__)
-        if not info.name.startswith("_")
-    ]
-    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+    return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
 
 
 #: The modules of the ``analysis`` extra: a command that needs one says how to install it.

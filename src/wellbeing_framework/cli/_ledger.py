@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from ..analysis.audit import Release
+    from ..analysis.import_result import ImportResult
     from ..analysis.ledger import Ledger
-    from ..analysis.results import ImportResult
 
 
 @attrs.frozen(kw_only=True)

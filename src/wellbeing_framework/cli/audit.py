@@ -11,8 +11,6 @@ from .._words import plural
 from ..errors import WellbeingError
 from ._context import Context
 
-ORDER = 55
-
 #: The largest report the audit reads: a JSON report of a national survey is far smaller.
 _MAX_BYTES = 256 * 1024 * 1024
 

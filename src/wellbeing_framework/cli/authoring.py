@@ -12,8 +12,6 @@ from .._words import plural
 from ..errors import FileError, PackFormatError, Problem, WellbeingError
 from ._context import Context
 
-ORDER = 20
-
 
 def register(subparsers: Any) -> None:
     validate = subparsers.add_parser(

@@ -21,10 +21,11 @@ from . import _ledger
 from ._context import Context
 
 if TYPE_CHECKING:
+    from ..analysis.import_result import ImportResult
     from ..model.content import Scope
     from ..packs.catalog import Catalog
-
-ORDER = 5
+    from ..render.facilitator import SessionFocus
+    from ..render.report import Report
 
 PACK = "crisis-services"
 STAFF_FILE = "staff-survey.csv"
@@ -107,23 +108,8 @@ def _checklists(catalog: Catalog, scope: Scope) -> list[str]:
     return [f"{PACK}:{c.id}" for c in catalog.checklists(PACK, scope=scope)]
 
 
-def run(args: argparse.Namespace, ctx: Context) -> int:
-    from ..analysis.aggregate import aggregate
-    from ..analysis.importing import import_csv
-    from ..analysis.ledger import Ledger, default_ledger_path
-    from ..model.content import Scope, Theme
-    from ..render.facilitator import SessionFocus, facilitator_html, facilitator_markdown
-    from ..render.report import make_report
-    from ..render.report_html import report_html
-    from ..render.report_json import audited_report_json, report_json_text
-    from ..render.report_markdown import report_markdown
-    from ..render.scores import score_text
-    from ..sessions.plan import plan_session
-
-    data = _data_folder(args.data)  # before anything is printed: without it nothing can run
-    for module in ("numpy", "highspy"):  # nor without the report extra, which main() names
-        if importlib.util.find_spec(module) is None:
-            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
+def _list_packs(ctx: Context) -> Catalog:
+    """Print the installed packs, and return the catalog once the demo's pack is in it."""
     loaded = ctx.host().load()
     print("Installed packs:", file=ctx.out)
     width = max((len(lp.pack.id) for lp in loaded.packs), default=0)
@@ -135,6 +121,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"the demo needs the {PACK!r} pack, which is not loaded: install it "
             "(pip install wellbeing-pack-crisis-services; in a clone, 'make demo' does)"
         )
+    return catalog
+
+
+def _import_both(data: Path, catalog: Catalog, ctx: Context) -> tuple[ImportResult, ImportResult]:
+    """Import the staff survey and the leaders' self-assessment, saying what each held."""
+    from ..analysis.importing import import_csv
+    from ..model.content import Scope
 
     common: dict[str, Any] = {
         "catalog": catalog,
@@ -159,6 +152,66 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{rec.rows_rejected} rejected",
             file=ctx.out,
         )
+    return staff, leaders
+
+
+def _out_folder(given: str) -> Path:
+    out = Path(given)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WellbeingError(f"{out}: cannot make the folder: {exc.strerror}") from None
+    return out
+
+
+def _focus(report: Report, catalog: Catalog, ctx: Context) -> SessionFocus | None:
+    """The facilitator sheet's focus: the weakest theme, named with its score, its own prompts
+    first (the sheet adds the type's and Gibbs' reflective cycle's after them)."""
+    from ..model.content import Theme
+    from ..render.facilitator import SessionFocus
+    from ..render.scores import score_text
+
+    priorities = report.priorities
+    weakest = priorities.themes[0] if priorities and priorities.themes else None
+    if weakest is None:
+        return None
+    theme = catalog.element(weakest.theme)
+    prompts = tuple(p.text for p in theme.prompts) if isinstance(theme, Theme) else ()
+    band = f" ({weakest.band})" if weakest.band else ""
+    wave = priorities.wave if priorities else None
+    when = f" in {wave}" if wave else ""
+    print(
+        f"Weakest theme: {weakest.title} ({score_text(weakest.normalised)} out of 100)",
+        file=ctx.out,
+    )
+    return SessionFocus(
+        title=weakest.title,
+        why=(
+            f"In the staff survey{when}, this theme scored {score_text(weakest.normalised)} "
+            f"out of 100{band} for everyone: the weakest of the {len(report.results.themes)} "
+            "themes (see the report's priorities). This supervision gives it the first part of "
+            "its time."
+        ),
+        prompts=prompts,
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from ..analysis.aggregate import aggregate
+    from ..analysis.ledger import Ledger, default_ledger_path
+    from ..render.facilitator import facilitator_html, facilitator_markdown
+    from ..render.report import make_report
+    from ..render.report_html import report_html
+    from ..render.report_json import audited_report_json, report_json_text
+    from ..render.report_markdown import report_markdown
+    from ..sessions.plan import plan_session
+
+    data = _data_folder(args.data)  # before anything is printed: without it nothing can run
+    for module in ("numpy", "highspy"):  # nor without the report extra, which main() names
+        if importlib.util.find_spec(module) is None:
+            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
+    catalog = _list_packs(ctx)
+    staff, leaders = _import_both(data, catalog, ctx)
 
     # Through the release ledger, as 'wellbeing report' is: a later report of the same data,
     # with other options, is suppressed so that it and this one are safe together.
@@ -181,11 +234,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # No report is written that fails the privacy audit, alone or with the earlier ones.
     published = audited_report_json(report, prior.earlier, prior.organisational)
 
-    out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WellbeingError(f"{out}: cannot make the folder: {exc.strerror}") from None
+    out = _out_folder(args.out)
     written: list[tuple[Path, str]] = []
     inputs = (data / STAFF_FILE, data / LEADERS_FILE)
     for name, text, what in (
@@ -196,33 +245,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         _write(out / name, text, inputs)
         written.append((out / name, what))
 
-    # The facilitator sheet: a reflective supervision focused on the weakest theme, which it
-    # names with its score, its own prompts first; then the type's and Gibbs' reflective cycle's.
-    weakest = (
-        report.priorities.themes[0] if report.priorities and report.priorities.themes else None
-    )
     plan = plan_session(catalog, SESSION_TYPE, model=MODEL)
-    focus = None
-    if weakest is not None:
-        theme = catalog.element(weakest.theme)
-        prompts = tuple(p.text for p in theme.prompts) if isinstance(theme, Theme) else ()
-        band = f" ({weakest.band})" if weakest.band else ""
-        wave = report.priorities.wave if report.priorities else None
-        when = f" in {wave}" if wave else ""
-        focus = SessionFocus(
-            title=weakest.title,
-            why=(
-                f"In the staff survey{when}, this theme scored {score_text(weakest.normalised)} "
-                f"out of 100{band} for everyone: the weakest of the {len(results.themes)} themes "
-                "(see the report's priorities). This supervision gives it the first part of its "
-                "time."
-            ),
-            prompts=prompts,
-        )
-        print(
-            f"Weakest theme: {weakest.title} ({score_text(weakest.normalised)} out of 100)",
-            file=ctx.out,
-        )
+    focus = _focus(report, catalog, ctx)
     sheet = out / "facilitator-sheet.html"
     _write(sheet, facilitator_html(plan, focus=focus), inputs)
     _write(sheet.with_suffix(".md"), facilitator_markdown(plan, focus=focus), inputs)

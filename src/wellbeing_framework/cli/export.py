@@ -9,8 +9,6 @@ from typing import Any
 from ._context import Context
 from ._output import add_output_option, write_output
 
-ORDER = 35
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(

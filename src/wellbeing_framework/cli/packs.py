@@ -12,8 +12,6 @@ from ..errors import PackLoadError
 from ..model.convert import unstructure
 from ._context import Context
 
-ORDER = 10
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from ..model.content import Pack
     from ..packs.catalog import Catalog
 
-ORDER = 30
-
 _FORMATS = ("md", "html")
 
 

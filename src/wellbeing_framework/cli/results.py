@@ -24,10 +24,10 @@ from ._context import Context
 from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
-    from ..analysis.results import ImportResult, Reconciliation
+    from ..analysis.import_result import ImportResult, Reconciliation
+    from ..analysis.ledger import Ledger
     from ..packs.catalog import Catalog
-
-ORDER = 50
+    from ..render.report import Report
 
 _FORMATS = ("html", "md", "json")
 
@@ -113,6 +113,11 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: Any) -> None:
+    _register_report(subparsers)
+    _register_import(subparsers)
+
+
+def _register_report(subparsers: Any) -> None:
     report = subparsers.add_parser(
         "report",
         help="write a private report of self-assessment results from a forms export",
@@ -152,6 +157,14 @@ def register(subparsers: Any) -> None:
         help="html, md (Markdown) or json; default: from the output file's suffix, else html",
     )
     add_output_option(report, "report")
+    _add_report_options(report)
+    report.set_defaults(run=run_report)
+
+
+def _add_report_options(report: argparse.ArgumentParser) -> None:
+    """What the report shows and who it is safe with: the minimum group size, the title,
+    cross-tabs and filters, the organisational mode and the release ledger, in the order
+    ``--help`` lists them."""
     report.add_argument(
         "--min-group-size",
         metavar="N",
@@ -199,8 +212,9 @@ def register(subparsers: Any) -> None:
         help="do not check against, or record in, the ledger (two reports of the same data can "
         "then be set side by side to find a hidden group)",
     )
-    report.set_defaults(run=run_report)
 
+
+def _register_import(subparsers: Any) -> None:
     check = subparsers.add_parser(
         "import",
         help="check how a forms export imports: rows accepted, rejected and columns dropped",
@@ -351,9 +365,58 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     return 1 if rec.rows_rejected else 0
 
 
+def _import_both(
+    args: argparse.Namespace, catalog: Catalog, dimensions: list[str]
+) -> tuple[ImportResult, ImportResult | None]:
+    """The staff export and, with ``--organisational``, the organisation's own."""
+    imported = _import(
+        args,
+        catalog,
+        file=args.file,
+        checklists=args.checklist,
+        group_columns=args.group_columns,
+        dimensions=dimensions,
+    )
+    if not args.organisational:
+        return imported, None
+    organisational = _import(
+        args,
+        catalog,
+        file=args.organisational,
+        checklists=args.organisational_checklist,
+        group_columns=args.organisational_group_columns or args.group_columns,
+    )
+    return imported, organisational
+
+
+def _open_ledger(
+    args: argparse.Namespace,
+    ctx: Context,
+    imported: ImportResult,
+    organisational: ImportResult | None,
+) -> tuple[Ledger | None, _ledger.Prior | None]:
+    """The release ledger and what it holds of the same data; neither with ``--no-ledger``,
+    which is warned about, since without it two reports could be set side by side."""
+    from ..analysis.ledger import Ledger, default_ledger_path
+
+    if args.no_ledger:
+        print(
+            "warning: no ledger: this report is not checked against earlier reports of the "
+            "same data, so setting them side by side could give a hidden group away",
+            file=ctx.err,
+        )
+        return None, None
+    ledger = Ledger(args.ledger or default_ledger_path())
+    try:
+        prior = _ledger.prior(ledger, args.file, imported, args.organisational, organisational)
+    except WellbeingError:
+        ledger.close()
+        raise
+    return ledger, prior
+
+
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
-    from ..analysis.ledger import Ledger, default_ledger_path
     from ..render.report import DEFAULT_TITLE, make_report
     from ..render.report_json import audited_report_json, json_text
 
@@ -368,38 +431,8 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     by = _names(args.by or "")
     where = _where(args.where)
     catalog = ctx.catalog()
-    imported = _import(
-        args,
-        catalog,
-        file=args.file,
-        checklists=args.checklist,
-        group_columns=args.group_columns,
-        dimensions=[*by, *where],
-    )
-    organisational = None
-    if args.organisational:
-        organisational = _import(
-            args,
-            catalog,
-            file=args.organisational,
-            checklists=args.organisational_checklist,
-            group_columns=args.organisational_group_columns or args.group_columns,
-        )
-    ledger = None
-    prior = None
-    if args.no_ledger:
-        print(
-            "warning: no ledger: this report is not checked against earlier reports of the "
-            "same data, so setting them side by side could give a hidden group away",
-            file=ctx.err,
-        )
-    else:
-        ledger = Ledger(args.ledger or default_ledger_path())
-        try:
-            prior = _ledger.prior(ledger, args.file, imported, args.organisational, organisational)
-        except WellbeingError:
-            ledger.close()
-            raise
+    imported, organisational = _import_both(args, catalog, [*by, *where])
+    ledger, prior = _open_ledger(args, ctx, imported, organisational)
     earlier = prior.earlier if prior is not None else ()
     organisational_earlier = prior.organisational if prior is not None else ()
     results = aggregate(
@@ -459,7 +492,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def render_report(report: Any, fmt: str) -> str:
+def render_report(report: Report, fmt: str) -> str:
     """The report in one format: ``html``, ``md`` or ``json``."""
     if fmt == "json":
         from ..render.report_json import report_json_text

@@ -13,8 +13,6 @@ from ..model.schema import json_schema
 from ._context import Context
 from ._output import add_output_option, write_output
 
-ORDER = 90
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .._words import plural
 from ..errors import FileError, WellbeingError
 from ..files import same_file
+from ..model.content import Mode
 from ..sessions.actions import DEFAULT_STALE_DAYS
 from ._context import Context
 from ._output import add_output_option, output_format, printable, write_output
@@ -23,8 +24,6 @@ from ._output import add_output_option, output_format, printable, write_output
 if TYPE_CHECKING:
     from ..model.session import Finding, Session
     from ..sessions.io import Records
-
-ORDER = 40
 
 _RECORDS_HELP = "session or action-plan record files (JSON: one record, or a list of records)"
 
@@ -145,7 +144,7 @@ def _register_plan(commands: Any) -> None:
     )
     plan.add_argument(
         "--mode",
-        choices=("in-person", "online", "hybrid"),
+        choices=[mode.value for mode in Mode],
         help="how people will meet (default: the first way the type allows)",
     )
     plan.add_argument(

@@ -27,7 +27,9 @@ __all__ = ["Answer", "Assessment"]
 
 
 @schema_rule(SchemaRule(patterns=(NON_BLANK_PATTERN,)))
-def _optional_blankless(_: object, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
+def _optional_blankless(
+    _: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
     if value is not None and is_blank(value):
         raise FieldError(attribute.name, "must not be empty (leave it out instead)")
 
@@ -41,14 +43,18 @@ class Answer:
 
 
 @schema_rule(SchemaRule(patterns=(NON_BLANK_PATTERN,)))
-def _group_path(_: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:  # type: ignore[type-arg]
+def _group_path(
+    _: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     for part in value:
         if is_blank(part):
             raise FieldError(attribute.name, "a group name must not be empty")
 
 
 @schema_rule(SchemaRule(beyond="no item is answered twice"))
-def _distinct_items(_: object, attribute: attrs.Attribute, value: tuple[Answer, ...]) -> None:  # type: ignore[type-arg]
+def _distinct_items(
+    _: object, attribute: attrs.Attribute[tuple[Answer, ...]], value: tuple[Answer, ...]
+) -> None:
     seen: set[str] = set()
     for answer in value:
         if answer.item in seen:

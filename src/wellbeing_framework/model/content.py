@@ -120,12 +120,14 @@ class CadenceStep:
 
     @until_week.validator
     @schema_rule(SchemaRule(minimum=1))
-    def _at_least_one(self, attribute: attrs.Attribute, value: int) -> None:  # type: ignore[type-arg]
+    def _at_least_one(self, attribute: attrs.Attribute[int], value: int) -> None:
         positive(self, attribute, value)
 
 
 @schema_rule(SchemaRule(beyond="the steps go in order of until_week, each with a regular cadence"))
-def _schedule(_: object, attribute: attrs.Attribute, value: tuple[CadenceStep, ...]) -> None:  # type: ignore[type-arg]
+def _schedule(
+    _: object, attribute: attrs.Attribute[tuple[CadenceStep, ...]], value: tuple[CadenceStep, ...]
+) -> None:
     weeks = [step.until_week for step in value]
     if weeks != sorted(set(weeks)):
         raise FieldError(attribute.name, "the steps of a schedule go in order of until_week")
@@ -197,7 +199,9 @@ class ScaleOption:
         beyond="each option has a value of its own, and at least one option has a score",
     )
 )
-def _scale_options(_: object, attribute: attrs.Attribute, value: tuple[ScaleOption, ...]) -> None:  # type: ignore[type-arg]
+def _scale_options(
+    _: object, attribute: attrs.Attribute[tuple[ScaleOption, ...]], value: tuple[ScaleOption, ...]
+) -> None:
     if len(value) < 2:
         raise FieldError(attribute.name, "a scale needs at least two options")
     values = [o.value for o in value]
@@ -402,7 +406,7 @@ class SessionType(_ElementBase):
 
     @min_participants.validator
     @schema_rule(SchemaRule(beyond="min_participants is not more than max_participants"))
-    def _min_below_max(self, _: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
+    def _min_below_max(self, _: attrs.Attribute[int | None], value: int | None) -> None:
         if (
             value is not None
             and self.max_participants is not None

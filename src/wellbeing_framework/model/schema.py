@@ -97,7 +97,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _rules(cls: type, field: attrs.Attribute) -> Iterator[SchemaRule]:  # type: ignore[type-arg]
+def _rules(cls: type, field: attrs.Attribute[Any]) -> Iterator[SchemaRule]:
     """The schema rule of each validator on ``field`` (attrs joins several with ``and_``)."""
     validator = field.validator
     if validator is None:

@@ -21,7 +21,7 @@ import attrs
 from ..errors import PackFormatError, Problem
 from ..model.content import Checklist, Element, Pack, ResponseScale, Tool, element_items
 from ..model.ids import split_ref
-from .checks import Index, Loc, check_pack, to_problems
+from ._checks import Index, Loc, check_pack, to_problems
 
 __all__ = ["apply_overlay"]
 
@@ -59,14 +59,41 @@ def apply_overlay(
             pack=overlay.id,
         )
     found: list[tuple[Loc, str]] = []
-    by_id = {element.id: element for element in base.elements}
-    by_alias = {alias: element.id for element in base.elements for alias in element.aliases}
-    holders = {item.id: element for element in base.elements for item in element_items(element)}
+    retired = _retired(base, overlay, own, found)
+    replacing, added = _replacing(base, overlay)
+    merged = _merge(base, overlay, retired, replacing, added)
+    merged_index = Index.for_pack(merged, known=own, foreign=True, name=base.id)
+    extra = {s if isinstance(s, str) else s.id for s in scales}
+    found.extend(check_pack(merged, merged_index, scales=extra, defer_unknown=False))
+    gone = {key: (loc, f"retires {key!r}") for key, loc in retired.items()}
+    for old_id, new in replacing.items():
+        if new.id != old_id:
+            how = f"replaces {old_id!r} with {new.id!r} (an old id of it)"
+            gone[old_id] = (own.at(new, "id"), how + "; keep the id in aliases to go on using it")
+    found.extend(_still_used(merged, base, gone))
+    problems = to_problems(found)
+    if problems:
+        problems.sort(key=lambda p: (p.file, p.line or 0))
+        raise PackFormatError(problems, pack=overlay.id)
+    return merged
 
+
+def _targets(base: Pack) -> dict[str, str]:
+    """Each id an overlay file may use to name a base element, to that element's id: its
+    own id, or one of its old ids (an element's own id wins over another's old id)."""
+    by_alias = {alias: element.id for element in base.elements for alias in element.aliases}
+    return by_alias | {element.id: element.id for element in base.elements}
+
+
+def _retired(base: Pack, overlay: Pack, own: Index, found: list[tuple[Loc, str]]) -> dict[str, Loc]:
+    """The base elements the overlay retires, each with where; what it cannot retire (an
+    item, or an id the base lacks) goes into ``found``."""
+    targets = _targets(base)
+    holders = {item.id: element for element in base.elements for item in element_items(element)}
     retired: dict[str, Loc] = {}
     for element_id in overlay.retired:
         loc = own.retired.get(element_id, own.default)
-        target = element_id if element_id in by_id else by_alias.get(element_id)
+        target = targets.get(element_id)
         if target is not None:
             retired[target] = loc
         elif element_id in holders:
@@ -83,17 +110,34 @@ def apply_overlay(
             found.append(
                 (loc, f"retires {element_id!r}, but pack {base.id!r} has no element with that id")
             )
+    return retired
 
+
+def _replacing(base: Pack, overlay: Pack) -> tuple[dict[str, Element], list[Element]]:
+    """The overlay's elements split into replacements (keyed by the base id they replace)
+    and additions."""
+    targets = _targets(base)
     replacing: dict[str, Element] = {}
     added: list[Element] = []
     for element in overlay.elements:
-        target = element.id if element.id in by_id else by_alias.get(element.id)
+        target = targets.get(element.id)
         if target is not None:
             replacing[target] = element
         else:
             added.append(element)
+    return replacing, added
 
+
+def _merge(
+    base: Pack,
+    overlay: Pack,
+    retired: dict[str, Loc],
+    replacing: dict[str, Element],
+    added: list[Element],
+) -> Pack:
+    """One pack: the overlay's identity, the base's content as changed, both sources."""
     kept: list[Element] = []
+    added = list(added)
     for element in base.elements:
         if element.id in retired:
             continue
@@ -121,22 +165,7 @@ def apply_overlay(
     ids.update(alias for element in merged.elements for alias in element.aliases)
     # A base mapping from something the overlay took away goes with it.
     kept_mappings = tuple(m for m in base.mappings if m.source in ids)
-    merged = attrs.evolve(merged, mappings=kept_mappings + overlay.mappings)
-
-    merged_index = Index.for_pack(merged, known=own, foreign=True, name=base.id)
-    extra = {s if isinstance(s, str) else s.id for s in scales}
-    found.extend(check_pack(merged, merged_index, scales=extra, defer_unknown=False))
-    gone = {key: (loc, f"retires {key!r}") for key, loc in retired.items()}
-    for old_id, new in replacing.items():
-        if new.id != old_id:
-            how = f"replaces {old_id!r} with {new.id!r} (an old id of it)"
-            gone[old_id] = (own.at(new, "id"), how + "; keep the id in aliases to go on using it")
-    found.extend(_still_used(merged, base, gone))
-    problems = to_problems(found)
-    if problems:
-        problems.sort(key=lambda p: (p.file, p.line or 0))
-        raise PackFormatError(problems, pack=overlay.id)
-    return merged
+    return attrs.evolve(merged, mappings=kept_mappings + overlay.mappings)
 
 
 def _still_used(

@@ -25,11 +25,11 @@ import attrs
 from ..errors import FileError, PackFormatError, Problem
 from ..files import read_limited
 from ..model.content import Element, Mapping, Pack, ResponseScale
-from .checks import Index, Loc, check_pack, to_problems
-from .elementfile import Retired, read_element
-from .frontmatter import normalise
-from .outline import make_parser
-from .packtoml import PackToml, read_mappings_toml, read_pack_toml
+from ._checks import Index, Loc, check_pack, to_problems
+from ._elementfile import Retired, read_element
+from ._frontmatter import normalise
+from ._outline import make_parser
+from ._packtoml import PackToml, read_mappings_toml, read_pack_toml
 
 __all__ = [
     "MAX_FILE_BYTES",

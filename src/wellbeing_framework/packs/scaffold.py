@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import WellbeingError
 from ..files import write_new_folder
 from ..model.ids import ID_RULE, is_id
-from .tomlwrite import toml_value
+from ._tomlwrite import toml_value
 
 __all__ = ["new_pack"]
 

@@ -17,9 +17,9 @@ import attrs
 from ..errors import PackFormatError, Problem
 from ..model.content import ELEMENT_KINDS
 from ..model.ids import is_id
-from .frontmatter import TomlFault, normalise, parse_toml, split_front_matter
-from .kinds import identified_lists
-from .outline import make_parser, outline
+from ._frontmatter import TomlFault, normalise, parse_toml, split_front_matter
+from ._kinds import identified_lists
+from ._outline import make_parser, outline
 
 __all__ = ["Stamp", "apply_stamps", "derive_id", "find_missing_ids", "stamp_ids"]
 

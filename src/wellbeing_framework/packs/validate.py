@@ -16,9 +16,9 @@ from ..errors import ElementNotFoundError, FileError, PackFormatError, Problem
 from ..files import read_limited
 from ..model.content import Checklist, Pack, ResponseScale, Theme, Tool
 from ..model.ids import split_ref
+from ._checks import Index, Loc, check_pack, to_problems
+from ._frontmatter import TomlFault, parse_toml
 from .catalog import Catalog
-from .checks import Index, Loc, check_pack, to_problems
-from .frontmatter import TomlFault, parse_toml
 from .manager import PackHost
 from .overlay import apply_overlay
 from .reader import MAX_FILE_BYTES, Folder, inspect_pack

@@ -33,11 +33,11 @@ from ..model.content import (
     kind_of,
 )
 from ..model.convert import unstructure
-from . import prompt_addresses
-from .frontmatter import FENCE
-from .kinds import front_matter_keys
+from . import _prompt_addresses
+from ._frontmatter import FENCE
+from ._kinds import front_matter_keys
+from ._tomlwrite import toml_lines, toml_value
 from .reader import read_pack_files
-from .tomlwrite import toml_lines, toml_value
 
 __all__ = ["element_to_markdown", "pack_to_files", "write_pack"]
 
@@ -98,9 +98,9 @@ def element_to_markdown(element: Element) -> str:
             continue
         front[key] = value
     out = [FENCE, *toml_lines(front)]
-    if addressed := prompt_addresses.table(element):
+    if addressed := _prompt_addresses.table(element):
         # A table of its own, after the plain keys as TOML requires, one prompt a line.
-        out += [f"[{prompt_addresses.KEY}]", *toml_lines(addressed)]
+        out += [f"[{_prompt_addresses.KEY}]", *toml_lines(addressed)]
     out += [FENCE, f"# {element.title}"]
     _prose(out, element.introduction)
     if isinstance(element, Theme):

@@ -8,9 +8,11 @@ there; scores as text are :mod:`wellbeing_framework.render.scores`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .hidden import HIDDEN_WORD
 from .markdown import escape
+from .scores import score_text
 
 __all__ = [
     "HIDDEN_WORD",
@@ -150,6 +152,25 @@ def svg_text(
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'fill="{fill}"{extra}>{safe(content)}</text>'
     )
+
+
+#: Where the gap and trends charts rule their score axis: 0, 25, 50, 75 and 100 out of 100.
+TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def score_axis(
+    px: Callable[[float], float], top: float, bottom: float, *, label_y: float, size: float
+) -> list[str]:
+    """A score axis: a rule from ``top`` to ``bottom`` at each tick, its score written below."""
+    out: list[str] = []
+    for tick in TICKS:
+        x = px(tick)
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" '
+            f'stroke="{LINE}" stroke-width="1"/>'
+        )
+        out.append(svg_text(x, label_y, score_text(tick), size=size, anchor="middle", fill=MUTED))
+    return out
 
 
 def svg_frame(

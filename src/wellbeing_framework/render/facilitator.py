@@ -17,6 +17,7 @@ import attrs
 from ..escape import markdown_text
 from ..sessions.plan import SessionPlan
 from ..sessions.wording import MODE_WORDS, long_date
+from ._markdown_elements import indent
 from .markdown import escape, render_html, safe_markdown
 from .page import html_document
 from .report_markdown import md_text
@@ -79,18 +80,13 @@ def _after(plan: SessionPlan) -> list[str]:
     ]
 
 
-def _indent(text: str, width: int) -> str:
-    pad = " " * width
-    return "\n".join(pad + line if line.strip() else "" for line in text.strip().splitlines())
-
-
 def _bullets(items: Iterable[str]) -> list[str]:
     out = []
     for item in items:
         first, _, rest = item.strip().partition("\n")
         out.append(f"- {safe_markdown(first)}")
         if rest.strip():
-            out.append(_indent(safe_markdown(rest), 2))
+            out.append(indent(safe_markdown(rest).strip(), 2))
     return out
 
 
@@ -120,7 +116,7 @@ def facilitator_markdown(plan: SessionPlan, *, focus: SessionFocus | None = None
             last = " *(always the last step)*" if step.id == closing else ""
             lines.append(f"{marker}**{safe_markdown(step.text.strip())}**{last}")
             if step.guidance.strip():
-                lines += ["", _indent(safe_markdown(step.guidance), len(marker))]
+                lines += ["", indent(safe_markdown(step.guidance).strip(), len(marker))]
             lines.append("")
     if plan.prompts:
         lines += ["## Prompts", "", *_bullets(p.text for p in plan.prompts), ""]

@@ -17,6 +17,8 @@ from .._words import plural
 from ..escape import markdown_text
 from ..model.content import KINDS, Checklist, Element, Pack
 from ..packs.catalog import Catalog
+from ._html_elements import element_fragment
+from ._markdown_elements import element_markdown, field, line
 from ._shared import (
     PARTS,
     one_line,
@@ -26,9 +28,7 @@ from ._shared import (
     scope_text,
     source_facts,
 )
-from .html_elements import element_fragment
 from .markdown import escape, render_html, safe_href
-from .markdown_elements import element_markdown, field, line
 from .page import html_document, stylesheet
 
 __all__ = [

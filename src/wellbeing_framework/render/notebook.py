@@ -9,8 +9,8 @@ and a :class:`~wellbeing_framework.model.content.Pack`, a
 :class:`~wellbeing_framework.model.content.Theme`, a
 :class:`~wellbeing_framework.model.content.Checklist`, a
 :class:`~wellbeing_framework.analysis.results.Results`, a
-:class:`~wellbeing_framework.analysis.results.Reconciliation` or a
-:class:`~wellbeing_framework.analysis.results.GapRow` left at the end of a cell shows as HTML.
+:class:`~wellbeing_framework.analysis.import_result.Reconciliation` or a
+:class:`~wellbeing_framework.analysis.derived.GapRow` left at the end of a cell shows as HTML.
 The models themselves know nothing of this: the formatters are registered with IPython from
 here, and IPython is looked up only when :func:`enable` runs, so importing this module never
 imports IPython.
@@ -24,15 +24,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..analysis.results import GapRow, Reconciliation, Results, TrendRow
+from ..analysis.derived import GapRow, TrendRow
+from ..analysis.import_result import Reconciliation
+from ..analysis.results import Results
 from ..errors import WellbeingError
 from ..model.content import KINDS, Checklist, Element, Pack, Theme, kind_of
 from ..packs.catalog import Catalog
+from ._html_elements import element_fragment
+from ._report_charts import results_fragment
 from ._shared import one_line
-from .html_elements import element_fragment
 from .markdown import escape, render_html
 from .report import HIDDEN_WORD, group_label, hidden_text, import_summary
-from .report_charts import results_fragment
 from .report_html import reconciliation_html
 from .scores import change_text, score_text
 

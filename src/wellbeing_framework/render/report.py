@@ -20,15 +20,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..analysis.results import (
-    Cell,
-    ElementKind,
-    GapRow,
-    Priorities,
-    Reconciliation,
-    Results,
-    TrendRow,
-)
+from ..analysis.cells import Cell, ElementKind
+from ..analysis.derived import GapRow, Priorities, TrendRow
+from ..analysis.import_result import Reconciliation
+from ..analysis.results import Results
 from ..arguments import expect, expect_int
 from ..errors import ElementNotFoundError
 from .hidden import HIDDEN_WORD, hidden_text

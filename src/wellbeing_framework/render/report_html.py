@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind, GapRow, Results
+from ..analysis.cells import Cell, ElementKind
+from ..analysis.derived import GapRow
+from ..analysis.results import Results
+from ._report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
 from ._shared import one_line
 from .charts import ARROW_POINTS, text_colour
 from .charts import NEUTRAL_FILL as NEUTRAL
@@ -38,7 +41,6 @@ from .report import (
     more_text,
     ref_text,
 )
-from .report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
 from .scores import change_text, score_text
 
 __all__ = ["reconciliation_html", "report_body", "report_html"]

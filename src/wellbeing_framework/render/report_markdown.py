@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import Cell, ElementKind
+from ..analysis.cells import Cell, ElementKind
 from ..arguments import expect
 from ..escape import markdown_text
-from .markdown_elements import line
+from ._markdown_elements import line
 from .report import (
     HIDDEN_WORD,
     MAX_PROMPTS,

@@ -14,7 +14,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..analysis.results import Band, Cell, ElementInfo, GapRow, GroupCell, Priorities, TrendRow
+from ..analysis.cells import Cell, ElementInfo, GroupCell
+from ..analysis.derived import GapRow, Priorities, TrendRow
+from ..analysis.results import Band
 from ..model.schema import SCHEMA_DIALECT, json_schema
 from .report_json import FORMAT_VERSION
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from ._resolve import resolve_session as resolve_session
     from .actions import ActionReport as ActionReport
     from .actions import action_report as action_report
+    from .builtins import builtin_rules as builtin_rules
     from .io import (
         Origin as Origin,
     )
@@ -69,7 +70,6 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from .plan import (
         rules_summary as rules_summary,
     )
-    from .rules import builtin_rules as builtin_rules
     from .rules import check_sessions as check_sessions
     from .supervision import (
         SupervisionEvidence as SupervisionEvidence,
@@ -98,10 +98,11 @@ _PUBLIC: dict[str, str] = {
     ),
     "resolve_session": "_resolve",
     **dict.fromkeys(["ActionReport", "action_report"], "actions"),
+    "builtin_rules": "builtins",
     **dict.fromkeys(["Origin", "Records", "read_records", "write_records"], "io"),
     **dict.fromkeys(["LearningLog", "learning_log", "learning_markdown"], "learning"),
     **dict.fromkeys(["SessionPlan", "plan_session", "rules_summary"], "plan"),
-    **dict.fromkeys(["builtin_rules", "check_sessions"], "rules"),
+    "check_sessions": "rules",
     **dict.fromkeys(["SupervisionEvidence", "supervision_evidence"], "supervision"),
     **dict.fromkeys(["long_date", "session_rules"], "wording"),
 }

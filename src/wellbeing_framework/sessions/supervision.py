@@ -109,6 +109,182 @@ def _finding(severity: Severity, reason: str, session: str | None = None) -> Fin
     return Finding(rule="supervision", severity=severity, reason=reason, session=session)
 
 
+def _one_practitioner(sessions: list[Session], session_type: SessionType) -> tuple[str | None, str]:
+    """The series and session-type reference the sessions share, refusing a mixture."""
+    series = {s.series for s in sessions}
+    types = {s.session_type for s in sessions}
+    if len(series) > 1:
+        names = ", ".join(sorted(str(s) for s in series))
+        raise RecordError(
+            f"supervision evidence is for one practitioner at a time, and these sessions belong "
+            f"to several series ({names}); choose one",
+            field="$.series",
+        )
+    if len(types) > 1:
+        raise RecordError(
+            f"these sessions are of several session types ({', '.join(sorted(types))}); "
+            f"supervision evidence needs them all of one",
+            field="$.session_type",
+        )
+    return (next(iter(series)) if series else None), (
+        next(iter(types)) if types else session_type.id
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _Frequency:
+    """What the frequency check found: intervals on time, whether all were, and why not."""
+
+    on_time: int = 0
+    met: bool | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+def _late(gap: int, cadence: Cadence) -> bool:
+    days = cadence.days
+    return days is not None and gap > days + grace_days(days)
+
+
+def _frequency(
+    held: list[Session],
+    session_type: SessionType,
+    intervals: tuple[int, ...],
+    since: int | None,
+    in_role_since: dt.date | None,
+) -> _Frequency:
+    """Judge the gaps between held sessions (and since the last) against the expected cadence."""
+    findings: list[Finding] = []
+    if session_type.cadence.days is None and not (
+        session_type.schedule and in_role_since is not None
+    ):
+        findings.append(
+            _finding(Severity.INFO, "the session type states no frequency to measure against")
+        )
+        return _Frequency(findings=tuple(findings))
+    if not held:
+        return _Frequency()
+    if session_type.schedule and in_role_since is None:
+        findings.append(
+            _finding(
+                Severity.INFO,
+                f"checked against the usual cadence ({session_type.cadence}); for someone "
+                "new to the role, give the day they started, since this session type "
+                f"expects {schedule_text(session_type)}",
+            )
+        )
+
+    def expected(day: dt.date) -> Cadence:
+        """The cadence that applies on a day, by the practitioner's weeks in the role."""
+        weeks = None if in_role_since is None else (day - in_role_since).days / 7
+        return session_type.cadence_at(weeks)
+
+    opened = _gaps_opened(held, in_role_since, findings)
+    for start, end, session_id in opened:
+        cadence = expected(start)
+        gap = (end - start).days
+        if _late(gap, cadence):
+            what = "the start in role" if start == in_role_since else "supervision"
+            findings.append(
+                _finding(
+                    Severity.WARNING,
+                    f"{gap} days between {what} on {start.isoformat()} and supervision on "
+                    f"{end.isoformat()}; expected {_every(cadence)}",
+                    session_id,
+                )
+            )
+    on_time = sum(
+        1
+        for (a, _), gap in zip(itertools.pairwise(held), intervals, strict=True)
+        if not _late(gap, expected(a.date))
+    )
+    late_start = len(opened) > len(intervals) and _late(
+        (held[0].date - opened[0][0]).days, expected(opened[0][0])
+    )
+    now = expected(held[-1].date)
+    overdue = since is not None and _late(since, now)
+    if overdue:
+        findings.append(
+            _finding(
+                Severity.WARNING,
+                f"no supervision held in the {since} days since "
+                f"{held[-1].date.isoformat()}; expected {_every(now)}",
+                held[-1].id,
+            )
+        )
+    met = on_time == len(intervals) and not overdue and not late_start
+    return _Frequency(on_time=on_time, met=met, findings=tuple(findings))
+
+
+def _gaps_opened(
+    held: list[Session], in_role_since: dt.date | None, findings: list[Finding]
+) -> list[tuple[dt.date, dt.date, str]]:
+    """Each gap to judge as (opened, closed, closing session id).
+
+    Each gap is judged by the cadence on the day it opens; someone new to the role is also
+    owed a first session within the first interval, so the start in role opens a gap too.
+    A first session dated before the start in role is reported instead, as a likely typo.
+    """
+    opened: list[tuple[dt.date, dt.date, str]] = []
+    if in_role_since is not None and in_role_since <= held[0].date:
+        opened.append((in_role_since, held[0].date, held[0].id))
+    elif in_role_since is not None:
+        findings.append(
+            _finding(
+                Severity.WARNING,
+                f"supervision on {held[0].date.isoformat()} is before the start in role "
+                f"({in_role_since.isoformat()}): check the date given",
+                held[0].id,
+            )
+        )
+    opened.extend((a.date, b.date, b.id) for a, b in itertools.pairwise(held))
+    return opened
+
+
+@attrs.frozen(kw_only=True)
+class _Length:
+    """What the length check found: sessions long enough, whether all were, and why not."""
+
+    recorded: int = 0
+    long_enough: int = 0
+    met: bool | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+def _length(held: list[Session], minutes: int | None) -> _Length:
+    """Judge each held session's recorded length against the type's minimum."""
+    recorded = [s for s in held if s.duration_minutes is not None]
+    if minutes is None:
+        reason = "the session type states no minimum length to measure against"
+        return _Length(recorded=len(recorded), findings=(_finding(Severity.INFO, reason),))
+    if not held:
+        return _Length()
+    short = [s for s in recorded if s.duration_minutes is not None and s.duration_minutes < minutes]
+    findings = [
+        _finding(
+            Severity.WARNING,
+            f"supervision on {session.date.isoformat()} lasted "
+            f"{session.duration_minutes} minutes; expected at least {minutes}",
+            session.id,
+        )
+        for session in short
+    ]
+    missing = len(held) - len(recorded)
+    if missing:
+        findings.append(
+            _finding(
+                Severity.INFO,
+                f"{missing} of {len(held)} sessions held have no length recorded, so whether "
+                f"they lasted {minutes} minutes cannot be told",
+            )
+        )
+    return _Length(
+        recorded=len(recorded),
+        long_enough=len(recorded) - len(short),
+        met=False if short else (True if not missing else None),
+        findings=tuple(findings),
+    )
+
+
 def supervision_evidence(
     sessions: Iterable[Session],
     session_type: SessionType,
@@ -132,160 +308,35 @@ def supervision_evidence(
     Raises:
         RecordError: The sessions belong to more than one series or session type.
     """
-    sessions = sorted(sessions, key=lambda s: (s.date, s.start or "", s.id))
-    series = {s.series for s in sessions}
-    types = {s.session_type for s in sessions}
-    if len(series) > 1:
-        names = ", ".join(sorted(str(s) for s in series))
-        raise RecordError(
-            f"supervision evidence is for one practitioner at a time, and these sessions belong "
-            f"to several series ({names}); choose one",
-            field="$.series",
-        )
-    if len(types) > 1:
-        raise RecordError(
-            f"these sessions are of several session types ({', '.join(sorted(types))}); "
-            f"supervision evidence needs them all of one",
-            field="$.session_type",
-        )
-    type_ref = next(iter(types)) if types else session_type.id
-    held = [s for s in sessions if s.status is SessionStatus.HELD]
-    cancelled = sum(1 for s in sessions if s.status is SessionStatus.CANCELLED)
-    every = session_type.cadence.days
-    minutes = session_type.min_duration_minutes
-    findings: list[Finding] = []
-
+    ordered = sorted(sessions, key=lambda s: (s.date, s.start or "", s.id))
+    series, type_ref = _one_practitioner(ordered, session_type)
+    held = [s for s in ordered if s.status is SessionStatus.HELD]
+    cancelled = sum(1 for s in ordered if s.status is SessionStatus.CANCELLED)
     intervals = tuple((b.date - a.date).days for a, b in itertools.pairwise(held))
     since = (today - held[-1].date).days if today is not None and held else None
     gaps = [*intervals, *([since] if since is not None else [])]
-    longest = max(gaps) if gaps else None
-
-    on_time = 0
-    frequency_met: bool | None = None
-    if not held:
-        findings.append(_finding(Severity.WARNING, "no supervision session is recorded as held"))
-    if every is None and not (session_type.schedule and in_role_since is not None):
-        findings.append(
-            _finding(Severity.INFO, "the session type states no frequency to measure against")
-        )
-    elif held:
-        if session_type.schedule and in_role_since is None:
-            findings.append(
-                _finding(
-                    Severity.INFO,
-                    f"checked against the usual cadence ({session_type.cadence}); for someone "
-                    "new to the role, give the day they started, since this session type "
-                    f"expects {schedule_text(session_type)}",
-                )
-            )
-
-        def expected(day: dt.date) -> Cadence:
-            """The cadence that applies on a day, by the practitioner's weeks in the role."""
-            weeks = None if in_role_since is None else (day - in_role_since).days / 7
-            return session_type.cadence_at(weeks)
-
-        def late(gap: int, cadence: Cadence) -> bool:
-            days = cadence.days
-            return days is not None and gap > days + grace_days(days)
-
-        # Each gap is judged by the cadence on the day it opens; someone new to the role is
-        # also owed a first session within the first interval.
-        opened: list[tuple[dt.date, dt.date, str]] = []
-        if in_role_since is not None and in_role_since <= held[0].date:
-            opened.append((in_role_since, held[0].date, held[0].id))
-        elif in_role_since is not None:
-            findings.append(
-                _finding(
-                    Severity.WARNING,
-                    f"supervision on {held[0].date.isoformat()} is before the start in role "
-                    f"({in_role_since.isoformat()}): check the date given",
-                    held[0].id,
-                )
-            )
-        opened.extend((a.date, b.date, b.id) for a, b in itertools.pairwise(held))
-        for start, end, session_id in opened:
-            cadence = expected(start)
-            gap = (end - start).days
-            if late(gap, cadence):
-                what = "the start in role" if start == in_role_since else "supervision"
-                findings.append(
-                    _finding(
-                        Severity.WARNING,
-                        f"{gap} days between {what} on {start.isoformat()} and supervision on "
-                        f"{end.isoformat()}; expected {_every(cadence)}",
-                        session_id,
-                    )
-                )
-        on_time = sum(
-            1
-            for (a, b), gap in zip(itertools.pairwise(held), intervals, strict=True)
-            if not late(gap, expected(a.date))
-        )
-        late_start = len(opened) > len(intervals) and late(
-            (held[0].date - opened[0][0]).days, expected(opened[0][0])
-        )
-        now = expected(held[-1].date)
-        overdue = since is not None and late(since, now)
-        if overdue:
-            findings.append(
-                _finding(
-                    Severity.WARNING,
-                    f"no supervision held in the {since} days since "
-                    f"{held[-1].date.isoformat()}; expected {_every(now)}",
-                    held[-1].id,
-                )
-            )
-        frequency_met = on_time == len(intervals) and not overdue and not late_start
-
-    recorded = [s for s in held if s.duration_minutes is not None]
-    long_enough = 0
-    length_met: bool | None = None
-    if minutes is None:
-        findings.append(
-            _finding(Severity.INFO, "the session type states no minimum length to measure against")
-        )
-    elif held:
-        short = [
-            s for s in recorded if s.duration_minutes is not None and s.duration_minutes < minutes
-        ]
-        long_enough = len(recorded) - len(short)
-        for session in short:
-            findings.append(
-                _finding(
-                    Severity.WARNING,
-                    f"supervision on {session.date.isoformat()} lasted "
-                    f"{session.duration_minutes} minutes; expected at least {minutes}",
-                    session.id,
-                )
-            )
-        missing = len(held) - len(recorded)
-        if missing:
-            findings.append(
-                _finding(
-                    Severity.INFO,
-                    f"{missing} of {len(held)} sessions held have no length recorded, so whether "
-                    f"they lasted {minutes} minutes cannot be told",
-                )
-            )
-        length_met = False if short else (True if not missing else None)
-
+    missing = (
+        () if held else (_finding(Severity.WARNING, "no supervision session is recorded as held"),)
+    )
+    frequency = _frequency(held, session_type, intervals, since, in_role_since)
+    length = _length(held, session_type.min_duration_minutes)
     return SupervisionEvidence(
-        series=next(iter(series)) if series else None,
+        series=series,
         session_type=type_ref,
-        expected_every_days=every,
+        expected_every_days=session_type.cadence.days,
         in_role_since=in_role_since if session_type.schedule else None,
-        expected_minutes=minutes,
+        expected_minutes=session_type.min_duration_minutes,
         held=len(held),
         cancelled=cancelled,
         first=held[0].date if held else None,
         last=held[-1].date if held else None,
         intervals=intervals,
-        longest_gap_days=longest,
-        on_time=on_time,
-        length_recorded=len(recorded),
-        long_enough=long_enough,
+        longest_gap_days=max(gaps) if gaps else None,
+        on_time=frequency.on_time,
+        length_recorded=length.recorded,
+        long_enough=length.long_enough,
         days_since_last=since,
-        frequency_met=frequency_met,
-        length_met=length_met,
-        findings=tuple(findings),
+        frequency_met=frequency.met,
+        length_met=length.met,
+        findings=(*missing, *frequency.findings, *length.findings),
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..results import ElementKind
+from ..cells import ElementKind
 from .model import RESPONDENTS, AuditError, NodeKey, Release
 
 if TYPE_CHECKING:

@@ -13,21 +13,17 @@ from collections.abc import Iterable, Sequence
 
 from ..escape import markdown_text
 from ..model.content import (
-    AgendaStep,
     Checklist,
-    ChecklistItem,
     Element,
+    Item,
     Pack,
-    Prompt,
     ReflectiveModel,
     ResponseScale,
     Scope,
     Section,
     SessionType,
-    Statement,
     Theme,
     Tool,
-    Trigger,
     kind_of,
 )
 from ..packs.catalog import Catalog
@@ -46,9 +42,7 @@ from ._shared import (
 )
 from .markdown import DEFAULT_MAX_CHARS, safe_markdown, truncate_text
 
-__all__ = ["element_markdown", "field", "line"]
-
-Item = Statement | Prompt | ChecklistItem | Trigger | AgendaStep
+__all__ = ["element_markdown", "field", "indent", "line"]
 
 
 def field(text: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -72,7 +66,9 @@ def _plain(text: str) -> str:
     return markdown_text(line(text))
 
 
-def _indent(text: str, width: int) -> str:
+def indent(text: str, width: int) -> str:
+    """Each line of ``text`` indented by ``width`` spaces (a blank line left empty), so that it
+    continues the list item or step it follows."""
     pad = " " * width
     return "\n".join(pad + row if row.strip() else "" for row in text.splitlines())
 
@@ -85,7 +81,7 @@ def _list(items: Sequence[Item], *, numbered: bool = False, ids: bool = False) -
         out.append(f"{marker}{line(item.text)}{tail}")
         if item.guidance.strip():
             out.append("")
-            out.append(_indent(field(item.guidance), len(marker)))
+            out.append(indent(field(item.guidance), len(marker)))
         out.append("")
     return out
 
@@ -169,7 +165,7 @@ def _checklist(
         tail = f" `{item.id}`" if ids else ""
         out += [f"{marker}{line(item.text)}{tail}", ""]
         if item.guidance.strip():
-            out += [_indent(field(item.guidance), len(marker)), ""]
+            out += [indent(field(item.guidance), len(marker)), ""]
         if ticks:
             out += [pad + ticks, ""]
         out += [pad + "Notes: ______________________________________", ""]

@@ -16,9 +16,9 @@ from ..errors import Problem
 from ..model.content import Mapping, Pack, ResponseScale, Source
 from ..model.ids import ID_RULE, is_id
 from ..model.scales import CORE_SCALES
-from .checks import Index, Loc, core_scale_reused
-from .frontmatter import TomlFault, key_lines, parse_toml
-from .lenient import fault_message, structure_leniently
+from ._checks import Index, Loc, core_scale_reused
+from ._frontmatter import TomlFault, key_lines, parse_toml
+from ._lenient import fault_message, structure_leniently
 
 __all__ = ["PACK_KEYS", "PackToml", "read_mappings_toml", "read_pack_toml"]
 
@@ -40,7 +40,7 @@ _REQUIRED = ("id", "title", "version", "summary")
 _SEMVER = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
-Report = Callable[[int, str], None]
+Reporter = Callable[[int, str], None]
 At = Callable[..., int]
 
 
@@ -142,7 +142,7 @@ def read_pack_toml(text: str, index: Index, problems: list[Problem]) -> PackToml
 
 
 def _tables(
-    data: dict[str, Any], key: str, cls: type[T], report: Report, at: At
+    data: dict[str, Any], key: str, cls: type[T], report: Reporter, at: At
 ) -> list[tuple[int, T]]:
     """Each ``[[key]]`` table built on its own, so one bad table hides nothing."""
     tables = data.get(key, [])
@@ -157,7 +157,7 @@ def _tables(
     return out
 
 
-def _table(table: object, cls: type[T], what: str, at: At, report: Report) -> T | None:
+def _table(table: object, cls: type[T], what: str, at: At, report: Reporter) -> T | None:
     """One TOML table as a model, reporting unknown keys and the converter's faults."""
     if not isinstance(table, dict):
         report(at(), f"expected {what} tables of keys, got {table!r}")

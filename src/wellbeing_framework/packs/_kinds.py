@@ -3,7 +3,7 @@
 Each kind knows which level-two sections mean something (``I statements``, ``Agenda``...) and
 which of its lists are identified lists, whose items start with their id in backticks. The
 front-matter keys of a kind are the fields of its model that the body does not give, so the
-format follows the model one to one. Reading a whole element file is :mod:`.elementfile`'s work.
+format follows the model one to one. Reading a whole element file is :mod:`._elementfile`'s work.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import attrs
 from ..errors import Problem
 from ..model.content import ELEMENT_KINDS, Voice
 from ..model.ids import ID_RULE, is_id
-from . import prompt_addresses
-from .checks import Index, Loc
-from .outline import ListBlock, Outline, Region
+from . import _prompt_addresses
+from ._checks import Index, Loc
+from ._outline import ListBlock, Outline, Region
 
 __all__ = [
     "BUILDERS",
@@ -107,7 +107,7 @@ def front_matter_keys(kind: str) -> tuple[str, ...]:
     cls = ELEMENT_KINDS[kind]
     body = _BODY_FIELDS[kind] | _COMMON_BODY
     keys = (f.name for f in attrs.fields(cls) if f.name not in body)
-    tables = (prompt_addresses.KEY,) if kind in prompt_addresses.KINDS else ()
+    tables = (_prompt_addresses.KEY,) if kind in _prompt_addresses.KINDS else ()
     return ("kind", *keys, *tables, "retired")
 
 

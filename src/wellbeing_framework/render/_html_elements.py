@@ -12,21 +12,17 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ..model.content import (
-    AgendaStep,
     Checklist,
-    ChecklistItem,
     Element,
+    Item,
     Pack,
-    Prompt,
     ReflectiveModel,
     ResponseScale,
     Scope,
     Section,
     SessionType,
-    Statement,
     Theme,
     Tool,
-    Trigger,
 )
 from ..packs.catalog import Catalog
 from ..sessions.wording import session_rules
@@ -46,7 +42,6 @@ from .markdown import escape, render_html
 
 __all__ = ["element_fragment"]
 
-Item = Statement | Prompt | ChecklistItem | Trigger | AgendaStep
 
 # Headings inside a field (an introduction, a section) sit below the element's own blocks.
 _FIELD_OFFSET = 4

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.results import ElementKind, GapRow, Results
+from ..analysis.cells import ElementKind
+from ..analysis.derived import GapRow
+from ..analysis.results import Results
 from ._shared import one_line
 from .charts import (
     Arrow,

@@ -93,6 +93,7 @@ def _without_faults(
     return out
 
 
+# A dict rather than functools.cache: mypy --strict does not take type[Any] as Hashable.
 _HINTS: dict[type[Any], dict[str, Any]] = {}
 
 

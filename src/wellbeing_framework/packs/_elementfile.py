@@ -19,12 +19,12 @@ from markdown_it import MarkdownIt
 from ..errors import Fault, Problem
 from ..model.content import ELEMENT_KINDS, Element
 from ..model.ids import ID_RULE, is_id, is_ref
-from . import prompt_addresses
-from .checks import Index, Loc
-from .frontmatter import TomlFault, key_lines, parse_toml, split_front_matter
-from .kinds import BUILDERS, FileState, front_matter_keys, required_keys
-from .lenient import fault_message, structure_leniently
-from .outline import Outline, outline
+from . import _prompt_addresses
+from ._checks import Index, Loc
+from ._frontmatter import TomlFault, key_lines, parse_toml, split_front_matter
+from ._kinds import BUILDERS, FileState, front_matter_keys, required_keys
+from ._lenient import fault_message, structure_leniently
+from ._outline import Outline, outline
 
 __all__ = ["Retired", "read_element"]
 
@@ -88,7 +88,7 @@ def read_element(
     tree = outline(md, split.body)
     title_line = _title(state, tree, data)
     BUILDERS[kind](state, tree, data)
-    prompt_addresses.attach(state, data, all_lines)
+    _prompt_addresses.attach(state, data, all_lines)
     if element_id is not None:
         index.declared.append((element_id, Loc(file, lines.get("id", opening)), kind))
         aliases = data.get("aliases", ())

@@ -28,7 +28,7 @@ from ..model.content import (
 )
 from ..model.ids import split_ref
 from ..model.scales import CORE_SCALES
-from . import prompt_addresses
+from . import _prompt_addresses
 
 __all__ = ["Index", "Loc", "check_pack", "core_scale_reused", "to_problems"]
 
@@ -293,8 +293,8 @@ def _references(
         if isinstance(element, Tool | ReflectiveModel):
             said += [("addresses", ref) for ref in element.addresses]
         said += [
-            (prompt_addresses.KEY, ref)
-            for prompt in prompt_addresses.prompts_of(element)
+            (_prompt_addresses.KEY, ref)
+            for prompt in _prompt_addresses.prompts_of(element)
             for ref in prompt.addresses
         ]
         for key, ref in said:

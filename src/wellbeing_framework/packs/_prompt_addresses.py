@@ -20,7 +20,7 @@ from ..model.content import Element, Prompt, ReflectiveModel, SessionType, Theme
 from ..model.ids import ID_RULE, is_ref
 
 if TYPE_CHECKING:  # the reader's state; .elements lists this key among the kinds' keys
-    from .kinds import FileState
+    from ._kinds import FileState
 
 __all__ = ["KEY", "KINDS", "attach", "prompts_of", "table"]
 
