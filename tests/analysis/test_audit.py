@@ -398,3 +398,37 @@ print(audit([release, release]).ok)
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "True"
+
+
+def test_a_filtered_report_without_a_wave_leaves_that_wave_audited_in_the_others() -> None:
+    """A report filtered to admins lists only the wave that had admins; a report of everyone
+    shows wave 1's everyone (3) and hides its two directorates (each at least 1): each is 1 or
+    2. The wave the filtered report does not list still has people outside its filter, so the
+    audit of both reports together must still see wave 1 (it dropped out of the joint system)."""
+    admins = Release(
+        levels=("directorate",),
+        leaves=(("d0",), ("d1",)),
+        filters=(("role", "admin"),),
+        min_group_size=3,
+        nodes=(((), "w2", ()), (("d0",), "w2", ())),
+        families={RESPONDENTS: (5, 5)},
+    )
+    everyone = Release(
+        levels=("directorate",),
+        leaves=(("d0",), ("d1",)),
+        min_group_size=3,
+        nodes=(
+            ((), "w1", ()),
+            ((), "w2", ()),
+            (("d0",), "w1", ()),
+            (("d0",), "w2", ()),
+            (("d1",), "w1", ()),
+        ),
+        families={RESPONDENTS: (3, None, None, None, None)},
+    )
+    found = {
+        (v.report, v.group, v.wave): (v.rule, v.low, v.high)
+        for v in audit([admins, everyone]).violations
+    }
+    assert found[(1, ("d0",), "w1")] == ("G2", 1, 2)
+    assert found[(1, ("d1",), "w1")] == ("G2", 1, 2)

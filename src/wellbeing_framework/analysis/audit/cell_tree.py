@@ -164,7 +164,7 @@ def _spans(release: Release) -> tuple[list[tuple[int, int] | None], int]:
         leaves = {p[:depth] for p in release.leaves} | {
             k[0] for k in release.nodes if len(k[0]) == depth
         }
-        n_atoms += len(waves) * len(leaves)
+        n_atoms += len(waves) * len(leaves) + 1  # and the waves it does not list
     return spans, n_atoms
 
 

@@ -60,6 +60,12 @@ def _blocks(release: Release) -> tuple[list[_Cond], list[list[int]]]:
                 # The rest of the group is never published, and may or may not be empty.
                 conds.append({**base(path, wave), **outside})
                 members.append([])
+        # A wave the report does not list had nobody inside the filter, but may have had
+        # people outside it, whom another report shows: without a finest cell for them, the
+        # cells of that wave in every other report would join none of this one's and drop out
+        # of the audit (a filter to admins beside a report of a wave without admins).
+        conds.append({"@wave": (frozenset(waves), True), **outside})
+        members.append([])
         return conds, members
     for key in release.nodes:
         path, wave, combo = key
