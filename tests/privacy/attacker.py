@@ -497,6 +497,12 @@ class Solver:
         hs, h = self._hs, self._h
         h.run()
         status = h.getModelStatus()
+        if status == hs.HighsModelStatus.kUnknown:
+            # Warm started from the last objective, HiGHS can stop undecided on a system with
+            # nothing to bound the new one; from a cold start it decides.
+            h.clearSolver()
+            h.run()
+            status = h.getModelStatus()
         if status == hs.HighsModelStatus.kOptimal:
             return float(h.getInfo().objective_function_value)
         if status in (hs.HighsModelStatus.kUnbounded, hs.HighsModelStatus.kUnboundedOrInfeasible):
