@@ -258,6 +258,16 @@ def model(reports: Sequence[Mapping[str, Any]]) -> Model:
     return m
 
 
+def _published(m: Model, family: str, atoms: frozenset[int]) -> bool:
+    """Whether some report shows this cell, or shown cells that make it up: a report with a
+    smaller minimum may show what another hides, and that is its own minimum's business."""
+    left = set(atoms)
+    for _, _, _, f, a, _ in sorted(m.shown, key=lambda s: -len(s[4])):
+        if f == family and a and a <= left:
+            left -= a
+    return not left
+
+
 def findings(reports: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every figure the reports give away against G1 to G3, as lines a person can read."""
     m = model(reports)
@@ -278,7 +288,7 @@ def findings(reports: Sequence[Mapping[str, Any]]) -> list[str]:
             cells.append((k, f"{what} less the shown cells inside it", family, rest, False))
     seen = set()
     for k, what, family, atoms, is_cell in cells:
-        if (family, atoms) in seen or not atoms:
+        if (family, atoms) in seen or not atoms or _published(m, family, atoms):
             continue
         seen.add((family, atoms))
         high = s.bound(row(family, atoms), True)
