@@ -40,7 +40,7 @@ from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
-from .grouping import fold_column, refuse_identifying, tidy
+from .grouping import fold_column, reads_as_text, refuse_identifying, tidy
 from .inputs import Input, opened
 from .layouts import HEADER_ROWS_READ, Header, read_header
 from .matching import (
@@ -296,6 +296,8 @@ def _import(
             columns[roles.wave], "a wave", bad, faults, merges, roles.wave
         )
         waves = list(wave_names)
+    for k, i in enumerate(roles.dimensions):
+        _refuse_text(columns[i], f"a {options.dimension_columns[k]}", bad, faults, i)
     numbers = (
         loaded.row_numbers
         if loaded.row_numbers is not None
@@ -385,13 +387,37 @@ def _code_group(
     merges: list[GroupMerge],
     index: int,
 ) -> tuple[list[str], NDArray[Any]]:
-    """A group or wave column's folded names and each row's code; blanks are faults."""
+    """A group or wave column's folded names and each row's code; blanks are faults, and so is
+    a value that reads as a sentence (see :func:`_refuse_text`)."""
     names, codes, blank, merged = fold_column(column, column.name)
     merges.extend(merged)
     if blank.any():
         faults.append((blank, index, [], f"is blank: expected {what} for every row"))
         bad |= blank
+    _refuse_text(column, what, bad, faults, index)
     return names, codes
+
+
+def _refuse_text(
+    column: Column, what: str, bad: NDArray[Any], faults: list[_Fault], index: int
+) -> None:
+    """Refuse the row of a value that only it holds and that reads as a sentence: someone typed
+    a comment into the Team (or wave, or role) cell. A group's name is published, even for a
+    hidden group of one, so the text would reach the report; as a rejection it stays with the
+    data owner (five characters of it, in ``wellbeing import --check``)."""
+    import numpy as np
+
+    counts = np.bincount(column.codes, minlength=len(column.values)).tolist()
+    typed = [n == 1 and reads_as_text(v) for v, n in zip(column.values, counts, strict=True)]
+    if not any(typed):
+        return
+    wrong = np.asarray(typed, dtype=bool)[column.codes]
+    reason = (
+        f"reads as a sentence, not {what}: expected a short name (what was typed is never "
+        "published; see 'wellbeing import --check')"
+    )
+    faults.append((wrong, index, [_excerpt(v) for v in column.values], reason))
+    bad |= wrong
 
 
 def _excerpt(value: str) -> str | None:
