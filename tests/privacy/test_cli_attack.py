@@ -116,14 +116,39 @@ def test_the_reports_a_user_asks_for_through_one_ledger_give_nobody_away(tmp_pat
         (*GROUPS, "--where", "Role=nurse"),
         ("--group-columns", "Service", "--where", "Role=doctor,support"),
         (*GROUPS, "--min-group-size", "12"),
+        ("--group-columns", "Service", "--by", "Role", "--min-group-size", "5"),
+        ("--group-columns", "Team", "--where", "Role=nurse,doctor", "--min-group-size", "5"),
     ]
+    # Exit 2: a report the ledger cannot make safe beside the earlier ones is refused.
     written = [
-        report(source, tmp_path / f"r{i}.json", *ask, ledger=ledger) for i, ask in enumerate(asks)
+        report(source, tmp_path / f"r{i}.json", *ask, ledger=ledger, allowed=(0, 2))
+        for i, ask in enumerate(asks)
     ]
-    assert written[0] is not None
-    assert sum(p is not None for p in written) >= 4
+    assert all(p is not None for p in written[:8])
     found = attack(written)
     assert not found, "\n".join(found)
+
+
+def test_the_same_two_reports_without_the_ledger_give_a_team_away_and_say_they_might(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The attacker is not blind: everyone by team, then the nurses by team, made with
+    # --no-ledger, leave the 4 doctors of Crisis / Day (its 20 people less its 16 nurses).
+    source = export(tmp_path / "staff.csv", TWO_ROLES)
+    written = [
+        report(source, tmp_path / "all.json", *GROUPS),
+        report(source, tmp_path / "nurses.json", *GROUPS, "--where", "Role=nurse"),
+    ]
+    assert capsys.readouterr().err.count("warning: no ledger") == 2
+    found = attack(written)
+    crisis_day = "report 1: Crisis / Day, wave 2025,  less the shown cells inside it (people)"
+    assert any(f.startswith(f"{crisis_day}: 4..4") for f in found), found
+    ledger = tmp_path / "ledger.sqlite3"
+    safe = [
+        report(source, tmp_path / "all-l.json", *GROUPS, ledger=ledger),
+        report(source, tmp_path / "nurses-l.json", *GROUPS, "--where", "Role=nurse", ledger=ledger),
+    ]
+    assert attack(safe) == []
 
 
 def test_two_waves_and_trends_through_one_ledger(tmp_path: Path) -> None:
@@ -266,6 +291,7 @@ def _pages(tmp_path: Path, teams: list[Team], options: Sequence[str], fmt: str) 
     return re.sub(re.escape(str(tmp_path)), "<dir>", out.read_text(encoding="utf-8"))
 
 
+EARLIER = [Team("C", "Day", 5, "doctor"), Team("C", "Day", 14, wave="2024")]
 SWAPS = {
     # The same shown figures, and one person moved between two hidden teams of one service.
     "hidden teams": (
@@ -277,6 +303,11 @@ SWAPS = {
         [Team("C", "Day", 20), Team("C", "Day", 11, "support"), Team("C", "Day", 3, "doctor")],
         [Team("C", "Day", 20), Team("C", "Day", 12, "support"), Team("C", "Day", 2, "doctor")],
         (*GROUPS, "--by", "Role"),
+    ),
+    "hidden filtered cells, beside a round": (
+        [Team("C", "Day", 16), Team("C", "Night", 11), Team("C", "Small", 3), *EARLIER],
+        [Team("C", "Day", 16), Team("C", "Night", 12), Team("C", "Small", 2), *EARLIER],
+        (*GROUPS, "--where", "Role=nurse"),
     ),
 }
 
