@@ -50,6 +50,7 @@ class Model:
                 for d, v in g.get("breakdown", []):
                     dims.setdefault(d, set()).add(v)
         waves = sorted({w for r in reports for w in (r.get("waves") or [None])}, key=str)
+        self.dims = dims  # each cross-tab or filter column's values that some report names
         names = sorted(dims)
         self.atoms = [
             {**leaf, "@wave": w, **dict(zip(names, combo, strict=True))}
@@ -143,6 +144,34 @@ def _read_groups(m: Model, i: int, r: Mapping[str, Any]) -> None:
         m.shown.append(
             (i, k, f"report {i + 1}: rows accepted", PEOPLE, everyone, block["rows_accepted"])
         )
+
+
+def _read_absent(m: Model, i: int, r: Mapping[str, Any]) -> None:
+    """A group a report does not list in a round, and a cross-tab value it does not list in a
+    group, hold nobody: the reader is granted that a listed cell holds someone and an unlisted
+    one no one."""
+    listed = {(tuple(g["group"]), g.get("wave"), _combo(g)) for g in r["groups"]}
+    paths = {tuple(p[:d]) for p in r["hierarchy"] for d in range(len(r["levels"]) + 1)} | {()}
+    waves = r.get("waves") or [None]
+    for path, wave in itertools.product(paths, waves):
+        if (path, wave, ()) not in listed:
+            m.equal(m.people(m.match(r, path, wave, None)), 0)
+    dims = list(r.get("breakdown") or [])
+    if not dims:
+        return
+    values = [sorted(m.dims[d] | {OTHER}) for d in dims]
+    for path, wave, combo in listed:
+        # A group crossed by the columns: the values it does not list are empty in it.
+        if combo or not any(c and p == path and w == wave for p, w, c in listed):
+            continue
+        for chosen in itertools.product(*values):
+            key = tuple(zip(dims, chosen, strict=True))
+            if (path, wave, key) not in listed:
+                m.equal(m.people(m.match(r, path, wave, [list(kv) for kv in key])), 0)
+
+
+def _combo(entry: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(d), str(v)) for d, v in entry.get("breakdown") or [])
 
 
 def _read_cells(m: Model, i: int, r: Mapping[str, Any]) -> None:
@@ -253,6 +282,7 @@ def model(reports: Sequence[Mapping[str, Any]]) -> Model:
     m = Model(reports)
     for i, r in enumerate(reports):
         _read_groups(m, i, r)
+        _read_absent(m, i, r)
         _read_cells(m, i, r)
         _read_derived(m, i, r)
     return m
