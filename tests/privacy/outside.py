@@ -79,6 +79,7 @@ class Model:
         # (report, k, what, family, atoms) of hidden cells; shown ones add their printed value.
         self.hidden: list[tuple[int, int, str, str, frozenset[int]]] = []
         self.shown: list[tuple[int, int, str, str, frozenset[int], int]] = []
+        self.empty: set[int] = set()
 
     def match(
         self, r: Mapping[str, Any], group: Sequence[str], wave: Any, combo: Any
@@ -114,6 +115,8 @@ class Model:
 
     def equal(self, row: Mapping[int, float], value: float) -> None:
         self.rows.append((dict(row), value, value))
+        if value == 0 and all(v < len(self.atoms) for v in row):
+            self.empty.update(row)  # atoms a published zero empties: no cell holds them
 
 
 def _scores(options: Sequence[str]) -> dict[str, float]:
@@ -301,6 +304,10 @@ def _published(m: Model, family: str, atoms: frozenset[int]) -> bool:
 def findings(reports: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every figure the reports give away against G1 to G3, as lines a person can read."""
     m = model(reports)
+    # Two cells that differ only by atoms known to be empty are one cell (a hidden service of
+    # nurses only, crossed by role, is the service another report shows at its own minimum).
+    m.hidden = [(r, k, w, f, a - m.empty) for r, k, w, f, a in m.hidden]
+    m.shown = [(r, k, w, f, a - m.empty, n) for r, k, w, f, a, n in m.shown]
     s = Solver(m)
     found = []
 
@@ -310,7 +317,11 @@ def findings(reports: Sequence[Mapping[str, Any]]) -> list[str]:
     for _, k, what, family, _, n in m.shown:
         if 0 < n < k:
             found.append(f"printed {n} < {k}: {what} ({family})")
-    cells = [(k, what, family, atoms, True) for _, k, what, family, atoms in m.hidden]
+    # A cell that a report with a smaller minimum lists too is protected at that minimum.
+    own_k: dict[tuple[str, frozenset[int]], int] = {}
+    for _, k, _, family, atoms, *_ in [*m.hidden, *m.shown]:
+        own_k[(family, atoms)] = min(k, own_k.get((family, atoms), k))
+    cells = [(own_k[(f, a)], what, f, a, True) for _, _, what, f, a in m.hidden]
     for _, k, what, family, atoms, _ in m.shown:
         inside = [a for _, _, _, f, a, _ in m.shown if f == family and a < atoms]
         rest = atoms - frozenset().union(*inside) if inside else frozenset()
