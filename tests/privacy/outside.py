@@ -343,5 +343,35 @@ def findings(reports: Sequence[Mapping[str, Any]]) -> list[str]:
     return found
 
 
+def leaders(reports: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The leaders of an organisational survey as reports of their own (they are people too):
+    their groups, the import of their file and the leaders counted in the gap rows."""
+    found = []
+    for r in reports:
+        org = r.get("organisational") or {}
+        if org.get("mode") != "survey":
+            continue
+        groups = [dict(g, breakdown=[]) for g in org["groups"]]
+        for row in r.get("gap") or []:
+            if row.get("n_organisational") is not None:
+                path = row.get("organisational_group") or []
+                groups.append(
+                    {"group": path, "wave": row.get("wave"), "n": row["n_organisational"]}
+                )
+        found.append(
+            {
+                "levels": org["levels"],
+                "hierarchy": org["hierarchy"],
+                "min_group_size": org["min_group_size"],
+                "waves": sorted({g.get("wave") for g in groups}, key=str),
+                "groups": groups,
+                "import": r.get("organisational_import"),
+                "elements": [],
+                "cells": [],
+            }
+        )
+    return found
+
+
 def read(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return [json.loads(Path(p).read_text(encoding="utf-8")) for p in paths]

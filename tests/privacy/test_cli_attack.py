@@ -240,6 +240,30 @@ def test_odd_minimums_and_filters_give_nobody_away(
     assert not found, "\n".join(found)
 
 
+def test_leaders_surveyed_through_one_ledger_give_nobody_away(tmp_path: Path) -> None:
+    source = export(tmp_path / "staff.csv", ORG)
+    crisis = [("Crisis", "Day", 6), ("Crisis", "Night", 5), ("Crisis", "Small", 2)]
+    org = leaders(tmp_path / "leaders.csv", [*crisis, ("Home", "North", 12), ("Home", "South", 1)])
+    survey = (
+        *("--organisational", str(org), "--organisational-checklist"),
+        *("rp-checklist-organisational", "--organisational-mode", "survey"),
+    )
+    ledger = tmp_path / "ledger.sqlite3"
+    asks = [
+        (*GROUPS, *survey),
+        (*GROUPS, *survey, "--organisational-group-columns", "Service"),
+        (*GROUPS, *survey, "--min-group-size", "5"),
+    ]
+    written = [
+        report(source, tmp_path / f"r{i}.json", *a, ledger=ledger) for i, a in enumerate(asks)
+    ]
+    assert all(written)
+    reports = outside.read(p for p in written if p is not None)
+    assert all(r["organisational"]["mode"] == "survey" for r in reports)
+    found = outside.findings(outside.leaders(reports)) + attack(written)
+    assert not found, "\n".join(found)
+
+
 def test_a_filter_matching_nobody_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
