@@ -28,8 +28,8 @@ OTHER = "<other>"
 PEOPLE = "people"
 
 
-class Leak(AssertionError):
-    """What the reports give away, one line per figure."""
+class AttackError(AssertionError):
+    """The reports contradict each other, or are of a shape this attacker does not model."""
 
 
 class Model:
@@ -40,6 +40,12 @@ class Model:
         deepest = max(reports, key=lambda r: len(r["levels"]))
         self.levels: list[str] = list(deepest["levels"])
         leaves = [dict(zip(self.levels, p, strict=True)) for p in deepest["hierarchy"]] or [{}]
+        for r in reports:
+            if not set(r["levels"]) <= set(self.levels):
+                # Atoms are the finest groups of one report: two groupings that cut across each
+                # other (Service alone, Team alone) would need the finer pairs, which no report
+                # lists. The cases here always include a report with every level.
+                raise AttackError(f"levels {r['levels']} are not among {self.levels}: not modelled")
         dims: dict[str, set[str]] = {}
         for r in reports:
             for d in r.get("breakdown", []):
@@ -278,7 +284,7 @@ class Solver:
             # The solver's dual bound stands for the answer: weaker, never wrong.
             value = h.getInfo().mip_dual_bound
             return math.floor(value + 1e-6) if maximise else math.ceil(value - 1e-6)
-        raise Leak(f"the reports contradict each other: {h.modelStatusToString(status)}")
+        raise AttackError(f"the reports contradict each other: {h.modelStatusToString(status)}")
 
 
 def model(reports: Sequence[Mapping[str, Any]]) -> Model:
