@@ -32,20 +32,29 @@ class AttackError(AssertionError):
     """The reports contradict each other, or are of a shape this attacker does not model."""
 
 
+def _leaves(reports: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """The finest groups: every way of taking one group of each report's finest level that
+    agree where two reports name the same column (Service alone beside Team alone gives every
+    pair of a service and a team; the reader does not know which team is in which service)."""
+    combos: list[dict[str, str]] = [{}]
+    for r in sorted(reports, key=lambda r: -len(r["levels"])):
+        leaves = [dict(zip(r["levels"], p, strict=True)) for p in r["hierarchy"]] or [{}]
+        combos = [
+            {**c, **leaf}
+            for c in combos
+            for leaf in leaves
+            if all(c.get(level, value) == value for level, value in leaf.items())
+        ]
+        combos = [dict(t) for t in sorted({tuple(sorted(c.items())) for c in combos})]
+    return combos
+
+
 class Model:
     """The atoms of the staff, the linear system over them, and the cells to attack."""
 
     def __init__(self, reports: Sequence[Mapping[str, Any]]) -> None:
         self.reports = reports
-        deepest = max(reports, key=lambda r: len(r["levels"]))
-        self.levels: list[str] = list(deepest["levels"])
-        leaves = [dict(zip(self.levels, p, strict=True)) for p in deepest["hierarchy"]] or [{}]
-        for r in reports:
-            if not set(r["levels"]) <= set(self.levels):
-                # Atoms are the finest groups of one report: two groupings that cut across each
-                # other (Service alone, Team alone) would need the finer pairs, which no report
-                # lists. The cases here always include a report with every level.
-                raise AttackError(f"levels {r['levels']} are not among {self.levels}: not modelled")
+        leaves = _leaves(reports)
         dims: dict[str, set[str]] = {}
         for r in reports:
             for d in r.get("breakdown", []):
