@@ -42,6 +42,7 @@ __all__ = [
     "fold_column",
     "reads_as_text",
     "refuse_identifying",
+    "typed_text",
 ]
 
 #: Below this many rows with a value, uniqueness says nothing about a column.
@@ -73,6 +74,19 @@ def reads_as_text(value: str) -> bool:
     return (
         words > MAX_NAME_WORDS or shown.endswith(("!", "?")) or (words >= 3 and shown.endswith("."))
     )
+
+
+def typed_text(column: Column) -> NDArray[Any] | None:
+    """The rows whose value only they hold and :func:`reads_as_text`, or None if there are none.
+
+    Someone typed a comment into the Team (or wave, or role) cell. A group's name is published,
+    a hidden group's too, so the text would reach the report: the import refuses those rows,
+    and the text stays with the data owner (five characters of it, in ``import --check``)."""
+    import numpy as np
+
+    counts = np.bincount(column.codes, minlength=len(column.values)).tolist()
+    typed = [n == 1 and reads_as_text(v) for v, n in zip(column.values, counts, strict=True)]
+    return np.asarray(typed, dtype=bool)[column.codes] if any(typed) else None
 
 
 def _most_common(spellings: dict[str, int]) -> str:

@@ -40,7 +40,7 @@ from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
-from .grouping import fold_column, reads_as_text, refuse_identifying, tidy
+from .grouping import fold_column, refuse_identifying, tidy, typed_text
 from .inputs import Input, opened
 from .layouts import HEADER_ROWS_READ, Header, read_header
 from .matching import (
@@ -387,8 +387,7 @@ def _code_group(
     merges: list[GroupMerge],
     index: int,
 ) -> tuple[list[str], NDArray[Any]]:
-    """A group or wave column's folded names and each row's code; blanks are faults, and so is
-    a value that reads as a sentence (see :func:`_refuse_text`)."""
+    """A group or wave column's folded names and each row's code; blanks and sentences faults."""
     names, codes, blank, merged = fold_column(column, column.name)
     merges.extend(merged)
     if blank.any():
@@ -398,26 +397,13 @@ def _code_group(
     return names, codes
 
 
-def _refuse_text(
-    column: Column, what: str, bad: NDArray[Any], faults: list[_Fault], index: int
-) -> None:
-    """Refuse the row of a value that only it holds and that reads as a sentence: someone typed
-    a comment into the Team (or wave, or role) cell. A group's name is published, even for a
-    hidden group of one, so the text would reach the report; as a rejection it stays with the
-    data owner (five characters of it, in ``wellbeing import --check``)."""
-    import numpy as np
-
-    counts = np.bincount(column.codes, minlength=len(column.values)).tolist()
-    typed = [n == 1 and reads_as_text(v) for v, n in zip(column.values, counts, strict=True)]
-    if not any(typed):
-        return
-    wrong = np.asarray(typed, dtype=bool)[column.codes]
-    reason = (
-        f"reads as a sentence, not {what}: expected a short name (what was typed is never "
-        "published; see 'wellbeing import --check')"
-    )
-    faults.append((wrong, index, [_excerpt(v) for v in column.values], reason))
-    bad |= wrong
+def _refuse_text(col: Column, what: str, bad: NDArray[Any], faults: list[_Fault], i: int) -> None:
+    """Refuse the rows of :func:`~.grouping.typed_text` (a comment typed into the Team cell)."""
+    wrong = typed_text(col)
+    if wrong is not None:
+        reason = f"reads as a sentence, not {what}: expected a short name (never published)"
+        faults.append((wrong, i, [_excerpt(v) for v in col.values], reason))
+        bad |= wrong
 
 
 def _excerpt(value: str) -> str | None:
