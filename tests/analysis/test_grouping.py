@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.grouping import UNIQUE_MIN_ROWS, fold
+from wellbeing_framework.analysis.grouping import (
+    MAX_NAME_WORDS,
+    UNIQUE_MIN_ROWS,
+    fold,
+    reads_as_text,
+)
 from wellbeing_framework.analysis.importing import ImportOptions, import_csv
 from wellbeing_framework.analysis.results import GroupMerge
 from wellbeing_framework.errors import DataImportError
@@ -95,3 +100,37 @@ def test_small_files_and_real_groupings_are_not_refused() -> None:
     assert _import([f"T{k},yes" for k in range(UNIQUE_MIN_ROWS - 1)]).responses.n_rows == 19
     rows = [f"T{k % 15},yes" for k in range(40)]
     assert _import(rows).responses.n_rows == 40
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "My manager shouted at me on the night shift",
+        "Why does nobody listen?",
+        "Help!",
+        "It is awful here.",
+    ],
+)
+def test_a_sentence_typed_into_one_team_cell_refuses_that_row_only(value: str) -> None:
+    rows = [*["Day team,yes"] * 3, f'"{value}",no', "Out of hours team,yes"]
+    result = _import(rows)
+    assert result.responses.paths == ((("Day team",), ("Out of hours team",)),)
+    (rejected,) = result.reconciliation.rejections
+    assert (rejected.row, rejected.column) == (5, "Team")
+    assert "reads as a sentence" in rejected.reason
+    assert value[:5] == (rejected.value or "").rstrip("…")[:5]
+    # The data owner's account shows five characters of it, to find the cell by; no more.
+    assert len(value) <= 5 or value not in result.reconciliation.summary()
+
+
+@given(st.lists(st.sampled_from(["Team", "North", "Dr.", "St.", "B", "of", "hours", "(East)"])))
+def test_names_of_a_few_words_never_read_as_a_sentence(words: list[str]) -> None:
+    name = " ".join(words[:MAX_NAME_WORDS])
+    assert not reads_as_text(name) or (len(name.split()) >= 3 and name.endswith("."))
+
+
+def test_a_long_name_shared_by_many_rows_is_a_group() -> None:
+    long_name = "Community mental health team for older adults north"
+    result = _import([f"{long_name},yes", f"{long_name},no"])
+    assert result.responses.paths == (((long_name,),),)
+    assert not result.reconciliation.rejections

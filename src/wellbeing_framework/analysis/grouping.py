@@ -6,6 +6,9 @@ spaces around, and case ignored; so "Team A", "team a " and "Team\\u00a0A" are o
 spelling kept is the most common one among the rows (the first in sorted order on a tie), and
 the reconciliation lists the spellings folded into it.
 
+Free text: a value held by one row that :func:`reads_as_text` is a comment typed into the wrong
+cell; the import refuses that row (see ``importing``), since the value would be published.
+
 Refusal (a group, wave or dimension column is published as group names): a column is refused
 when its heading is a direct identifier (see ``matching`` and ``layouts``), when any of its
 values looks like an email address, or when it is unique for most rows: at least
@@ -32,10 +35,21 @@ if TYPE_CHECKING:
 
     from .tables import Column
 
-__all__ = ["UNIQUE_MIN_ROWS", "fold", "fold_column", "refuse_identifying"]
+__all__ = [
+    "MAX_NAME_WORDS",
+    "UNIQUE_MIN_ROWS",
+    "fold",
+    "fold_column",
+    "reads_as_text",
+    "refuse_identifying",
+    "typed_text",
+]
 
 #: Below this many rows with a value, uniqueness says nothing about a column.
 UNIQUE_MIN_ROWS = 20
+
+#: A group, wave or dimension value of more words than this reads as a sentence, not a name.
+MAX_NAME_WORDS = 6
 
 _SPACES = re.compile(r"\s+", re.UNICODE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -49,6 +63,30 @@ def tidy(text: str) -> str:
 def fold(text: str) -> str:
     """The value as compared: tidied and case-folded."""
     return tidy(text).casefold()
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether a value reads as something someone wrote rather than as a group's name: more than
+    :data:`MAX_NAME_WORDS` words, a question or an exclamation, or three words or more ending
+    in a full stop ("Dr. Smith's team" and "Team B." do not; "It is fine here." does)."""
+    shown = tidy(value)
+    words = len(shown.split())
+    return (
+        words > MAX_NAME_WORDS or shown.endswith(("!", "?")) or (words >= 3 and shown.endswith("."))
+    )
+
+
+def typed_text(column: Column) -> NDArray[Any] | None:
+    """The rows whose value only they hold and :func:`reads_as_text`, or None if there are none.
+
+    Someone typed a comment into the Team (or wave, or role) cell. A group's name is published,
+    a hidden group's too, so the text would reach the report: the import refuses those rows,
+    and the text stays with the data owner (five characters of it, in ``import --check``)."""
+    import numpy as np
+
+    counts = np.bincount(column.codes, minlength=len(column.values)).tolist()
+    typed = [n == 1 and reads_as_text(v) for v, n in zip(column.values, counts, strict=True)]
+    return np.asarray(typed, dtype=bool)[column.codes] if any(typed) else None
 
 
 def _most_common(spellings: dict[str, int]) -> str:

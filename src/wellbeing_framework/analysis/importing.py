@@ -40,7 +40,7 @@ from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
-from .grouping import fold_column, refuse_identifying, tidy
+from .grouping import fold_column, refuse_identifying, tidy, typed_text
 from .inputs import Input, opened
 from .layouts import HEADER_ROWS_READ, Header, read_header
 from .matching import (
@@ -296,6 +296,8 @@ def _import(
             columns[roles.wave], "a wave", bad, faults, merges, roles.wave
         )
         waves = list(wave_names)
+    for k, i in enumerate(roles.dimensions):
+        _refuse_text(columns[i], f"a {options.dimension_columns[k]}", bad, faults, i)
     numbers = (
         loaded.row_numbers
         if loaded.row_numbers is not None
@@ -385,13 +387,23 @@ def _code_group(
     merges: list[GroupMerge],
     index: int,
 ) -> tuple[list[str], NDArray[Any]]:
-    """A group or wave column's folded names and each row's code; blanks are faults."""
+    """A group or wave column's folded names and each row's code; blanks and sentences faults."""
     names, codes, blank, merged = fold_column(column, column.name)
     merges.extend(merged)
     if blank.any():
         faults.append((blank, index, [], f"is blank: expected {what} for every row"))
         bad |= blank
+    _refuse_text(column, what, bad, faults, index)
     return names, codes
+
+
+def _refuse_text(col: Column, what: str, bad: NDArray[Any], faults: list[_Fault], i: int) -> None:
+    """Refuse the rows of :func:`~.grouping.typed_text` (a comment typed into the Team cell)."""
+    wrong = typed_text(col)
+    if wrong is not None:
+        reason = f"reads as a sentence, not {what}: expected a short name (never published)"
+        faults.append((wrong, i, [_excerpt(v) for v in col.values], reason))
+        bad |= wrong
 
 
 def _excerpt(value: str) -> str | None:
