@@ -21,9 +21,11 @@ can be pinned, or squeezed into a narrow interval, below ``k`` (G1 to G3). How i
 - Respondents are counted as submissions (one per respondent and wave); free text never enters:
   :class:`Responses` has no place for it.
 
-The work is columnar: one ``numpy.bincount`` over the answers builds a count cube (finest group x
-wave x cross-tab value x item x option); every level, score and count is then arithmetic on that
-cube, which is small.
+The work is columnar: one pass over the answers (:mod:`.cube`) builds a count cube (finest group
+x wave x cross-tab value x item x option); every level, score and count is then arithmetic on
+that cube, which is small. The steps: check the request (:func:`_reported_levels`), count
+(:func:`_count`), the quick rules (:func:`_quick_rules`, with :mod:`.sums`), what the published
+nodes show (:class:`_Table`), then the audit's rounds (:func:`_audited`).
 """
 
 from __future__ import annotations
@@ -205,8 +207,9 @@ def _count(responses: Responses, by: tuple[str, ...]) -> _Grid:
 
     leaf = responses.groups[:, depth - 1] if depth else np.zeros(responses.n_rows, np.int32)
     row_key = responses.wave.astype(np.int64) * n_leaves + leaf
-    row_key *= n_fine
-    row_key += fine
+    if by:  # without a cross-tab every row is in the one finest column: nothing to add
+        row_key *= n_fine
+        row_key += fine
     n_fine_cells = n_waves * n_leaves * n_fine
     n_cells = np.bincount(row_key, minlength=n_fine_cells)
     n_node = expand(n_cells.reshape(n_waves, n_leaves, n_fine, 1), to_level, combine).reshape(-1)
@@ -531,10 +534,11 @@ def _filter_pairs(
 
 
 def _columns(responses: Responses, by: tuple[str, ...]) -> tuple[list[_Column], int, NDArray[Any]]:
-    """The breakdown columns, the number of finest columns, and each row's finest column."""
+    """The breakdown columns, the number of finest columns, and each row's finest column (an
+    empty array without a cross-tab, where every row is in column 0)."""
     import numpy as np
 
-    combo = np.zeros(responses.n_rows, dtype=np.int64)
+    combo = np.zeros(responses.n_rows if by else 0, dtype=np.int64)
     combos: list[tuple[tuple[str, str], ...]] = [()]
     for name in by:
         d = _dimension_index(responses, name)
