@@ -529,9 +529,7 @@ def measures(quick: bool) -> Iterator[Measure]:
     rounds = 3 if quick else 5
     for answers in big:
         size = f"{answers:.0e}".replace("+0", "")
-        yield Measure(
-            f"aggregate-{size}", lambda answers=answers: _aggregate_against(answers, rounds)
-        )
+        yield Measure(f"aggregate-{size}", lambda a=answers, r=rounds: _aggregate_against(a, r))
     crosstab = 100_000 if quick else 1_000_000
     yield Measure("teams-10k-by-role", lambda: _teams_by_role(crosstab, 3), limit=600)
     yield Measure("teams-10k-compute", lambda: _teams_compute(crosstab, 5))
@@ -544,8 +542,7 @@ def measures(quick: bool) -> Iterator[Measure]:
     yield Measure("audit-overhead", lambda: _audit_overhead(1_000_000 if quick else 10_000_000, 3))
     yield Measure("memory", lambda: _memory(1_000_000 if quick else 10_000_000))
     # Beyond the comparisons, how far one machine goes: 10^9 answers need about 8 GiB.
-    for answers, rounds in (
-        () if quick else ((100_000_000, 3), (300_000_000, 2), (1_000_000_000, 1))
-    ):
-        size = f"{answers:.0e}".replace("+0", "")
-        yield Measure(f"scale-{size}", lambda a=answers, r=rounds: _scale(a, r), limit=1800)
+    scales = () if quick else ((100_000_000, 3), (300_000_000, 2), (1_000_000_000, 1))
+    for big_answers, big_rounds in scales:
+        size = f"{big_answers:.0e}".replace("+0", "")
+        yield Measure(f"scale-{size}", lambda a=big_answers, r=big_rounds: _scale(a, r), limit=1800)
