@@ -24,6 +24,12 @@ complementary suppression and the exact audit), all of it inside its timings.
 - ``memory-1e7``: peak bytes allocated by ``aggregate()`` (tracemalloc) beyond the responses
   already in memory, per answer (goal 40) and per published cell (no goal).
 
+- ``scale-{1e8,3e8,1e9}``: seconds for ``aggregate()`` on the same 1,000 teams, with and
+  without the audit, and peak memory: how far one machine goes (the README's "How far it
+  scales"). The answers are drawn a block at a time, so the generator fits beside them.
+- ``*-compute-*`` lines: the same ratios for ``aggregate()`` less its audit (made to find
+  nothing, and the time spent in it subtracted): the counting, scoring, quick rules and table.
+
 Quick mode runs the same measures at 10^6 answers (and 10^5 for the 10,000 teams).
 """
 
@@ -121,8 +127,7 @@ def responses(
         )
         for level in range(len(levels))
     )
-    option = rng.integers(0, 5, size=rows * n_items).astype(np.int8)
-    option[rng.random(rows * n_items) < 0.05] = -1
+    option = _options(rng, rows * n_items)
     dims = ("role",) if roles else ()
     return Responses(
         items=ITEMS,
@@ -138,6 +143,18 @@ def responses(
         item=np.tile(np.arange(n_items, dtype=np.int16), rows),
         option=option,
     )
+
+
+def _options(rng: np.random.Generator, answers: int) -> np.ndarray:
+    """Option codes 0..4, about 5% blank (-1), drawn 2^24 at a time: beyond the int8 result the
+    generator needs a few tens of MB at any size, so 10^9 answers fit beside their responses."""
+    option = np.empty(answers, dtype=np.int8)
+    block = 1 << 24
+    for start in range(0, answers, block):
+        part = option[start : start + block]
+        part[:] = rng.integers(0, 5, size=part.size, dtype=np.int8)
+        part[rng.random(part.size, dtype=np.float32) < 0.05] = -1
+    return option
 
 
 # -- the competent numpy reference ----------------------------------------------------------
@@ -272,7 +289,34 @@ def _aggregate_against(answers: int, rounds: int) -> Iterator[Line]:
     what = f"aggregate() / {{}} time, {answers:,} answers, 1,111 groups x 2 waves x 20 items"
     yield Line(f"aggregate-{size}-numpy", ratios(lib, ref), 1.2, what.format("numpy"))
     yield Line(f"aggregate-{size}-duckdb", ratios(lib, db), 1.0, what.format("DuckDB"))
+    side, spent = _without_audit(data)
+    compute, ref, db = interleaved([side, lambda: numpy_table(data, wide), duck], rounds)
+    compute = _less(compute, spent)
+    what = f"aggregate() less its audit / {{}} time, {answers:,} answers"
+    yield Line(f"aggregate-{size}-compute-numpy", ratios(compute, ref), None, what.format("numpy"))
+    yield Line(f"aggregate-{size}-compute-duckdb", ratios(compute, db), None, what.format("DuckDB"))
     con.close()
+
+
+def _without_audit(data: Responses, **options: Any) -> tuple[Callable[[], None], list[float]]:
+    """A side for :func:`interleaved` running ``aggregate()`` with an audit that finds nothing
+    (so one round), and the seconds each call spent in the audit all the same, to subtract:
+    what is left is the compute alone."""
+    spent: list[float] = []
+
+    def side() -> None:
+        seconds, undo = _timing_audit(finding=False)
+        try:
+            aggregate(data, **options)
+        finally:
+            undo()
+        spent.append(seconds[0])
+
+    return side, spent
+
+
+def _less(times: list[float], spent: list[float]) -> list[float]:
+    return [t - s for t, s in zip(times, spent, strict=True)]
 
 
 def _teams_by_role(answers: int, rounds: int) -> Iterator[Line]:
@@ -287,6 +331,22 @@ def _teams_by_role(answers: int, rounds: int) -> Iterator[Line]:
         ratios(lib, db),
         1.0,
         f"aggregate(by=role) / DuckDB time, 10,000 teams, 100 services, {answers:,} answers",
+    )
+    con.close()
+
+
+def _teams_compute(answers: int, rounds: int) -> Iterator[Line]:
+    """The same less the audit: at 10,000 teams the exact audit takes minutes a call."""
+    data = responses(answers, services=100, teams_per_service=100, orgs=None, roles=4)
+    con = duckdb_table(data, by_role=True)
+    query = grouping_query(data, by_role=True)
+    side, spent = _without_audit(data, by=("role",))
+    lib, db = interleaved([side, lambda: con.execute(query).fetchnumpy()], rounds)
+    yield Line(
+        f"teams-10k-by-role-{answers:.0e}-compute-duckdb".replace("+0", ""),
+        ratios(_less(lib, spent), db),
+        None,
+        f"aggregate(by=role) less its audit / DuckDB time, 10,000 teams, {answers:,} answers",
     )
     con.close()
 
@@ -308,15 +368,24 @@ def _suppression(rounds: int) -> Iterator[Line]:
     )
 
 
-def _timing_audit() -> tuple[list[float], Callable[[], None]]:
+def _timing_audit(*, finding: bool = True) -> tuple[list[float], Callable[[], None]]:
     """Time spent in the audit from inside ``aggregate()``: ``_findings`` (what its suppression
     calls for each candidate release) and the release it reads, wrapped; the second value undoes
-    the wrapping. A call inside another (an organisational survey's) is counted once."""
+    the wrapping. A call inside another (an organisational survey's) is counted once. With
+    ``finding=False`` the audit finds nothing, so ``aggregate()`` runs one round: what is left of
+    its time is the compute alone (counting, scoring, the quick rules, the table)."""
     import time
 
     spent = [0.0]
     depth = [0]
     originals = {n: getattr(audit_module, n) for n in ("_findings", "release_from_results")}
+    replaced = dict(originals)
+    if not finding:
+
+        def nothing(releases: Any, *, options: bool) -> Any:
+            return originals["_findings"]([], options=options)  # finds nothing in no release
+
+        replaced["_findings"] = nothing
 
     def timed(fn: Callable[..., Any]) -> Callable[..., Any]:
         def inner(*args: Any, **kwargs: Any) -> Any:
@@ -331,7 +400,7 @@ def _timing_audit() -> tuple[list[float], Callable[[], None]]:
 
         return inner
 
-    for name, fn in originals.items():
+    for name, fn in replaced.items():
         setattr(audit_module, name, timed(fn))
 
     def undo() -> None:
@@ -386,6 +455,54 @@ def _audit_overhead(answers: int, rounds: int) -> Iterator[Line]:
     )
 
 
+def _scale(answers: int, rounds: int) -> Iterator[Line]:
+    """``aggregate()`` on the benchmark's 1,000 teams at sizes beyond the comparisons: seconds,
+    the same less the audit, and peak memory beyond the responses (tracemalloc, which sees
+    numpy's allocations) and of the whole process (the kernel's peak RSS, which also holds the
+    responses and whatever ran before in this process)."""
+    import resource
+    import statistics
+    import time
+
+    data = responses(answers)
+    seconds: list[float] = []
+    audit: list[float] = []
+    for _ in range(rounds):
+        spent, undo = _timing_audit()
+        try:
+            start = time.perf_counter()
+            aggregate(data)
+            seconds.append(time.perf_counter() - start)
+        finally:
+            undo()
+        audit.append(spent[0])
+    tracemalloc.start()
+    aggregate(data)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    size = f"{answers:.0e}".replace("+0", "")
+    where = f"{answers:,} answers, 1,111 groups x 2 waves x 20 items"
+    yield Line(
+        f"scale-{size}-seconds",
+        seconds,
+        None,
+        f"aggregate() wall time, {where} (the audit {statistics.median(audit):.2f} s of it)",
+        unit=" s",
+    )
+    yield Line(
+        f"scale-{size}-compute", _less(seconds, audit), None, "the same less the audit", unit=" s"
+    )
+    yield Line(
+        f"scale-{size}-peak",
+        [peak / 2**30],
+        None,
+        f"peak GiB allocated by aggregate() beyond the responses ({data.nbytes / 2**30:.1f} GiB); "
+        f"peak RSS of the process {rss / 2**30:.1f} GiB",
+        unit=" GiB",
+    )
+
+
 def _memory(answers: int) -> Iterator[Line]:
     data = responses(answers)
     results = aggregate(data)  # warm caches so only the call itself is measured
@@ -417,11 +534,10 @@ def measures(quick: bool) -> Iterator[Measure]:
     rounds = 3 if quick else 5
     for answers in big:
         size = f"{answers:.0e}".replace("+0", "")
-        yield Measure(
-            f"aggregate-{size}", lambda answers=answers: _aggregate_against(answers, rounds)
-        )
+        yield Measure(f"aggregate-{size}", lambda a=answers, r=rounds: _aggregate_against(a, r))
     crosstab = 100_000 if quick else 1_000_000
     yield Measure("teams-10k-by-role", lambda: _teams_by_role(crosstab, 3), limit=600)
+    yield Measure("teams-10k-compute", lambda: _teams_compute(crosstab, 5))
     yield Measure("suppression-overhead", lambda: _suppression(3))
     for answers in (1_000_000,) if quick else (1_000_000, 10_000_000):
         yield Measure(
@@ -430,3 +546,8 @@ def measures(quick: bool) -> Iterator[Measure]:
         )
     yield Measure("audit-overhead", lambda: _audit_overhead(1_000_000 if quick else 10_000_000, 3))
     yield Measure("memory", lambda: _memory(1_000_000 if quick else 10_000_000))
+    # Beyond the comparisons, how far one machine goes: 10^9 answers need about 8 GiB.
+    scales = () if quick else ((100_000_000, 3), (300_000_000, 2), (1_000_000_000, 1))
+    for big_answers, big_rounds in scales:
+        size = f"{big_answers:.0e}".replace("+0", "")
+        yield Measure(f"scale-{size}", lambda a=big_answers, r=big_rounds: _scale(a, r), limit=1800)

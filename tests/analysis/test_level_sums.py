@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.aggregate import _expand
+from wellbeing_framework.analysis.cube import expand
 
 
 @st.composite
@@ -36,7 +36,7 @@ def test_each_group_counts_what_its_leaves_count(codes: list[np.ndarray], seed: 
     leaves = len(codes[0])
     fine = rng.integers(0, 1000, size=(2, leaves, 3, 4))
     combine = rng.integers(0, 2, size=(2, 3))
-    out = _expand(fine, codes, combine)
+    out = expand(fine, codes, combine)
     offset = 0
     for level in codes:
         groups = int(level[-1]) + 1

@@ -21,9 +21,11 @@ can be pinned, or squeezed into a narrow interval, below ``k`` (G1 to G3). How i
 - Respondents are counted as submissions (one per respondent and wave); free text never enters:
   :class:`Responses` has no place for it.
 
-The work is columnar: one ``numpy.bincount`` over the answers builds a count cube (finest group x
-wave x cross-tab value x item x option); every level, score and count is then arithmetic on that
-cube, which is small.
+The work is columnar: one pass over the answers (:mod:`.cube`) builds a count cube (finest group
+x wave x cross-tab value x item x option); every level, score and count is then arithmetic on
+that cube, which is small. The steps: check the request (:func:`_reported_levels`), count
+(:func:`_count`), the quick rules (:func:`_quick_rules`, with :mod:`.sums`), what the published
+nodes show (:class:`_Table`), then the audit's rounds (:func:`_audited`).
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ import attrs
 
 from ..arguments import expect, expect_int, expect_mapping_of_names, expect_names
 from ..errors import PrivacyError, WellbeingError
+from .cube import answer_cube, expand, leaf_to_level
 from .results import DEFAULT_BANDING, Banding, CellTable, ElementInfo, ElementKind, Results
-from .scoring import element_infos, score_counts
+from .scoring import ScoreArrays, element_infos, score_counts
+from .sums import COMPLEMENTARY, complementary, relations
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -51,10 +55,7 @@ DEFAULT_MIN_GROUP_SIZE = 10
 #: The lowest minimum allowed without ``force_small_groups=True``.
 FLOOR_MIN_GROUP_SIZE = 5
 
-#: Answers handled per pass of the cube builder: bounds the memory used beyond the input.
-_CHUNK = 1 << 21
-
-_SHOWN, _PRIMARY, _INTERSECTION, _COMPLEMENTARY = 0, 1, 2, 3
+_SHOWN, _PRIMARY, _INTERSECTION = 0, 1, 2
 
 
 def check_minimum(min_group_size: int, force_small_groups: bool) -> None:
@@ -122,13 +123,40 @@ def aggregate(
         PrivacyError: A minimum below 5 without ``force_small_groups=True``.
         WellbeingError: A dimension or a filter value that the responses do not have.
     """
-    import numpy as np
-
     by = _check_arguments(
         responses, min_group_size, force_small_groups, levels, by, where, banding, items, earlier
     )
     check_minimum(min_group_size, force_small_groups)
     filters = _filter_pairs(responses, where)
+    reported = _reported_levels(responses, levels, by, filters)
+    if filters:
+        # A filtered report is a report of the rows kept; what it publishes is checked against
+        # the earlier reports of the same data by the exact audit, not by assumption.
+        responses = responses.select_rows(_filter_mask(responses, filters))
+    cross_level = max(reported) if by else None
+    grid = _count(responses, by)
+    marks = _quick_rules(grid, responses, min_group_size, cross_level, alike=bool(by or filters))
+    table = _Table.of(grid, marks, responses, reported, items)
+    meta = {
+        "min_group_size": min_group_size,
+        "forced_small_groups": force_small_groups and min_group_size < FLOOR_MIN_GROUP_SIZE,
+        "levels": responses.levels,
+        "waves": responses.waves,
+        "breakdown": by,
+        "filters": filters,
+        "banding": banding,
+        "hierarchy": tuple(responses.paths[-1] if responses.levels else ((),)),
+    }
+    return _audited(table, marks, meta, tuple(earlier))
+
+
+def _reported_levels(
+    responses: Responses,
+    levels: Sequence[int] | None,
+    by: tuple[str, ...],
+    filters: tuple[tuple[str, str], ...],
+) -> tuple[int, ...]:
+    """The levels to report, sorted, once the dimensions and levels asked for are checked."""
     for name in by:
         _dimension_index(responses, name)
     depth = len(responses.levels)
@@ -142,20 +170,35 @@ def aggregate(
             "cross-tabulate (by=) or filter (where=) in one call, not both: make two reports, "
             "through one ledger, instead"
         )
-    if filters:
-        # A filtered report is a report of the rows kept; what it publishes is checked against
-        # the earlier reports of the same data by the exact audit, not by assumption.
-        responses = responses.select_rows(_filter_mask(responses, filters))
-    cross_level = max(reported) if by else None
-    k = min_group_size
+    return reported
 
-    # -- the grid of nodes: wave x group (every level) x breakdown column --------------------
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Grid:
+    """Every node (wave x group at every level x breakdown column, in that order of nesting)
+    with its counts: respondents ``n``, answers per item and option ``cube`` and the people who
+    answered each item ``responders``; and where each node sits."""
+
+    columns: list[_Column]
+    offsets: NDArray[Any]
+    n: NDArray[Any]
+    cube: NDArray[Any]
+    responders: NDArray[Any]
+    group: NDArray[Any]
+    level: NDArray[Any]
+    col: NDArray[Any]
+    wave: NDArray[Any]
+
+
+def _count(responses: Responses, by: tuple[str, ...]) -> _Grid:
+    """Count the answers once into the finest cells and sum them into every node."""
+    import numpy as np
+
+    depth = len(responses.levels)
     sizes = [1, *(len(p) for p in responses.paths)]
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-    n_groups = int(offsets[-1])
-    n_leaves = sizes[-1]
-    n_waves = len(responses.waves)
-    leaf_to_level = _leaf_to_level(responses)
+    n_groups, n_leaves, n_waves = int(offsets[-1]), sizes[-1], len(responses.waves)
+    to_level = leaf_to_level(responses)
     columns, n_fine, fine = _columns(responses, by)
     n_cols = len(columns)
     combine = np.zeros((n_cols, n_fine), dtype=np.int64)
@@ -164,143 +207,103 @@ def aggregate(
 
     leaf = responses.groups[:, depth - 1] if depth else np.zeros(responses.n_rows, np.int32)
     row_key = responses.wave.astype(np.int64) * n_leaves + leaf
-    row_key *= n_fine
-    row_key += fine
-
-    n_nodes = n_waves * n_groups * n_cols
-    n_fine_cells = np.bincount(row_key, minlength=n_waves * n_leaves * n_fine)
-    n_node = _expand(
-        n_fine_cells.reshape(n_waves, n_leaves, n_fine, 1), leaf_to_level, combine
-    ).reshape(-1)
+    if by:  # without a cross-tab every row is in the one finest column: nothing to add
+        row_key *= n_fine
+        row_key += fine
+    n_fine_cells = n_waves * n_leaves * n_fine
+    n_cells = np.bincount(row_key, minlength=n_fine_cells)
+    n_node = expand(n_cells.reshape(n_waves, n_leaves, n_fine, 1), to_level, combine).reshape(-1)
     infos = responses.items
     width = max((len(i.scale.options) for i in infos), default=1)
-    cube = _answer_cube(responses, row_key, n_waves * n_leaves * n_fine, width)
-    node_cube = _expand(
-        cube.reshape(n_waves, n_leaves, n_fine, len(infos) * (width + 1)), leaf_to_level, combine
-    ).reshape(n_nodes, len(infos), width + 1)
-    # Who answered each item (any option, scored or not): the item's own minimum applies.
-    responders = node_cube[:, :, 1:].sum(axis=2)
-
-    # -- suppression: the quick rules of sums first, then the exact audit ----------------------
-    level_of_group = np.repeat(np.arange(depth + 1), sizes)
+    cube = answer_cube(responses, row_key, n_fine_cells, width)
+    node_cube = expand(
+        cube.reshape(n_waves, n_leaves, n_fine, len(infos) * (width + 1)), to_level, combine
+    ).reshape(len(n_node), len(infos), width + 1)
     node_group = np.tile(np.repeat(np.arange(n_groups), n_cols), n_waves)
-    node_level = level_of_group[node_group]
-    node_col = np.tile(np.arange(n_cols), n_waves * n_groups)
-    published = np.array([c.published for c in columns])[node_col]
+    return _Grid(
+        columns=columns,
+        offsets=offsets,
+        n=n_node,
+        cube=node_cube,
+        # Who answered each item (any option, scored or not): the item's own minimum applies.
+        responders=_slot_total(node_cube),
+        group=node_group,
+        level=np.repeat(np.arange(depth + 1), sizes)[node_group],
+        col=np.tile(np.arange(n_cols), n_waves * n_groups),
+        wave=np.repeat(np.arange(n_waves), n_groups * n_cols),
+    )
+
+
+def _slot_total(cube: NDArray[Any]) -> NDArray[Any]:
+    """Answers per node and item over every option, blanks left out: ``cube[:, :, 1:].sum(2)``
+    a slot at a time, with no ``(nodes, items, options)`` temporary."""
+    total = cube[:, :, 1].copy()
+    for s in range(2, cube.shape[2]):
+        total += cube[:, :, s]
+    return total
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class _Marks:
+    """What is hidden and why, per node (``hidden``, ``reason``) and per node and item
+    (``item_hidden``); the nodes that are published and the sums a reader can do. The arrays
+    are changed in place as the audit hides more."""
+
+    hidden: NDArray[Any]
+    reason: NDArray[Any]
+    item_hidden: NDArray[Any]
+    published: NDArray[Any]
+
+
+def _quick_rules(
+    grid: _Grid, responses: Responses, k: int, cross_level: int | None, *, alike: bool
+) -> _Marks:
+    """Primary suppression and the quick rules of sums, for the respondents and each item."""
+    import numpy as np
+
+    columns, n_node, responders = grid.columns, grid.n, grid.responders
+    published = np.array([c.published for c in columns])[grid.col]
     if cross_level is not None:
         # Cross-tab cells are published at one level only: across several levels they would
         # form two-way tables of sums, where a chain of rows and columns can pin a cell down.
-        published &= (node_col == 0) | (node_level == cross_level)
+        published &= (grid.col == 0) | (grid.level == cross_level)
     small = (n_node > 0) & (n_node < k)
     hidden = small | ~published
-    reason_if_small = np.array([c.primary_reason for c in columns], dtype=np.int8)[node_col]
+    reason_if_small = np.array([c.primary_reason for c in columns], dtype=np.int8)[grid.col]
     reason = np.where(published & small, reason_if_small, _SHOWN).astype(np.int8)
-    relations = _relations(responses, columns, n_waves, offsets, cross_level)
-    _complementary(n_node, hidden, reason, published, *relations, k)
+    n_waves = len(responses.waves)
+    fine_sets = [set(col.combine) for col in columns]
+    sums = relations(responses, fine_sets, n_waves, grid.offsets, cross_level)
+    complementary(n_node, hidden, reason, published, *sums, k)
 
     item_hidden = hidden[:, None] | ((responders > 0) & (responders < k))
-    if by or filters:
+    if alike:
         # A cell of a cross-tab or a filter where everyone gave the same answer would say what
         # each of them answered: its item shows nothing.
-        alike = (node_cube[:, :, 1:].max(axis=2) == responders) & (responders > 0)
-        if by:
-            alike &= (node_col > 0)[:, None]
-        item_hidden |= alike
-    item_reason = np.zeros(n_nodes, dtype=np.int8)
-    for j in range(len(infos)):
+        item_hidden |= _all_alike(grid, cross_tab=cross_level is not None)
+    item_reason = np.zeros(len(n_node), dtype=np.int8)
+    for j in range(responders.shape[1]):
         column_hidden = item_hidden[:, j].copy()
-        _complementary(responders[:, j], column_hidden, item_reason, published, *relations, k)
+        complementary(responders[:, j], column_hidden, item_reason, published, *sums, k)
         item_hidden[:, j] = column_hidden
+    return _Marks(hidden=hidden, reason=reason, item_hidden=item_hidden, published=published)
 
-    emit = published & (n_node > 0) & np.isin(node_level, reported)
-    node_wave = np.repeat(np.arange(n_waves), n_groups * n_cols)
-    chosen = np.nonzero(emit)[0]
-    chosen = chosen[np.lexsort((node_col[chosen], node_wave[chosen], node_group[chosen]))]
 
-    elements = element_infos(infos)
-    if not items:
-        elements = tuple(e for e in elements if e.kind is ElementKind.THEME)
-    scores = score_counts(node_cube[chosen], infos)
-    theme_items = _theme_items(element_infos(infos), infos)
-    group_paths = [(), *(p for level_paths in responses.paths for p in level_paths)]
-    leaves = responses.paths[-1] if depth else ((),)
+def _all_alike(grid: _Grid, *, cross_tab: bool) -> NDArray[Any]:
+    """Per node and item: someone answered, and every answer chose the same option (blanks
+    aside). With a cross-tab only its cells count, not the groups' totals."""
+    import numpy as np
 
-    def build() -> Results:
-        return _results(
-            scores=scores,
-            node_cube=node_cube[chosen],
-            n=n_node[chosen],
-            hidden=hidden[chosen],
-            reason=reason[chosen],
-            item_hidden=item_hidden[chosen],
-            theme_items=theme_items,
-            elements=elements,
-            items=items,
-            group=tuple(group_paths[g] for g in node_group[chosen].tolist()),
-            wave=tuple(responses.waves[w] for w in node_wave[chosen].tolist()),
-            breakdown=tuple(columns[c].breakdown for c in node_col[chosen].tolist()),
-            meta={
-                "min_group_size": k,
-                "forced_small_groups": force_small_groups and k < FLOOR_MIN_GROUP_SIZE,
-                "levels": responses.levels,
-                "waves": responses.waves,
-                "breakdown": by,
-                "filters": filters,
-                "banding": banding,
-                "hierarchy": tuple(leaves),
-            },
-        )
-
-    from .audit import ITEMS, RESPONDENTS, _findings, release_from_results
-
-    item_column = {f"item:{info.ref}": j for j, info in enumerate(infos)}
-    earlier = tuple(earlier)
-    new = len(earlier)
-    while True:
-        results = build()
-        releases = [*earlier, release_from_results(results, include_items=items)]
-        findings = _findings(releases, options=False)
-        # An item cell that cuts across one an earlier report showed (another grouping of the
-        # same people) would let the two distributions be solved together: it shows nothing.
-        crossing = [(node, family) for r, node, family in findings.crossing if r == new]
-        for node, family in crossing:
-            item_hidden[int(chosen[node]), item_column[family]] = True
-        if crossing:
-            continue
-        if findings.crossing:  # earlier reports that cross each other: solve them together
-            findings = _findings(releases, options=True)
-        found = findings.found
-        changed: set[tuple[int, str]] = set()
-        for _violation, blame in found:
-            mine = [(node, family) for r, node, family in blame if r == new]
-            if changed.intersection(mine):
-                continue  # a cell hidden this round already widens it: see the next round
-            for node, family in mine:
-                g = int(chosen[node])
-                if family == RESPONDENTS:
-                    if hidden[g]:
-                        continue
-                    hidden[g] = True
-                    reason[g] = _COMPLEMENTARY
-                    item_hidden[g, :] = True
-                elif family == ITEMS:
-                    if item_hidden[g, :].all():
-                        continue
-                    item_hidden[g, :] = True
-                else:
-                    j = item_column[family]
-                    if item_hidden[g, j]:
-                        continue
-                    item_hidden[g, j] = True
-                changed.add((node, family))
-                break
-        if not found:
-            return results
-        if not changed:
-            raise PrivacyError(
-                "these results cannot be made safe together with the earlier reports of the "
-                "same data: " + "; ".join(str(v) for v, _ in found[:3])
-            )
+    cube, responders = grid.cube, grid.responders
+    out = np.zeros(responders.shape, dtype=bool)
+    # Only nodes where it can matter are looked at: answered, and a cross-tab cell if any.
+    nodes = np.flatnonzero((responders > 0).any(axis=1) & ((grid.col > 0) if cross_tab else True))
+    for start in range(0, len(nodes), 4096):
+        some = nodes[start : start + 4096]
+        block = cube[some]
+        most = block[:, :, 1:].max(axis=2)
+        out[some] = (most == responders[some]) & (responders[some] > 0)
+    return out
 
 
 def _check_arguments(
@@ -346,42 +349,150 @@ def _theme_items(elements: Sequence[ElementInfo], infos: Sequence[ItemInfo]) -> 
     ]
 
 
-def _results(
-    *,
-    scores: Any,
-    node_cube: NDArray[Any],
-    n: NDArray[Any],
-    hidden: NDArray[Any],
-    reason: NDArray[Any],
-    item_hidden: NDArray[Any],
-    theme_items: list[list[int]],
-    elements: tuple[ElementInfo, ...],
-    items: bool,
-    group: tuple[tuple[str, ...], ...],
-    wave: tuple[str | None, ...],
-    breakdown: tuple[tuple[tuple[str, str], ...], ...],
-    meta: dict[str, Any],
+@attrs.frozen(kw_only=True, eq=False)
+class _Table:
+    """What the published nodes show that the suppression does not change: worked out once,
+    before the audit's rounds, for the published nodes only (``chosen``, in the table's order:
+    group, then wave, then breakdown column)."""
+
+    chosen: NDArray[Any]
+    scores: ScoreArrays
+    cube: NDArray[Any]
+    n: NDArray[Any]
+    theme_items: list[list[int]]
+    elements: tuple[ElementInfo, ...]
+    items: bool
+    item_column: dict[str, int]
+    group: tuple[tuple[str, ...], ...]
+    wave: tuple[str | None, ...]
+    breakdown: tuple[tuple[tuple[str, str], ...], ...]
+
+    @classmethod
+    def of(
+        cls,
+        grid: _Grid,
+        marks: _Marks,
+        responses: Responses,
+        reported: tuple[int, ...],
+        items: bool,
+    ) -> _Table:
+        import numpy as np
+
+        emit = marks.published & (grid.n > 0) & np.isin(grid.level, reported)
+        chosen = np.nonzero(emit)[0]
+        chosen = chosen[np.lexsort((grid.col[chosen], grid.wave[chosen], grid.group[chosen]))]
+        infos = responses.items
+        elements = element_infos(infos)
+        cube = grid.cube[chosen]
+        group_paths = [(), *(p for level_paths in responses.paths for p in level_paths)]
+        return cls(
+            chosen=chosen,
+            scores=score_counts(cube, infos),
+            cube=cube,
+            n=grid.n[chosen],
+            theme_items=_theme_items(elements, infos),
+            elements=elements
+            if items
+            else tuple(e for e in elements if e.kind is ElementKind.THEME),
+            items=items,
+            item_column={f"item:{info.ref}": j for j, info in enumerate(infos)},
+            group=tuple(group_paths[g] for g in grid.group[chosen].tolist()),
+            wave=tuple(responses.waves[w] for w in grid.wave[chosen].tolist()),
+            breakdown=tuple(grid.columns[c].breakdown for c in grid.col[chosen].tolist()),
+        )
+
+
+def _audited(
+    table: _Table, marks: _Marks, meta: dict[str, Any], earlier: tuple[Release, ...]
 ) -> Results:
+    """The results once the exact audit finds nothing, with these and the earlier releases
+    together: each round hides what the audit blames (the nearest shown cell of each finding)
+    and solves again."""
+    from .audit import _findings, release_from_results
+
+    new = len(earlier)
+    while True:
+        results = _results(table, marks, meta)
+        releases = [*earlier, release_from_results(results, include_items=table.items)]
+        findings = _findings(releases, options=False)
+        # An item cell that cuts across one an earlier report showed (another grouping of the
+        # same people) would let the two distributions be solved together: it shows nothing.
+        crossing = [(node, family) for r, node, family in findings.crossing if r == new]
+        for node, family in crossing:
+            marks.item_hidden[int(table.chosen[node]), table.item_column[family]] = True
+        if crossing:
+            continue
+        if findings.crossing:  # earlier reports that cross each other: solve them together
+            findings = _findings(releases, options=True)
+        found = findings.found
+        if not found:
+            return results
+        changed = _hide_blamed(found, new, table, marks)
+        if not changed:
+            raise PrivacyError(
+                "these results cannot be made safe together with the earlier reports of the "
+                "same data: " + "; ".join(str(v) for v, _ in found[:3])
+            )
+
+
+def _hide_blamed(found: Any, new: int, table: _Table, marks: _Marks) -> set[tuple[int, str]]:
+    """For each finding, hide the first cell of these results it blames that is still shown,
+    unless a cell hidden this round already widens it; return the cells hidden."""
+    from .audit import ITEMS, RESPONDENTS
+
+    hidden, reason, item_hidden = marks.hidden, marks.reason, marks.item_hidden
+    changed: set[tuple[int, str]] = set()
+    for _violation, blame in found:
+        mine = [(node, family) for r, node, family in blame if r == new]
+        if changed.intersection(mine):
+            continue  # a cell hidden this round already widens it: see the next round
+        for node, family in mine:
+            g = int(table.chosen[node])
+            if family == RESPONDENTS:
+                if hidden[g]:
+                    continue
+                hidden[g] = True
+                reason[g] = COMPLEMENTARY
+                item_hidden[g, :] = True
+            elif family == ITEMS:
+                if item_hidden[g, :].all():
+                    continue
+                item_hidden[g, :] = True
+            else:
+                j = table.item_column[family]
+                if item_hidden[g, j]:
+                    continue
+                item_hidden[g, j] = True
+            changed.add((node, family))
+            break
+    return changed
+
+
+def _results(table: _Table, marks: _Marks, meta: dict[str, Any]) -> Results:
     """The private results table: every hidden number blanked out."""
     import numpy as np
 
-    n_themes = len(theme_items)
-    theme_hidden = np.zeros((len(n), n_themes), dtype=bool)
-    for t, members in enumerate(theme_items):
+    chosen, scores, elements = table.chosen, table.scores, table.elements
+    hidden, item_hidden = marks.hidden[chosen], marks.item_hidden[chosen]
+    n_themes = len(table.theme_items)
+    theme_hidden = np.zeros((len(chosen), n_themes), dtype=bool)
+    for t, members in enumerate(table.theme_items):
         if members:
             theme_hidden[:, t] = item_hidden[:, members].any(axis=1)
     cell_hidden = np.concatenate([theme_hidden, item_hidden], axis=1)[:, : len(elements)]
     cell_hidden |= hidden[:, None]
     n_elements = len(elements)
     shown = ~cell_hidden
-    distribution = node_cube[:, :, 1:] if items else node_cube[:, :0, 1:]
-    distribution = np.where((~item_hidden if items else shown[:, :0])[:, :, None], distribution, -1)
-    table = CellTable(
-        group=group,
-        wave=wave,
-        breakdown=breakdown,
-        n=np.where(hidden, -1, n),
-        reason=np.where(hidden, reason, _SHOWN).astype(np.int8),
+    if table.items:
+        distribution = np.where(~item_hidden[:, :, None], table.cube[:, :, 1:], -1)
+    else:
+        distribution = np.where(shown[:, :0, None], table.cube[:, :0, 1:], -1)
+    cells = CellTable(
+        group=table.group,
+        wave=table.wave,
+        breakdown=table.breakdown,
+        n=np.where(hidden, -1, table.n),
+        reason=np.where(hidden, marks.reason[chosen], _SHOWN).astype(np.int8),
         mean=np.where(shown, scores.mean[:, :n_elements], np.nan),
         normalised=np.where(shown, scores.normalised[:, :n_elements], np.nan),
         answered=np.where(shown, scores.answered[:, :n_elements], -1),
@@ -389,7 +500,7 @@ def _results(
         missing=np.where(shown, scores.missing[:, :n_elements], -1),
         distribution=distribution,
     )
-    return Results(table=table, elements=elements, **meta)
+    return Results(table=cells, elements=elements, **meta)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -423,10 +534,11 @@ def _filter_pairs(
 
 
 def _columns(responses: Responses, by: tuple[str, ...]) -> tuple[list[_Column], int, NDArray[Any]]:
-    """The breakdown columns, the number of finest columns, and each row's finest column."""
+    """The breakdown columns, the number of finest columns, and each row's finest column (an
+    empty array without a cross-tab, where every row is in column 0)."""
     import numpy as np
 
-    combo = np.zeros(responses.n_rows, dtype=np.int64)
+    combo = np.zeros(responses.n_rows if by else 0, dtype=np.int64)
     combos: list[tuple[tuple[str, str], ...]] = [()]
     for name in by:
         d = _dimension_index(responses, name)
@@ -452,224 +564,3 @@ def _filter_mask(responses: Responses, filters: tuple[tuple[str, str], ...]) -> 
         codes = [values.index(v) for n, v in filters if n == name]
         selected &= np.isin(responses.dimension_codes[:, d], codes)
     return selected
-
-
-def _leaf_to_level(responses: Responses) -> list[NDArray[Any]]:
-    """For each level 0..depth, the code at that level of every finest group (non-decreasing)."""
-    import numpy as np
-
-    depth = len(responses.levels)
-    leaves = responses.paths[-1] if depth else ((),)
-    out = [np.zeros(len(leaves), dtype=np.int64)]
-    for level in range(1, depth + 1):
-        index = {p: k for k, p in enumerate(responses.paths[level - 1])}
-        out.append(np.fromiter((index[p[:level]] for p in leaves), np.int64, count=len(leaves)))
-    return out
-
-
-def _expand(
-    fine: NDArray[Any], leaf_to_level: list[NDArray[Any]], combine: NDArray[Any]
-) -> NDArray[Any]:
-    """From ``(waves, leaves, finest columns, k)`` counts to ``(waves, groups, columns, k)``: sum
-    the leaves into every level's groups (they are contiguous, the paths being sorted), then the
-    finest columns into the breakdown columns.
-
-    Each level is summed from the level below it, not from the leaves again: a level has far
-    fewer groups than there are leaves, and sums of whole numbers come out the same in any
-    order. (A group with no leaf under it, which no import makes, is summed from the leaves as
-    before.)"""
-    import numpy as np
-
-    per_level: list[NDArray[Any]] = [fine] * len(leaf_to_level)
-    below, first_leaf, incremental = fine, np.arange(fine.shape[1]), True
-    for level in reversed(range(len(leaf_to_level))):
-        codes = leaf_to_level[level]
-        if not codes.size:  # no responses at all: everyone is an empty group, the rest absent
-            shape = (fine.shape[0], 1 if level == 0 else 0, *fine.shape[2:])
-            per_level[level] = np.zeros(shape, dtype=fine.dtype)
-            continue
-        wanted = np.arange(int(codes[-1]) + 1)
-        # Where each group of this level starts among the groups of the level below.
-        starts = np.searchsorted(codes[first_leaf], wanted)
-        incremental = incremental and bool(np.all(np.diff(starts) > 0))
-        if incremental:
-            below = np.add.reduceat(below, starts, axis=1)
-            first_leaf = first_leaf[starts]
-        else:
-            below = np.add.reduceat(fine, np.searchsorted(codes, wanted), axis=1)
-        per_level[level] = below
-    groups = np.concatenate(per_level, axis=1)
-    out: NDArray[Any] = np.einsum("wgfk,cf->wgck", groups, combine)
-    return out
-
-
-def _answer_cube(
-    responses: Responses, row_key: NDArray[Any], n_cells: int, width: int
-) -> NDArray[Any]:
-    """Answers per finest cell, item and option (slot 0 blank), by chunked ``bincount``."""
-    import numpy as np
-
-    slots = width + 1
-    per_cell = len(responses.items) * slots
-    size = n_cells * per_cell
-    cube = np.zeros(size, dtype=np.int64)
-    for start in range(0, responses.n_answers, _CHUNK):
-        stop = start + _CHUNK
-        key = row_key[responses.row[start:stop]]
-        key *= per_cell
-        key += responses.item[start:stop].astype(np.int64) * slots
-        key += responses.option[start:stop]
-        key += 1
-        cube += np.bincount(key, minlength=size)
-    return cube
-
-
-def _relations(
-    responses: Responses,
-    columns: list[_Column],
-    n_waves: int,
-    offsets: NDArray[Any],
-    cross_level: int | None,
-) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
-    """Every sum a reader can do, as (total node, its parts): parent groups and their children in
-    each column and wave; each group's columns that sum into another column. With a cross-tab
-    (``cross_level`` set) its cells are published at that level only, so they enter only the
-    sums of their own group there; cells on other levels are never shown and left out.
-
-    Returns:
-        The total node of each relation, and its parts as a CSR pair (pointers, nodes).
-    """
-    import numpy as np
-
-    n_groups = int(offsets[-1])
-    n_cols = len(columns)
-    depth = len(responses.levels)
-    # Group tree: parent group node of every non-root group node.
-    child_group: list[int] = []
-    parent_group: list[int] = []
-    for level in range(1, depth + 1):
-        parent_index = (
-            {p: k for k, p in enumerate(responses.paths[level - 2])} if level > 1 else None
-        )
-        for k, path in enumerate(responses.paths[level - 1]):
-            child_group.append(int(offsets[level]) + k)
-            parent_group.append(
-                0 if parent_index is None else int(offsets[level - 1]) + parent_index[path[:-1]]
-            )
-    child_g = np.asarray(child_group, dtype=np.int64)
-    parent_g = np.asarray(parent_group, dtype=np.int64)
-    order = np.argsort(parent_g, kind="stable")
-    child_g, parent_g = child_g[order], parent_g[order]
-    tree_parents, tree_starts = np.unique(parent_g, return_index=True)
-
-    totals: list[NDArray[Any]] = []
-    part_lists: list[NDArray[Any]] = []
-    counts: list[NDArray[Any]] = []
-    waves = np.arange(n_waves, dtype=np.int64)
-    for c in range(n_cols if cross_level is None else 1):
-        # Hierarchy: parent (w, g, c) = sum of children (w, child, c).
-        base = waves[:, None] * n_groups
-        totals.append(((base + tree_parents[None, :]) * n_cols + c).reshape(-1))
-        part_lists.append(((base + child_g[None, :]) * n_cols + c).reshape(-1))
-        sizes = np.diff(np.append(tree_starts, len(child_g)))
-        counts.append(np.tile(sizes, n_waves))
-    # Columns: for a column made of several finest columns, the columns whose finest sets
-    # partition it are its parts (the grid's columns are built so that such partitions exist).
-    fine_sets = [set(col.combine) for col in columns]
-    for c, whole in enumerate(fine_sets):
-        parts = _partition(c, whole, fine_sets)
-        if not parts:
-            continue
-        group_nodes = (
-            np.arange(n_groups, dtype=np.int64)
-            if cross_level is None
-            else np.arange(int(offsets[cross_level]), int(offsets[cross_level + 1]), dtype=np.int64)
-        )
-        nodes = (waves[:, None] * n_groups + group_nodes[None, :]).reshape(-1) * n_cols
-        totals.append(nodes + c)
-        part_lists.append((nodes[:, None] + np.asarray(parts)[None, :]).reshape(-1))
-        counts.append(np.full(len(nodes), len(parts)))
-    total = np.concatenate(totals)
-    parts_flat = np.concatenate(part_lists)
-    ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
-    return total, ptr, parts_flat
-
-
-def _partition(c: int, whole: set[int], fine_sets: list[set[int]]) -> list[int]:
-    """The parts a reader can sum to get column ``c``: the largest other columns inside it that
-    cover it exactly. A column equal to a later one has that one as its single part, so that the
-    two are always shown or hidden together."""
-    for k in range(c + 1, len(fine_sets)):
-        if fine_sets[k] == whole:
-            return [k]
-    candidates = [k for k, s in enumerate(fine_sets) if k != c and s < whole and s]
-    maximal = [k for k in candidates if not any(fine_sets[k] < fine_sets[j] for j in candidates)]
-    covered: set[int] = set()
-    chosen: list[int] = []
-    for k in sorted(maximal, key=lambda k: -len(fine_sets[k])):
-        if not (fine_sets[k] & covered):
-            chosen.append(k)
-            covered |= fine_sets[k]
-    return chosen if covered == whole and len(chosen) > 1 else []
-
-
-def _complementary(
-    n: NDArray[Any],
-    hidden: NDArray[Any],
-    reason: NDArray[Any],
-    published: NDArray[Any],
-    totals: NDArray[Any],
-    ptr: NDArray[Any],
-    parts: NDArray[Any],
-    minimum: int,
-) -> None:
-    """Hide more cells until no sum exposes a hidden one (see the module's docstring).
-
-    Works in place on ``hidden`` and ``reason``. Each pass finds the failing sums with array
-    operations; only those are fixed one by one, so the cost is small when few groups are small.
-    """
-    import numpy as np
-
-    n_rel = len(totals)
-    rel_of_part = np.repeat(np.arange(n_rel), np.diff(ptr))
-    nonzero = n > 0
-    eligible = published
-    while True:
-        hid = hidden & nonzero
-        hidden_parts = np.bincount(rel_of_part, weights=hid[parts], minlength=n_rel)
-        hidden_sum = np.bincount(rel_of_part, weights=(hid * n)[parts], minlength=n_rel)
-        total_hidden = hid[totals]
-        failing = nonzero[totals] & (
-            (hidden_parts + total_hidden == 1)
-            | (~total_hidden & (hidden_sum > 0) & (hidden_sum < minimum))
-        )
-        changed = False
-        for r in np.nonzero(failing)[0].tolist():
-            members = parts[ptr[r] : ptr[r + 1]]
-            total = int(totals[r])
-            if not _fails(members, total, n, hidden, minimum):
-                continue
-            shown_parts = members[nonzero[members] & ~hidden[members] & eligible[members]]
-            if shown_parts.size:
-                pick = int(shown_parts[np.argmin(n[shown_parts])])
-            elif not hidden[total] and eligible[total]:
-                pick = total
-            else:
-                continue  # nothing left to hide: every part is hidden already
-            hidden[pick] = True
-            reason[pick] = _COMPLEMENTARY
-            changed = True
-        if not changed:
-            return
-
-
-def _fails(
-    members: NDArray[Any], total: int, n: NDArray[Any], hidden: NDArray[Any], minimum: int
-) -> bool:
-    live = members[n[members] > 0]
-    hidden_live = live[hidden[live]]
-    total_hidden = bool(hidden[total]) and n[total] > 0
-    if len(hidden_live) + int(total_hidden) == 1:
-        return True
-    hidden_sum = int(n[hidden_live].sum())
-    return not total_hidden and 0 < hidden_sum < minimum

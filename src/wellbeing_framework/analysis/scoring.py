@@ -110,6 +110,10 @@ def element_infos(items: Sequence[ItemInfo]) -> tuple[ElementInfo, ...]:
     return (*themes.values(), *item_infos)
 
 
+#: Nodes scored per block: the block's sums stay in the cache while they are combined.
+_NODES_PER_BLOCK = 1024
+
+
 def score_counts(counts: NDArray[Any], items: Sequence[ItemInfo]) -> ScoreArrays:
     """Scores from a count cube.
 
@@ -123,13 +127,6 @@ def score_counts(counts: NDArray[Any], items: Sequence[ItemInfo]) -> ScoreArrays
     import numpy as np
 
     tables = score_tables(items)
-    counts = counts.astype(np.float64, copy=False)
-    answered = (counts * tables.scored).sum(axis=2)
-    unscored = (counts * tables.unscored).sum(axis=2)
-    missing = counts[:, :, 0]
-    raw_sum = (counts * tables.raw).sum(axis=2)
-    norm_sum = (counts * tables.normalised).sum(axis=2)
-
     theme_keys = list(dict.fromkeys((i.theme, i.scope) for i in items))
     member = np.zeros((len(items), len(theme_keys)))
     for i, info in enumerate(items):
@@ -138,24 +135,68 @@ def score_counts(counts: NDArray[Any], items: Sequence[ItemInfo]) -> ScoreArrays
         [len({i.scale.id for i in items if (i.theme, i.scope) == key}) == 1 for key in theme_keys],
         dtype=bool,
     )
-    t_answered = answered @ member
-    t_raw = raw_sum @ member
-    t_norm = norm_sum @ member
-
-    def ratio(top: NDArray[Any], bottom: NDArray[Any]) -> NDArray[Any]:
-        out = np.full(top.shape, np.nan)
-        np.divide(top, bottom, out=out, where=bottom > 0)
-        return out
-
-    t_mean = ratio(t_raw, t_answered)
-    t_mean[:, ~one_scale] = np.nan
-    return ScoreArrays(
-        mean=np.concatenate([t_mean, ratio(raw_sum, answered)], axis=1),
-        normalised=np.concatenate([ratio(t_norm, t_answered), ratio(norm_sum, answered)], axis=1),
-        answered=np.concatenate([t_answered, answered], axis=1).astype(np.int64),
-        unscored=np.concatenate([unscored @ member, unscored], axis=1).astype(np.int64),
-        missing=np.concatenate([missing @ member, missing], axis=1).astype(np.int64),
+    n_nodes, n_elements = counts.shape[0], len(theme_keys) + len(items)
+    out = ScoreArrays(
+        mean=np.empty((n_nodes, n_elements)),
+        normalised=np.empty((n_nodes, n_elements)),
+        answered=np.empty((n_nodes, n_elements), dtype=np.int64),
+        unscored=np.empty((n_nodes, n_elements), dtype=np.int64),
+        missing=np.empty((n_nodes, n_elements), dtype=np.int64),
     )
+    for start in range(0, n_nodes, _NODES_PER_BLOCK):
+        _score_block(
+            counts[start : start + _NODES_PER_BLOCK], tables, member, one_scale, out, start
+        )
+    return out
+
+
+def _slot_sums(counts: NDArray[Any], weights: NDArray[Any]) -> NDArray[Any]:
+    """``(counts * weights).sum(axis=2)`` in float64, a slot at a time: the same additions in the
+    same order, without a ``(nodes, items, slots)`` temporary; slots weighted 0 for every item
+    add nothing and are skipped."""
+    import numpy as np
+
+    total = np.zeros(counts.shape[:2])
+    for s in range(counts.shape[2]):
+        if weights[:, s].any():
+            total += counts[:, :, s] * weights[:, s]
+    return total
+
+
+def _score_block(
+    counts: NDArray[Any],
+    tables: ScoreTables,
+    member: NDArray[Any],
+    one_scale: NDArray[Any],
+    out: ScoreArrays,
+    start: int,
+) -> None:
+    """Score one block of nodes into ``out`` from row ``start``."""
+    import numpy as np
+
+    stop = start + counts.shape[0]
+    n_themes = member.shape[1]
+    # Whole numbers in float64 are exact: these sums are the counts, in any order.
+    answered = _slot_sums(counts, tables.scored)
+    unscored = _slot_sums(counts, tables.unscored)
+    missing = counts[:, :, 0].astype(np.float64)
+    raw_sum = _slot_sums(counts, tables.raw)
+    norm_sum = _slot_sums(counts, tables.normalised)
+    t_answered = answered @ member
+
+    def ratio(top: NDArray[Any], bottom: NDArray[Any], into: NDArray[Any]) -> None:
+        into[...] = np.nan
+        np.divide(top, bottom, out=into, where=bottom > 0)
+
+    ratio(raw_sum @ member, t_answered, out.mean[start:stop, :n_themes])
+    out.mean[start:stop, :n_themes][:, ~one_scale] = np.nan
+    ratio(raw_sum, answered, out.mean[start:stop, n_themes:])
+    ratio(norm_sum @ member, t_answered, out.normalised[start:stop, :n_themes])
+    ratio(norm_sum, answered, out.normalised[start:stop, n_themes:])
+    for name, per_item in (("answered", answered), ("unscored", unscored), ("missing", missing)):
+        into = getattr(out, name)
+        into[start:stop, :n_themes] = per_item @ member
+        into[start:stop, n_themes:] = per_item
 
 
 @attrs.frozen(kw_only=True)

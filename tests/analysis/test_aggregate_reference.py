@@ -1,0 +1,126 @@
+"""Aggregation against a straightforward reference: every group's numbers worked out row by row,
+and the same table whatever order the answers come in."""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import analysis as sa
+
+from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework.analysis.cube import answer_cube
+from wellbeing_framework.analysis.responses import Responses, normalise_scores
+
+
+def _reference(responses: Responses) -> dict[tuple[tuple[str, ...], str | None], dict]:
+    """For every group at every level and wave with someone in it: n, and per item the counts
+    and scores, from the rows themselves."""
+    matrix = responses.option.reshape(responses.n_rows, len(responses.items))
+    leaves = [responses.paths[-1][g] for g in responses.groups[:, -1].tolist()]
+    out: dict[tuple[tuple[str, ...], str | None], dict] = {}
+    for r, leaf in enumerate(leaves):
+        wave = responses.waves[int(responses.wave[r])]
+        for level in range(len(leaf) + 1):
+            node = out.setdefault((leaf[:level], wave), {"n": 0, "rows": []})
+            node["n"] += 1
+            node["rows"].append(r)
+    for node in out.values():
+        per_item = []
+        for j, info in enumerate(responses.items):
+            codes = matrix[node["rows"], j].tolist()
+            values, scored = normalise_scores(info.scale)
+            picked = [c for c in codes if c >= 0]
+            raw = [info.scale.options[c].score for c in picked if scored[c]]
+            norm = [values[c] for c in picked if scored[c]]
+            per_item.append(
+                {
+                    "answered": len(raw),
+                    "unscored": sum(1 for c in picked if not scored[c]),
+                    "missing": codes.count(-1),
+                    "mean": sum(raw) / len(raw) if raw else math.nan,
+                    "normalised": sum(norm) / len(norm) if norm else math.nan,
+                    "distribution": [picked.count(o) for o in range(len(info.scale.options))],
+                }
+            )
+        node["items"] = per_item
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(sa.responses())
+def test_every_group_counts_and_scores_what_its_rows_say(responses: Responses) -> None:
+    results = aggregate(responses, min_group_size=1, force_small_groups=True)
+    table = results.table
+    expected = _reference(responses)
+    assert sorted(zip(table.group, table.wave, strict=True)) == sorted(expected)
+    n_themes = len(results.elements) - len(responses.items)
+    for i, key in enumerate(zip(table.group, table.wave, strict=True)):
+        want = expected[key]
+        assert table.n[i] == want["n"]
+        for j, item in enumerate(want["items"]):
+            e = n_themes + j
+            assert table.answered[i, e] == item["answered"]
+            assert table.unscored[i, e] == item["unscored"]
+            assert table.missing[i, e] == item["missing"]
+            width = len(item["distribution"])
+            assert table.distribution[i, j, :width].tolist() == item["distribution"]
+            for name in ("mean", "normalised"):
+                got, exp = float(getattr(table, name)[i, e]), item[name]
+                assert (math.isnan(got) and math.isnan(exp)) or math.isclose(got, exp)
+
+
+def _shuffled(responses: Responses, seed: int, drop: float) -> Responses:
+    """The same answers in another order, some of them (``drop`` of them) left out."""
+    rng = np.random.default_rng(seed)
+    keep = rng.permutation(responses.n_answers)
+    keep = keep[: round(len(keep) * (1 - drop))]
+    return attrs.evolve(
+        responses, row=responses.row[keep], item=responses.item[keep], option=responses.option[keep]
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(sa.responses(roles=("nurse", "porter")), st.integers(0, 2**32 - 1))
+def test_the_answers_order_changes_nothing(responses: Responses, seed: int) -> None:
+    mine = aggregate(responses, min_group_size=5, by=("role",))
+    theirs = aggregate(_shuffled(responses, seed, 0.0), min_group_size=5, by=("role",))
+    for name in ("group", "wave", "breakdown"):
+        assert getattr(mine.table, name) == getattr(theirs.table, name)
+    for name in ("n", "reason", "answered", "unscored", "missing", "distribution"):
+        assert np.array_equal(getattr(mine.table, name), getattr(theirs.table, name)), name
+    assert np.array_equal(mine.table.mean, theirs.table.mean, equal_nan=True)
+
+
+@given(sa.responses(), st.integers(0, 2**32 - 1), st.integers(1, 7), st.sampled_from([0, 0.3]))
+def test_the_cube_counts_every_answer_once_block_by_block(
+    responses: Responses, seed: int, block: int, drop: float
+) -> None:
+    """Blocks of a few rows, the layout row by row in some blocks and not in others."""
+    rng = np.random.default_rng(seed)
+    n_items = len(responses.items)
+    mixed = responses
+    if drop or rng.random() < 0.5:
+        # Shuffle the answers within a run of rows only, so the other blocks stay in order.
+        lo = int(rng.integers(0, responses.n_rows)) * n_items
+        part = _shuffled(attrs.evolve(responses), seed, drop)
+        mixed = (
+            part
+            if drop
+            else attrs.evolve(
+                responses,
+                row=np.concatenate([responses.row[:lo], np.sort(responses.row[lo:])[::-1]]),
+                item=np.concatenate([responses.item[:lo], responses.item[lo:][::-1]]),
+                option=np.concatenate([responses.option[:lo], responses.option[lo:][::-1]]),
+            )
+        )
+    cells = responses.wave.astype(np.int64) * len(responses.paths[-1]) + responses.groups[:, -1]
+    n_cells = len(responses.waves) * len(responses.paths[-1])
+    width = max(len(i.scale.options) for i in responses.items)
+    got = answer_cube(mixed, cells, n_cells, width, block=block)
+    want = np.zeros((n_cells, n_items, width + 1), dtype=np.int64)
+    np.add.at(want, (cells[mixed.row], mixed.item, mixed.option + 1), 1)
+    assert np.array_equal(got, want)
