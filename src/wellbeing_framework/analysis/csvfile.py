@@ -185,10 +185,10 @@ def _trailing_blank_lines(raw: bytes | mmap.mmap) -> int:
             break
     count = 0
     while tail:
-        end = next((e for e in (b"\r\n", b"\n", b"\r") if tail.endswith(e)), None)
-        if end is None:
+        found = next((e for e in (b"\r\n", b"\n", b"\r") if tail.endswith(e)), None)
+        if found is None:
             break
-        tail = tail[: -len(end)]
+        tail = tail[: -len(found)]
         count += 1
     return count
 

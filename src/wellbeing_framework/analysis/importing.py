@@ -1,4 +1,5 @@
-"""Import responses from a forms-tool export (CSV or spreadsheet), a DataFrame or an Arrow table.
+"""Import responses from a forms-tool export (CSV, spreadsheet, Parquet or Arrow IPC), a DataFrame
+or an Arrow table.
 
 What the import does, column by column:
 
@@ -21,8 +22,8 @@ wave value is blank, its respondent token was already used in that wave, or it h
 number of cells from the header. Rows read = rows accepted + rows rejected.
 
 Row numbers are those a spreadsheet shows: the header is row 1 (rows 1-3 for Qualtrics), blank
-rows count, and a row with a line break inside a quoted answer is still one row. For a DataFrame
-or Arrow table the first row is row 1.
+rows count, and a row with a line break inside a quoted answer is still one row. For a DataFrame,
+an Arrow table, or a Parquet or Arrow file the first row of data is row 1.
 
 The work is vectorised: each column's distinct values are matched once, then turned into codes
 with numpy.
@@ -40,6 +41,7 @@ from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
+from .columnar import columnar_kind, open_columnar
 from .grouping import fold_column, refuse_identifying, tidy
 from .inputs import Input, opened
 from .layouts import HEADER_ROWS_READ, Header, read_header
@@ -126,12 +128,16 @@ def import_csv(
     source: str | None = None,
     **keywords: Any,
 ) -> ImportResult:
-    """Import a forms tool's export: a CSV file, or a spreadsheet (``.xlsx``, ``.ods``).
+    """Import a forms tool's export: a CSV file, a spreadsheet (``.xlsx``, ``.ods``), or a
+    Parquet or Arrow IPC file (``.parquet``, ``.arrow``, ``.feather``).
 
     Args:
         data: A path, the file's bytes, or a binary file object (an upload, say). A byte-order
             mark, UTF-16, cp1252, quoted line breaks, any line ends and a semicolon, tab or
-            pipe delimiter are all handled; a spreadsheet is recognised by its content.
+            pipe delimiter are all handled; a spreadsheet, a Parquet and an Arrow file are
+            recognised by their content. A Parquet or Arrow file is read in batches of its
+            needed columns (see ``columnar``), its values as text and its rows numbered from 1,
+            as for :func:`import_frame`.
         options: How to read it (:class:`ImportOptions`); or give its fields as keywords
             (``checklists=..., group_columns=...``), which also override those of ``options``.
         catalog: The loaded content.
@@ -147,6 +153,17 @@ def import_csv(
     """
     chosen = _options("import_csv", options, keywords, catalog, source)
     with opened(data, source) as (raw, name):
+        kind = columnar_kind(raw, name)
+        if kind is not None:
+            table = open_columnar(raw, kind, name)
+            header = read_header([table.names], chosen.layout, source=name)
+            return _import(
+                attrs.evolve(header, rows=0),
+                lambda needed: table.load(needed, name),
+                source=name,
+                options=chosen,
+                catalog=catalog,
+            )
         if is_spreadsheet(raw):
             sheet = read_sheet(bytes(raw), chosen.sheet, name)
             header = read_header(sheet.rows(HEADER_ROWS_READ), chosen.layout, source=name)
