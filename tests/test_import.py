@@ -10,7 +10,6 @@ import pytest
 
 import wellbeing_framework
 
-
 HEAVY = "{'numpy', 'pandas', 'pyarrow', 'scipy', 'highspy', 'sqlite3', 'markdown_it', 'difflib'}"
 
 
