@@ -243,3 +243,14 @@ def test_blank_line_checks_see_through_quotes() -> None:
     assert not _inner_blank_line(b'"a"\r\n"x\r\n\r\ny"\r\nb')
     assert not _inner_blank_line(b"a\nb\n\n\n")  # at the end: no number changes
     assert _inner_blank_line(b"a\rb\r\rc")
+
+
+def test_chunks_with_different_dictionaries_are_one_column() -> None:
+    import pyarrow as pa
+
+    from wellbeing_framework.analysis.tables import arrow_column
+
+    first = pa.array(["b", "a", None, "b"]).dictionary_encode()
+    second = pa.array(["c", "a", "c"]).dictionary_encode()
+    column = arrow_column("Team", pa.chunked_array([first, second, first.slice(1, 2)]))
+    assert [column.values[k] for k in column.codes] == ["b", "a", "", "b", "c", "a", "c", "a", ""]
