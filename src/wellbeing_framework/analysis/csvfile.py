@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
+from .inputs import Mapped
 from .tables import Column, Loaded, arrow_column, unique_names
 
 if TYPE_CHECKING:
@@ -276,7 +277,9 @@ def _parse_arrow(
 
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(raw),
+            # A mapped file is read from the file, in blocks: read from the map, all of it
+            # would count in resident memory (1M rows: 1.5 GB at the peak instead of 1.15 GB).
+            pa.OSFile(raw.path) if isinstance(raw, Mapped) else pa.py_buffer(raw),
             read_options=pacsv.ReadOptions(
                 column_names=names,
                 skip_rows_after_names=skip,
