@@ -7,9 +7,11 @@ the same text by plain recursion into one list of pieces, with the C string esca
 standard library uses. A list of records (dicts with the same keys, whose values are scalars or
 lists of scalars, as the cells, groups and trends of a report are) is written a column at a
 time: each column's numbers in one call of the C encoder, its strings through the C escaper,
-and each record from one template (that report: 2.0 s with the standard library, 1.2 s by
-recursion alone, 0.3 s so). Property tests hold the text equal to the standard library's on any
-JSON data and on any list of records.
+and each record from one template, a block of records at a time; the text is joined once from
+its pieces. That report (40 MB of text): 1.36 s with the standard library, 1.07 s by recursion
+alone, 0.50 s so (medians of 7 interleaved rounds), and a peak of 86 MB where recursion alone
+took 169 MB. Property tests hold the text equal to the standard library's on any JSON data and
+on any list of records.
 """
 
 from __future__ import annotations
@@ -25,17 +27,49 @@ _INF = float("inf")
 #: Types whose JSON text never holds a comma, so a column of them is written in one call.
 _PLAIN = frozenset({int, float, bool, type(None)})
 _SCALARS = _PLAIN | {str}
+#: Records written at a time (see ``_texts``).
+_BLOCK = 4096
 _COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def dumps_indented(data: Any) -> str:
-    """``data`` as JSON text indented by two spaces, UTF-8 characters kept as they are.
+def dumps_indented(data: Any, end: str = "") -> str:
+    """``data`` as JSON text indented by two spaces, UTF-8 characters kept as they are, then
+    ``end``.
+
+    The text is joined once from its pieces: a report's 40 MB is never copied into a larger
+    string piece by piece (and ``end``, a final line break, costs no copy of its own).
 
     Raises:
         ValueError: A float that is not a number or infinite, which JSON cannot hold.
         TypeError: A value that is not JSON data (the standard library's own message).
     """
-    return _text(data, "\n")
+    out: list[str] = []
+    _write(data, out, "\n")
+    out.append(end)
+    return "".join(out)
+
+
+def _write(value: Any, out: list[str], newline: str) -> None:
+    """Append the pieces of ``value``; ``newline`` is a line break and the current indent."""
+    if isinstance(value, (list, tuple)) and value:
+        inner = newline + _STEP
+        separator = "," + inner
+        out.append("[" + inner)
+        for i, text in enumerate(_texts(list(value), inner)):
+            if i:
+                out.append(separator)
+            out.append(text)
+        out.append(newline + "]")
+    elif isinstance(value, dict) and value:
+        inner = newline + _STEP
+        separator = "," + inner
+        out.append("{" + inner)
+        for i, (key, item) in enumerate(value.items()):
+            out.append(separator + _name(key) if i else _name(key))
+            _write(item, out, inner)
+        out.append(newline + "}")
+    else:
+        out.append(_text(value, newline))
 
 
 def _text(value: Any, newline: str) -> str:
@@ -94,10 +128,16 @@ def _texts(values: list[Any], newline: str) -> list[str]:
     if kinds == {dict}:
         keys = list(values[0])
         if keys and all(list(d) == keys for d in values):
-            columns = [_texts([d[k] for d in values], inner) for k in keys]
             fields = ("," + inner).join(_name(k).replace("%", "%%") + "%s" for k in keys)
             template = "{" + inner + fields + newline + "}"
-            return [template % row for row in zip(*columns, strict=True)]
+            texts = []
+            # A block of records at a time, so that the texts of one block's fields are all
+            # that is held beside the records' own (not those of all 52,000 cells at once).
+            for start in range(0, len(values), _BLOCK):
+                block = values[start : start + _BLOCK]
+                columns = [_texts([d[k] for d in block], inner) for k in keys]
+                texts += [template % row for row in zip(*columns, strict=True)]
+            return texts
     return [_text(v, newline) for v in values]
 
 
