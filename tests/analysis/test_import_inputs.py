@@ -219,6 +219,23 @@ def test_a_comment_of_two_paragraphs_is_no_blank_row() -> None:
     assert [r.row for r in rec.rejections] == [3]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_blank_lines_after_the_last_row_are_no_rows(end: str) -> None:
+    text = end.join(["Team,I take my breaks.", "A,yes", "B,maybe", "", "", ""])
+    rec = _import(text.encode()).reconciliation
+    assert (rec.rows_read, rec.rows_accepted) == (2, 1)
+    assert [r.row for r in rec.rejections] == [3]
+
+
+def test_a_row_with_only_its_identifying_cells_filled_is_a_row_not_a_blank_line() -> None:
+    # pyarrow gives a blank line as a row of blanks: a real row whose every imported cell is
+    # blank must still be counted and rejected with its number, at the end of the file too.
+    text = "Email,Team,I take my breaks.\na@example.org,A,yes\nb@example.org,,\n"
+    rec = _import(text.encode()).reconciliation
+    assert (rec.rows_read, rec.rows_accepted, rec.blank_rows) == (2, 1, 0)
+    assert [(r.row, r.column) for r in rec.rejections] == [(3, "Team")]
+
+
 def test_blank_line_checks_see_through_quotes() -> None:
     from wellbeing_framework.analysis.csvfile import _inner_blank_line
 
@@ -226,3 +243,14 @@ def test_blank_line_checks_see_through_quotes() -> None:
     assert not _inner_blank_line(b'"a"\r\n"x\r\n\r\ny"\r\nb')
     assert not _inner_blank_line(b"a\nb\n\n\n")  # at the end: no number changes
     assert _inner_blank_line(b"a\rb\r\rc")
+
+
+def test_chunks_with_different_dictionaries_are_one_column() -> None:
+    import pyarrow as pa
+
+    from wellbeing_framework.analysis.tables import arrow_column
+
+    first = pa.array(["b", "a", None, "b"]).dictionary_encode()
+    second = pa.array(["c", "a", "c"]).dictionary_encode()
+    column = arrow_column("Team", pa.chunked_array([first, second, first.slice(1, 2)]))
+    assert [column.values[k] for k in column.codes] == ["b", "a", "", "b", "c", "a", "c", "a", ""]

@@ -3,10 +3,11 @@
 The modules, in the order data flows through them:
 
 - ``responses``: :class:`Responses`, many answers as numpy arrays of small codes;
-- ``importing``: a forms-tool export (CSV or spreadsheet), a DataFrame or an Arrow table to
-  responses, reconciled; told how by one ``ImportOptions`` record (``options``), and helped by
-  ``inputs`` (paths, bytes, uploads), ``layouts`` (each tool's header rows and metadata),
-  ``csvfile`` and ``spreadsheets`` (reading), ``tables`` (columns), ``matching`` (headings to
+- ``importing``: a forms-tool export (CSV, spreadsheet, Parquet or Arrow IPC), a DataFrame or
+  an Arrow table to responses, reconciled; told how by one ``ImportOptions`` record
+  (``options``), and helped by ``inputs`` (paths, bytes, uploads), ``layouts`` (each tool's
+  header rows and metadata), ``csvfile``, ``spreadsheets`` and ``columnar`` (reading, the last
+  in batches), ``tables`` (columns), ``matching`` (headings to
   items) and ``grouping`` (group spellings folded, identifying columns refused);
 - ``scoring``: scores per item and theme from counts of answers, and banding;
 - ``aggregate``: results by group, level and wave, with small groups hidden and complementary

@@ -1,4 +1,5 @@
-"""Import responses from a forms-tool export (CSV or spreadsheet), a DataFrame or an Arrow table.
+"""Import responses from a forms-tool export (CSV, spreadsheet, Parquet or Arrow IPC), a DataFrame
+or an Arrow table.
 
 What the import does, column by column:
 
@@ -21,8 +22,8 @@ wave value is blank, its respondent token was already used in that wave, or it h
 number of cells from the header. Rows read = rows accepted + rows rejected.
 
 Row numbers are those a spreadsheet shows: the header is row 1 (rows 1-3 for Qualtrics), blank
-rows count, and a row with a line break inside a quoted answer is still one row. For a DataFrame
-or Arrow table the first row is row 1.
+rows count, and a row with a line break inside a quoted answer is still one row. For a DataFrame,
+an Arrow table, or a Parquet or Arrow file the first row of data is row 1.
 
 The work is vectorised: each column's distinct values are matched once, then turned into codes
 with numpy.
@@ -40,7 +41,9 @@ from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
-from .grouping import fold_column, refuse_identifying, tidy, typed_text
+from .coding import Fault, code_answers, code_group, refuse_repeats, refuse_text
+from .columnar import columnar_kind, open_columnar
+from .grouping import fold_column, refuse_identifying
 from .inputs import Input, opened
 from .layouts import HEADER_ROWS_READ, Header, read_header
 from .matching import (
@@ -76,13 +79,6 @@ __all__ = [
 
 #: The value a blank dimension cell takes: a category of its own, so groups still add up.
 NOT_GIVEN = "(not given)"
-
-#: Characters of a refused value kept for the data owner's check: enough to find the cell.
-EXCERPT = 5
-
-# A fault found while coding: which rows, which column, the value shown per code (or none),
-# and the reason.
-_Fault = tuple["NDArray[Any]", int, list[str | None], str]
 
 
 def _options(
@@ -126,12 +122,16 @@ def import_csv(
     source: str | None = None,
     **keywords: Any,
 ) -> ImportResult:
-    """Import a forms tool's export: a CSV file, or a spreadsheet (``.xlsx``, ``.ods``).
+    """Import a forms tool's export: a CSV file, a spreadsheet (``.xlsx``, ``.ods``), or a
+    Parquet or Arrow IPC file (``.parquet``, ``.arrow``, ``.feather``).
 
     Args:
         data: A path, the file's bytes, or a binary file object (an upload, say). A byte-order
             mark, UTF-16, cp1252, quoted line breaks, any line ends and a semicolon, tab or
-            pipe delimiter are all handled; a spreadsheet is recognised by its content.
+            pipe delimiter are all handled; a spreadsheet, a Parquet and an Arrow file are
+            recognised by their content. A Parquet or Arrow file is read in batches of its
+            needed columns (see ``columnar``), its values as text and its rows numbered from 1,
+            as for :func:`import_frame`.
         options: How to read it (:class:`ImportOptions`); or give its fields as keywords
             (``checklists=..., group_columns=...``), which also override those of ``options``.
         catalog: The loaded content.
@@ -147,6 +147,17 @@ def import_csv(
     """
     chosen = _options("import_csv", options, keywords, catalog, source)
     with opened(data, source) as (raw, name):
+        kind = columnar_kind(raw, name)
+        if kind is not None:
+            table = open_columnar(raw, kind, name)
+            header = read_header([table.names], chosen.layout, source=name)
+            return _import(
+                attrs.evolve(header, rows=0),
+                lambda needed: table.load(needed, name),
+                source=name,
+                options=chosen,
+                catalog=catalog,
+            )
         if is_spreadsheet(raw):
             sheet = read_sheet(bytes(raw), chosen.sheet, name)
             header = read_header(sheet.rows(HEADER_ROWS_READ), chosen.layout, source=name)
@@ -279,32 +290,32 @@ def _import(
     _refuse_identifying(columns, header, roles, source)
 
     bad = np.zeros(loaded.n_rows, dtype=bool)
-    faults: list[_Fault] = []
+    faults: list[Fault] = []
     chosen_items = sorted(set(item_of_column.values()))
-    answers = _code_answers(columns, item_of_column, items, chosen_items, bad, faults)
+    answers = code_answers(columns, item_of_column, items, chosen_items, bad, faults)
     merges: list[GroupMerge] = []
     group_names, group_codes = [], []
     for level, i in enumerate(roles.groups):
         what = f"a {options.level_names[level]}"
-        names, codes = _code_group(columns[i], what, bad, faults, merges, i)
+        names, codes = code_group(columns[i], what, bad, faults, merges, i)
         group_names.append(names)
         group_codes.append(codes)
     waves: list[str | None] = [options.wave]
     wave_codes = np.zeros(loaded.n_rows, dtype=np.int64)
     if roles.wave is not None:
-        wave_names, wave_codes = _code_group(
+        wave_names, wave_codes = code_group(
             columns[roles.wave], "a wave", bad, faults, merges, roles.wave
         )
         waves = list(wave_names)
     for k, i in enumerate(roles.dimensions):
-        _refuse_text(columns[i], f"a {options.dimension_columns[k]}", bad, faults, i)
+        refuse_text(columns[i], f"a {options.dimension_columns[k]}", bad, faults, i)
     numbers = (
         loaded.row_numbers
         if loaded.row_numbers is not None
         else np.arange(header.rows + 1, header.rows + 1 + loaded.n_rows, dtype=np.int64)
     )
     if roles.token is not None:
-        _refuse_repeats(columns[roles.token], roles.token, wave_codes, bad, faults, numbers, waves)
+        refuse_repeats(columns[roles.token], roles.token, wave_codes, bad, faults, numbers, waves)
 
     keep = ~bad
     responses = _responses(
@@ -350,127 +361,6 @@ def _refuse_identifying(
         refuse_identifying(columns[i], header.names[i], role, source)
 
 
-def _code_answers(
-    columns: dict[int, Column],
-    item_of_column: dict[int, int],
-    items: tuple[ItemInfo, ...],
-    chosen_items: list[int],
-    bad: NDArray[Any],
-    faults: list[_Fault],
-) -> NDArray[Any]:
-    """Each row's option code per chosen item (``MISSING`` when blank); answers not on the
-    scale are faults, and their rows bad."""
-    import numpy as np
-
-    answers = np.full((len(bad), len(chosen_items)), MISSING, dtype=np.int8)
-    position = {item: k for k, item in enumerate(chosen_items)}
-    for i, item in sorted(item_of_column.items()):
-        info = items[item]
-        lut, shown = _scale_lookup(columns[i].values, info)
-        codes = lut[columns[i].codes]
-        wrong = codes == -2
-        if wrong.any():
-            allowed = ", ".join(o.label for o in info.scale.options)
-            reason = f"is not an answer on the scale {info.scale.id!r} (expected one of: {allowed})"
-            faults.append((wrong, i, shown, reason))
-            bad |= wrong
-            codes = np.where(wrong, MISSING, codes)
-        answers[:, position[item]] = codes
-    return answers
-
-
-def _code_group(
-    column: Column,
-    what: str,
-    bad: NDArray[Any],
-    faults: list[_Fault],
-    merges: list[GroupMerge],
-    index: int,
-) -> tuple[list[str], NDArray[Any]]:
-    """A group or wave column's folded names and each row's code; blanks and sentences faults."""
-    names, codes, blank, merged = fold_column(column, column.name)
-    merges.extend(merged)
-    if blank.any():
-        faults.append((blank, index, [], f"is blank: expected {what} for every row"))
-        bad |= blank
-    _refuse_text(column, what, bad, faults, index)
-    return names, codes
-
-
-def _refuse_text(col: Column, what: str, bad: NDArray[Any], faults: list[_Fault], i: int) -> None:
-    """Refuse the rows of :func:`~.grouping.typed_text` (a comment typed into the Team cell)."""
-    wrong = typed_text(col)
-    if wrong is not None:
-        reason = f"reads as a sentence, not {what}: expected a short name (never published)"
-        faults.append((wrong, i, [_excerpt(v) for v in col.values], reason))
-        bad |= wrong
-
-
-def _excerpt(value: str) -> str | None:
-    """The first few characters of a refused value, for the data owner to find the cell."""
-    shown = tidy(value)
-    if not shown:
-        return None
-    return shown if len(shown) <= EXCERPT else shown[:EXCERPT] + "…"
-
-
-def _scale_lookup(values: list[str], info: ItemInfo) -> tuple[NDArray[Any], list[str | None]]:
-    """For each distinct raw value: its option index, -1 blank, -2 not on the scale; and the
-    excerpt a rejection keeps of it."""
-    import numpy as np
-
-    table: dict[str, int] = {}
-    for k, option in enumerate(info.scale.options):
-        table.setdefault(fold_heading(option.value), k)
-        table.setdefault(fold_heading(option.label), k)
-    lut = np.empty(len(values), dtype=np.int8)
-    shown: list[str | None] = []
-    for j, raw in enumerate(values):
-        key = fold_heading(raw)
-        lut[j] = MISSING if not raw.strip() else table.get(key, -2) if key else -2
-        shown.append(_excerpt(raw))
-    return lut, shown
-
-
-def _refuse_repeats(
-    column: Column,
-    token_idx: int,
-    wave_codes: NDArray[Any],
-    bad: NDArray[Any],
-    faults: list[_Fault],
-    numbers: NDArray[Any],
-    waves: list[str | None],
-) -> None:
-    """Reject a second response with one token in one wave (among rows otherwise accepted).
-    The token itself is never echoed in a message."""
-    import numpy as np
-
-    names, codes, blank, _ = fold_column(column, column.name)
-    candidates = np.nonzero(~bad & ~blank)[0]
-    if not candidates.size:
-        return
-    key = np.maximum(wave_codes[candidates], 0) * (len(names) + 1) + codes[candidates]
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    firsts = candidates[first[inverse.reshape(-1)]]
-    for r, original in zip(candidates.tolist(), firsts.tolist(), strict=True):
-        if r == original:
-            continue
-        mask = np.zeros(len(bad), dtype=bool)
-        mask[r] = True
-        wave = waves[int(wave_codes[r])] if wave_codes[r] >= 0 else None
-        in_wave = f" in wave {wave!r}" if wave is not None else ""
-        faults.append(
-            (
-                mask,
-                token_idx,
-                [],
-                f"repeats the respondent token of row {int(numbers[original])}{in_wave}: one "
-                "response per respondent and wave; the first is kept",
-            )
-        )
-        bad[r] = True
-
-
 def _reconcile(
     *,
     header: Header,
@@ -481,7 +371,7 @@ def _reconcile(
     item_of_column: dict[int, int],
     matched_by: dict[int, MatchedBy],
     others: dict[str, str],
-    faults: list[_Fault],
+    faults: list[Fault],
     numbers: NDArray[Any],
     kept_answers: NDArray[Any],
     accepted: int,
@@ -564,9 +454,15 @@ def _responses(
     import numpy as np
 
     rows = int(keep.sum())
-    paths, groups = encode_paths(group_names, [codes[keep] for codes in group_codes])
-    # Only waves that some accepted row has, in order.
-    used = np.unique(wave_codes[keep]) if rows else np.zeros(0, dtype=np.int64)
+    # Every row accepted, as in most imports: the columns are used as they are, not copied.
+    kept: NDArray[Any] | slice = slice(None) if rows == len(keep) else keep
+    paths, groups = encode_paths(group_names, [codes[kept] for codes in group_codes])
+    # Only waves that some accepted row has, in order (a count is cheaper than a sort).
+    used = (
+        np.flatnonzero(np.bincount(wave_codes[kept], minlength=len(waves)))
+        if rows
+        else np.zeros(0, dtype=np.int64)
+    )
     if not used.size:
         used = np.zeros(1, dtype=np.int64)
     remap = np.zeros(max(len(waves), 1), dtype=np.int16)
@@ -575,10 +471,10 @@ def _responses(
     dim_codes = np.zeros((rows, len(dimensions)), dtype=np.int16)
     for d, (column, _) in enumerate(dimensions):
         names, codes, blank, _merged = fold_column(column, column.name)
-        values = [*names, NOT_GIVEN] if blank[keep].any() else names
+        values = [*names, NOT_GIVEN] if blank[kept].any() else names
         ordered = sorted(values)
         rank = np.asarray([ordered.index(v) for v in values], dtype=np.int16)
-        coded = np.where(blank, len(names), codes)[keep] if rows else np.zeros(0, dtype=np.int64)
+        coded = np.where(blank, len(names), codes)[kept] if rows else np.zeros(0, dtype=np.int64)
         dim_codes[:, d] = rank[coded] if rows and len(rank) else 0
         dim_values.append(tuple(ordered))
     packs = sorted({split_ref(i.ref)[0] or "" for i in items})
@@ -589,12 +485,12 @@ def _responses(
         paths=paths,
         groups=groups,
         waves=tuple(waves[int(w)] for w in used.tolist()),
-        wave=remap[wave_codes[keep]],
+        wave=remap[wave_codes[kept]],
         dimensions=tuple(name for _, name in dimensions),
         dimension_values=tuple(dim_values),
         dimension_codes=dim_codes,
         row=np.repeat(np.arange(rows, dtype=np.int32), n_items),
         item=np.tile(np.arange(n_items, dtype=np.int16), rows),
-        option=np.ascontiguousarray(options[keep]).reshape(-1),
+        option=np.ascontiguousarray(options[kept]).reshape(-1),
         packs=tuple((p, catalog.pack(p).version) for p in packs if p),
     )

@@ -18,10 +18,19 @@ from typing import IO
 
 from ..errors import DataImportError
 
-__all__ = ["Input", "opened"]
+__all__ = ["Input", "Mapped", "opened"]
 
 #: Anything an import reads from.
 Input = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+
+class Mapped(mmap.mmap):
+    """A file mapped into memory that keeps its path, so that a reader of the whole file can
+    read it in blocks instead: every page of a map that is read counts in the process's
+    resident memory until the map is closed (the whole 426 MB of a million-row export, most of
+    the import's peak), while blocks read from the file are freed as they are parsed."""
+
+    path: str
 
 
 def _map(path: str, name: str) -> bytes | mmap.mmap:
@@ -40,7 +49,9 @@ def _map(path: str, name: str) -> bytes | mmap.mmap:
         with open(path, "rb") as f:
             if os.fstat(f.fileno()).st_size == 0:
                 return b""
-            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            mapped = Mapped(f.fileno(), 0, access=mmap.ACCESS_READ)
+            mapped.path = path
+            return mapped
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "unreadable"
         raise DataImportError(f"cannot read the file: {reason}", source=name) from None

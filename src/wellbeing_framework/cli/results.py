@@ -41,7 +41,10 @@ def _add_import_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
         metavar="FILE",
-        help="the export of a forms tool: a CSV file, or a spreadsheet (.xlsx, .ods)",
+        help=(
+            "the export of a forms tool: a CSV file, a spreadsheet (.xlsx, .ods), or a Parquet "
+            "or Arrow file (.parquet, .arrow, .feather), read in batches"
+        ),
     )
     parser.add_argument(
         "--pack",
@@ -122,7 +125,8 @@ def _register_report(subparsers: Any) -> None:
         "report",
         help="write a private report of self-assessment results from a forms export",
         description=(
-            "Import a forms export of completed checklists (CSV, .xlsx or .ods, from Microsoft "
+            "Import a forms export of completed checklists (CSV, .xlsx, .ods, Parquet or Arrow, "
+            "from Microsoft "
             "Forms, Google Forms, Qualtrics, SurveyMonkey, LimeSurvey or any spreadsheet), score "
             "every theme and statement, aggregate "
             "them for everyone and for every group, and write a report: HTML (one "
@@ -219,7 +223,8 @@ def _register_import(subparsers: Any) -> None:
         "import",
         help="check how a forms export imports: rows accepted, rejected and columns dropped",
         description=(
-            "Read a forms export of completed checklists (CSV, .xlsx or .ods) and print what the "
+            "Read a forms export of completed checklists (CSV, .xlsx, .ods, Parquet or Arrow) and "
+            "print what the "
             "import made of it: the layout and encoding it recognised, rows read, accepted and "
             "rejected (rows read = accepted + rejected), every rejection "
             "with its row and column, and every column dropped (names, emails, free text and "

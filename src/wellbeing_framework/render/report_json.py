@@ -234,4 +234,4 @@ def report_json_text(report: Report) -> str:
 def json_text(data: dict[str, Any]) -> str:
     """JSON data of a report (from :func:`report_json`) as the text written to a file: indented
     by two spaces, UTF-8 characters kept as they are."""
-    return dumps_indented(data) + "\n"
+    return dumps_indented(data, end="\n")

@@ -1,0 +1,155 @@
+"""Turning an export's cells into codes, and the rows they refuse.
+
+Each answer column becomes option codes on its item's scale; each group or wave column becomes
+folded names and a code per row. A cell that cannot be coded (an answer not on the scale, a blank
+group, a sentence typed where a name belongs, a repeated respondent token) is a :data:`Fault`:
+its rows are marked bad, and the reconciliation lists them with their row, column and reason.
+A refused value is never kept whole: at most its first :data:`EXCERPT` characters, for the data
+owner's check, and never in a public report.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .grouping import fold_column, tidy, typed_text
+from .matching import fold_heading
+from .responses import MISSING, ItemInfo
+from .results import GroupMerge
+from .tables import Column
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["EXCERPT", "Fault", "code_answers", "code_group", "refuse_repeats", "refuse_text"]
+
+#: Characters of a refused value kept for the data owner's check: enough to find the cell.
+EXCERPT = 5
+
+#: A fault found while coding: which rows, which column, the value shown per code (or none),
+#: and the reason.
+Fault = tuple["NDArray[Any]", int, list[str | None], str]
+
+
+def code_answers(
+    columns: dict[int, Column],
+    item_of_column: dict[int, int],
+    items: tuple[ItemInfo, ...],
+    chosen_items: list[int],
+    bad: NDArray[Any],
+    faults: list[Fault],
+) -> NDArray[Any]:
+    """Each row's option code per chosen item (``MISSING`` when blank); answers not on the
+    scale are faults, and their rows bad."""
+    import numpy as np
+
+    # Item by item into the rows of an items x rows matrix (each a contiguous write), turned
+    # into rows x items once at the end: a third of the time of writing every item's column
+    # into the rows x items matrix with a stride.
+    by_item = np.full((len(chosen_items), len(bad)), MISSING, dtype=np.int8)
+    position = {item: k for k, item in enumerate(chosen_items)}
+    for i, item in sorted(item_of_column.items()):
+        info = items[item]
+        lut, shown = _scale_lookup(columns[i].values, info)
+        codes = by_item[position[item]]
+        np.take(lut, columns[i].codes, out=codes)
+        wrong = codes == -2
+        if wrong.any():
+            allowed = ", ".join(o.label for o in info.scale.options)
+            reason = f"is not an answer on the scale {info.scale.id!r} (expected one of: {allowed})"
+            faults.append((wrong, i, shown, reason))
+            bad |= wrong
+            codes[wrong] = MISSING
+    return np.ascontiguousarray(by_item.T)
+
+
+def code_group(
+    column: Column,
+    what: str,
+    bad: NDArray[Any],
+    faults: list[Fault],
+    merges: list[GroupMerge],
+    index: int,
+) -> tuple[list[str], NDArray[Any]]:
+    """A group or wave column's folded names and each row's code; blanks and sentences faults."""
+    names, codes, blank, merged = fold_column(column, column.name)
+    merges.extend(merged)
+    if blank.any():
+        faults.append((blank, index, [], f"is blank: expected {what} for every row"))
+        bad |= blank
+    refuse_text(column, what, bad, faults, index)
+    return names, codes
+
+
+def refuse_text(col: Column, what: str, bad: NDArray[Any], faults: list[Fault], i: int) -> None:
+    """Refuse the rows of :func:`~.grouping.typed_text` (a comment typed into the Team cell)."""
+    wrong = typed_text(col)
+    if wrong is not None:
+        reason = f"reads as a sentence, not {what}: expected a short name (never published)"
+        faults.append((wrong, i, [_excerpt(v) for v in col.values], reason))
+        bad |= wrong
+
+
+def _excerpt(value: str) -> str | None:
+    """The first few characters of a refused value, for the data owner to find the cell."""
+    shown = tidy(value)
+    if not shown:
+        return None
+    return shown if len(shown) <= EXCERPT else shown[:EXCERPT] + "…"
+
+
+def _scale_lookup(values: list[str], info: ItemInfo) -> tuple[NDArray[Any], list[str | None]]:
+    """For each distinct raw value: its option index, -1 blank, -2 not on the scale; and the
+    excerpt a rejection keeps of it."""
+    import numpy as np
+
+    table: dict[str, int] = {}
+    for k, option in enumerate(info.scale.options):
+        table.setdefault(fold_heading(option.value), k)
+        table.setdefault(fold_heading(option.label), k)
+    lut = np.empty(len(values), dtype=np.int8)
+    shown: list[str | None] = []
+    for j, raw in enumerate(values):
+        key = fold_heading(raw)
+        lut[j] = MISSING if not raw.strip() else table.get(key, -2) if key else -2
+        shown.append(_excerpt(raw))
+    return lut, shown
+
+
+def refuse_repeats(
+    column: Column,
+    token_idx: int,
+    wave_codes: NDArray[Any],
+    bad: NDArray[Any],
+    faults: list[Fault],
+    numbers: NDArray[Any],
+    waves: list[str | None],
+) -> None:
+    """Reject a second response with one token in one wave (among rows otherwise accepted).
+    The token itself is never echoed in a message."""
+    import numpy as np
+
+    names, codes, blank, _ = fold_column(column, column.name)
+    candidates = np.nonzero(~bad & ~blank)[0]
+    if not candidates.size:
+        return
+    key = np.maximum(wave_codes[candidates], 0) * (len(names) + 1) + codes[candidates]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    firsts = candidates[first[inverse.reshape(-1)]]
+    for r, original in zip(candidates.tolist(), firsts.tolist(), strict=True):
+        if r == original:
+            continue
+        mask = np.zeros(len(bad), dtype=bool)
+        mask[r] = True
+        wave = waves[int(wave_codes[r])] if wave_codes[r] >= 0 else None
+        in_wave = f" in wave {wave!r}" if wave is not None else ""
+        faults.append(
+            (
+                mask,
+                token_idx,
+                [],
+                f"repeats the respondent token of row {int(numbers[original])}{in_wave}: one "
+                "response per respondent and wave; the first is kept",
+            )
+        )
+        bad[r] = True
