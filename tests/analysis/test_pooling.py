@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.coding import EXCERPT, POOLED_REASON
+from wellbeing_framework.analysis.gap import import_organisational
 from wellbeing_framework.analysis.grouping import POOLED
 from wellbeing_framework.analysis.importing import ImportOptions, import_csv
 from wellbeing_framework.cli.results import reconciliation_lines
@@ -127,10 +129,13 @@ def test_a_wave_value_of_one_row_is_refused_not_pooled() -> None:
     assert "held by this row only" in rejected.reason
 
 
+AGREED = ImportOptions(
+    checklists=sa.INDIVIDUAL, group_columns=["Team"], wave_column="Round", rows_are_people=False
+)
+
+
 def test_a_file_of_agreed_statements_one_per_group_is_not_pooled() -> None:
-    options = ImportOptions(
-        checklists=sa.INDIVIDUAL, group_columns=["Team"], wave_column="Round", rows_are_people=False
-    )
+    options = AGREED
     result = _import(
         ["Day,2025,yes", "Night,2025,no", "Late,2024,no"], options, "Team,Round,I take my breaks."
     )
@@ -173,3 +178,19 @@ def test_no_value_held_by_one_row_reaches_any_page(
     # And every name of two rows or more is still there, under its own name.
     shared = {team for _, team, n in teams if n > 1}
     assert shared <= {path[-1] for path in result.responses.paths[1]}
+
+
+def test_leaders_answering_one_by_one_are_pooled_as_staff_are() -> None:
+    def read(rows: list[str]):
+        header = "Team,Round,We protect breaks."
+        options = attrs.evolve(AGREED, checklists=sa.ORGANISATIONAL)
+        return lambda people: _import(
+            rows, attrs.evolve(options, rows_are_people=people), header=header
+        )
+
+    # One row per team and wave: agreed statements, kept under their own names.
+    consensus = import_organisational(read(["Day,2025,yes", "Night,2025,no"]))
+    assert consensus.responses.paths == ((("Day",), ("Night",)),)
+    # Two leaders of one team: the survey mode, where the team of one leader is pooled.
+    survey = import_organisational(read(["Day,2025,yes", "Day,2025,no", "Night,2025,no"]))
+    assert survey.responses.paths == (((POOLED,), ("Day",)),)

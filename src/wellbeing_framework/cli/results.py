@@ -389,7 +389,7 @@ def _import_both(
     )
     if not args.organisational:
         return imported, None
-    from ..analysis.gap import organisational_mode
+    from ..analysis.gap import import_organisational
 
     def leaders(rows_are_people: bool) -> ImportResult:
         return _import(
@@ -401,11 +401,7 @@ def _import_both(
             rows_are_people=rows_are_people,
         )
 
-    # By consensus each group's one row is its agreed statement, not a person: nothing to pool.
-    # In the survey mode the rows are leaders answering one by one, pooled as the staff are.
-    organisational = leaders(False)
-    if organisational_mode(organisational.responses, args.organisational_mode) == "survey":
-        organisational = leaders(True)
+    organisational = import_organisational(leaders, args.organisational_mode)
     return imported, organisational
 
 
