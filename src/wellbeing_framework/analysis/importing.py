@@ -18,8 +18,10 @@ And row by row: an answer is matched to the scale by its value or its label (ign
 punctuation); a blank answer is missing, not an error. Group and wave values spelt differently
 ("Team A", "team a ") are one group, and the reconciliation lists what was merged. A row is
 rejected, with its row number, column and reason, when an answer is not on the scale, a group or
-wave value is blank, its respondent token was already used in that wave, or it has a different
-number of cells from the header. Rows read = rows accepted + rows rejected.
+wave value is blank or only it holds a wave value, its respondent token was already used in that
+wave, or it has a different number of cells from the header. Rows read = rows accepted + rows
+rejected. A group or dimension value that one accepted row alone holds is reported under
+"(other)" beside its siblings, and the reconciliation lists the row as pooled (see ``grouping``).
 
 Row numbers are those a spreadsheet shows: the header is row 1 (rows 1-3 for Qualtrics), blank
 rows count, and a row with a line break inside a quoted answer is still one row. For a DataFrame,
