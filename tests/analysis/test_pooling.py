@@ -101,6 +101,13 @@ def test_the_reconciliation_lists_pooled_rows_by_row_and_column_never_the_value(
     assert rec.rows_rejected == 0
 
 
+def test_the_check_never_spells_a_pooled_value_whole_however_short() -> None:
+    rows = [*["Crisis,Day,nurse,yes"] * 5, "Crisis,Jane,nurse,no", "Crisis,J,nurse,yes"]
+    rec = _import(rows).reconciliation
+    assert [p.value for p in rec.pooled] == ["Jan…", "…"]
+    assert "Jane" not in "\n".join(reconciliation_lines(rec))
+
+
 def test_a_value_shared_only_with_a_refused_row_is_pooled_too() -> None:
     # The second "Jane Okafor" row is refused (not an answer), so one kept row holds the value.
     rows = [

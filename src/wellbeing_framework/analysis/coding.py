@@ -119,8 +119,15 @@ def pool_singles(
     pooled go to ``pooled`` (as faults do, with an excerpt of the value for the data owner)."""
     names, codes, rows = pool_single_rows(names, codes, keep)
     if rows.any():
-        pooled.append((rows, index, [_excerpt(v) for v in column.values], POOLED_REASON))
+        pooled.append((rows, index, [_part(v) for v in column.values], POOLED_REASON))
     return names, codes
+
+
+def _part(value: str) -> str | None:
+    """Like :func:`_excerpt`, but never the whole value, however short: a pooled value is kept,
+    not refused, and may be a person's name ("Jane"), which even the check should not spell."""
+    shown = tidy(value)
+    return shown[: min(EXCERPT, len(shown) - 1)] + "…" if shown else None
 
 
 def refuse_single_wave(

@@ -76,8 +76,9 @@ class Pooled:
     Attributes:
         row: The data row, numbered as in :class:`Rejection`.
         column: The column that holds the value, as headed in the file.
-        value: The value's first few characters, for the data owner's ``import --check`` only;
-            never the whole value (it may be a person's name typed into the Team cell).
+        value: The value's first few characters (at most five, one fewer than it has when
+            shorter), for the data owner's ``import --check`` only; never the whole value (it
+            may be a person's name typed into the Team cell).
         reason: Why the row is pooled; it never holds the value.
     """
 
