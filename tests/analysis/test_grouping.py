@@ -32,6 +32,7 @@ def test_spellings_of_one_group_are_one_group_and_the_most_common_is_kept() -> N
         "team a ,yes",
         '"Team\u00a0A",no',
         "  Team  B,yes",
+        "Team B,no",
         "e\u0301,no",
     ]
     rows.append("\u00e9,yes")  # é composed and decomposed are one value
@@ -45,7 +46,7 @@ def test_spellings_of_one_group_are_one_group_and_the_most_common_is_kept() -> N
 
 def test_waves_are_folded_too() -> None:
     result = _import(
-        ["A,2025,yes", "A,2025 ,no", "A,2026,yes"],
+        ["A,2025,yes", "A,2025 ,no", "A,2026,yes", "A,2026,no"],
         header="Team,Round,I take my breaks.",
         wave=None,
         wave_column="Round",
@@ -112,7 +113,7 @@ def test_small_files_and_real_groupings_are_not_refused() -> None:
     ],
 )
 def test_a_sentence_typed_into_one_team_cell_refuses_that_row_only(value: str) -> None:
-    rows = [*["Day team,yes"] * 3, f'"{value}",no', "Out of hours team,yes"]
+    rows = [*["Day team,yes"] * 3, f'"{value}",no', *["Out of hours team,yes"] * 2]
     result = _import(rows)
     assert result.responses.paths == ((("Day team",), ("Out of hours team",)),)
     (rejected,) = result.reconciliation.rejections

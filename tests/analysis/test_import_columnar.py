@@ -86,9 +86,9 @@ def test_identifying_columns_are_never_read(tmp_path: Path) -> None:
 def test_numbers_dates_and_dictionaries_are_read_as_text(tmp_path: Path) -> None:
     table = pa.table(
         {
-            "Team": pa.array([3, 3, 4]),  # a number is its text: "3"
-            SPEAK: pa.array(["Agree", "Disagree", "Agree"]).dictionary_encode(),
-            "Wave": pa.array([datetime.date(2025, 3, 1)] * 3),
+            "Team": pa.array([3, 3, 4, 4]),  # a number is its text: "3"
+            SPEAK: pa.array(["Agree", "Disagree", "Agree", "Agree"]).dictionary_encode(),
+            "Wave": pa.array([datetime.date(2025, 3, 1)] * 4),
         }
     )
     options = ImportOptions(checklists=sa.INDIVIDUAL, group_columns=["Team"], wave_column="Wave")

@@ -84,14 +84,16 @@ def test_encodings_are_worked_out_and_said(data: bytes, encoding: str, fallback:
 
 def test_cp1252_after_the_head_is_found_too() -> None:
     rows = "".join("A,yes\r\n" for _ in range(20_000))
-    data = ("Team,I take my breaks.\r\n" + rows).encode() + "Café,no\r\n".encode("cp1252")
+    data = ("Team,I take my breaks.\r\n" + rows).encode() + "Café,no\r\nCafé,yes\r\n".encode(
+        "cp1252"
+    )
     result = _import(data)
     assert result.reconciliation.encoding_fallback
     assert ("Café",) in result.responses.paths[0]
 
 
 def test_an_encoding_given_is_used() -> None:
-    data = "Team,I take my breaks.\r\nÉquipe,yes\r\n".encode("latin-1")
+    data = "Team,I take my breaks.\r\nÉquipe,yes\r\nÉquipe,no\r\n".encode("latin-1")
     assert _import(data, encoding="latin-1").responses.paths == ((("Équipe",),),)
     with pytest.raises(DataImportError, match="not a text encoding"):
         _import(data, encoding="no-such-codec")

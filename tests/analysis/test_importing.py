@@ -112,8 +112,14 @@ def test_a_forms_export_is_reconciled(tmp_path: Path, sep: str, newline: str, bo
     assert rec.unmatched_columns == ("Any comments?",)
     assert rec.missing == 1  # Di left the second item blank: missing, not rejected
     assert rec.answers == 6
+    # Bo's row is refused, so Ann alone is Team A among the rows kept, as Di is Team B: a value
+    # held by one accepted row is reported under "(other)", and the data owner told which rows.
+    assert [(p.row, p.column, p.value) for p in rec.pooled] == [
+        (2, "Team", "Team …"),
+        (5, "Team", "Team …"),
+    ]
     responses = result.responses
-    assert responses.paths == ((("Team A",), ("Team B",)),)
+    assert responses.paths == ((("(other)",),),)
     # Ann: agree, strongly agree, yes; Di: strongly disagree, blank, partly.
     assert responses.option.reshape(2, 3).tolist() == [[3, 4, 0], [0, -1, 1]]
 
@@ -230,14 +236,16 @@ def test_a_ragged_row_is_rejected_with_its_row(tmp_path: Path) -> None:
 
 def test_a_utf16_export_is_read(tmp_path: Path) -> None:
     path = tmp_path / "e.csv"
-    path.write_bytes("Team\tI feel safe to speak up.\r\nÉquipe\tAgree\r\n".encode("utf-16"))
+    path.write_bytes(
+        "Team\tI feel safe to speak up.\r\nÉquipe\tAgree\r\nÉquipe\tAgree\r\n".encode("utf-16")
+    )
     result = _import(path)
     assert result.responses.paths == ((("Équipe",),),)
 
 
 def test_the_wrong_encoding_given_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "e.csv"
-    path.write_bytes("Team,I feel safe to speak up.\nCafé,Agree\n".encode("cp1252"))
+    path.write_bytes("Team,I feel safe to speak up.\nCafé,Agree\nCafé,Agree\n".encode("cp1252"))
     with pytest.raises(DataImportError, match=r"not in the utf-8-sig encoding .* --encoding"):
         _import(path, encoding="utf-8")
     assert _import(path, encoding="cp1252").responses.paths == ((("Café",),),)
@@ -256,14 +264,15 @@ def test_a_repeated_respondent_token_is_rejected_and_the_token_dropped(tmp_path:
 
 
 def test_a_wave_column_and_dimensions(tmp_path: Path) -> None:
-    text = "Team,Wave,Role,I take my breaks.\nA,2024,nurse,yes\nA,2025,,no\nA,,nurse,no\n"
+    rows = ["A,2024,nurse,yes", "A,2024,nurse,no", "A,2025,,no", "A,2025,,yes", "A,,nurse,no"]
+    text = "\n".join(["Team,Wave,Role,I take my breaks.", *rows]) + "\n"
     result = _import(
         _write(tmp_path / "e.csv", text), wave=None, wave_column="Wave", dimension_columns=["Role"]
     )
     assert result.responses.waves == ("2024", "2025")
     assert result.responses.dimension_values == (("(not given)", "nurse"),)
     assert [str(r) for r in result.reconciliation.rejections] == [
-        "row 4, column 'Wave': is blank: expected a wave for every row"
+        "row 6, column 'Wave': is blank: expected a wave for every row"
     ]
 
 

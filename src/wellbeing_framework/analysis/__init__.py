@@ -79,6 +79,7 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
         trends_frame as trends_frame,
     )
     from .import_result import ImportResult as ImportResult
+    from .import_result import Pooled as Pooled
     from .import_result import Reconciliation as Reconciliation
     from .import_result import Rejection as Rejection
     from .importing import (
@@ -122,7 +123,7 @@ _PUBLIC: dict[str, str] = {
     **dict.fromkeys(
         ["cells_frame", "gap_frame", "groups_frame", "rejections_frame", "trends_frame"], "frames"
     ),
-    **dict.fromkeys(["ImportResult", "Reconciliation", "Rejection"], "import_result"),
+    **dict.fromkeys(["ImportResult", "Pooled", "Reconciliation", "Rejection"], "import_result"),
     **dict.fromkeys(["import_csv", "import_frame", "read_mapping"], "importing"),
     **dict.fromkeys(["ImportOptions", "Layout"], "options"),
     **dict.fromkeys(["as_action_plan", "support_for"], "priorities"),

@@ -6,13 +6,17 @@ group, a sentence typed where a name belongs, a repeated respondent token) is a 
 its rows are marked bad, and the reconciliation lists them with their row, column and reason.
 A refused value is never kept whole: at most its first :data:`EXCERPT` characters, for the data
 owner's check, and never in a public report.
+
+A group or dimension value held by one accepted row only is not refused but pooled (see
+:func:`pool_singles` and ``grouping``); a wave value held by one row only is refused (see
+:func:`refuse_single_wave`): a wave is a survey round every response of that round shares.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .grouping import fold_column, tidy, typed_text
+from .grouping import POOLED, fold_column, pool_single_rows, tidy, typed_text
 from .matching import fold_heading
 from .responses import MISSING, ItemInfo
 from .results import GroupMerge
@@ -21,10 +25,23 @@ from .tables import Column
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["EXCERPT", "Fault", "code_answers", "code_group", "refuse_repeats", "refuse_text"]
+__all__ = [
+    "EXCERPT",
+    "POOLED_REASON",
+    "Fault",
+    "code_answers",
+    "code_group",
+    "pool_singles",
+    "refuse_repeats",
+    "refuse_single_wave",
+    "refuse_text",
+]
 
 #: Characters of a refused value kept for the data owner's check: enough to find the cell.
 EXCERPT = 5
+
+#: Why a row is listed as pooled in the reconciliation (the value itself never is).
+POOLED_REASON = f"held by one row only: reported with the other such values as {POOLED!r}"
 
 #: A fault found while coding: which rows, which column, the value shown per code (or none),
 #: and the reason.
@@ -88,6 +105,49 @@ def refuse_text(col: Column, what: str, bad: NDArray[Any], faults: list[Fault], 
         reason = f"reads as a sentence, not {what}: expected a short name (never published)"
         faults.append((wrong, i, [_excerpt(v) for v in col.values], reason))
         bad |= wrong
+
+
+def pool_singles(
+    column: Column,
+    names: list[str],
+    codes: NDArray[Any],
+    keep: NDArray[Any],
+    pooled: list[Fault],
+    index: int,
+) -> tuple[list[str], NDArray[Any]]:
+    """:func:`~.grouping.pool_single_rows` on a folded group or dimension column; the rows
+    pooled go to ``pooled`` (as faults do, with an excerpt of the value for the data owner)."""
+    names, codes, rows = pool_single_rows(names, codes, keep)
+    if rows.any():
+        pooled.append((rows, index, [_part(v) for v in column.values], POOLED_REASON))
+    return names, codes
+
+
+def _part(value: str) -> str | None:
+    """Like :func:`_excerpt`, but never the whole value, however short: a pooled value is kept,
+    not refused, and may be a person's name ("Jane"), which even the check should not spell."""
+    shown = tidy(value)
+    return shown[: min(EXCERPT, len(shown) - 1)] + "…" if shown else None
+
+
+def refuse_single_wave(
+    column: Column, codes: NDArray[Any], bad: NDArray[Any], faults: list[Fault], index: int
+) -> None:
+    """Refuse the rows whose wave value no other row holds.
+
+    Pooling them would invent a survey round named "(other)" and a trend to it; a round has
+    every response of that round in it, so one row alone is a slip of the keyboard (or a name
+    or phrase typed into the cell) for the data owner to correct."""
+    import numpy as np
+
+    filled = codes >= 0
+    counts = np.bincount(codes[filled], minlength=int(codes.max(initial=-1)) + 1)
+    alone = filled & (counts[np.where(filled, codes, 0)] == 1) if counts.size else filled & False
+    alone &= ~bad
+    if alone.any():
+        reason = "is held by this row only: expected a wave shared by the responses of one round"
+        faults.append((alone, index, [_excerpt(v) for v in column.values], reason))
+        bad |= alone
 
 
 def _excerpt(value: str) -> str | None:

@@ -19,7 +19,8 @@ and survey otherwise. A row whose either side is hidden shows neither side.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 from ..arguments import expect, expect_int
 from ..errors import DataImportError, WellbeingError
@@ -30,7 +31,16 @@ from .responses import MISSING, Responses
 from .results import Results
 from .scoring import element_infos, score_counts
 
-__all__ = ["OrganisationalMode", "gap", "organisational_mode", "organisational_scores"]
+if TYPE_CHECKING:
+    from .import_result import ImportResult
+
+__all__ = [
+    "OrganisationalMode",
+    "gap",
+    "import_organisational",
+    "organisational_mode",
+    "organisational_scores",
+]
 
 #: How the organisational self-assessment was made (see the module's notes).
 OrganisationalMode = Literal["consensus", "survey"]
@@ -64,6 +74,25 @@ def organisational_mode(
     if mode is not None:
         return mode
     return "consensus" if single else "survey"
+
+
+def import_organisational(
+    read: Callable[[bool], ImportResult], mode: OrganisationalMode | None = None
+) -> ImportResult:
+    """The organisational self-assessment, imported by ``read(rows_are_people)`` (see
+    :class:`~.options.ImportOptions`) as its mode needs.
+
+    By consensus each group's one row is its agreed statement, not a person: a group of one row
+    is the point, and nothing is pooled. In the survey mode the rows are leaders answering one
+    by one, and a value held by one of them is pooled under "(other)" as the staff's are.
+
+    Raises:
+        DataImportError: As :func:`organisational_mode`.
+    """
+    statements = read(False)
+    if organisational_mode(statements.responses, mode) == "consensus":
+        return statements
+    return read(True)
 
 
 def organisational_scores(

@@ -9,6 +9,15 @@ the reconciliation lists the spellings folded into it.
 Free text: a value held by one row that :func:`reads_as_text` is a comment typed into the wrong
 cell; the import refuses that row (see ``importing``), since the value would be published.
 
+One row alone: a value that, after folding, only one accepted row holds (a real team of one, or
+a person's name or a short phrase typed into one Team cell: the import cannot tell them apart)
+is not published under its own name. :func:`pool_single_rows` puts its row under
+:data:`POOLED` beside its siblings (the same parent), with any other such values there; the row
+still counts in its parent's and the organisation's totals, and the pooled group is a group like
+any other (the minimum and the audit apply to it). Counting is over the whole file, not per
+wave, so every report of the same data pools the same rows (the release ledger relies on that).
+A value literally spelt "(other)" is taken as that pooled group.
+
 Refusal (a group, wave or dimension column is published as group names): a column is refused
 when its heading is a direct identifier (see ``matching`` and ``layouts``), when any of its
 values looks like an email address, or when it is unique for most rows: at least
@@ -37,9 +46,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_NAME_WORDS",
+    "POOLED",
     "UNIQUE_MIN_ROWS",
     "fold",
     "fold_column",
+    "pool_single_rows",
     "reads_as_text",
     "refuse_identifying",
     "typed_text",
@@ -50,6 +61,9 @@ UNIQUE_MIN_ROWS = 20
 
 #: A group, wave or dimension value of more words than this reads as a sentence, not a name.
 MAX_NAME_WORDS = 6
+
+#: The group that values held by one row only are reported under, beside their siblings.
+POOLED = "(other)"
 
 _SPACES = re.compile(r"\s+", re.UNICODE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -122,6 +136,36 @@ def fold_column(
         if len(sp) > 1
     ]
     return names, codes, codes < 0, merges
+
+
+def pool_single_rows(
+    names: list[str], codes: NDArray[Any], keep: NDArray[Any]
+) -> tuple[list[str], NDArray[Any], NDArray[Any]]:
+    """Names and codes (as :func:`fold_column` gives them) with every value held by exactly
+    one kept row put under :data:`POOLED`, and which kept rows were so pooled.
+
+    Rows not kept (refused) neither count nor are pooled; blank codes (-1) stay blank."""
+    import numpy as np
+
+    filled = codes >= 0
+    safe = np.where(filled, codes, 0)
+    counts = np.bincount(codes[keep & filled], minlength=len(names))
+    single = counts == 1
+    if not single.any():
+        return names, codes, np.zeros(len(codes), dtype=bool)
+    # A group spelt "(other)" in the file is the pooled group, not a second one of that name.
+    joins = single | np.asarray([fold(n) == fold(POOLED) for n in names], dtype=bool)
+    new_names = sorted({POOLED, *(n for n, j in zip(names, joins.tolist(), strict=True) if not j)})
+    position = {name: k for k, name in enumerate(new_names)}
+    lut = np.asarray(
+        [
+            position[POOLED] if j else position[n]
+            for n, j in zip(names, joins.tolist(), strict=True)
+        ],
+        dtype=np.int64,
+    )
+    new_codes = np.where(filled, lut[safe], codes)
+    return new_names, new_codes, keep & filled & single[safe]
 
 
 def refuse_identifying(column: Column, heading: str, role: str, source: str) -> None:

@@ -18,7 +18,15 @@ from ..model.validators import FieldError
 if TYPE_CHECKING:
     from .responses import Responses
 
-__all__ = ["ColumnMatch", "GroupMerge", "ImportResult", "MatchedBy", "Reconciliation", "Rejection"]
+__all__ = [
+    "ColumnMatch",
+    "GroupMerge",
+    "ImportResult",
+    "MatchedBy",
+    "Pooled",
+    "Reconciliation",
+    "Rejection",
+]
 
 
 class MatchedBy(StrEnum):
@@ -48,6 +56,30 @@ class Rejection:
             owner's ``import --check`` only; never a direct identifier), or None when the value
             was blank or the fault is not in one cell's value.
         reason: What was wrong and what was expected; it never holds the value.
+    """
+
+    row: int
+    column: str
+    value: str | None = None
+    reason: str
+
+    def __str__(self) -> str:
+        shown = "" if self.value is None else f" {self.value!r}"
+        return f"row {self.row}, column {self.column!r}:{shown} {self.reason}"
+
+
+@attrs.frozen(kw_only=True)
+class Pooled:
+    """One accepted row whose group (or dimension) value no other row holds, reported under the
+    pooled group "(other)" instead of under its own name (see ``grouping``).
+
+    Attributes:
+        row: The data row, numbered as in :class:`Rejection`.
+        column: The column that holds the value, as headed in the file.
+        value: The value's first few characters (at most five, one fewer than it has when
+            shorter), for the data owner's ``import --check`` only; never the whole value (it
+            may be a person's name typed into the Team cell).
+        reason: Why the row is pooled; it never holds the value.
     """
 
     row: int
@@ -131,6 +163,9 @@ class Reconciliation:
             the file was read as cp1252 (an older Excel "CSV").
         blank_rows: Wholly blank rows skipped (not responses, not counted as read).
         merged_groups: Group and wave values spelt differently that were taken as one.
+        pooled: Every accepted row whose group or dimension value only it holds, in row order:
+            it counts in its parent's totals under "(other)", not under its own name. For the
+            data owner; a public report's import block lists none of it.
     """
 
     source: str
@@ -149,6 +184,7 @@ class Reconciliation:
     encoding_fallback: bool = False
     blank_rows: int = 0
     merged_groups: tuple[GroupMerge, ...] = ()
+    pooled: tuple[Pooled, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.rows_read != self.rows_accepted + self.rows_rejected:
@@ -198,6 +234,10 @@ class Reconciliation:
             f"group spellings merged in {m.column}: {', '.join(m.merged)} -> {m.kept}"
             for m in self.merged_groups
         )
+        if self.pooled:
+            lines.append(
+                f"rows pooled under '(other)', their value held by them only: {len(self.pooled)}"
+            )
         lines.extend(f"  {r}" for r in self.rejections[:20])
         if len(self.rejections) > 20:
             lines.append(f"  ... and {len(self.rejections) - 20} more")

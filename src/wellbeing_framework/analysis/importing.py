@@ -18,8 +18,10 @@ And row by row: an answer is matched to the scale by its value or its label (ign
 punctuation); a blank answer is missing, not an error. Group and wave values spelt differently
 ("Team A", "team a ") are one group, and the reconciliation lists what was merged. A row is
 rejected, with its row number, column and reason, when an answer is not on the scale, a group or
-wave value is blank, its respondent token was already used in that wave, or it has a different
-number of cells from the header. Rows read = rows accepted + rows rejected.
+wave value is blank or only it holds a wave value, its respondent token was already used in that
+wave, or it has a different number of cells from the header. Rows read = rows accepted + rows
+rejected. A group or dimension value that one accepted row alone holds is reported under
+"(other)" beside its siblings, and the reconciliation lists the row as pooled (see ``grouping``).
 
 Row numbers are those a spreadsheet shows: the header is row 1 (rows 1-3 for Qualtrics), blank
 rows count, and a row with a line break inside a quoted answer is still one row. For a DataFrame,
@@ -41,7 +43,15 @@ from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
 from . import csvfile
-from .coding import Fault, code_answers, code_group, refuse_repeats, refuse_text
+from .coding import (
+    Fault,
+    code_answers,
+    code_group,
+    pool_singles,
+    refuse_repeats,
+    refuse_single_wave,
+    refuse_text,
+)
 from .columnar import columnar_kind, open_columnar
 from .grouping import fold_column, refuse_identifying
 from .inputs import Input, opened
@@ -57,7 +67,15 @@ from .matching import (
 )
 from .options import ImportOptions, Layout
 from .responses import MISSING, ItemInfo, Responses, checklist_items, encode_paths
-from .results import ColumnMatch, GroupMerge, ImportResult, MatchedBy, Reconciliation, Rejection
+from .results import (
+    ColumnMatch,
+    GroupMerge,
+    ImportResult,
+    MatchedBy,
+    Pooled,
+    Reconciliation,
+    Rejection,
+)
 from .spreadsheets import is_spreadsheet, read_sheet
 from .tables import Column, Loaded, frame_columns, frame_header
 
@@ -306,6 +324,8 @@ def _import(
         wave_names, wave_codes = code_group(
             columns[roles.wave], "a wave", bad, faults, merges, roles.wave
         )
+        if options.rows_are_people:
+            refuse_single_wave(columns[roles.wave], wave_codes, bad, faults, roles.wave)
         waves = list(wave_names)
     for k, i in enumerate(roles.dimensions):
         refuse_text(columns[i], f"a {options.dimension_columns[k]}", bad, faults, i)
@@ -318,6 +338,8 @@ def _import(
         refuse_repeats(columns[roles.token], roles.token, wave_codes, bad, faults, numbers, waves)
 
     keep = ~bad
+    pooled: list[Fault] = []
+    dimensions = _pool(columns, roles, options, group_names, group_codes, keep, pooled)
     responses = _responses(
         keep=keep,
         items=[items[k] for k in chosen_items],
@@ -327,9 +349,7 @@ def _import(
         group_codes=group_codes,
         waves=waves,
         wave_codes=wave_codes,
-        dimensions=[
-            (columns[i], options.dimension_columns[k]) for k, i in enumerate(roles.dimensions)
-        ],
+        dimensions=dimensions,
         catalog=catalog,
     )
     reconciliation = _reconcile(
@@ -346,8 +366,37 @@ def _import(
         kept_answers=answers[keep],
         accepted=int(keep.sum()),
         merges=merges,
+        pooled=pooled,
     )
     return ImportResult(responses=responses, reconciliation=reconciliation)
+
+
+def _pool(
+    columns: dict[int, Column],
+    roles: _Roles,
+    options: ImportOptions,
+    group_names: list[list[str]],
+    group_codes: list[NDArray[Any]],
+    keep: NDArray[Any],
+    pooled: list[Fault],
+) -> list[tuple[list[str], NDArray[Any], NDArray[Any], str]]:
+    """Put group values (in place) and dimension values held by one accepted row under
+    "(other)" (see ``grouping``); the dimensions' names, codes, blanks and level names.
+
+    Counted once the refusals are known, so that a value shared only with a refused row is not
+    published either."""
+    people = options.rows_are_people
+    for level, i in enumerate(roles.groups if people else ()):
+        group_names[level], group_codes[level] = pool_singles(
+            columns[i], group_names[level], group_codes[level], keep, pooled, i
+        )
+    dimensions = []
+    for k, i in enumerate(roles.dimensions):
+        names, codes, blank, _merged = fold_column(columns[i], columns[i].name)
+        if people:
+            names, codes = pool_singles(columns[i], names, codes, keep, pooled, i)
+        dimensions.append((names, codes, blank, options.dimension_columns[k]))
+    return dimensions
 
 
 def _refuse_identifying(
@@ -376,19 +425,23 @@ def _reconcile(
     kept_answers: NDArray[Any],
     accepted: int,
     merges: list[GroupMerge],
+    pooled: list[Fault],
 ) -> Reconciliation:
     """The import's account: every row read, accepted or rejected with why, every column."""
-    import numpy as np
 
     columns = loaded.columns
     found: list[tuple[int, int, Rejection]] = []
-    for mask, i, shown, reason in faults:
-        for r in np.nonzero(mask)[0].tolist():
-            value = shown[int(columns[i].codes[r])] if shown else None
-            row = int(numbers[r])
-            found.append(
-                (row, i, Rejection(row=row, column=header.names[i], value=value, reason=reason))
-            )
+    for row, i, value, reason in _listed(faults, columns, numbers):
+        found.append(
+            (row, i, Rejection(row=row, column=header.names[i], value=value, reason=reason))
+        )
+    pooled_rows = sorted(
+        (
+            (row, i, Pooled(row=row, column=header.names[i], value=value, reason=reason))
+            for row, i, value, reason in _listed(pooled, columns, numbers)
+        ),
+        key=lambda t: t[:2],
+    )
     width = len(header.names)
     for row, cells in loaded.ragged:
         reason = (
@@ -434,7 +487,22 @@ def _reconcile(
         encoding_fallback=loaded.encoding_fallback,
         blank_rows=loaded.blank_rows,
         merged_groups=tuple(merges),
+        pooled=tuple(p for _, _, p in pooled_rows),
     )
+
+
+def _listed(
+    faults: list[Fault], columns: dict[int, Column], numbers: NDArray[Any]
+) -> list[tuple[int, int, str | None, str]]:
+    """Each row of each fault: its row number, column, excerpt of its value and the reason."""
+    import numpy as np
+
+    listed = []
+    for mask, i, shown, reason in faults:
+        for r in np.nonzero(mask)[0].tolist():
+            value = shown[int(columns[i].codes[r])] if shown else None
+            listed.append((int(numbers[r]), i, value, reason))
+    return listed
 
 
 def _responses(
@@ -447,7 +515,7 @@ def _responses(
     group_codes: list[NDArray[Any]],
     waves: list[str | None],
     wave_codes: NDArray[Any],
-    dimensions: list[tuple[Column, str]],
+    dimensions: list[tuple[list[str], NDArray[Any], NDArray[Any], str]],
     catalog: Catalog,
 ) -> Responses:
     """The accepted rows as :class:`Responses`, without a Python loop over rows."""
@@ -469,8 +537,7 @@ def _responses(
     remap[used] = np.arange(len(used), dtype=np.int16)
     dim_values: list[tuple[str, ...]] = []
     dim_codes = np.zeros((rows, len(dimensions)), dtype=np.int16)
-    for d, (column, _) in enumerate(dimensions):
-        names, codes, blank, _merged = fold_column(column, column.name)
+    for d, (names, codes, blank, _) in enumerate(dimensions):
         values = [*names, NOT_GIVEN] if blank[kept].any() else names
         ordered = sorted(values)
         rank = np.asarray([ordered.index(v) for v in values], dtype=np.int16)
@@ -486,7 +553,7 @@ def _responses(
         groups=groups,
         waves=tuple(waves[int(w)] for w in used.tolist()),
         wave=remap[wave_codes[kept]],
-        dimensions=tuple(name for _, name in dimensions),
+        dimensions=tuple(name for *_, name in dimensions),
         dimension_values=tuple(dim_values),
         dimension_codes=dim_codes,
         row=np.repeat(np.arange(rows, dtype=np.int32), n_items),

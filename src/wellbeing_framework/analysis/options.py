@@ -67,6 +67,10 @@ def _optional_text(_: object, attribute: attrs.Attribute, value: object) -> None
         expect(_WHERE, attribute.name, value, str, "a string or None")
 
 
+def _flag(_: object, attribute: attrs.Attribute, value: object) -> None:  # type: ignore[type-arg]
+    expect(_WHERE, attribute.name, value, bool, "True or False")
+
+
 def _layout(value: object) -> Layout:
     if isinstance(value, str) and value in {m.value for m in Layout}:
         return Layout(value)
@@ -116,6 +120,11 @@ class ImportOptions:
             else cp1252, which the reconciliation then says).
         delimiter: The delimiter of a CSV; found from the header when None.
         sheet: The sheet of a spreadsheet (``.xlsx``, ``.ods``) to read; the first when None.
+        rows_are_people: True (the default) for a file of people's responses: a group or
+            dimension value that one row alone holds is reported under "(other)", and a wave
+            value that one row alone holds is refused (see ``grouping``). False for a file whose
+            rows are groups' agreed statements (an organisational self-assessment by consensus,
+            one submission per group), where one row per group is the point.
     """
 
     checklists: tuple[str, ...] = attrs.field(converter=_checklists)
@@ -134,6 +143,7 @@ class ImportOptions:
     encoding: str | None = attrs.field(default=None, validator=_optional_text)
     delimiter: str | None = attrs.field(default=None, validator=_delimiter)
     sheet: str | None = attrs.field(default=None, validator=_optional_text)
+    rows_are_people: bool = attrs.field(default=True, validator=_flag)
 
     def __attrs_post_init__(self) -> None:
         if not self.checklists:

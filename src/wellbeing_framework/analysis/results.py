@@ -24,6 +24,7 @@ from .import_result import (
     GroupMerge,
     ImportResult,
     MatchedBy,
+    Pooled,
     Reconciliation,
     Rejection,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "GroupMerge",
     "ImportResult",
     "MatchedBy",
+    "Pooled",
     "Priorities",
     "Priority",
     "Reconciliation",

@@ -126,6 +126,7 @@ def _list_packs(ctx: Context) -> Catalog:
 
 def _import_both(data: Path, catalog: Catalog, ctx: Context) -> tuple[ImportResult, ImportResult]:
     """Import the staff survey and the leaders' self-assessment, saying what each held."""
+    from ..analysis.gap import import_organisational
     from ..analysis.importing import import_csv
     from ..model.content import Scope
 
@@ -140,11 +141,14 @@ def _import_both(data: Path, catalog: Catalog, ctx: Context) -> tuple[ImportResu
         group_columns=["Service", "Team"],
         **common,
     )
-    leaders = import_csv(
-        data / LEADERS_FILE,
-        checklists=_checklists(catalog, Scope.ORGANISATIONAL),
-        group_columns=["Service"],
-        **common,
+    leaders = import_organisational(
+        lambda people: import_csv(
+            data / LEADERS_FILE,
+            checklists=_checklists(catalog, Scope.ORGANISATIONAL),
+            group_columns=["Service"],
+            rows_are_people=people,
+            **common,
+        )
     )
     for rec in (staff.reconciliation, leaders.reconciliation):
         print(

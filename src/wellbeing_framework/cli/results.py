@@ -269,6 +269,7 @@ def _import(
     checklists: str,
     group_columns: str,
     dimensions: list[str] | None = None,
+    rows_are_people: bool = True,
 ) -> ImportResult:
     from ..analysis.importing import import_csv
     from ..analysis.options import ImportOptions
@@ -293,6 +294,7 @@ def _import(
         delimiter=_delimiter(args.delimiter),
         sheet=args.sheet,
         dimension_columns=dimensions or (),
+        rows_are_people=rows_are_people,
     )
     return import_csv(path, options, catalog=catalog)
 
@@ -341,6 +343,9 @@ def reconciliation_lines(rec: Reconciliation) -> list[str]:
         spellings = ", ".join(printable(repr(m)) for m in merge.merged)
         column, kept = printable(repr(merge.column)), printable(repr(merge.kept))
         lines.append(f"  merged in {column}: {spellings} into {kept}")
+    if rec.pooled:
+        lines.append("  pooled (kept, counted, but not reported under their own value):")
+        lines.extend(f"    {printable(str(p))}" for p in rec.pooled)
     if rec.rejections:
         lines.append("  rejected:")
         lines.extend(f"    {printable(str(r))}" for r in rec.rejections)
@@ -384,13 +389,19 @@ def _import_both(
     )
     if not args.organisational:
         return imported, None
-    organisational = _import(
-        args,
-        catalog,
-        file=args.organisational,
-        checklists=args.organisational_checklist,
-        group_columns=args.organisational_group_columns or args.group_columns,
-    )
+    from ..analysis.gap import import_organisational
+
+    def leaders(rows_are_people: bool) -> ImportResult:
+        return _import(
+            args,
+            catalog,
+            file=args.organisational,
+            checklists=args.organisational_checklist,
+            group_columns=args.organisational_group_columns or args.group_columns,
+            rows_are_people=rows_are_people,
+        )
+
+    organisational = import_organisational(leaders, args.organisational_mode)
     return imported, organisational
 
 
