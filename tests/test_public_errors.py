@@ -272,3 +272,25 @@ def test_a_wrong_argument_is_named_with_what_was_expected(
     assert str(caught.value).startswith(message)
     assert "Hughes" not in str(caught.value)  # a value given in the wrong place is not echoed
     assert isinstance(caught.value, TypeError)  # code that caught TypeError still does
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda r: aggregate(r, levels=[7]), "no level 7"),
+        (lambda r: aggregate(r, by=("Role",)), "no dimension 'Role'"),
+        (lambda r: aggregate(r, where={"Role": "Nurse"}), "no dimension 'Role'"),
+    ],
+)
+def test_a_value_the_data_do_not_have_is_an_argument_error_and_a_value_error(
+    call: Callable[[Responses], object], expected: str
+) -> None:
+    # An application catching ValueError (or the library's ArgumentError) for a bad request
+    # catches these: the kind of the argument is right, its value is not one the data have.
+    from wellbeing_framework.errors import ArgumentError
+
+    responses, _, _ = _valid()
+    with pytest.raises(ArgumentError, match=expected) as caught:
+        call(responses)
+    assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, WellbeingError)

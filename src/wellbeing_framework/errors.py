@@ -209,11 +209,14 @@ class DataImportError(WellbeingError, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
-class ArgumentError(WellbeingError, TypeError):
-    """A public function was given an argument of the wrong kind (a number where a list of
-    names belongs, a string where a :class:`~wellbeing_framework.Results` belongs). The message
-    names the function, the argument and what it expects; an application can answer it with
-    "bad request" like any other library error."""
+class ArgumentError(WellbeingError, TypeError, ValueError):
+    """A public function was given an argument it cannot use: of the wrong kind (a number where
+    a list of names belongs, a string where a :class:`~wellbeing_framework.Results` belongs), or
+    a value it does not accept (a level the responses do not have, a filter value no one gave).
+    The message names the argument and what it expects; an application can answer it with "bad
+    request" like any other library error. It is both a ``TypeError`` and a ``ValueError``, as
+    numpy's ``AxisError`` is both a ``ValueError`` and an ``IndexError``, so that code catching
+    either Python error for a bad argument catches it."""
 
 
 class PrivacyError(WellbeingError, ValueError):

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..arguments import expect, expect_int, expect_mapping_of_names, expect_names
-from ..errors import PrivacyError, WellbeingError
+from ..errors import ArgumentError, PrivacyError
 from .cube import answer_cube, expand, leaf_to_level
 from .results import DEFAULT_BANDING, Banding, CellTable, ElementInfo, ElementKind, Results
 from .scoring import ScoreArrays, element_infos, score_counts
@@ -121,7 +121,8 @@ def aggregate(
 
     Raises:
         PrivacyError: A minimum below 5 without ``force_small_groups=True``.
-        WellbeingError: A dimension or a filter value that the responses do not have.
+        ArgumentError: A level, dimension or filter value that the responses do not have, or
+            both ``by`` and ``where``.
     """
     by = _check_arguments(
         responses, min_group_size, force_small_groups, levels, by, where, banding, items, earlier
@@ -164,9 +165,9 @@ def _reported_levels(
     for level in reported:
         if not 0 <= level <= depth:
             names = ", ".join(responses.levels)
-            raise WellbeingError(f"no level {level}: expected 0 (everyone) to {depth} ({names})")
+            raise ArgumentError(f"no level {level}: expected 0 (everyone) to {depth} ({names})")
     if by and filters:
-        raise WellbeingError(
+        raise ArgumentError(
             "cross-tabulate (by=) or filter (where=) in one call, not both: make two reports, "
             "through one ledger, instead"
         )
@@ -511,7 +512,7 @@ def _dimension_index(responses: Responses, name: str) -> int:
         return responses.dimensions.index(name)
     except ValueError:
         have = ", ".join(responses.dimensions) or "none were kept at import"
-        raise WellbeingError(
+        raise ArgumentError(
             f"no dimension {name!r} to cross-tabulate or filter by (dimensions: {have})"
         ) from None
 
@@ -524,11 +525,11 @@ def _filter_pairs(
         d = _dimension_index(responses, name)
         values = (wanted,) if isinstance(wanted, str) else tuple(wanted)
         if not values:
-            raise WellbeingError(f"the filter on {name!r} names no value")
+            raise ArgumentError(f"the filter on {name!r} names no value")
         for value in values:
             if value not in responses.dimension_values[d]:
                 have = ", ".join(responses.dimension_values[d])
-                raise WellbeingError(f"{name!r} has no value {value!r} (values: {have})")
+                raise ArgumentError(f"{name!r} has no value {value!r} (values: {have})")
             pairs.append((name, value))
     return tuple(pairs)
 

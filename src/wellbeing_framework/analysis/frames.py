@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import WellbeingError
+from ..errors import ArgumentError
 from ..model.content import Scope
 from ..model.convert import unstructure
 from .cells import ElementKind
@@ -99,7 +99,7 @@ def _typed(frame: pd.DataFrame, *, band_labels: Sequence[str] = ()) -> pd.DataFr
         elif column in _BANDS:
             unknown = set(frame[column].dropna()) - set(band_labels)
             if unknown:
-                raise WellbeingError(
+                raise ArgumentError(
                     f"{column}: bands {sorted(unknown)} are not among {list(band_labels)}: "
                     "pass band_labels=results.banding.labels"
                 )

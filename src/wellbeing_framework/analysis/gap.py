@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from ..arguments import expect, expect_int
-from ..errors import DataImportError, WellbeingError
+from ..errors import ArgumentError, DataImportError
 from ..model.content import Scope
 from .cells import ElementKind
 from .derived import GapRow
@@ -53,12 +53,12 @@ def organisational_mode(
 
     Raises:
         DataImportError: Consensus was asked for but a group has two submissions in one wave.
-        WellbeingError: A mode other than consensus or survey.
+        ArgumentError: A mode other than consensus or survey.
     """
     import numpy as np
 
     if mode not in (None, "consensus", "survey"):
-        raise WellbeingError(f"organisational mode {mode!r}: expected consensus or survey")
+        raise ArgumentError(f"organisational mode {mode!r}: expected consensus or survey")
     responses = organisational.select_scope(Scope.ORGANISATIONAL)
     depth = len(responses.levels)
     leaf = responses.groups[:, depth - 1] if depth else np.zeros(responses.n_rows, np.int64)

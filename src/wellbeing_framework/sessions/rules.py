@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from ..errors import ArgumentError, RecordError, WellbeingError
+from ..errors import ArgumentError, RecordError
 from ..model.content import SessionType
 from ..model.rules import Check, SessionRule
 from ..model.session import Finding, Session, Severity
@@ -76,7 +76,7 @@ def check_sessions(
         RecordError: A session names a session type, trigger, model or theme that is not loaded,
             or two sessions share an id; the message names the file and field.
         ArgumentError: ``extra_rules`` holds something that is not a :class:`SessionRule`.
-        WellbeingError: Two rules share an id.
+        ArgumentError: Two rules share an id.
     """
     sessions = tuple(sessions)
     where = locate or (lambda _: None)
@@ -150,7 +150,7 @@ def _rule_list(
                 f"{type(rule).__name__}"
             )
         if rule.id in ids:
-            raise WellbeingError(f"two session rules share the id {rule.id!r}; rename one")
+            raise ArgumentError(f"two session rules share the id {rule.id!r}; rename one")
         ids.add(rule.id)
         out.append(rule)
     return tuple(out)
