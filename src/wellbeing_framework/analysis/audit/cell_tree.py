@@ -64,69 +64,126 @@ def tree(release: Release) -> Tree | None:
 
     The finest cells are those of ``audit._blocks``; sorted by wave and group (and cross-tab
     value), every node holds a run of them, so a cell is a span ``[start, end)`` and the tree
-    follows from one sweep. A filtered report's finest cells outside its filter belong to no
-    node, only to the import's total: they go last.
+    follows from its place among the spans sorted. A filtered report's finest cells outside
+    its filter belong to no node, only to the import's total: they go last.
     """
     import numpy as np
 
     spans, n_atoms = _spans(release)
-    index: dict[tuple[int, int], int] = {}
-    node_cell = np.full(len(release.nodes), -1, dtype=np.int64)
-    nodes_of: list[list[int]] = [[]]
-    bounds: list[tuple[int, int]] = [(0, n_atoms + 1)]  # the root, above every cell
-    for node, span in enumerate(spans):
-        if span is not None:
-            c = index.setdefault(span, len(bounds))
-            if c == len(bounds):
-                bounds.append(span)
-                nodes_of.append([])
-            node_cell[node] = c
-            nodes_of[c].append(node)
+    start, end, node_cell = _cells(release, spans, n_atoms)
+    nested = _parents(start, end)
+    if nested is None:
+        return None  # two cells overlap with neither holding the other
+    parent, depth = nested
+    n = len(start)
+    size = end - start
+    covered = np.bincount(parent[1:], weights=size[1:], minlength=n).astype(np.int64)
+    # Cells numbered by depth, the root first: each level is then a slice of every array.
+    order = np.argsort(depth, kind="stable")
+    new = np.empty(n, dtype=np.int64)
+    new[order] = np.arange(n)
+    parent_of = np.where(parent[order] >= 0, new[np.maximum(parent[order], 0)], -1)
+    ordered_depth = depth[order]
+    edges = np.searchsorted(ordered_depth, np.arange(1, int(depth.max()) + 2)).tolist()
+    renumber = np.append(new, -1)  # a node of no cell stays -1
     total_cell = None
     if release.total is not None and n_atoms:
-        total_cell = index.setdefault((0, n_atoms), len(bounds))
-        if total_cell == len(bounds):
-            bounds.append((0, n_atoms))
-            nodes_of.append([])
-    n = len(bounds)
-    parent = [-1] * n
-    depth = [0] * n
-    covered = [0] * n  # how many finest cells the children hold
-    stack = [0]
-    for c in sorted(range(1, n), key=lambda c: (bounds[c][0], -bounds[c][1])):
-        start, end = bounds[c]
-        while bounds[stack[-1]][1] <= start:
-            stack.pop()
-        p = stack[-1]
-        if end > bounds[p][1]:
-            return None  # two cells overlap with neither holding the other
-        parent[c], depth[c] = p, depth[p] + 1
-        covered[p] += end - start
-        stack.append(c)
-    # Cells numbered by depth, the root first: each level is then a slice of every array.
-    order = sorted(range(n), key=depth.__getitem__)
-    new = [0] * n
-    for i, c in enumerate(order):
-        new[c] = i
-    parent_of = np.array([-1] + [new[parent[c]] for c in order[1:]], dtype=np.int64)
-    size = np.array([bounds[c][1] - bounds[c][0] for c in order], dtype=np.int64)
-    loose = np.array([covered[c] for c in order], dtype=np.int64) < size
-    children: list[list[int]] = [[] for _ in range(n)]
-    for c in range(1, n):
-        children[int(parent_of[c])].append(c)
-    ordered_depth = [depth[c] for c in order]
-    edges = np.searchsorted(ordered_depth, np.arange(1, max(depth, default=0) + 2)).tolist()
-    renumber = np.array([*new, -1], dtype=np.int64)  # a node of no cell stays -1
+        total_cell = int(new[_total(start, end, n_atoms)])
     return Tree(
         parent=parent_of,
         levels=[slice(a, b) for a, b in itertools.pairwise(edges)],
-        loose=loose,
-        size=size,
-        children=children,
+        loose=covered[order] < size[order],
+        size=size[order],
+        children=_groups(parent_of[1:], n, offset=1),
         node_cell=renumber[node_cell],
-        total_cell=None if total_cell is None else new[total_cell],
-        nodes_of=[nodes_of[c] for c in order],
+        total_cell=total_cell,
+        nodes_of=_groups(renumber[node_cell], n),
     )
+
+
+def _cells(
+    release: Release, spans: list[tuple[int, int] | None], n_atoms: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct spans (cells) in the order their first nodes come, after the root (cell
+    0, above every cell) and before the import's total where it is a cell of its own; and
+    each node's cell (-1 where it holds none)."""
+    import numpy as np
+
+    n_nodes = len(spans)
+    lo = np.fromiter((-1 if s is None else s[0] for s in spans), np.int64, n_nodes)
+    hi = np.fromiter((-1 if s is None else s[1] for s in spans), np.int64, n_nodes)
+    held = np.flatnonzero(lo >= 0)
+    key = lo[held] * (n_atoms + 2) + hi[held]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    by_first = np.argsort(first, kind="stable")
+    cell = np.empty(len(first), dtype=np.int64)
+    cell[by_first] = np.arange(1, len(first) + 1)
+    node_cell = np.full(n_nodes, -1, dtype=np.int64)
+    node_cell[held] = cell[inverse.ravel()]
+    start = np.concatenate([[0], lo[held][first[by_first]]])
+    end = np.concatenate([[n_atoms + 1], hi[held][first[by_first]]])
+    if release.total is not None and n_atoms and _total(start, end, n_atoms) is None:
+        start, end = np.append(start, 0), np.append(end, n_atoms)
+    return start, end, node_cell
+
+
+def _total(start: np.ndarray, end: np.ndarray, n_atoms: int) -> int | None:
+    """The cell spanning every finest cell, if there is one."""
+    import numpy as np
+
+    at = np.flatnonzero((start == 0) & (end == n_atoms))
+    return int(at[0]) if len(at) else None
+
+
+def _parents(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each span's smallest strictly larger span (the root's, span 0's, is -1) and its depth,
+    or None where two overlap with neither holding the other.
+
+    Sorted by (start, -end), the spans before one that nest either hold it or end where it
+    starts or before; so its depth is how many come before it less how many end by its start,
+    and its parent is the last one before it one level up. If every span lies in its parent
+    and each parent's children are disjoint, the spans nest (two spans are then nested or in
+    disjoint subtrees), so checking that much is enough."""
+    import numpy as np
+
+    n = len(start)
+    rank = np.lexsort((-end, start))  # the root first: it starts at 0 and ends last
+    s, e = start[rank], end[rank]
+    depth = np.arange(n) - np.searchsorted(np.sort(end), s, side="right")
+    if n == 0 or depth.min() < 0 or depth[0] != 0:
+        return None
+    # Where each span's level minus one is, in sorted position order: (depth, position).
+    keys = depth * n + np.arange(n)
+    by_key = np.argsort(keys, kind="stable")
+    found = np.searchsorted(keys[by_key], (depth - 1) * n + np.arange(n)) - 1
+    up_pos = np.where(depth > 0, by_key[np.maximum(found, 0)], -1)
+    inner = up_pos >= 0
+    safe = np.maximum(up_pos, 0)
+    if (inner & ((depth[safe] != depth - 1) | (s[safe] > s) | (e[safe] < e))).any():
+        return None
+    # Consecutive children of one parent (in sorted order) must not overlap.
+    kids = np.flatnonzero(inner)
+    kids = kids[np.argsort(up_pos[kids], kind="stable")]
+    same = up_pos[kids[1:]] == up_pos[kids[:-1]]
+    if (same & (e[kids[:-1]] > s[kids[1:]])).any():
+        return None
+    parent = np.empty(n, dtype=np.int64)
+    parent[rank] = np.where(inner, rank[safe], -1)
+    depth_of = np.empty(n, dtype=np.int64)
+    depth_of[rank] = depth
+    return parent, depth_of
+
+
+def _groups(index: np.ndarray, n: int, offset: int = 0) -> list[list[int]]:
+    """For each of ``n`` groups, the positions (plus ``offset``) whose ``index`` is it, in
+    order; a negative index is in none."""
+    import numpy as np
+
+    order = np.argsort(index, kind="stable")
+    order = order[index[order] >= 0]
+    bounds = np.searchsorted(index[order], np.arange(n + 1)).tolist()
+    flat = (order + offset).tolist()
+    return [flat[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _spans(release: Release) -> tuple[list[tuple[int, int] | None], int]:
@@ -142,22 +199,25 @@ def _spans(release: Release) -> tuple[list[tuple[int, int] | None], int]:
         for path, wave, combo in release.nodes
         if len(path) == depth and bool(combo) == crossed
     )
-    # Each (wave, group) prefix: the first and last finest cell it holds.
-    runs: dict[tuple[Any, ...], list[int]] = {}
-    for i, (w, has_wave, path, _) in enumerate(finest):
-        for d in range(depth + 1):
-            run = runs.setdefault((has_wave, w, path[:d]), [i, i])
-            run[1] = i
+    # Each (wave, group) prefix: the first and last finest cell it holds (``update`` keeps
+    # the last index it is given for a key: in reverse, that is the first).
+    first: dict[tuple[Any, ...], int] = {}
+    last: dict[tuple[Any, ...], int] = {}
+    count = len(finest)
+    for d in range(depth + 1):
+        prefixes = [(has_wave, w, path[:d]) for w, has_wave, path, _ in finest]
+        last.update(zip(prefixes, range(count), strict=True))
+        first.update(zip(reversed(prefixes), range(count - 1, -1, -1), strict=True))
     spans: list[tuple[int, int] | None] = []
-    at = {(w, h, p, c): i for i, (w, h, p, c) in enumerate(finest)}
+    at = {key: i for i, key in enumerate(finest)}
     for path, wave, combo in release.nodes:
         w, has_wave = wave or "", wave is not None
         if combo:
             one = at.get((w, has_wave, path, combo)) if crossed else None
             spans.append(None if one is None else (one, one + 1))
         else:
-            held = runs.get((has_wave, w, path))
-            spans.append(None if held is None else (held[0], held[1] + 1))
+            a = first.get((has_wave, w, path))
+            spans.append(None if a is None else (a, last[(has_wave, w, path)] + 1))
     n_atoms = len(finest)
     if release.filters:
         waves = {key[1] for key in release.nodes}
