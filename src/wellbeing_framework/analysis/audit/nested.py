@@ -133,7 +133,10 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
         met = _tighten(_meet(u, [b[cells] for b in below]))
         if _empty(met):
             return None
-        own = _own(_tighten(_meet(u, u)), cells, x, x_low, y)
+        # Tightened once met with the cell's own constraints: one pass gives a nonempty set's
+        # tight bounds whatever bounds describe it, and it holds ``met``, so it is nonempty.
+        xl, xh, yl, yh, dl, dh = u
+        own = _own((xl, xh, yl, yh, dl, dh), cells, x, x_low, y)
         for j in range(6):
             out[j][cells] = met[j]
             around[j][cells] = own[j]
