@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .grouping import POOLED, fold_column, pool_single_rows, tidy, typed_text
+from .import_result import GroupMerge
 from .matching import fold_heading
 from .responses import MISSING, ItemInfo
-from .results import GroupMerge
 from .tables import Column
 
 if TYPE_CHECKING:

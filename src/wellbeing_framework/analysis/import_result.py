@@ -29,6 +29,12 @@ __all__ = [
 ]
 
 
+def _at_cell(row: int, column: str, value: str | None, reason: str) -> str:
+    """A row's note as the check prints it: ``row 7, column 'Team': 'Jan…' reason``."""
+    shown = "" if value is None else f" {value!r}"
+    return f"row {row}, column {column!r}:{shown} {reason}"
+
+
 class MatchedBy(StrEnum):
     """How an imported column was recognised."""
 
@@ -64,8 +70,7 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        shown = "" if self.value is None else f" {self.value!r}"
-        return f"row {self.row}, column {self.column!r}:{shown} {self.reason}"
+        return _at_cell(self.row, self.column, self.value, self.reason)
 
 
 @attrs.frozen(kw_only=True)
@@ -88,8 +93,7 @@ class Pooled:
     reason: str
 
     def __str__(self) -> str:
-        shown = "" if self.value is None else f" {self.value!r}"
-        return f"row {self.row}, column {self.column!r}:{shown} {self.reason}"
+        return _at_cell(self.row, self.column, self.value, self.reason)
 
 
 @attrs.frozen(kw_only=True)

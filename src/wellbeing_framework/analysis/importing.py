@@ -54,6 +54,15 @@ from .coding import (
 )
 from .columnar import columnar_kind, open_columnar
 from .grouping import fold_column, refuse_identifying
+from .import_result import (
+    ColumnMatch,
+    GroupMerge,
+    ImportResult,
+    MatchedBy,
+    Pooled,
+    Reconciliation,
+    Rejection,
+)
 from .inputs import Input, opened
 from .layouts import HEADER_ROWS_READ, Header, read_header
 from .matching import (
@@ -67,15 +76,6 @@ from .matching import (
 )
 from .options import ImportOptions, Layout
 from .responses import MISSING, ItemInfo, Responses, checklist_items, encode_paths
-from .results import (
-    ColumnMatch,
-    GroupMerge,
-    ImportResult,
-    MatchedBy,
-    Pooled,
-    Reconciliation,
-    Rejection,
-)
 from .spreadsheets import is_spreadsheet, read_sheet
 from .tables import Column, Loaded, frame_columns, frame_header
 

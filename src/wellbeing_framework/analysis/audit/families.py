@@ -239,14 +239,11 @@ def _violation(
     pooled: bool = False,
 ) -> Violation:
     r, node = (cell.hidden_in or cell.shown_in)[0]
-    group, wave, breakdown = releases[r].nodes[node]
-    return Violation(
+    return Violation.at(
+        releases[r].nodes[node],
         rule=rule,
         report=r,
         family=family,
-        group=group,
-        wave=wave,
-        breakdown=breakdown,
         low=low,
         high=high,
         pooled=pooled,

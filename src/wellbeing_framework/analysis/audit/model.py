@@ -80,6 +80,32 @@ class Violation:
     high: int
     pooled: bool = False
 
+    @classmethod
+    def at(
+        cls,
+        node: NodeKey,
+        *,
+        rule: str,
+        report: int,
+        family: str,
+        low: int,
+        high: int,
+        pooled: bool = False,
+    ) -> Violation:
+        """The violation found at the cell of ``node`` (a release's ``nodes`` entry)."""
+        group, wave, breakdown = node
+        return cls(
+            rule=rule,
+            report=report,
+            family=family,
+            group=group,
+            wave=wave,
+            breakdown=breakdown,
+            low=low,
+            high=high,
+            pooled=pooled,
+        )
+
     def __str__(self) -> str:
         where = _place(self.report, (self.group, self.wave, self.breakdown))
         what = "" if self.family == RESPONDENTS else f" ({self.family})"

@@ -427,14 +427,11 @@ class _Side:
         self, rule: str, release: Release, c: int, low: int, high: int, *, pooled: bool = False
     ) -> Violation:
         node = (self.fam.hidden_in(c) or self.fam.shown_in(c))[0]
-        group, wave, breakdown = release.nodes[node]
-        return Violation(
+        return Violation.at(
+            release.nodes[node],
             rule=rule,
             report=0,
             family=self.name,
-            group=group,
-            wave=wave,
-            breakdown=breakdown,
             low=low,
             high=high,
             pooled=pooled,
