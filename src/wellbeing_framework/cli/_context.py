@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import warnings
 from collections.abc import Iterable
@@ -15,7 +16,16 @@ from ..packs.manager import PackHost, PackLoadWarning, make_host
 if TYPE_CHECKING:
     from ..model.content import Pack, ResponseScale
 
-__all__ = ["Context"]
+__all__ = ["Context", "require"]
+
+
+def require(*modules: str) -> None:
+    """Stop, before anything is read or printed, when one of ``modules`` is not installed: the
+    ModuleNotFoundError is the one importing it would raise, which ``main()`` turns into the
+    message naming the extra to install."""
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
 
 
 class Context:

@@ -10,7 +10,6 @@ the release ledger, like any report ``wellbeing report`` writes.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import WellbeingError
 from ..files import write_atomic
 from . import _ledger
-from ._context import Context
+from ._context import Context, require
 
 if TYPE_CHECKING:
     from ..analysis.import_result import ImportResult
@@ -211,9 +210,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..sessions.plan import plan_session
 
     data = _data_folder(args.data)  # before anything is printed: without it nothing can run
-    for module in ("numpy", "highspy"):  # nor without the report extra, which main() names
-        if importlib.util.find_spec(module) is None:
-            raise ModuleNotFoundError(f"No module named {module!r}", name=module)
+    require("numpy", "highspy")  # nor without the report extra, which main() names
     catalog = _list_packs(ctx)
     staff, leaders = _import_both(data, catalog, ctx)
 

@@ -10,7 +10,6 @@ before any result is shared.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ from ..analysis.aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
 from ..analysis.options import Layout
 from ..errors import WellbeingError
 from . import _ledger
-from ._context import Context
+from ._context import Context, require
 from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
@@ -438,8 +437,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
 
     # One report is audited without a solver, but one beside the ledger's earlier reports needs
     # HiGHS: the command asks for the report extra up front, not only when a ledger has entries.
-    if importlib.util.find_spec("highspy") is None:
-        raise ModuleNotFoundError("No module named 'highspy'", name="highspy")
+    require("highspy")
     if bool(args.organisational) != bool(args.organisational_checklist):
         raise WellbeingError(
             "--organisational and --organisational-checklist go together: give both or neither"
