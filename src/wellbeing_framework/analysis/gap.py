@@ -89,6 +89,10 @@ def import_organisational(
     Raises:
         DataImportError: As :func:`organisational_mode`.
     """
+    if mode == "survey":  # known already: read once, as people's answers
+        return read(True)
+    # Otherwise the mode is consensus, or it is found from the rows: read them as statements
+    # first, and again as people only when they turn out to be a survey.
     statements = read(False)
     if organisational_mode(statements.responses, mode) == "consensus":
         return statements
