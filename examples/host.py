@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 import warnings
 
-from wellbeing_framework import PackLoadWarning, make_host
+from wellbeing_framework import make_host
+from wellbeing_framework.packs import PackLoadWarning
 
 
 def main(argv: list[str]) -> int:

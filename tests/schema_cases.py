@@ -13,15 +13,8 @@ from typing import Any
 
 import jsonschema
 
-from wellbeing_framework import (
-    ActionPlan,
-    Assessment,
-    ConversionError,
-    Pack,
-    Session,
-    json_schema,
-    structure,
-)
+from wellbeing_framework import ActionPlan, Assessment, ConversionError, Pack, Session, structure
+from wellbeing_framework.model import json_schema
 
 MODELS: dict[str, type] = {
     "session": Session,

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from wellbeing_framework import Catalog, Checklist, ReflectiveModel, Scope, Tool, make_host
+from wellbeing_framework import Catalog, Checklist, ReflectiveModel, Tool, make_host
+from wellbeing_framework.model import Scope
 
 PACK_IDS = ["childrens-services", "crisis-services", "reflective-groups", "social-work"]
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import Catalog, LoadedPack, make_host
+from wellbeing_framework import Catalog, make_host
+from wellbeing_framework.packs import LoadedPack
 from wellbeing_framework.packs.validate import validate_pack
 from wellbeing_framework.render.handbook import pack_to_html, pack_to_markdown
 

@@ -23,7 +23,6 @@ from strategies import analysis as sa
 from wellbeing_framework import (
     ImportOptions,
     Report,
-    Responses,
     Results,
     WellbeingError,
     aggregate,
@@ -31,12 +30,12 @@ from wellbeing_framework import (
     import_csv,
     import_frame,
     make_report,
-    read_mapping,
     report_html,
     report_json,
     report_markdown,
     trends,
 )
+from wellbeing_framework.analysis import Responses, read_mapping
 
 TEXT = "Team,Round,I feel safe to speak up.,I take my breaks.\r\n" + "".join(
     f"{t},{w},agree,yes\r\n" for t in "AB" for w in ("2024", "2025") for _ in range(12)

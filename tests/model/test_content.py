@@ -9,18 +9,8 @@ import pytest
 from hypothesis import given
 from strategies import content
 
-from wellbeing_framework import (
-    CORE_SCALES,
-    AgendaStep,
-    Pack,
-    ResponseScale,
-    ScaleOption,
-    SessionType,
-    Statement,
-    Theme,
-    Tool,
-    Voice,
-)
+from wellbeing_framework import Pack, ResponseScale, SessionType, Statement, Theme, Tool
+from wellbeing_framework.model import CORE_SCALES, AgendaStep, ScaleOption, Voice
 from wellbeing_framework.model.content import KINDS, Element, kind_of
 from wellbeing_framework.model.ids import is_id, is_ref, split_ref
 from wellbeing_framework.model.validators import FieldError

@@ -13,10 +13,10 @@ from wellbeing_framework import (
     ResponseScale,
     Statement,
     Theme,
-    Voice,
     structure,
     unstructure,
 )
+from wellbeing_framework.model import Voice
 from wellbeing_framework.model.content import Source
 
 

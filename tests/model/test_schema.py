@@ -44,13 +44,13 @@ from wellbeing_framework import (
     ActionPlan,
     ConversionError,
     Pack,
-    RecordError,
     Session,
-    json_schema,
     read_records,
     structure,
     unstructure,
 )
+from wellbeing_framework.errors import RecordError
+from wellbeing_framework.model import json_schema
 from wellbeing_framework.model.records import RECORD_MODELS
 from wellbeing_framework.model.schema import DATE_PATTERN
 from wellbeing_framework.model.validators import SCHEMA_RULES, WHITESPACE

@@ -11,12 +11,10 @@ from wellbeing_framework import (
     ElementNotFoundError,
     Pack,
     ResponseScale,
-    ScaleOption,
-    Scope,
     Statement,
     Theme,
-    Voice,
 )
+from wellbeing_framework.model import ScaleOption, Scope, Voice
 
 SAFETY = Theme(
     id="safety",
@@ -102,7 +100,9 @@ def test_lookups_and_contributed_rules_are_typed_not_any() -> None:
     # A typo such as catalog.get(ref).titel must be caught by a user's type checker.
     import typing
 
-    from wellbeing_framework import Element, Found, Item, PackHost, SessionRule
+    from wellbeing_framework import Element, PackHost
+    from wellbeing_framework.model import Item, SessionRule
+    from wellbeing_framework.packs import Found
 
     hints = typing.get_type_hints(Catalog.get)
     assert hints["return"] == Element | Item

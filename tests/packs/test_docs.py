@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wellbeing_framework import Catalog, Pack, Statement, Theme, Voice
+from wellbeing_framework import Catalog, Pack, Statement, Theme
+from wellbeing_framework.model import Voice
 from wellbeing_framework.packs.reader import read_pack
 from wellbeing_framework.packs.validate import validate_pack
 

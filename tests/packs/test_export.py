@@ -13,10 +13,10 @@ from wellbeing_framework import (
     Catalog,
     ElementNotFoundError,
     Pack,
-    Responses,
     make_host,
     structure,
 )
+from wellbeing_framework.analysis import Responses
 from wellbeing_framework.cli import main
 from wellbeing_framework.packs.export import export_pack, export_schema
 

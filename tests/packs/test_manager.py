@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import (
-    DuplicatePackError,
-    Pack,
-    PackLoadError,
-    PackLoadWarning,
-    ResponseScale,
-    ScaleOption,
-    hookimpl,
-    make_host,
-)
+from wellbeing_framework import Pack, PackLoadError, ResponseScale, hookimpl, make_host
+from wellbeing_framework.errors import DuplicatePackError
+from wellbeing_framework.model import ScaleOption
+from wellbeing_framework.packs import PackLoadWarning
 from wellbeing_framework.packs.catalog import Catalog
 
 GROUP = "wellbeing_framework"
@@ -274,7 +268,8 @@ def _scale(scale_id: str) -> ResponseScale:
 
 
 SCALES = """
-from wellbeing_framework import ResponseScale, ScaleOption, hookimpl
+from wellbeing_framework import ResponseScale, hookimpl
+from wellbeing_framework.model import ScaleOption
 
 @hookimpl
 def wellbeing_scales():
@@ -412,7 +407,7 @@ def test_a_hook_pluggy_would_ignore_is_reported(dists: Dists, source: str, expec
 
 
 def test_session_rules_are_typed_and_a_stray_object_is_reported() -> None:
-    from wellbeing_framework import SessionRule
+    from wellbeing_framework.model import SessionRule
 
     rule = SessionRule(id="online-only", check=lambda sessions, session_type: ())
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from wellbeing_framework import PackFormatError, PackLoadWarning, Tool, make_host
+from wellbeing_framework import PackFormatError, Tool, make_host
+from wellbeing_framework.packs import PackLoadWarning
 from wellbeing_framework.packs.overlay import apply_overlay
 from wellbeing_framework.packs.reader import read_pack
 from wellbeing_framework.packs.validate import validate_pack

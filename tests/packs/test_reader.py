@@ -9,16 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import (
-    Cadence,
-    Facilitation,
-    Mode,
-    PackFormatError,
-    Relation,
-    Scope,
-    ToolUse,
-    Voice,
-)
+from wellbeing_framework import PackFormatError
+from wellbeing_framework.model import Cadence, Facilitation, Mode, Relation, Scope, ToolUse, Voice
 from wellbeing_framework.packs.reader import inspect_pack, read_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"

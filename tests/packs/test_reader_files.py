@@ -18,7 +18,8 @@ from typing import TypeVar
 
 import pytest
 
-from wellbeing_framework import PackFormatError, Problem
+from wellbeing_framework import PackFormatError
+from wellbeing_framework.errors import Problem
 from wellbeing_framework.packs.reader import MAX_FILE_BYTES, inspect_pack, read_pack
 
 COMPLETE = Path(__file__).parent / "fixtures" / "good" / "complete"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import attrs
 
-from wellbeing_framework import Catalog, Checklist, ChecklistItem, Scope, make_host
+from wellbeing_framework import Catalog, Checklist, ChecklistItem, make_host
+from wellbeing_framework.model import Scope
 from wellbeing_framework.packs.reader import read_pack
 from wellbeing_framework.packs.validate import find_pack_folder, validate_pack
 

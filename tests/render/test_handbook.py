@@ -9,16 +9,8 @@ import attrs
 from hypothesis import given
 from strategies import content
 
-from wellbeing_framework import (
-    Catalog,
-    Checklist,
-    ChecklistItem,
-    Pack,
-    ResponseScale,
-    ScaleOption,
-    Scope,
-    Theme,
-)
+from wellbeing_framework import Catalog, Checklist, ChecklistItem, Pack, ResponseScale, Theme
+from wellbeing_framework.model import ScaleOption, Scope
 from wellbeing_framework.model.scales import CORE_SCALES
 from wellbeing_framework.render.handbook import (
     element_to_html,

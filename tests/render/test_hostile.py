@@ -16,31 +16,33 @@ import attrs
 import pytest
 
 from wellbeing_framework import (
-    AgendaStep,
-    Cadence,
     Catalog,
     Checklist,
     ChecklistItem,
-    Mapping,
     Pack,
     Prompt,
     ReflectiveModel,
-    Relation,
     ResponseScale,
-    ScaleOption,
-    Scope,
-    Section,
     SessionType,
-    Source,
-    Stage,
     Statement,
     Theme,
     Tool,
+)
+from wellbeing_framework.model import (
+    AgendaStep,
+    Cadence,
+    Mapping,
+    Relation,
+    ScaleOption,
+    Scope,
+    Section,
+    Source,
+    Stage,
     ToolUse,
     Trigger,
     Voice,
+    content,
 )
-from wellbeing_framework.model import content
 from wellbeing_framework.render.handbook import (
     element_to_html,
     element_to_markdown,

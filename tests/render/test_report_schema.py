@@ -12,15 +12,8 @@ import pytest
 from hypothesis import given, settings
 from strategies import analysis as sa
 
-from wellbeing_framework import (
-    Catalog,
-    Responses,
-    aggregate,
-    import_csv,
-    make_host,
-    make_report,
-    report_json,
-)
+from wellbeing_framework import Catalog, aggregate, import_csv, make_host, make_report, report_json
+from wellbeing_framework.analysis import Responses
 from wellbeing_framework.model.content import Scope
 from wellbeing_framework.render.report_schema import report_schema
 

@@ -8,21 +8,23 @@ import datetime as dt
 import pytest
 
 from wellbeing_framework import (
-    AgendaStep,
-    Cadence,
     Catalog,
     Checklist,
     ChecklistItem,
-    Facilitation,
-    Mode,
     Pack,
     Prompt,
     ReflectiveModel,
-    Scope,
     SessionType,
-    Stage,
     Statement,
     Theme,
+)
+from wellbeing_framework.model import (
+    AgendaStep,
+    Cadence,
+    Facilitation,
+    Mode,
+    Scope,
+    Stage,
     Trigger,
     Voice,
 )

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from wellbeing_framework import Catalog, RecordError
+from wellbeing_framework import Catalog
+from wellbeing_framework.errors import RecordError
 from wellbeing_framework.model.session import (
     Action,
     ActionPlan,

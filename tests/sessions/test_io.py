@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import ConversionError, FileError, RecordError, structure
+from wellbeing_framework import ConversionError, structure
+from wellbeing_framework.errors import FileError, RecordError
 from wellbeing_framework.model.session import ActionPlan, LearningPoint, Session, SessionStatus
 from wellbeing_framework.sessions.io import Origin, dumps_records, read_records, write_records
 

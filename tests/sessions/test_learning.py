@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from wellbeing_framework import Catalog, RecordError
+from wellbeing_framework import Catalog
+from wellbeing_framework.errors import RecordError
 from wellbeing_framework.model.session import LearningPoint, Session, SessionStatus
 from wellbeing_framework.sessions.learning import (
     forum_title,

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import Catalog, Mode, Pack, RecordError
+from wellbeing_framework import Catalog, Pack
+from wellbeing_framework.errors import RecordError
+from wellbeing_framework.model import Mode
 from wellbeing_framework.model.session import SessionStatus
 from wellbeing_framework.sessions.plan import closing_last, plan_session, rules_summary
 from wellbeing_framework.sessions.rules import check_sessions

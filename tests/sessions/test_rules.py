@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import Catalog, Mode, Pack, RecordError, SessionType, hookimpl, make_host
+from wellbeing_framework import Catalog, Pack, SessionType, hookimpl, make_host
+from wellbeing_framework.errors import RecordError
+from wellbeing_framework.model import Mode
 from wellbeing_framework.model.session import (
     Action,
     ActionStatus,

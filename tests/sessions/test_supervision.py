@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework import Cadence, CadenceStep, RecordError
+from wellbeing_framework.errors import RecordError
+from wellbeing_framework.model import Cadence, CadenceStep
 from wellbeing_framework.model.session import Session, SessionStatus, Severity
 from wellbeing_framework.sessions.supervision import grace_days, supervision_evidence
 

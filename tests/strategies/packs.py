@@ -24,7 +24,8 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from strategies import content
-from wellbeing_framework import CORE_SCALES, Pack, Section, structure, unstructure
+from wellbeing_framework import Pack, structure, unstructure
+from wellbeing_framework.model import CORE_SCALES, Section
 from wellbeing_framework.packs._kinds import SECTIONS, section_key
 
 #: Keys whose strings are Markdown in a pack's files.

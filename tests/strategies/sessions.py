@@ -10,7 +10,8 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from strategies import content
-from wellbeing_framework import Catalog, Mode, Pack, SessionType
+from wellbeing_framework import Catalog, Pack, SessionType
+from wellbeing_framework.model import Mode
 from wellbeing_framework.model.session import (
     Action,
     ActionPlan,

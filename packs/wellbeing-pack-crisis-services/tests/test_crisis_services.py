@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import Catalog, Pack, Scope, ToolUse, make_host
+from wellbeing_framework import Catalog, Pack, make_host
+from wellbeing_framework.model import Scope, ToolUse
 
 
 @pytest.fixture(scope="module")

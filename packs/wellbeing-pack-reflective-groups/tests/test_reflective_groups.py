@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from wellbeing_framework import Cadence, Facilitation, Mode, SessionType, make_host
+from wellbeing_framework import SessionType, make_host
+from wellbeing_framework.model import Cadence, Facilitation, Mode
 from wellbeing_framework.model.session import Session, SessionStatus, Severity
 from wellbeing_framework.sessions.rules import check_sessions
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import Catalog, Pack, Scope, SessionType, make_host
+from wellbeing_framework import Catalog, Pack, SessionType, make_host
 from wellbeing_framework.cli import main
+from wellbeing_framework.model import Scope
 
 
 @pytest.fixture(scope="module")

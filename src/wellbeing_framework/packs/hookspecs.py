@@ -60,7 +60,8 @@ def wellbeing_scales() -> Iterable[ResponseScale]:
 
     Example::
 
-        from wellbeing_framework import ResponseScale, ScaleOption, hookimpl
+        from wellbeing_framework import ResponseScale, hookimpl
+        from wellbeing_framework.model import ScaleOption
 
         @hookimpl
         def wellbeing_scales():
@@ -81,13 +82,14 @@ def wellbeing_scales() -> Iterable[ResponseScale]:
 def wellbeing_session_rules() -> Iterable[SessionRule]:
     """Contribute rules that sessions are checked against, beside the built-in ones.
 
-    Yield :class:`~wellbeing_framework.SessionRule` objects: each has an ``id`` and is called
+    Yield :class:`~wellbeing_framework.model.SessionRule` objects: each has an ``id`` and is called
     with the sessions of one series (a tuple of :class:`~wellbeing_framework.Session`) and their
     :class:`~wellbeing_framework.SessionType`, and returns findings.
 
     Example::
 
-        from wellbeing_framework import SessionRule, hookimpl
+        from wellbeing_framework import hookimpl
+        from wellbeing_framework.model import SessionRule
         from wellbeing_framework.sessions import Finding, Severity
 
         def check_online_only(sessions, session_type):

@@ -2,7 +2,7 @@
 
 The parts that are models (elements, groups, cells, gap and trend rows, priorities, bands) come
 from the same attrs classes as :func:`~.report_json.report_json` writes, through
-:func:`~wellbeing_framework.json_schema`, with the changes the report makes to them: no
+:func:`~wellbeing_framework.model.json_schema`, with the changes the report makes to them: no
 ``reason`` on a group or a cell (it would say which hidden group is the small one), a whole
 ``score`` on a cell and the numbers ``shown`` on gap and trend rows. The rest is written out
 here. A test checks real reports against it, so a key added to the report fails until it is
