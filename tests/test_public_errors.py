@@ -293,3 +293,26 @@ def test_a_value_the_data_do_not_have_is_an_argument_error_and_a_value_error(
         call(responses)
     assert isinstance(caught.value, ValueError)
     assert isinstance(caught.value, WellbeingError)
+
+
+@pytest.mark.parametrize(
+    ("look_up", "expected"),
+    [
+        (lambda c, r: c.pack("demo").element("nope"), "pack 'demo' has no element 'nope'"),
+        (lambda c, r: c.pack("demo").scale("nope"), "pack 'demo' has no scale 'nope'"),
+        (lambda c, r: c.scale("agree-5").option("maybe"), "'maybe' is not an answer on scale"),
+        (lambda c, r: c.get("demo:nope"), "pack 'demo' has nothing with the id 'nope'"),
+        (lambda c, r: r.element("demo:nope"), "'demo:nope' was not scored in these results"),
+    ],
+)
+def test_a_failed_look_up_is_the_library_s_error_and_still_a_key_error(
+    look_up: Callable[[Any, Results], object], expected: str
+) -> None:
+    from wellbeing_framework import ElementNotFoundError
+
+    _, results, _ = _valid()
+    with pytest.raises(ElementNotFoundError) as caught:
+        look_up(sa.CATALOG, results)
+    assert isinstance(caught.value, WellbeingError)
+    assert isinstance(caught.value, KeyError)  # code that caught KeyError still does
+    assert str(caught.value).startswith(expected)  # as written, not quoted as a key would be

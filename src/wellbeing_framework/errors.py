@@ -171,8 +171,14 @@ class DuplicateScaleError(WellbeingError):
     scale's). The message names both."""
 
 
-class ElementNotFoundError(WellbeingError, LookupError):
-    """A reference such as ``pack-id:element-id`` names nothing that is loaded."""
+class ElementNotFoundError(WellbeingError, KeyError):
+    """A look-up found nothing: a reference such as ``pack-id:element-id`` that names nothing
+    loaded, an id a pack does not have, an answer a scale does not offer, an element the results
+    did not score. It is a ``KeyError`` too, as a failed look-up is in Python, so code written
+    to catch that keeps working."""
+
+    # KeyError would print its message quoted, as it prints a missing key.
+    __str__ = Exception.__str__
 
 
 class DataImportError(WellbeingError, ValueError):

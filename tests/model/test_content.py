@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from strategies import content
 
-from wellbeing_framework import Pack, ResponseScale, SessionType, Statement, Theme, Tool
+from wellbeing_framework import (
+    ElementNotFoundError,
+    Pack,
+    ResponseScale,
+    SessionType,
+    Statement,
+    Theme,
+    Tool,
+)
 from wellbeing_framework.model import CORE_SCALES, AgendaStep, ScaleOption, Voice
 from wellbeing_framework.model.content import KINDS, Element, kind_of
 from wellbeing_framework.model.ids import is_id, is_ref, split_ref
@@ -65,7 +73,7 @@ def test_a_scale_needs_a_scored_option_and_distinct_values() -> None:
 
 
 def test_asking_a_scale_for_an_unknown_answer_lists_the_allowed_ones() -> None:
-    with pytest.raises(KeyError, match="expected one of yes, partly, no, not-sure"):
+    with pytest.raises(ElementNotFoundError, match="expected one of yes, partly, no, not-sure"):
         CORE_SCALES["yes-partly-no"].option("maybe")
 
 
@@ -104,7 +112,7 @@ def test_elements_are_found_by_id_or_alias() -> None:
     pack = Pack(id="pk", title="P", version="1.0.0", summary="S", themes=(theme,))
     assert pack.element("safety") is theme
     assert pack.element("old-safety") is theme
-    with pytest.raises(KeyError, match="pack 'pk' has no element 'nope'"):
+    with pytest.raises(ElementNotFoundError, match="pack 'pk' has no element 'nope'"):
         pack.element("nope")
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from ..errors import ElementNotFoundError
 from ..model.validators import FieldError
 from .cells import Cell, CellTable, ElementInfo, ElementKind, GroupCell, SuppressionReason
 from .derived import DraftAction, DraftActionPlan, GapRow, Priorities, Priority, TrendRow
@@ -234,11 +235,13 @@ class Results:
         return tuple(e.ref for e in self.elements if e.kind is ElementKind.ITEM)
 
     def element(self, ref: str) -> ElementInfo:
-        """The theme or item with this reference. Raises ``KeyError`` if it was not scored."""
+        """The theme or item with this reference. Raises
+        :class:`~wellbeing_framework.ElementNotFoundError` (a ``KeyError``) if it was not
+        scored."""
         for e in self.elements:
             if e.ref == ref:
                 return e
-        raise KeyError(f"{ref!r} was not scored in these results")
+        raise ElementNotFoundError(f"{ref!r} was not scored in these results")
 
     def title(self, ref: str) -> str:
         """A theme's title or an item's wording, or the reference itself if unknown."""

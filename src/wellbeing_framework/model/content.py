@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from ..errors import ElementNotFoundError
 from .validators import (
     FieldError,
     SchemaRule,
@@ -220,12 +221,13 @@ class ResponseScale:
     options: tuple[ScaleOption, ...] = attrs.field(validator=_scale_options)
 
     def option(self, value: str) -> ScaleOption:
-        """The option with this value. Raises ``KeyError`` naming the values allowed."""
+        """The option with this value. Raises :class:`~wellbeing_framework.ElementNotFoundError`
+        (a ``KeyError``) naming the values allowed."""
         for option in self.options:
             if option.value == value:
                 return option
         allowed = ", ".join(o.value for o in self.options)
-        raise KeyError(
+        raise ElementNotFoundError(
             f"{value!r} is not an answer on scale {self.id!r} (expected one of {allowed})"
         )
 
@@ -552,18 +554,20 @@ class Pack:
         return attrs.evolve(self, **changes)
 
     def element(self, element_id: str) -> Element:
-        """The element with this id or alias. Raises ``KeyError`` if there is none."""
+        """The element with this id or alias. Raises
+        :class:`~wellbeing_framework.ElementNotFoundError` (a ``KeyError``) if there is none."""
         for element in self.elements:
             if element.id == element_id or element_id in element.aliases:
                 return element
-        raise KeyError(f"pack {self.id!r} has no element {element_id!r}")
+        raise ElementNotFoundError(f"pack {self.id!r} has no element {element_id!r}")
 
     def scale(self, scale_id: str) -> ResponseScale:
-        """The pack's own scale with this id. Raises ``KeyError`` if there is none."""
+        """The pack's own scale with this id. Raises
+        :class:`~wellbeing_framework.ElementNotFoundError` (a ``KeyError``) if there is none."""
         for scale in self.scales:
             if scale.id == scale_id:
                 return scale
-        raise KeyError(f"pack {self.id!r} has no scale {scale_id!r}")
+        raise ElementNotFoundError(f"pack {self.id!r} has no scale {scale_id!r}")
 
     def iter_ids(self) -> Iterator[tuple[str, Element | None]]:
         """Every id in the pack with the element that holds it (None for scales)."""
