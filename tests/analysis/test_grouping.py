@@ -41,7 +41,7 @@ def test_spellings_of_one_group_are_one_group_and_the_most_common_is_kept() -> N
     assert result.reconciliation.merged_groups == (
         GroupMerge(column="Team", kept="Team A", merged=("team a",)),
     )
-    assert "group spellings merged in Team: team a -> Team A" in result.reconciliation.summary()
+    assert "merged in 'Team': 'team a' into 'Team A'" in result.reconciliation.summary()
 
 
 def test_waves_are_folded_too() -> None:

@@ -79,7 +79,7 @@ def test_encodings_are_worked_out_and_said(data: bytes, encoding: str, fallback:
     rec = _import(data).reconciliation
     assert (rec.encoding, rec.encoding_fallback) == (encoding, fallback)
     assert rec.rows_accepted == 1
-    assert ("not UTF-8, so read as cp1252" in rec.summary()) is fallback
+    assert ("not UTF-8, so it was read as cp1252" in rec.summary()) is fallback
 
 
 def test_cp1252_after_the_head_is_found_too() -> None:

@@ -184,7 +184,23 @@ def test_a_column_that_matches_nothing_is_reported_and_dropped(tmp_path: Path) -
     rec = _import(path).reconciliation
     assert rec.unmatched_columns == ("Shoe size",)
     assert "Shoe size" in rec.dropped_columns
-    assert "dropped, matched nothing: Shoe size" in rec.summary()
+    assert "dropped, matched nothing: 'Shoe size'" in rec.summary()
+
+
+def test_the_summary_lists_the_first_rejections_and_counts_the_rest(tmp_path: Path) -> None:
+    bad = "T,maybe\n" * 5
+    path = _write(tmp_path / "e.csv", "Team,I feel safe to speak up.\n" + "T,agree\n" * 2 + bad)
+    rec = _import(path).reconciliation
+    short = rec.summary(limit=2).splitlines()
+    assert short[:4] == ["e.csv", "  rows read:     7", "  rows accepted: 2", "  rows rejected: 5"]
+    assert short[-4:] == [
+        "  rejected:",
+        *(f"    {r}" for r in rec.rejections[:2]),
+        "    ... and 3 more",
+    ]
+    every = rec.summary(limit=None)
+    assert all(str(r) in every for r in rec.rejections)
+    assert "more" not in every
 
 
 def test_a_missing_group_column_is_a_clear_error(tmp_path: Path) -> None:

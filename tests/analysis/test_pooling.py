@@ -16,7 +16,6 @@ from wellbeing_framework.analysis.coding import EXCERPT, POOLED_REASON
 from wellbeing_framework.analysis.gap import import_organisational
 from wellbeing_framework.analysis.grouping import POOLED
 from wellbeing_framework.analysis.importing import ImportOptions, import_csv
-from wellbeing_framework.cli.results import reconciliation_lines
 from wellbeing_framework.render.report import make_report
 from wellbeing_framework.render.report_html import report_html
 from wellbeing_framework.render.report_json import report_json
@@ -94,7 +93,7 @@ def test_the_reconciliation_lists_pooled_rows_by_row_and_column_never_the_value(
         (8, "Role", "hate …", POOLED_REASON),
     ]
     assert all(len((p.value or "").rstrip("…")) <= EXCERPT for p in rec.pooled)
-    shown = "\n".join([rec.summary(), *reconciliation_lines(rec)])
+    shown = rec.summary(limit=None)
     assert "row 7, column 'Team': 'Jane …' held by one row only" in shown
     assert "Jane Okafor" not in shown
     assert "hate it" not in shown
@@ -105,7 +104,7 @@ def test_the_check_never_spells_a_pooled_value_whole_however_short() -> None:
     rows = [*["Crisis,Day,nurse,yes"] * 5, "Crisis,Jane,nurse,no", "Crisis,J,nurse,yes"]
     rec = _import(rows).reconciliation
     assert [p.value for p in rec.pooled] == ["Jan…", "…"]
-    assert "Jane" not in "\n".join(reconciliation_lines(rec))
+    assert "Jane" not in rec.summary(limit=None)
 
 
 def test_a_value_shared_only_with_a_refused_row_is_pooled_too() -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._words import plural
 from ..model.validators import FieldError
 
 if TYPE_CHECKING:
@@ -211,40 +212,53 @@ class Reconciliation:
         """Columns that are statements of checklists of the same packs that were not imported."""
         return tuple(c.column for c in self.columns if c.matched_by is MatchedBy.NOT_SELECTED)
 
-    def summary(self) -> str:
-        """A few plain lines a person can read: counts, dropped columns, the first rejections."""
+    def summary(self, *, limit: int | None = 20) -> str:
+        """The reconciliation as a person reads it, in a notebook or at a terminal: every count,
+        what became of the columns, spellings merged, and the rows pooled and rejected, the first
+        ``limit`` of each (None for all, as ``wellbeing import --check`` prints them). Names and
+        values are quoted as Python writes them, so a stray space or control character shows."""
+        read_as = f"{self.layout} layout, {plural(self.header_rows, 'header row')}"
         lines = [
-            f"{self.source}: {self.rows_read} rows read, {self.rows_accepted} accepted, "
-            f"{self.rows_rejected} rejected",
+            self.source,
+            f"  rows read:     {self.rows_read}",
+            f"  rows accepted: {self.rows_accepted}",
+            f"  rows rejected: {self.rows_rejected}",
+            f"  answers kept:  {self.answers} ({self.missing} blank)",
+            f"  read as:       {read_as}" + (f", {self.encoding}" if self.encoding else ""),
         ]
-        lines.append(
-            f"read as: {self.layout} layout" + (f", {self.encoding}" if self.encoding else "")
-        )
         if self.encoding_fallback:
             lines.append(
-                "not UTF-8, so read as cp1252 (Windows); give the encoding if that is wrong"
+                "  note: the file is not UTF-8, so it was read as cp1252 (an older Excel CSV); "
+                "give the encoding (--encoding, or encoding= in Python) if that is wrong"
             )
-        if self.identifier_columns:
-            lines.append("dropped as identifying: " + ", ".join(self.identifier_columns))
+        if self.blank_rows:
+            lines.append(f"  blank rows skipped: {self.blank_rows}")
+        dropped = (
+            ("dropped, identifying or form metadata", self.identifier_columns),
+            ("dropped, matched nothing", self.unmatched_columns),
+            ("items with no column", self.items_not_found),
+        )
+        lines.extend(
+            f"  {words}: " + ", ".join(repr(n) for n in names) for words, names in dropped if names
+        )
         if self.not_selected_columns:
             lines.append(
-                f"dropped, statements of checklists not imported: {len(self.not_selected_columns)}"
+                f"  dropped, statements of checklists not imported: "
+                f"{len(self.not_selected_columns)} (import their checklists too to keep them)"
             )
-        if self.unmatched_columns:
-            lines.append("dropped, matched nothing: " + ", ".join(self.unmatched_columns))
-        if self.items_not_found:
-            lines.append("items with no column: " + ", ".join(self.items_not_found))
         lines.extend(
-            f"group spellings merged in {m.column}: {', '.join(m.merged)} -> {m.kept}"
+            f"  merged in {m.column!r}: {', '.join(map(repr, m.merged))} into {m.kept!r}"
             for m in self.merged_groups
         )
-        if self.pooled:
-            lines.append(
-                f"rows pooled under '(other)', their value held by them only: {len(self.pooled)}"
-            )
-        lines.extend(f"  {r}" for r in self.rejections[:20])
-        if len(self.rejections) > 20:
-            lines.append(f"  ... and {len(self.rejections) - 20} more")
+        for heading, rows in (
+            ("pooled (kept, counted, but not reported under their own value)", self.pooled),
+            ("rejected", self.rejections),
+        ):
+            if rows:
+                lines.append(f"  {heading}:")
+                lines.extend(f"    {row}" for row in rows[:limit])
+                if limit is not None and len(rows) > limit:
+                    lines.append(f"    ... and {len(rows) - limit} more")
         return "\n".join(lines)
 
 

@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._words import plural
 from ..analysis.aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
 from ..analysis.options import Layout
 from ..errors import WellbeingError
@@ -23,7 +22,7 @@ from ._context import Context, require
 from ._output import add_output_option, output_format, printable, write_output
 
 if TYPE_CHECKING:
-    from ..analysis.import_result import ImportResult, Reconciliation
+    from ..analysis.import_result import ImportResult
     from ..analysis.ledger import Ledger
     from ..packs.catalog import Catalog
     from ..render.report import Report
@@ -305,52 +304,6 @@ def _delimiter(text: str | None) -> str | None:
     return "\t" if text in ("\\t", "tab", "TAB") else text
 
 
-def reconciliation_lines(rec: Reconciliation) -> list[str]:
-    """The reconciliation as lines for a terminal: every count, column and rejection."""
-    lines = [
-        printable(rec.source),
-        f"  rows read:     {rec.rows_read}",
-        f"  rows accepted: {rec.rows_accepted}",
-        f"  rows rejected: {rec.rows_rejected}",
-        f"  answers kept:  {rec.answers} ({rec.missing} blank)",
-    ]
-    read_as = f"  read as:       {rec.layout} layout, {plural(rec.header_rows, 'header row')}"
-    if rec.encoding:
-        read_as += f", {rec.encoding}"
-    lines.append(read_as)
-    if rec.encoding_fallback:
-        lines.append(
-            "  note: the file is not UTF-8, so it was read as cp1252 (an older Excel CSV); "
-            "give --encoding if that is wrong"
-        )
-    if rec.blank_rows:
-        lines.append(f"  blank rows skipped: {rec.blank_rows}")
-    dropped = (
-        ("dropped, identifying or form metadata", rec.identifier_columns),
-        ("dropped, matched nothing", rec.unmatched_columns),
-        ("items with no column", rec.items_not_found),
-    )
-    for words, names in dropped:
-        if names:
-            lines.append(f"  {words}: " + ", ".join(printable(repr(n)) for n in names))
-    if rec.not_selected_columns:
-        lines.append(
-            f"  dropped, statements of checklists not imported: {len(rec.not_selected_columns)} "
-            "(add their checklists to --checklist to import them)"
-        )
-    for merge in rec.merged_groups:
-        spellings = ", ".join(printable(repr(m)) for m in merge.merged)
-        column, kept = printable(repr(merge.column)), printable(repr(merge.kept))
-        lines.append(f"  merged in {column}: {spellings} into {kept}")
-    if rec.pooled:
-        lines.append("  pooled (kept, counted, but not reported under their own value):")
-        lines.extend(f"    {printable(str(p))}" for p in rec.pooled)
-    if rec.rejections:
-        lines.append("  rejected:")
-        lines.extend(f"    {printable(str(r))}" for r in rec.rejections)
-    return lines
-
-
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
     if not args.check:
         raise WellbeingError(
@@ -370,7 +323,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
 
         print(json.dumps(unstructure(rec), indent=2, ensure_ascii=False), file=ctx.out)
     else:
-        print("\n".join(reconciliation_lines(rec)), file=ctx.out)
+        print(printable(rec.summary(limit=None)), file=ctx.out)
     return 1 if rec.rows_rejected else 0
 
 
