@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import Catalog, make_host
+from wellbeing_framework import Catalog, make_host, validate_pack
 from wellbeing_framework.packs import LoadedPack
-from wellbeing_framework.packs.validate import validate_pack
-from wellbeing_framework.render.handbook import pack_to_html, pack_to_markdown
+from wellbeing_framework.render import pack_to_html, pack_to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_IDS = ["childrens-services", "crisis-services", "reflective-groups", "social-work"]

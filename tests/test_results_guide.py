@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import make_host
-from wellbeing_framework.analysis.importing import import_csv, read_mapping
+from wellbeing_framework import import_csv, make_host
+from wellbeing_framework.analysis import read_mapping
 from wellbeing_framework.cli import main
 
 ROOT = Path(__file__).parents[1]

@@ -10,6 +10,7 @@ from hypothesis import given
 from strategies import content
 
 from wellbeing_framework import (
+    Element,
     ElementNotFoundError,
     Pack,
     ResponseScale,
@@ -19,7 +20,7 @@ from wellbeing_framework import (
     Tool,
 )
 from wellbeing_framework.model import CORE_SCALES, AgendaStep, ScaleOption, Voice
-from wellbeing_framework.model.content import KINDS, Element, kind_of
+from wellbeing_framework.model.content import KINDS, kind_of
 from wellbeing_framework.model.ids import is_id, is_ref, split_ref
 from wellbeing_framework.model.validators import FieldError
 

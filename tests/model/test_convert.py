@@ -16,8 +16,7 @@ from wellbeing_framework import (
     structure,
     unstructure,
 )
-from wellbeing_framework.model import Voice
-from wellbeing_framework.model.content import Source
+from wellbeing_framework.model import Source, Voice
 
 
 def faults(data: object, cls: type) -> list[str]:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from wellbeing_framework import Catalog, Pack, Statement, Theme
+from wellbeing_framework import Catalog, Pack, Statement, Theme, read_pack, validate_pack
 from wellbeing_framework.model import Voice
-from wellbeing_framework.packs.reader import read_pack
-from wellbeing_framework.packs.validate import validate_pack
 
 DOC = Path(__file__).parents[2] / "docs" / "pack-format.md"
 FILE = re.compile(r"^`([\w./-]+)`:\n\n```\w*\n(.*?)^```$", re.MULTILINE | re.DOTALL)

@@ -11,9 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from wellbeing_framework import make_host
-from wellbeing_framework.packs.reader import read_pack
-from wellbeing_framework.packs.validate import validate_pack
+from wellbeing_framework import make_host, read_pack, validate_pack
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 MINIMAL = EXAMPLES / "minimal-pack"

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import PackFormatError, SessionType, Theme, Tool
+from wellbeing_framework import PackFormatError, SessionType, Theme, Tool, read_pack, write_pack
 from wellbeing_framework.model import Cadence
-from wellbeing_framework.packs.reader import read_pack
-from wellbeing_framework.packs.writer import write_pack
 
 PACK_TOML = """id = "nights"
 title = "Nights"

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wellbeing_framework import Pack, PackFormatError
-from wellbeing_framework.packs.reader import read_pack, read_pack_files
-from wellbeing_framework.packs.stamp import stamp_ids
+from wellbeing_framework import Pack, PackFormatError, read_pack
+from wellbeing_framework.packs import stamp_ids
+from wellbeing_framework.packs.reader import read_pack_files
 
 COMPLETE = Path(__file__).parent / "fixtures" / "good" / "complete"
 FILES = {

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import Pack, PackLoadError, ResponseScale, hookimpl, make_host
+from wellbeing_framework import Catalog, Pack, PackLoadError, ResponseScale, hookimpl, make_host
 from wellbeing_framework.errors import DuplicatePackError
 from wellbeing_framework.model import ScaleOption
 from wellbeing_framework.packs import PackLoadWarning
-from wellbeing_framework.packs.catalog import Catalog
 
 GROUP = "wellbeing_framework"
 

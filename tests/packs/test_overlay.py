@@ -8,11 +8,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from wellbeing_framework import PackFormatError, Tool, make_host
-from wellbeing_framework.packs import PackLoadWarning
-from wellbeing_framework.packs.overlay import apply_overlay
-from wellbeing_framework.packs.reader import read_pack
-from wellbeing_framework.packs.validate import validate_pack
+from wellbeing_framework import PackFormatError, Tool, make_host, read_pack, validate_pack
+from wellbeing_framework.packs import PackLoadWarning, apply_overlay
 
 ROOT = Path(__file__).parents[2]
 BASE = ROOT / "examples" / "minimal-pack" / "src" / "wellbeing_pack_minimal" / "content"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import PackFormatError
+from wellbeing_framework import PackFormatError, read_pack
 from wellbeing_framework.model import Cadence, Facilitation, Mode, Relation, Scope, ToolUse, Voice
-from wellbeing_framework.packs.reader import inspect_pack, read_pack
+from wellbeing_framework.packs import inspect_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COMPLETE = FIXTURES / "good" / "complete"

@@ -18,9 +18,10 @@ from typing import TypeVar
 
 import pytest
 
-from wellbeing_framework import PackFormatError
+from wellbeing_framework import PackFormatError, read_pack
 from wellbeing_framework.errors import Problem
-from wellbeing_framework.packs.reader import MAX_FILE_BYTES, inspect_pack, read_pack
+from wellbeing_framework.packs import inspect_pack
+from wellbeing_framework.packs.reader import MAX_FILE_BYTES
 
 COMPLETE = Path(__file__).parent / "fixtures" / "good" / "complete"
 THEME = "themes/speaking-up.md"

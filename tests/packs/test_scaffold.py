@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework import WellbeingError
+from wellbeing_framework import WellbeingError, read_pack, validate_pack
 from wellbeing_framework.errors import FileError
-from wellbeing_framework.packs.reader import read_pack
-from wellbeing_framework.packs.validate import validate_pack
 
 
 def test_new_pack_validates_as_it_stands(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wellbeing_framework import PackFormatError
+from wellbeing_framework.packs import stamp_ids
 from wellbeing_framework.packs.reader import read_pack_files
-from wellbeing_framework.packs.stamp import derive_id, find_missing_ids, stamp_ids
+from wellbeing_framework.packs.stamp import derive_id, find_missing_ids
 
 PACK_TOML = (
     'id = "stamped"\ntitle = "Stamped"\nversion = "1.0.0"\nsummary = "s"\n\n'

@@ -6,10 +6,16 @@ from pathlib import Path
 
 import attrs
 
-from wellbeing_framework import Catalog, Checklist, ChecklistItem, make_host
+from wellbeing_framework import (
+    Catalog,
+    Checklist,
+    ChecklistItem,
+    make_host,
+    read_pack,
+    validate_pack,
+)
 from wellbeing_framework.model import Scope
-from wellbeing_framework.packs.reader import read_pack
-from wellbeing_framework.packs.validate import find_pack_folder, validate_pack
+from wellbeing_framework.packs.validate import find_pack_folder
 
 ROOT = Path(__file__).parents[2]
 MINIMAL = ROOT / "examples" / "minimal-pack" / "src" / "wellbeing_pack_minimal" / "content"

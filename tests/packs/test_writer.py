@@ -11,10 +11,10 @@ from hypothesis import given
 from strategies import content
 from strategies.packs import valid_packs
 
-from wellbeing_framework import Pack, PackFormatError
+from wellbeing_framework import Pack, PackFormatError, read_pack, write_pack
 from wellbeing_framework.errors import FileError
-from wellbeing_framework.packs.reader import inspect_pack, read_pack
-from wellbeing_framework.packs.writer import element_to_markdown, pack_to_files, write_pack
+from wellbeing_framework.packs import inspect_pack, pack_to_files
+from wellbeing_framework.packs.writer import element_to_markdown
 
 COMPLETE = Path(__file__).parent / "fixtures" / "good" / "complete"
 

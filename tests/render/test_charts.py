@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wellbeing_framework.analysis.rounding import points
+from wellbeing_framework.render import change_text, score_text
 from wellbeing_framework.render.charts import (
     ARROW_POINTS,
     HIDDEN_WORD,
@@ -26,7 +27,6 @@ from wellbeing_framework.render.charts import (
     text_colour,
     trends_svg,
 )
-from wellbeing_framework.render.scores import change_text, score_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -18,11 +18,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from wellbeing_framework import make_host
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.gap import gap
-from wellbeing_framework.analysis.importing import import_csv
-from wellbeing_framework.analysis.trends import trends
+from wellbeing_framework import aggregate, gap, import_csv, make_host, trends
 from wellbeing_framework.cli import main
 from wellbeing_framework.escape import html_text, markdown_text
 

@@ -10,16 +10,15 @@ from hypothesis import given
 from strategies import content
 
 from wellbeing_framework import Catalog, Checklist, ChecklistItem, Pack, ResponseScale, Theme
-from wellbeing_framework.model import ScaleOption, Scope
-from wellbeing_framework.model.scales import CORE_SCALES
-from wellbeing_framework.render.handbook import (
+from wellbeing_framework.model import CORE_SCALES, ScaleOption, Scope
+from wellbeing_framework.render import (
     element_to_html,
     element_to_markdown,
-    pack_overview_markdown,
     pack_to_html,
     pack_to_markdown,
+    render_html,
 )
-from wellbeing_framework.render.markdown import render_html
+from wellbeing_framework.render.handbook import pack_overview_markdown
 
 Audit = Callable[..., list[str]]
 

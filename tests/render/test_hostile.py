@@ -43,14 +43,14 @@ from wellbeing_framework.model import (
     Voice,
     content,
 )
-from wellbeing_framework.render.handbook import (
+from wellbeing_framework.render import (
     element_to_html,
     element_to_markdown,
-    pack_overview_markdown,
     pack_to_html,
     pack_to_markdown,
+    render_html,
 )
-from wellbeing_framework.render.markdown import render_html
+from wellbeing_framework.render.handbook import pack_overview_markdown
 
 Audit = Callable[..., list[str]]
 

@@ -13,13 +13,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from strategies.render import hostile_text, raw_tags
 
-from wellbeing_framework.render.markdown import (
-    escape,
-    render_html,
-    safe_href,
-    safe_markdown,
-    truncate_text,
-)
+from wellbeing_framework.render import render_html, safe_markdown
+from wellbeing_framework.render.markdown import escape, safe_href, truncate_text
 
 Audit = Callable[..., list[str]]
 

@@ -12,11 +12,9 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.responses import Responses
-from wellbeing_framework.analysis.results import GapRow, Reconciliation, Rejection, Results
-from wellbeing_framework.errors import WellbeingError
-from wellbeing_framework.model.content import Checklist, Theme
+from wellbeing_framework import Checklist, Results, Theme, WellbeingError, aggregate
+from wellbeing_framework.analysis import Responses
+from wellbeing_framework.analysis.results import GapRow, Reconciliation, Rejection
 from wellbeing_framework.render import notebook
 from wellbeing_framework.render.report import hidden_text
 

@@ -6,18 +6,10 @@ import datetime as dt
 
 import pytest
 
-from wellbeing_framework import Catalog
+from wellbeing_framework import ActionPlan, Catalog, Session
 from wellbeing_framework.errors import RecordError
-from wellbeing_framework.model.session import (
-    Action,
-    ActionPlan,
-    ActionStatus,
-    LearningPoint,
-    Session,
-    SessionStatus,
-)
-from wellbeing_framework.sessions.actions import action_report
-from wellbeing_framework.sessions.io import Origin
+from wellbeing_framework.model import Action, ActionStatus, LearningPoint, SessionStatus
+from wellbeing_framework.sessions import Origin, action_report
 
 from .conftest import DAY
 

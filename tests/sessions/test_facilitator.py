@@ -14,12 +14,8 @@ import attrs
 import pytest
 
 from wellbeing_framework import Catalog, Pack, make_host
-from wellbeing_framework.render.facilitator import (
-    SessionFocus,
-    facilitator_html,
-    facilitator_markdown,
-)
-from wellbeing_framework.sessions.plan import plan_session
+from wellbeing_framework.render import SessionFocus, facilitator_html, facilitator_markdown
+from wellbeing_framework.sessions import plan_session
 
 from .conftest import DAY, INCIDENT, PACK
 

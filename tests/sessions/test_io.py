@@ -15,10 +15,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import ConversionError, structure
+from wellbeing_framework import (
+    ActionPlan,
+    ConversionError,
+    Session,
+    read_records,
+    structure,
+    write_records,
+)
 from wellbeing_framework.errors import FileError, RecordError
-from wellbeing_framework.model.session import ActionPlan, LearningPoint, Session, SessionStatus
-from wellbeing_framework.sessions.io import Origin, dumps_records, read_records, write_records
+from wellbeing_framework.model import LearningPoint, SessionStatus
+from wellbeing_framework.sessions import Origin
+from wellbeing_framework.sessions.io import dumps_records
 
 SESSION = {
     "id": "s-one",

@@ -7,15 +7,11 @@ from typing import Any
 
 import pytest
 
-from wellbeing_framework import Catalog
+from wellbeing_framework import Catalog, Session
 from wellbeing_framework.errors import RecordError
-from wellbeing_framework.model.session import LearningPoint, Session, SessionStatus
-from wellbeing_framework.sessions.learning import (
-    forum_title,
-    learning_log,
-    learning_markdown,
-)
-from wellbeing_framework.sessions.wording import long_date
+from wellbeing_framework.model import LearningPoint, SessionStatus
+from wellbeing_framework.sessions import learning_log, learning_markdown, long_date
+from wellbeing_framework.sessions.learning import forum_title
 
 from .conftest import DAY
 

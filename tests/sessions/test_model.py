@@ -10,19 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import ConversionError, structure, unstructure
-from wellbeing_framework.model.records import RECORD_MODELS
-from wellbeing_framework.model.schema import json_schema
-from wellbeing_framework.model.session import (
+from wellbeing_framework import ActionPlan, ConversionError, Session, structure, unstructure
+from wellbeing_framework.model import (
     Action,
-    ActionPlan,
     Finding,
     LearningPoint,
-    Session,
     SessionStatus,
     Severity,
-    is_token,
+    json_schema,
 )
+from wellbeing_framework.model.records import RECORD_MODELS
+from wellbeing_framework.model.session import is_token
 
 BASE = {
     "id": "s-one",

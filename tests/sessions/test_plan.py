@@ -11,10 +11,9 @@ from strategies import sessions as gen
 
 from wellbeing_framework import Catalog, Pack
 from wellbeing_framework.errors import RecordError
-from wellbeing_framework.model import Mode
-from wellbeing_framework.model.session import SessionStatus
-from wellbeing_framework.sessions.plan import closing_last, plan_session, rules_summary
-from wellbeing_framework.sessions.rules import check_sessions
+from wellbeing_framework.model import Mode, SessionStatus
+from wellbeing_framework.sessions import check_sessions, plan_session, rules_summary
+from wellbeing_framework.sessions.plan import closing_last
 
 from .conftest import DAY, GROUP, INCIDENT, SUPERVISION
 

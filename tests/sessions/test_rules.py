@@ -12,20 +12,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import sessions as gen
 
-from wellbeing_framework import Catalog, Pack, SessionType, hookimpl, make_host
+from wellbeing_framework import Catalog, Pack, Session, SessionType, hookimpl, make_host
 from wellbeing_framework.errors import RecordError
-from wellbeing_framework.model import Mode
-from wellbeing_framework.model.session import (
+from wellbeing_framework.model import (
     Action,
     ActionStatus,
     Finding,
     LearningPoint,
-    Session,
+    Mode,
     SessionStatus,
     Severity,
 )
-from wellbeing_framework.sessions.io import Origin
-from wellbeing_framework.sessions.rules import SessionRule, check_sessions, members, worst
+from wellbeing_framework.sessions import Origin, check_sessions
+from wellbeing_framework.sessions.rules import SessionRule, members, worst
 
 from .conftest import DAY, GROUP, PACK
 

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wellbeing_framework import Session
 from wellbeing_framework.errors import RecordError
-from wellbeing_framework.model import Cadence, CadenceStep
-from wellbeing_framework.model.session import Session, SessionStatus, Severity
-from wellbeing_framework.sessions.supervision import grace_days, supervision_evidence
+from wellbeing_framework.model import Cadence, CadenceStep, SessionStatus, Severity
+from wellbeing_framework.sessions import supervision_evidence
+from wellbeing_framework.sessions.supervision import grace_days
 
 from .conftest import DAY, SUPERVISION
 

@@ -10,17 +10,10 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.responses import ItemInfo, Responses, checklist_items
-from wellbeing_framework.model.content import (
-    Checklist,
-    ChecklistItem,
-    Pack,
-    Prompt,
-    Scope,
-    Theme,
-    Tool,
-)
-from wellbeing_framework.packs.catalog import Catalog
+from wellbeing_framework import Catalog, Checklist, ChecklistItem, Pack, Prompt, Theme, Tool
+from wellbeing_framework.analysis import Responses
+from wellbeing_framework.analysis.responses import ItemInfo, checklist_items
+from wellbeing_framework.model import Scope
 
 #: A pack with two themes, individual and organisational checklists on two core scales.
 PACK = Pack(

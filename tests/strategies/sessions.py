@@ -10,15 +10,13 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from strategies import content
-from wellbeing_framework import Catalog, Pack, SessionType
-from wellbeing_framework.model import Mode
-from wellbeing_framework.model.session import (
+from wellbeing_framework import ActionPlan, Catalog, Pack, Session, SessionType
+from wellbeing_framework.model import (
     Action,
-    ActionPlan,
     ActionStatus,
     Finding,
     LearningPoint,
-    Session,
+    Mode,
     SessionStatus,
     Severity,
 )

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 
-from wellbeing_framework import SessionType, make_host
-from wellbeing_framework.model import Cadence, Facilitation
-from wellbeing_framework.model.session import Session, SessionStatus
-from wellbeing_framework.render.handbook import pack_to_html, pack_to_markdown
-from wellbeing_framework.sessions.rules import check_sessions
+from wellbeing_framework import Session, SessionType, make_host
+from wellbeing_framework.model import Cadence, Facilitation, SessionStatus
+from wellbeing_framework.render import pack_to_html, pack_to_markdown
+from wellbeing_framework.sessions import check_sessions
 
 
 @pytest.fixture(scope="module")

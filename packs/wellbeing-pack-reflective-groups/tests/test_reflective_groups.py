@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from wellbeing_framework import SessionType, make_host
-from wellbeing_framework.model import Cadence, Facilitation, Mode
-from wellbeing_framework.model.session import Session, SessionStatus, Severity
-from wellbeing_framework.sessions.rules import check_sessions
+from wellbeing_framework import Session, SessionType, make_host
+from wellbeing_framework.model import Cadence, Facilitation, Mode, SessionStatus, Severity
+from wellbeing_framework.sessions import check_sessions
 
 
 @pytest.fixture(scope="module")
