@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework import aggregate
+from wellbeing_framework.analysis import Responses
 from wellbeing_framework.analysis.cube import answer_cube
-from wellbeing_framework.analysis.responses import Responses, normalise_scores
+from wellbeing_framework.analysis.responses import normalise_scores
 
 
 def _reference(responses: Responses) -> dict[tuple[tuple[str, ...], str | None], dict]:

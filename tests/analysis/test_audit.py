@@ -14,21 +14,17 @@ import numpy as np
 import pytest
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis import audit as audit_module
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.audit import (
-    ORGANISATIONAL,
-    RESPONDENTS,
+from wellbeing_framework import Report, aggregate, report_json
+from wellbeing_framework.analysis import (
     AuditError,
     Release,
+    Responses,
     Violation,
-    audit,
     release_from_report,
     release_from_results,
 )
-from wellbeing_framework.analysis.responses import Responses
-from wellbeing_framework.render.report import Report
-from wellbeing_framework.render.report_json import report_json
+from wellbeing_framework.analysis import audit as audit_module
+from wellbeing_framework.analysis.audit import ORGANISATIONAL, RESPONDENTS, audit
 
 Node = tuple[tuple[str, ...], int | None]
 

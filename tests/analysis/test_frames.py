@@ -13,12 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis import frames
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.gap import gap
-from wellbeing_framework.analysis.responses import Responses, checklist_items
-from wellbeing_framework.analysis.results import Results
-from wellbeing_framework.analysis.trends import trends
+from wellbeing_framework import Results, aggregate, gap, trends
+from wellbeing_framework.analysis import Responses, frames
+from wellbeing_framework.analysis.responses import checklist_items
 
 TEXT = pd.StringDtype("python")
 BANDS = pd.CategoricalDtype(["red", "amber", "green"], ordered=True)

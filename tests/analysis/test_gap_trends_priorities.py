@@ -8,16 +8,18 @@ import numpy as np
 import pytest
 from strategies import analysis as sa
 
-from wellbeing_framework import ElementNotFoundError
-from wellbeing_framework.analysis import frames
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.gap import gap
-from wellbeing_framework.analysis.priorities import as_action_plan, priorities
-from wellbeing_framework.analysis.responses import Responses, checklist_items
-from wellbeing_framework.analysis.results import ElementKind
-from wellbeing_framework.analysis.trends import trends
-from wellbeing_framework.model.convert import structure, unstructure
-from wellbeing_framework.model.session import ActionPlan
+from wellbeing_framework import (
+    ActionPlan,
+    ElementNotFoundError,
+    aggregate,
+    gap,
+    priorities,
+    structure,
+    trends,
+    unstructure,
+)
+from wellbeing_framework.analysis import ElementKind, Responses, as_action_plan, frames
+from wellbeing_framework.analysis.responses import checklist_items
 
 
 def _individual(speak: int, size: int, team: str, wave: str = "2025") -> tuple[list, list, list]:

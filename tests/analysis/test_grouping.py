@@ -7,13 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
+from wellbeing_framework import ImportOptions, import_csv
 from wellbeing_framework.analysis.grouping import (
     MAX_NAME_WORDS,
     UNIQUE_MIN_ROWS,
     fold,
     reads_as_text,
 )
-from wellbeing_framework.analysis.importing import ImportOptions, import_csv
 from wellbeing_framework.analysis.results import GroupMerge
 from wellbeing_framework.errors import DataImportError
 

@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework import Catalog, make_host
-from wellbeing_framework.analysis.importing import ImportOptions, import_csv
+from wellbeing_framework import Catalog, ImportOptions, import_csv, make_host
 from wellbeing_framework.errors import DataImportError, WellbeingError
 
 OPTIONS = ImportOptions(checklists=sa.INDIVIDUAL, group_columns=["Team"], wave="2025")

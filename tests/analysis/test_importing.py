@@ -11,16 +11,11 @@ import pytest
 from hypothesis import given, settings
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.importing import (
-    fold_heading,
-    import_csv,
-    import_frame,
-    read_mapping,
-)
+from wellbeing_framework import aggregate, import_csv, import_frame, unstructure
+from wellbeing_framework.analysis import read_mapping
+from wellbeing_framework.analysis.importing import fold_heading
 from wellbeing_framework.analysis.results import MatchedBy
 from wellbeing_framework.errors import DataImportError
-from wellbeing_framework.model.convert import unstructure
 
 HEADER = [
     "Timestamp",

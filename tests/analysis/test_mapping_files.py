@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from wellbeing_framework import DataImportError
-from wellbeing_framework.analysis import matching
-from wellbeing_framework.analysis.importing import read_mapping
+from wellbeing_framework.analysis import matching, read_mapping
 
 
 def test_a_mapping_nested_thousands_deep_is_a_clear_error(tmp_path: Path) -> None:

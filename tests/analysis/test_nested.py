@@ -22,15 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.audit import (
-    RESPONDENTS,
-    AuditError,
-    Release,
-    _blocks,
-    _findings,
-    audit,
-    nested,
-)
+from wellbeing_framework.analysis import AuditError, Release
+from wellbeing_framework.analysis.audit import RESPONDENTS, _blocks, _findings, audit, nested
 
 ROLES = ("nurse", "doctor", "admin")
 WAVES = ("2024", "2025")

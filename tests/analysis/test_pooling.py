@@ -11,15 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework import (
+    ImportOptions,
+    aggregate,
+    import_csv,
+    make_report,
+    report_html,
+    report_json,
+    report_markdown,
+)
 from wellbeing_framework.analysis.coding import EXCERPT, POOLED_REASON
 from wellbeing_framework.analysis.gap import import_organisational
 from wellbeing_framework.analysis.grouping import POOLED
-from wellbeing_framework.analysis.importing import ImportOptions, import_csv
-from wellbeing_framework.render.report import make_report
-from wellbeing_framework.render.report_html import report_html
-from wellbeing_framework.render.report_json import report_json
-from wellbeing_framework.render.report_markdown import report_markdown
 
 HEADER = "Service,Team,Role,I take my breaks."
 OPTIONS = ImportOptions(

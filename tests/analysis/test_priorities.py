@@ -11,12 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework import Catalog, Prompt, Tool
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.priorities import as_action_plan, priorities, support_for
-from wellbeing_framework.analysis.responses import Responses, checklist_items
-from wellbeing_framework.analysis.results import Priorities
-from wellbeing_framework.sessions.actions import action_report
+from wellbeing_framework import Catalog, Prompt, Tool, aggregate, priorities
+from wellbeing_framework.analysis import Priorities, Responses, as_action_plan, support_for
+from wellbeing_framework.analysis.responses import checklist_items
+from wellbeing_framework.sessions import action_report
 
 TOOLS = (
     # A guide to the whole pack: made for nothing in particular.

@@ -23,9 +23,8 @@ import pytest
 from exports import COMMON, ITEMS, People, counts, report, run, write_export
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis import frames
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.responses import Responses
+from wellbeing_framework import aggregate
+from wellbeing_framework.analysis import Responses, frames
 
 Key = tuple[tuple[str, ...], str | None, tuple[Any, ...]]
 

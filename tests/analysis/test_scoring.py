@@ -7,19 +7,10 @@ import numpy as np
 import pytest
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.responses import Responses
-from wellbeing_framework.analysis.results import (
-    DEFAULT_BANDING,
-    Band,
-    Banding,
-    ElementKind,
-)
+from wellbeing_framework import Answer, Assessment, Catalog, aggregate, structure, unstructure
+from wellbeing_framework.analysis import DEFAULT_BANDING, Band, Banding, ElementKind, Responses
 from wellbeing_framework.analysis.scoring import score_assessment
 from wellbeing_framework.errors import ConversionError, RecordError, WellbeingError
-from wellbeing_framework.model.assessment import Answer, Assessment
-from wellbeing_framework.model.convert import structure, unstructure
-from wellbeing_framework.packs.catalog import Catalog
 
 # Items: safe-speak, safe-ask (agree-5: scores 1..5), rest-breaks (yes 2, partly 1, no 0,
 # not sure unscored). Option codes index the scale: agree-5 0..4; yes 0, partly 1, no 2, not sure 3.

@@ -26,10 +26,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.audit import audit, release_from_results
-from wellbeing_framework.analysis.responses import Responses
-from wellbeing_framework.analysis.results import Results
+from wellbeing_framework import Results, aggregate
+from wellbeing_framework.analysis import Responses, release_from_results
+from wellbeing_framework.analysis.audit import audit
 from wellbeing_framework.errors import PrivacyError
 
 Key = tuple[tuple[str, ...], str | None, tuple[tuple[str, str], ...]]

@@ -20,13 +20,12 @@ from hypothesis import strategies as st
 from privacy.attacker import attack
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework import aggregate, make_report
+from wellbeing_framework.analysis import Reconciliation, Responses
 from wellbeing_framework.analysis.ledger import Ledger
-from wellbeing_framework.analysis.responses import Responses, checklist_items
-from wellbeing_framework.analysis.results import Reconciliation
+from wellbeing_framework.analysis.responses import checklist_items
 from wellbeing_framework.errors import PrivacyError
-from wellbeing_framework.render.report import make_report
-from wellbeing_framework.render.report_json import audited_report_json
+from wellbeing_framework.render import audited_report_json
 
 COLUMNS = ("Directorate", "Service", "Team", "Unit")
 ROLES = ("nurse", "doctor", "admin")

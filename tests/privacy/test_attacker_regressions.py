@@ -11,12 +11,11 @@ import numpy as np
 from privacy.attacker import attack
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.audit import audit, release_from_report
-from wellbeing_framework.analysis.responses import Responses, checklist_items
-from wellbeing_framework.analysis.results import Reconciliation
-from wellbeing_framework.render.report import make_report
-from wellbeing_framework.render.report_json import audited_report_json, report_json
+from wellbeing_framework import aggregate, make_report, report_json
+from wellbeing_framework.analysis import Reconciliation, Responses, release_from_report
+from wellbeing_framework.analysis.audit import audit
+from wellbeing_framework.analysis.responses import checklist_items
+from wellbeing_framework.render import audited_report_json
 
 
 def _responses(items: Any, paths: list[tuple[str, ...]], waves: list[str]) -> Responses:

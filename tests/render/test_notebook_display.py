@@ -13,8 +13,7 @@ from IPython.core.formatters import DisplayFormatter
 from strategies import analysis as sa
 
 from wellbeing_framework import Checklist, Results, Theme, WellbeingError, aggregate
-from wellbeing_framework.analysis import Responses
-from wellbeing_framework.analysis.results import GapRow, Reconciliation, Rejection
+from wellbeing_framework.analysis import GapRow, Reconciliation, Rejection, Responses
 from wellbeing_framework.render import notebook
 from wellbeing_framework.render.report import hidden_text
 

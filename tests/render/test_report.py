@@ -13,29 +13,33 @@ import numpy as np
 import pytest
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.responses import Responses
-from wellbeing_framework.analysis.results import (
-    ColumnMatch,
+from wellbeing_framework import (
+    Report,
+    Results,
+    aggregate,
+    report_html,
+    report_json,
+    report_markdown,
+    unstructure,
+)
+from wellbeing_framework.analysis import (
     DraftAction,
     DraftActionPlan,
     ElementKind,
     GapRow,
-    MatchedBy,
     Priorities,
     Priority,
     Reconciliation,
     Rejection,
-    Results,
+    Responses,
     TrendRow,
 )
-from wellbeing_framework.model.convert import unstructure
-from wellbeing_framework.render.markdown import render_html
+from wellbeing_framework.analysis.results import ColumnMatch, MatchedBy
+from wellbeing_framework.render import render_html
 from wellbeing_framework.render.page import CONTENT_SECURITY_POLICY
-from wellbeing_framework.render.report import Report, band_summary, headline, hidden_text
-from wellbeing_framework.render.report_html import report_html
-from wellbeing_framework.render.report_json import report_json, report_json_text
-from wellbeing_framework.render.report_markdown import md_text, report_markdown
+from wellbeing_framework.render.report import band_summary, headline, hidden_text
+from wellbeing_framework.render.report_json import report_json_text
+from wellbeing_framework.render.report_markdown import md_text
 
 HOSTILE = '<script>alert("x")</script> **bold** | pipe [link](javascript:alert(1))'
 

@@ -17,13 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.aggregate import aggregate
-from wellbeing_framework.analysis.responses import Responses
-from wellbeing_framework.analysis.results import ElementKind, GapRow, Results
-from wellbeing_framework.render.report import EVERYONE, HIDDEN_WORD, Report, hidden_text
-from wellbeing_framework.render.report_html import report_html
-from wellbeing_framework.render.report_json import report_json
-from wellbeing_framework.render.report_markdown import report_markdown
+from wellbeing_framework import (
+    Report,
+    Results,
+    aggregate,
+    report_html,
+    report_json,
+    report_markdown,
+)
+from wellbeing_framework.analysis import ElementKind, GapRow, Responses
+from wellbeing_framework.render.report import EVERYONE, HIDDEN_WORD, hidden_text
 
 DIGITS = re.compile(r"\d")
 SVG = "{http://www.w3.org/2000/svg}"

@@ -23,8 +23,8 @@ from wellbeing_framework.model import (
     SessionStatus,
     Severity,
 )
-from wellbeing_framework.sessions import Origin, check_sessions
-from wellbeing_framework.sessions.rules import SessionRule, members, worst
+from wellbeing_framework.sessions import Origin, SessionRule, check_sessions
+from wellbeing_framework.sessions.rules import members, worst
 
 from .conftest import DAY, GROUP, PACK
 
