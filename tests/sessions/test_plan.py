@@ -90,7 +90,10 @@ def test_a_supervision_plan_lasts_the_types_minimum(catalog: Catalog) -> None:
         ("group", {}, "session_type", "names no pack"),
         ("test-pack:nothing", {}, "session_type", "session types loaded: test-pack:group"),
         ("test-pack:team-wellbeing", {}, "session_type", "is a theme, not a session type"),
+        ("test-pack:g-arrive", {}, "session_type", "is an item of the session type 'group'"),
         ("test-pack:group", {"model": "gibbs"}, "model", "models loaded: test-pack:short-cycle"),
+        # A model's prompt names a part of the model, not the model: refused, not widened to it.
+        ("test-pack:group", {"model": "sc-what"}, "model", "item of the reflective model"),
         ("test-pack:group", {"trigger": "is-violence"}, "trigger", "its triggers: g-monthly"),
         ("test-pack:group", {"mode": Mode.HYBRID}, "mode", "meets in-person, online, not hybrid"),
     ],

@@ -7,13 +7,16 @@ record came from a file) and says what is loaded instead, so a person can fix th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
 from ..errors import ElementNotFoundError, RecordError
 from ..model.content import (
+    KINDS,
     Checklist,
     ChecklistItem,
+    Element,
     ReflectiveModel,
     SessionType,
     Statement,
@@ -25,6 +28,8 @@ from ..model.ids import split_ref
 from ..model.session import Session
 from ..packs.catalog import Catalog
 from .io import Origin
+
+_Named = TypeVar("_Named", SessionType, ReflectiveModel, Theme)
 
 __all__ = [
     "Link",
@@ -48,6 +53,35 @@ def _fail(message: str, origin: Origin | None, path: str) -> RecordError:
 def _listing(refs: Iterable[str]) -> str:
     items = sorted(refs)
     return ", ".join(items) if items else "none"
+
+
+def _named(
+    catalog: Catalog,
+    ref: str,
+    kind: type[_Named],
+    known: str,
+    origin: Origin | None,
+    path: str,
+) -> _Named:
+    """The element of ``kind`` that ``ref`` names: the element itself, not an item inside one (a
+    model's prompt does not name the model). ``known`` lists the loaded ones, for the message."""
+    noun = _said(kind)
+    try:
+        found = catalog.find(ref)
+    except ElementNotFoundError as exc:
+        raise _fail(f"no {noun} {ref!r}: {exc} ({noun}s loaded: {known})", origin, path) from None
+    element = found.element
+    if found.item is not None:
+        what = f"an item of the {_said(type(element))} {element.id!r}"
+    elif not isinstance(element, kind):
+        what = f"a {_said(type(element))}"
+    else:
+        return element
+    raise _fail(f"{ref!r} is {what}, not a {noun} ({noun}s loaded: {known})", origin, path)
+
+
+def _said(cls: type[Element]) -> str:
+    return next(k.label.lower() for k in KINDS if k.cls is cls)
 
 
 def session_type_refs(catalog: Catalog) -> tuple[str, ...]:
@@ -74,23 +108,7 @@ def resolve_type(
             origin,
             path,
         )
-    try:
-        element = catalog.element(ref)
-    except ElementNotFoundError as exc:
-        raise _fail(
-            f"no session type {ref!r}: {exc} (session types loaded: "
-            f"{_listing(session_type_refs(catalog))})",
-            origin,
-            path,
-        ) from None
-    if not isinstance(element, SessionType):
-        raise _fail(
-            f"{ref!r} is a {element.kind}, not a session type (session types loaded: "
-            f"{_listing(session_type_refs(catalog))})",
-            origin,
-            path,
-        )
-    return element
+    return _named(catalog, ref, SessionType, _listing(session_type_refs(catalog)), origin, path)
 
 
 def resolve_trigger(
@@ -126,19 +144,7 @@ def resolve_model(
     """A reflective model: ``pack-id:model-id``, or a model id of the session type's pack."""
     qualified = ref if ":" in ref else f"{type_pack}:{ref}"
     known = _listing(f"{p.id}:{m.id}" for p in catalog for m in p.reflective_models)
-    try:
-        element = catalog.element(qualified)
-    except ElementNotFoundError:
-        raise _fail(
-            f"no reflective model {qualified!r} (models loaded: {known})", origin, path
-        ) from None
-    if not isinstance(element, ReflectiveModel):
-        raise _fail(
-            f"{qualified!r} is a {element.kind}, not a reflective model (models loaded: {known})",
-            origin,
-            path,
-        )
-    return element
+    return _named(catalog, qualified, ReflectiveModel, known, origin, path)
 
 
 def resolve_theme(
@@ -152,13 +158,7 @@ def resolve_theme(
     """A theme: ``pack-id:theme-id``, or a theme id of the session type's pack."""
     qualified = ref if ":" in ref else f"{type_pack}:{ref}"
     known = _listing(f"{p.id}:{t.id}" for p in catalog for t in p.themes)
-    try:
-        element = catalog.element(qualified)
-    except ElementNotFoundError:
-        raise _fail(f"no theme {qualified!r} (themes loaded: {known})", origin, path) from None
-    if not isinstance(element, Theme) or catalog.find(qualified).item is not None:
-        raise _fail(f"{qualified!r} is not a theme (themes loaded: {known})", origin, path)
-    return element
+    return _named(catalog, qualified, Theme, known, origin, path)
 
 
 def resolve_session(
