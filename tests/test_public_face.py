@@ -106,6 +106,18 @@ def test_importing_the_package_imports_none_of_its_modules_nor_anything_heavy() 
     assert out.stdout.strip() == "['wellbeing_framework._lazy'] []"
 
 
+def test_the_core_a_pack_author_starts_with_loads_no_more_than_attrs_and_pluggy_need() -> None:
+    # What the import benchmark times: the first use of the core. pathlib (a few ms, with
+    # urllib and ipaddress behind it) waits until a folder is read.
+    code = (
+        "import sys\n"
+        "from wellbeing_framework import Catalog, Pack, make_host\n"
+        "print([m for m in ('pathlib', 'cattrs', 'markdown_it', 'numpy') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_a_strictly_typed_application_sees_every_name_with_its_type(tmp_path: Path) -> None:
     """Names given only through a facade's table are typed for ``mypy --strict`` callers too:
     each is re-exported explicitly (``import X as X``) where a type checker looks."""

@@ -16,7 +16,6 @@ import os
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +37,7 @@ from .catalog import Catalog
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path  # loaded where a folder is read, not on import (it costs ~3 ms)
 
     from ..model.rules import SessionRule
 
@@ -219,6 +219,7 @@ class PackHost:
         scales = self._contributed_scales()
         self._scale_ids = frozenset(s.id for s in scales)
         from importlib.resources.abc import Traversable
+        from pathlib import Path
 
         loaded: list[LoadedPack] = []
         folders: list[tuple[str | None, Traversable | Path]] = []
@@ -381,6 +382,8 @@ class PackHost:
                 )
             )
             return None
+        from pathlib import Path
+
         folder: Traversable | Path = item if isinstance(item, Traversable) else Path(item)
         try:
             return self._reader_fn()(folder)
@@ -560,6 +563,8 @@ def make_host(
         pack_dirs: Pack folders to read that are not installed.
         plugins: Plugin modules or objects to register by hand.
     """
+    from pathlib import Path
+
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     if disabled is None:
