@@ -23,7 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wellbeing_framework.analysis import AuditError, Release
-from wellbeing_framework.analysis.audit import RESPONDENTS, _blocks, _findings, audit, nested
+from wellbeing_framework.analysis.audit import (
+    RESPONDENTS,
+    _blocks,
+    _findings,
+    audit,
+    cell_tree,
+    nested,
+)
 
 ROLES = ("nurse", "doctor", "admin")
 WAVES = ("2024", "2025")
@@ -211,6 +218,60 @@ def test_every_hidden_range_is_the_integer_programs(release: Release) -> None:
             if value is None and node in atoms:
                 c = int(t.node_cell[node])
                 assert (lo[c], hi[c]) == _oracle(release, name, atoms[node]), (name, node)
+
+
+def _spans_by_prefix(release: Release) -> tuple[list[int], list[int], int]:
+    """What ``cell_tree._spans`` gave when it looked every (wave, group prefix) up in a
+    dictionary of the finest cells sorted as tuples: the reference for the coded version."""
+    depth = max((len(key[0]) for key in release.nodes), default=0)
+    crossed = bool(release.breakdown) and not release.filters
+    finest = sorted(
+        (wave or "", wave is not None, path, combo)
+        for path, wave, combo in release.nodes
+        if len(path) == depth and bool(combo) == crossed
+    )
+    first: dict[Any, int] = {}
+    last: dict[Any, int] = {}
+    for d in range(depth + 1):
+        prefixes = [(has_wave, w, path[:d]) for w, has_wave, path, _ in finest]
+        last.update(zip(prefixes, range(len(finest)), strict=True))
+        first.update(zip(reversed(prefixes), range(len(finest) - 1, -1, -1), strict=True))
+    at = {key: i for i, key in enumerate(finest)}
+    lo: list[int] = []
+    hi: list[int] = []
+    for path, wave, combo in release.nodes:
+        w, has_wave = wave or "", wave is not None
+        if combo:
+            one = at.get((w, has_wave, path, combo)) if crossed else None
+            span = None if one is None else (one, one + 1)
+        else:
+            a = first.get((has_wave, w, path))
+            span = None if a is None else (a, last[(has_wave, w, path)] + 1)
+        lo.append(-1 if span is None else span[0])
+        hi.append(-1 if span is None else span[1])
+    n_atoms = len(finest)
+    if release.filters:
+        waves = {key[1] for key in release.nodes}
+        leaves = {p[:depth] for p in release.leaves} | {
+            k[0] for k in release.nodes if len(k[0]) == depth
+        }
+        n_atoms += len(waves) * len(leaves) + 1
+    return lo, hi, n_atoms
+
+
+@given(releases(), st.randoms(use_true_random=False), st.booleans())
+def test_each_nodes_run_of_finest_cells_is_the_one_its_prefixes_give(
+    release: Release, rng: Any, no_wave: bool
+) -> None:
+    """The runs only read the nodes: listed in any order, some twice, some without a wave."""
+    nodes = list(release.nodes)
+    rng.shuffle(nodes)
+    nodes += rng.sample(nodes, min(len(nodes), rng.randint(0, 3)))
+    if no_wave:
+        nodes = [(g, None if rng.random() < 0.5 else w, c) for g, w, c in nodes]
+    release = attrs.evolve(release, nodes=tuple(nodes), families={})
+    lo, hi, n_atoms = cell_tree._spans(release)
+    assert (lo.tolist(), hi.tolist(), n_atoms) == _spans_by_prefix(release)
 
 
 def test_answers_are_bounded_by_the_people_of_each_cell_not_only_their_sums() -> None:

@@ -69,8 +69,8 @@ def tree(release: Release) -> Tree | None:
     """
     import numpy as np
 
-    spans, n_atoms = _spans(release)
-    start, end, node_cell = _cells(release, spans, n_atoms)
+    lo, hi, n_atoms = _spans(release)
+    start, end, node_cell = _cells(release, lo, hi, n_atoms)
     nested = _parents(start, end)
     if nested is None:
         return None  # two cells overlap with neither holding the other
@@ -102,16 +102,14 @@ def tree(release: Release) -> Tree | None:
 
 
 def _cells(
-    release: Release, spans: list[tuple[int, int] | None], n_atoms: int
+    release: Release, lo: np.ndarray, hi: np.ndarray, n_atoms: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct spans (cells) in the order their first nodes come, after the root (cell
     0, above every cell) and before the import's total where it is a cell of its own; and
     each node's cell (-1 where it holds none)."""
     import numpy as np
 
-    n_nodes = len(spans)
-    lo = np.fromiter((-1 if s is None else s[0] for s in spans), np.int64, n_nodes)
-    hi = np.fromiter((-1 if s is None else s[1] for s in spans), np.int64, n_nodes)
+    n_nodes = len(lo)
     held = np.flatnonzero(lo >= 0)
     key = lo[held] * (n_atoms + 2) + hi[held]
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
@@ -186,46 +184,71 @@ def _groups(index: np.ndarray, n: int, offset: int = 0) -> list[list[int]]:
     return [flat[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def _spans(release: Release) -> tuple[list[tuple[int, int] | None], int]:
-    """Each node's run of finest cells (None where it holds none), and how many there are.
+def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each node's run of finest cells ``[lo, hi)`` (-1, -1 where it holds none), and how many
+    finest cells there are.
 
     The finest cells are ``audit._blocks``': without a filter, the nodes at the deepest level
     (their cross-tab cells, in a cross-tab); with one, the deepest groups listed, each with the
-    rest of its people outside the filter (a finest cell of no node)."""
-    depth = max((len(key[0]) for key in release.nodes), default=0)
+    rest of its people outside the filter (a finest cell of no node). They are ordered by wave,
+    group and cross-tab value as the tuples sort; each node is coded by the ranks of its wave,
+    group and value (a dictionary look-up each), and the runs are found with array searches
+    over the sorted codes of the finest cells, not with a dictionary of every prefix."""
+    import bisect
+
+    import numpy as np
+
+    nodes = release.nodes
+    n = len(nodes)
+    # Three passes, not ``zip(*nodes)``: unpacking tens of thousands of arguments is slower.
+    groups = [key[0] for key in nodes]
+    waves = [key[1] for key in nodes]
+    combos = [key[2] for key in nodes]
+    depth = max(map(len, groups), default=0)
     crossed = bool(release.breakdown) and not release.filters
-    finest = sorted(
-        (wave or "", wave is not None, path, combo)
-        for path, wave, combo in release.nodes
-        if len(path) == depth and bool(combo) == crossed
-    )
-    # Each (wave, group) prefix: the first and last finest cell it holds (``update`` keeps
-    # the last index it is given for a key: in reverse, that is the first).
-    first: dict[tuple[Any, ...], int] = {}
-    last: dict[tuple[Any, ...], int] = {}
-    count = len(finest)
-    for d in range(depth + 1):
-        prefixes = [(has_wave, w, path[:d]) for w, has_wave, path, _ in finest]
-        last.update(zip(prefixes, range(count), strict=True))
-        first.update(zip(reversed(prefixes), range(count - 1, -1, -1), strict=True))
-    spans: list[tuple[int, int] | None] = []
-    at = {key: i for i, key in enumerate(finest)}
-    for path, wave, combo in release.nodes:
-        w, has_wave = wave or "", wave is not None
-        if combo:
-            one = at.get((w, has_wave, path, combo)) if crossed else None
-            spans.append(None if one is None else (one, one + 1))
-        else:
-            a = first.get((has_wave, w, path))
-            spans.append(None if a is None else (a, last[(has_wave, w, path)] + 1))
+    wave_rank = _ranks(set(waves), key=lambda w: (w or "", w is not None))
+    combo_rank = _ranks(set(combos))
+    paths = sorted(set(groups))
+    full = [p for p in paths if len(p) == depth]
+    # The finest groups under each group: a run of ``full`` (its paths sorted), found among
+    # ``full`` cut to the group's length, which is sorted too.
+    cut = {d: [p[:d] for p in full] for d in {len(p) for p in paths}}
+    lo_of = np.array([bisect.bisect_left(cut[len(p)], p) for p in paths], dtype=np.int64)
+    hi_of = np.array([bisect.bisect_right(cut[len(p)], p) for p in paths], dtype=np.int64)
+    deep = np.array([len(p) == depth for p in paths], dtype=bool)
+    path = np.fromiter(map(_ranks(paths).__getitem__, groups), np.int64, n)
+    wave = np.fromiter(map(wave_rank.__getitem__, waves), np.int64, n)
+    combo = np.fromiter(map(combo_rank.__getitem__, combos), np.int64, n)
+    has_combo = np.fromiter(map(bool, combos), bool, n)
+    n_full, n_combos = len(full) + 1, len(combo_rank)
+    # A finest cell's code orders it as the tuples (wave, group, value) sort.
+    code = (wave * n_full + lo_of[path]) * n_combos + combo
+    finest = np.sort(code[deep[path] & (has_combo == crossed)])
+    lo = np.full(n, -1, dtype=np.int64)
+    hi = np.full(n, -1, dtype=np.int64)
+    whole = ~has_combo
+    first = np.searchsorted(finest, ((wave * n_full + lo_of[path]) * n_combos)[whole])
+    end = np.searchsorted(finest, ((wave * n_full + hi_of[path]) * n_combos)[whole])
+    held = end > first
+    lo[np.flatnonzero(whole)[held]] = first[held]
+    hi[np.flatnonzero(whole)[held]] = end[held]
+    if crossed:
+        # A cross-tab cell is one finest cell (the last of equal ones, as a look-up keeps it).
+        one = np.flatnonzero(has_combo & deep[path])
+        at = np.searchsorted(finest, code[one], side="right") - 1
+        found = (at >= 0) & (finest[np.maximum(at, 0)] == code[one])
+        lo[one[found]] = at[found]
+        hi[one[found]] = at[found] + 1
     n_atoms = len(finest)
     if release.filters:
-        waves = {key[1] for key in release.nodes}
-        leaves = {p[:depth] for p in release.leaves} | {
-            k[0] for k in release.nodes if len(k[0]) == depth
-        }
-        n_atoms += len(waves) * len(leaves) + 1  # and the waves it does not list
-    return spans, n_atoms
+        leaves = {p[:depth] for p in release.leaves} | set(full)
+        n_atoms += len(wave_rank) * len(leaves) + 1  # and the waves it does not list
+    return lo, hi, n_atoms
+
+
+def _ranks(values: Any, key: Any = None) -> dict[Any, int]:
+    """Each value's place among the values sorted."""
+    return {v: i for i, v in enumerate(sorted(values, key=key))}
 
 
 @attrs.define
