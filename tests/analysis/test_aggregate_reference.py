@@ -4,6 +4,7 @@ and the same table whatever order the answers come in."""
 from __future__ import annotations
 
 import math
+from unittest import mock
 
 import attrs
 import numpy as np
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework import aggregate
-from wellbeing_framework.analysis import Responses
+from wellbeing_framework.analysis import Responses, cube
 from wellbeing_framework.analysis.cube import answer_cube
 from wellbeing_framework.analysis.responses import normalise_scores
 
@@ -96,11 +97,19 @@ def test_the_answers_order_changes_nothing(responses: Responses, seed: int) -> N
     assert np.array_equal(mine.table.mean, theirs.table.mean, equal_nan=True)
 
 
-@given(sa.responses(), st.integers(0, 2**32 - 1), st.integers(1, 7), st.sampled_from([0, 0.3]))
+@given(
+    sa.responses(),
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 7),
+    st.sampled_from([0, 0.3]),
+    st.sampled_from([None, 1, 2, 3, 5]),
+)
 def test_the_cube_counts_every_answer_once_block_by_block(
-    responses: Responses, seed: int, block: int, drop: float
+    responses: Responses, seed: int, block: int, drop: float, threads: int | None
 ) -> None:
-    """Blocks of a few rows, the layout row by row in some blocks and not in others."""
+    """Blocks of a few rows, the layout row by row in some blocks and not in others; counted
+    in one thread, or (``THREAD_ANSWERS`` made 1) split among several, even more threads than
+    blocks."""
     rng = np.random.default_rng(seed)
     n_items = len(responses.items)
     mixed = responses
@@ -121,7 +130,34 @@ def test_the_cube_counts_every_answer_once_block_by_block(
     cells = responses.wave.astype(np.int64) * len(responses.paths[-1]) + responses.groups[:, -1]
     n_cells = len(responses.waves) * len(responses.paths[-1])
     width = max(len(i.scale.options) for i in responses.items)
-    got = answer_cube(mixed, cells, n_cells, width, block=block)
+    with (
+        mock.patch.object(cube, "THREAD_ANSWERS", 1 if threads else cube.THREAD_ANSWERS),
+        mock.patch.object(cube, "_cores", return_value=threads or 1),
+    ):
+        got = answer_cube(mixed, cells, n_cells, width, block=block)
     want = np.zeros((n_cells, n_items, width + 1), dtype=np.int64)
     np.add.at(want, (cells[mixed.row], mixed.item, mixed.option + 1), 1)
+    assert got.dtype == np.int32
     assert np.array_equal(got, want)
+
+
+@settings(max_examples=25, deadline=None)
+@given(sa.responses(roles=("nurse", "porter")), st.integers(2, 4), st.booleans())
+def test_the_cube_counted_in_threads_gives_the_same_results(
+    responses: Responses, threads: int, by_role: bool
+) -> None:
+    """``aggregate()`` with every cube counted in ``threads`` threads, against one thread."""
+    by = ("role",) if by_role else ()
+    one = aggregate(responses, min_group_size=5, by=by)
+    with (
+        mock.patch.object(cube, "THREAD_ANSWERS", 1),
+        mock.patch.object(cube, "_cores", return_value=threads),
+    ):
+        many = aggregate(responses, min_group_size=5, by=by)
+    for name in ("group", "wave", "breakdown"):
+        assert getattr(one.table, name) == getattr(many.table, name)
+    for name in ("n", "reason", "answered", "unscored", "missing", "distribution"):
+        mine, theirs = getattr(one.table, name), getattr(many.table, name)
+        assert mine.dtype == theirs.dtype
+        assert np.array_equal(mine, theirs), name
+    assert np.array_equal(one.table.mean, many.table.mean, equal_nan=True)

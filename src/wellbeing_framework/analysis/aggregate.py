@@ -384,7 +384,9 @@ class _Table:
         chosen = chosen[np.lexsort((grid.col[chosen], grid.wave[chosen], grid.group[chosen]))]
         infos = responses.items
         elements = element_infos(infos)
-        cube = grid.cube[chosen]
+        # The grid counts in int32 where it can (see ``answer_cube``); what is scored and
+        # published is int64, as it always was.
+        cube = grid.cube[chosen].astype(np.int64)
         group_paths = [(), *(p for level_paths in responses.paths for p in level_paths)]
         return cls(
             chosen=chosen,
