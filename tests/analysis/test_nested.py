@@ -306,3 +306,19 @@ def test_counts_that_contradict_each_other_are_worded_by_the_linear_programs() -
     assert nested.findings(release) is None
     with pytest.raises(AuditError, match="contradict"):
         audit([release])
+
+
+@given(st.lists(st.integers(-1, 6), max_size=40), st.integers(0, 3))
+def test_the_runs_of_a_tree_are_each_groups_positions_in_order(
+    index: list[int], offset: int
+) -> None:
+    n = 7
+    runs = cell_tree._groups(np.array(index, dtype=np.int64), n, offset)
+    want = [[i + offset for i, g in enumerate(index) if g == c] for c in range(n)]
+    assert len(runs) == n
+    assert [runs[c] for c in range(n)] == want
+    assert list(runs) == want
+    assert runs[-1] == want[-1]
+    assert runs[2:5] == want[2:5]
+    with pytest.raises(IndexError):
+        runs[n]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -41,10 +41,10 @@ class Tree:
     levels: list[slice]
     loose: np.ndarray
     size: np.ndarray
-    children: list[list[int]]
+    children: Runs
     node_cell: np.ndarray
     total_cell: int | None
-    nodes_of: list[list[int]]
+    nodes_of: Runs
 
     @property
     def n(self) -> int:
@@ -172,7 +172,7 @@ def _parents(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return parent, depth_of
 
 
-def _groups(index: np.ndarray, n: int, offset: int = 0) -> list[list[int]]:
+def _groups(index: np.ndarray, n: int, offset: int = 0) -> Runs:
     """For each of ``n`` groups, the positions (plus ``offset``) whose ``index`` is it, in
     order; a negative index is in none."""
     import numpy as np
@@ -180,8 +180,34 @@ def _groups(index: np.ndarray, n: int, offset: int = 0) -> list[list[int]]:
     order = np.argsort(index, kind="stable")
     order = order[index[order] >= 0]
     bounds = np.searchsorted(index[order], np.arange(n + 1)).tolist()
-    flat = (order + offset).tolist()
-    return [flat[a:b] for a, b in itertools.pairwise(bounds)]
+    return Runs((order + offset).tolist(), bounds)
+
+
+class Runs(Sequence[list[int]]):
+    """Lists of positions, run after run in one flat list: ``runs[c]`` is ``flat[bounds[c] :
+    bounds[c + 1]]``, made when asked for. The audit reads the lists of a few cells only, and
+    tens of thousands of lists made up front cost more than the reading."""
+
+    __slots__ = ("_bounds", "_flat")
+
+    def __init__(self, flat: list[int], bounds: list[int]) -> None:
+        self._flat, self._bounds = flat, bounds
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    @overload
+    def __getitem__(self, c: int) -> list[int]: ...
+    @overload
+    def __getitem__(self, c: slice) -> list[list[int]]: ...
+    def __getitem__(self, c: int | slice) -> list[int] | list[list[int]]:
+        if isinstance(c, slice):
+            return [self[i] for i in range(*c.indices(len(self)))]
+        if c < 0:
+            c += len(self)
+        if not 0 <= c < len(self):
+            raise IndexError(c)
+        return self._flat[self._bounds[c] : self._bounds[c + 1]]
 
 
 def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
@@ -259,7 +285,7 @@ class Family:
     value: np.ndarray
     hidden: np.ndarray
     node_value: np.ndarray
-    nodes_of: list[list[int]]
+    nodes_of: Runs
 
     @property
     def shown(self) -> np.ndarray:
