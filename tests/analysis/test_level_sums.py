@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.cube import expand
+from wellbeing_framework.analysis.cube import Rollup
 
 
 @st.composite
@@ -36,7 +36,9 @@ def test_each_group_counts_what_its_leaves_count(codes: list[np.ndarray], seed: 
     leaves = len(codes[0])
     fine = rng.integers(0, 1000, size=(2, leaves, 3, 4))
     combine = rng.integers(0, 2, size=(2, 3))
-    out = expand(fine, codes, combine)
+    out = Rollup.of(np.arange(fine[..., 0].size), (2, leaves, 3), codes, combine).expand(
+        fine.reshape(-1, 4)
+    )
     offset = 0
     for level in codes:
         groups = int(level[-1]) + 1
@@ -49,3 +51,57 @@ def test_each_group_counts_what_its_leaves_count(codes: list[np.ndarray], seed: 
         assert np.array_equal(got[:, present], want[:, present])
         offset += groups
     assert out.shape[1] == offset
+
+
+def _dense(fine: np.ndarray, codes: list[np.ndarray], combine: np.ndarray) -> np.ndarray:
+    """Every level's groups summed from the leaves, side by side, into the columns."""
+    levels = []
+    for level in codes:
+        sums = np.zeros((fine.shape[0], int(level[-1]) + 1, *fine.shape[2:]), dtype=np.int64)
+        np.add.at(sums, (slice(None), level), fine)
+        levels.append(np.einsum("wgfk,cf->wgck", sums, combine))
+    return np.concatenate(levels, axis=1)
+
+
+@given(hierarchies(), st.integers(0, 2**31), st.integers(0, 3), st.integers(1, 3))
+def test_the_sparse_roll_up_gives_the_dense_sums(
+    codes: list[np.ndarray], seed: int, emptiness: int, n_fine: int
+) -> None:
+    """From the occupied finest cells only (most of them empty, or none, or all occupied;
+    now and then an empty one listed too), into any columns: every group with a leaf gets the
+    dense sums, every group without one 0."""
+    rng = np.random.default_rng(seed)
+    leaves = len(codes[0])
+    fine = rng.integers(0, 1000, size=(2, leaves, n_fine, 4))
+    fine[rng.random((2, leaves, n_fine)) < emptiness / 3] = 0
+    flat = fine.reshape(-1, 4)
+    cells = np.flatnonzero(flat.any(axis=1) | (rng.random(len(flat)) < 0.1))
+    combine = rng.integers(0, 2, size=(4, n_fine))
+    combine[0] = 1  # a group's total, as the grid's first column is
+    got = Rollup.of(cells, (2, leaves, n_fine), codes, combine).expand(flat[cells])
+    want = _dense(fine, codes, combine)
+    assert got.shape == want.shape
+    offset = 0
+    for level in codes:
+        groups = int(level[-1]) + 1
+        present = np.isin(np.arange(groups), level)
+        here = slice(offset, offset + groups)
+        assert np.array_equal(got[:, here][:, present], want[:, here][:, present])
+        assert not got[:, here][:, ~present].any()
+        offset += groups
+
+
+def test_a_level_that_does_not_nest_in_the_one_below_is_summed_from_the_leaves() -> None:
+    codes = [np.zeros(4, np.int64), np.array([0, 1, 1, 2]), np.array([0, 0, 1, 1]), np.arange(4)]
+    fine = np.arange(1, 2 * 4 * 2 * 3 + 1).reshape(2, 4, 2, 3)
+    combine = np.array([[1, 1], [1, 0], [0, 1]])
+    cells = np.arange(2 * 4 * 2)
+    got = Rollup.of(cells, (2, 4, 2), codes, combine).expand(fine.reshape(-1, 3))
+    offset = 0
+    for level in codes:
+        groups = int(level[-1]) + 1
+        want = np.zeros((2, groups, 2, 3), dtype=np.int64)
+        np.add.at(want, (slice(None), level), fine)
+        want = np.einsum("wgfk,cf->wgck", want, combine)
+        assert np.array_equal(got[:, offset : offset + groups], want)
+        offset += groups

@@ -37,7 +37,7 @@ import attrs
 
 from ..arguments import expect, expect_int, expect_mapping_of_names, expect_names
 from ..errors import ArgumentError, PrivacyError
-from .cube import answer_cube, expand, leaf_to_level
+from .cube import Rollup, answer_cube, leaf_to_level
 from .results import DEFAULT_BANDING, Banding, CellTable, ElementInfo, ElementKind, Results
 from .scoring import ScoreArrays, element_infos, score_counts
 from .sums import COMPLEMENTARY, complementary, relations
@@ -213,13 +213,18 @@ def _count(responses: Responses, by: tuple[str, ...]) -> _Grid:
         row_key += fine
     n_fine_cells = n_waves * n_leaves * n_fine
     n_cells = np.bincount(row_key, minlength=n_fine_cells)
-    n_node = expand(n_cells.reshape(n_waves, n_leaves, n_fine, 1), to_level, combine).reshape(-1)
+    # Only the finest cells someone is in are counted and summed: at 10,000 teams by role
+    # most of them are empty.
+    occupied = np.flatnonzero(n_cells)
+    rollup = Rollup.of(occupied, (n_waves, n_leaves, n_fine), to_level, combine)
+    n_node = rollup.expand(n_cells[occupied, None]).reshape(-1)
     infos = responses.items
     width = max((len(i.scale.options) for i in infos), default=1)
-    cube = answer_cube(responses, row_key, n_fine_cells, width)
-    node_cube = expand(
-        cube.reshape(n_waves, n_leaves, n_fine, len(infos) * (width + 1)), to_level, combine
-    ).reshape(len(n_node), len(infos), width + 1)
+    place = np.cumsum(n_cells > 0) - 1  # each occupied cell's place among them
+    cube = answer_cube(responses, place[row_key], len(occupied), width)
+    node_cube = rollup.expand(cube.reshape(len(occupied), len(infos) * (width + 1))).reshape(
+        len(n_node), len(infos), width + 1
+    )
     node_group = np.tile(np.repeat(np.arange(n_groups), n_cols), n_waves)
     return _Grid(
         columns=columns,

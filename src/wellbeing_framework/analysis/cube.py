@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from .responses import Responses
 
-__all__ = ["THREAD_ANSWERS", "answer_cube", "expand", "leaf_to_level"]
+__all__ = ["THREAD_ANSWERS", "Rollup", "answer_cube", "leaf_to_level"]
 
 #: Rows counted per block: their keys (8 bytes an answer) stay in the cache of one core.
 BLOCK_ROWS = 1 << 15
@@ -197,81 +199,108 @@ def _count_answers(
     part += np.bincount(key, minlength=part.size)
 
 
-def expand(
-    fine: NDArray[Any], leaf_to_level: list[NDArray[Any]], combine: NDArray[Any]
-) -> NDArray[Any]:
-    """From ``(waves, leaves, finest columns, k)`` counts to ``(waves, groups, columns, k)``: sum
-    the leaves into every level's groups (they are contiguous, the paths being sorted), then the
-    finest columns into the breakdown columns (``combine[c, f]`` is 1 where column ``c`` holds
-    finest column ``f``).
-
-    Each level is summed from the level below it, not from the leaves again: a level has far
-    fewer groups than there are leaves, and sums of whole numbers come out the same in any
-    order. (A group with no leaf under it, which no import makes, is summed from the leaves as
-    before.)"""
-    import numpy as np
-
-    per_level: list[NDArray[Any]] = [fine] * len(leaf_to_level)
-    below, first_leaf, incremental = fine, np.arange(fine.shape[1]), True
-    for level in reversed(range(len(leaf_to_level))):
-        codes = leaf_to_level[level]
-        if not codes.size:  # no responses at all: everyone is an empty group, the rest absent
-            shape = (fine.shape[0], 1 if level == 0 else 0, *fine.shape[2:])
-            per_level[level] = np.zeros(shape, dtype=fine.dtype)
-            continue
-        wanted = np.arange(int(codes[-1]) + 1)
-        # Where each group of this level starts among the groups of the level below.
-        starts = np.searchsorted(codes[first_leaf], wanted)
-        incremental = incremental and bool(np.all(np.diff(starts) > 0))
-        if incremental:
-            below = _segment_sums(below, starts)
-            first_leaf = first_leaf[starts]
-        else:
-            below = _segment_sums(fine, np.searchsorted(codes, wanted))
-        per_level[level] = below
-    return _into_columns(per_level, combine)
+#: One level of a roll-up: the level, its groups' keys (``wave * groups + group``), where each
+#: group's run of the level below starts, and whether the starts are among the level below's
+#: groups (else among the cells themselves).
+_Step = tuple[int, "NDArray[Any]", "NDArray[Any]", bool]
 
 
-def _segment_sums(counts: NDArray[Any], starts: NDArray[Any]) -> NDArray[Any]:
-    """``np.add.reduceat(counts, starts, axis=1)``: the groups of ``counts`` from each start to
-    the next summed. numpy's ``reduceat`` along a middle axis is slow (85 ms against 6 ms for 100
-    sums of 100 teams x 480 counts, 2 waves); a sum per segment is fast once the segments are a
-    few groups long, so it is used then, and ``reduceat`` for many short ones."""
-    import numpy as np
+@attrs.frozen(kw_only=True, eq=False)
+class Rollup:
+    """The counts of every group at every level in every breakdown column, summed from the
+    occupied finest cells only.
 
-    n_segments, length = len(starts), counts.shape[1]
-    if n_segments == length and bool((starts == np.arange(length)).all()):
-        return counts  # one group a segment (the leaves themselves): nothing to add
-    if n_segments * 4 > length or not n_segments:
-        return np.add.reduceat(counts, starts, axis=1)
-    out = np.empty((counts.shape[0], n_segments, *counts.shape[2:]), dtype=counts.dtype)
-    ends = [*starts[1:].tolist(), length]
-    for i, (start, end) in enumerate(zip(starts.tolist(), ends, strict=True)):
-        counts[:, start:end].sum(axis=1, out=out[:, i])
-    return out
+    With 10,000 teams x waves x cross-tab values most finest cells hold nobody: the cube is
+    counted over the occupied ones (``counts[i]`` is finest cell ``cells[i]``), and each
+    breakdown column sums, level by level from the one below, the occupied cells it holds,
+    into a zeroed grid where the groups nobody is in stay 0. The cells come in the order of
+    their keys (``(wave * leaves + leaf) * finest columns + column``), so every group of every
+    level is a run of them. A level is summed from the level below it, not from the leaves again
+    (it has far fewer groups than there are leaves); sums of whole numbers come out the same in
+    any order.
 
+    Attributes:
+        shape: Waves, leaves and finest columns.
+        sizes: The groups of each level, everyone first.
+        plans: For each breakdown column, the positions of the cells it holds (None: every
+            cell) and its steps, deepest level first.
+    """
 
-def _into_columns(per_level: list[NDArray[Any]], combine: NDArray[Any]) -> NDArray[Any]:
-    """Every level's groups side by side, the finest columns summed into the breakdown columns.
+    shape: tuple[int, int, int]
+    sizes: tuple[int, ...]
+    plans: tuple[tuple[NDArray[Any] | None, tuple[_Step, ...]], ...]
 
-    A column is most often one finest column (a cross-tab value) or all of them (the group's
-    total): a copy or one sum each, not a product with the 0/1 matrix, which numpy does slowly
-    for whole numbers."""
-    import numpy as np
+    @classmethod
+    def of(
+        cls,
+        cells: NDArray[Any],
+        shape: tuple[int, int, int],
+        leaf_to_level: list[NDArray[Any]],
+        combine: NDArray[Any],
+    ) -> Rollup:
+        """The roll-up of the finest cells ``cells`` (their keys, ascending) of a grid of
+        ``shape`` (waves, leaves, finest columns) into the columns of ``combine``."""
+        import numpy as np
 
-    first = per_level[0]
-    n_groups = sum(p.shape[1] for p in per_level)
-    out = np.empty((first.shape[0], n_groups, combine.shape[0], *first.shape[3:]), first.dtype)
-    at = 0
-    for groups in per_level:
-        here = out[:, at : at + groups.shape[1]]
-        at += groups.shape[1]
-        for c, row in enumerate(combine):
+        _, n_leaves, n_fine = shape
+        wave, rest = np.divmod(cells, max(n_leaves * n_fine, 1))
+        leaf, column = np.divmod(rest, max(n_fine, 1))
+        sizes = tuple(
+            int(codes[-1]) + 1 if codes.size else (1 if level == 0 else 0)
+            for level, codes in enumerate(leaf_to_level)
+        )
+        plans = []
+        for row in combine:
             members = np.flatnonzero(row)
-            if members.size == 1:
-                here[:, :, c] = groups[:, :, members[0]]
-            elif members.size == groups.shape[2]:
-                groups.sum(axis=2, out=here[:, :, c])
-            else:
-                groups[:, :, members].sum(axis=2, out=here[:, :, c])
-    return out
+            held = None if members.size == n_fine else np.flatnonzero(np.isin(column, members))
+            mine = slice(None) if held is None else held
+            plans.append((held, _steps(wave[mine], leaf[mine], sizes, leaf_to_level)))
+        return cls(shape=shape, sizes=sizes, plans=tuple(plans))
+
+    def expand(self, counts: NDArray[Any]) -> NDArray[Any]:
+        """From the occupied cells' counts, ``(cells, k)``, to ``(waves, groups, columns, k)``:
+        the groups of every level side by side (everyone first), the columns of ``combine``
+        (``combine[c, f]`` is 1 where column ``c`` holds finest column ``f``)."""
+        import numpy as np
+
+        n_waves = self.shape[0]
+        n_groups, n_columns, k = sum(self.sizes), len(self.plans), counts.shape[1]
+        first_group = np.concatenate([[0], np.cumsum(self.sizes)]).astype(np.int64)
+        # Rows of (node, k), one node a (wave, group, column): each sum is written a row at a
+        # time (a row and a column of a 3-d grid at a time is several times slower).
+        out = np.zeros((n_waves * n_groups * n_columns, k), dtype=counts.dtype)
+        for c, (held, steps) in enumerate(self.plans):
+            cells = counts if held is None else counts[held]
+            below = cells
+            for level, keys, starts, incremental in steps:
+                source = below if incremental else cells
+                if len(starts) == len(source):
+                    below = source  # one cell a group: nothing to add
+                elif len(starts):
+                    below = np.add.reduceat(source, starts, axis=0)
+                else:
+                    below = source[:0]
+                wave, group = np.divmod(keys, max(self.sizes[level], 1))
+                out[(wave * n_groups + first_group[level] + group) * n_columns + c] = below
+        return out.reshape(n_waves, n_groups, n_columns, k)
+
+
+def _steps(
+    wave: NDArray[Any], leaf: NDArray[Any], sizes: tuple[int, ...], leaf_to_level: list[Any]
+) -> tuple[_Step, ...]:
+    """The steps of one column's roll-up over its cells (in key order), deepest level first."""
+    import numpy as np
+
+    steps: list[_Step] = []
+    below: NDArray[Any] | None = None  # the level below's starts among the cells
+    for level in reversed(range(len(leaf_to_level))):
+        key = wave * sizes[level] + leaf_to_level[level][leaf] if leaf.size else leaf
+        starts = np.flatnonzero(np.diff(key, prepend=-1)) if leaf.size else leaf
+        if below is not None and bool(np.isin(starts, below).all()):
+            steps.append((level, key[starts], np.searchsorted(below, starts), True))
+        else:
+            # The leaves, or a level that does not nest in the one below (which no import
+            # makes): summed from the cells themselves.
+            steps.append((level, key[starts], starts, False))
+        below = starts
+    return tuple(steps)
