@@ -22,10 +22,11 @@ can be pinned, or squeezed into a narrow interval, below ``k`` (G1 to G3). How i
   :class:`Responses` has no place for it.
 
 The work is columnar: one pass over the answers (:mod:`.cube`) builds a count cube (finest group
-x wave x cross-tab value x item x option); every level, score and count is then arithmetic on
-that cube, which is small. The steps: check the request (:func:`_reported_levels`), count
-(:func:`_count`), the quick rules (:func:`_quick_rules`, with :mod:`.sums`), what the published
-nodes show (:class:`_Table`), then the audit's rounds (:func:`_audited`).
+x wave x cross-tab value, for the finest cells someone is in, x item x option); every level,
+score and count is then arithmetic on that cube, which is small. The steps: check the request
+(:func:`_reported_levels`), count (:func:`_count`), the quick rules (:func:`_quick_rules`, with
+:mod:`.sums`), what the published nodes show (:class:`_Table`), then the audit's rounds
+(:func:`_audited`).
 """
 
 from __future__ import annotations
