@@ -1,0 +1,134 @@
+"""The cells made from columns are the cells made one record at a time, as they were before:
+the same values, in the same order, on any results; and the collector's pause restores it."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import analysis as sa
+
+from wellbeing_framework._collector import collector_paused
+from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework.analysis.results import (
+    DEFAULT_BANDING,
+    Band,
+    Banding,
+    Cell,
+    ElementKind,
+    Results,
+    SuppressionReason,
+)
+from wellbeing_framework.analysis.rounding import points_or_none
+
+
+def _num(value: float) -> float | None:
+    return None if value != value else float(value)
+
+
+def cells_one_at_a_time(results: Results) -> tuple[Cell, ...]:
+    """``Results.cells`` as it was written before the columns: one record per cell."""
+    t = results.table
+    item_index = {
+        e.ref: j for j, e in enumerate(e for e in results.elements if e.kind is ElementKind.ITEM)
+    }
+    mean, norm = t.mean.tolist(), t.normalised.tolist()
+    answered, unscored, missing = t.answered.tolist(), t.unscored.tolist(), t.missing.tolist()
+    dist = t.distribution.tolist()
+    out: list[Cell] = []
+    for i, group_cell in enumerate(results.groups):
+        for j, e in enumerate(results.elements):
+            common = {
+                "group": group_cell.group,
+                "wave": group_cell.wave,
+                "breakdown": group_cell.breakdown,
+                "element": e.ref,
+                "kind": e.kind,
+                "scope": e.scope,
+                "checklist": e.checklist,
+            }
+            if group_cell.suppressed or answered[i][j] < 0:
+                reason = group_cell.reason or SuppressionReason.COMPLEMENTARY
+                out.append(Cell(**common, n=None, suppressed=True, reason=reason))
+                continue
+            normalised = _num(norm[i][j])
+            distribution: tuple[tuple[str, int], ...] = ()
+            if e.kind is ElementKind.ITEM:
+                counts = dist[i][item_index[e.ref]]
+                distribution = tuple(zip(e.options, counts[: len(e.options)], strict=True))
+            out.append(
+                Cell(
+                    **common,
+                    n=group_cell.n,
+                    mean=_num(mean[i][j]),
+                    normalised=normalised,
+                    answered=answered[i][j],
+                    unscored=unscored[i][j],
+                    missing=missing[i][j],
+                    band=results.banding.band(normalised),
+                    distribution=distribution,
+                )
+            )
+    return tuple(out)
+
+
+def _banding(lowers: list[float]) -> Banding:
+    """Bands at these lower bounds (the first moved down to 0 if above it)."""
+    lowers = sorted(lowers)
+    lowers[0] = min(lowers[0], 0.0)
+    return Banding(bands=tuple(Band(label=f"band-{k}", lower=x) for k, x in enumerate(lowers)))
+
+
+#: Bandings with bounds anywhere, exactly on scores often (thirds, halves, quarters).
+bandings = st.lists(
+    st.one_of(st.floats(-0.5, 1.5, allow_nan=False), st.sampled_from([0.25, 1 / 3, 0.5, 0.75])),
+    min_size=1,
+    max_size=4,
+    unique=True,
+).map(_banding)
+
+
+@st.composite
+def random_results(draw: st.DrawFn) -> Results:
+    data = draw(sa.responses(roles=draw(st.sampled_from([(), ("nurse", "doctor")]))))
+    by = draw(st.sampled_from([(), ("role",)])) if "role" in data.dimensions else ()
+    k = draw(st.integers(1, 12))
+    return aggregate(
+        data,
+        min_group_size=k,
+        force_small_groups=k < 5,
+        by=by,
+        banding=draw(st.one_of(st.just(DEFAULT_BANDING), bandings)),
+    )
+
+
+@given(random_results())
+def test_cells_from_columns_are_the_cells_made_one_at_a_time(results: Results) -> None:
+    assert results.cells == cells_one_at_a_time(results)
+
+
+@given(random_results())
+def test_the_columns_points_are_those_the_reports_print(results: Results) -> None:
+    columns = results.cell_columns
+    assert columns.points == [points_or_none(x) for x in columns.normalised]
+    assert len(columns) == len(results)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was_found(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled()  # the inner pause does not turn it on early
+        assert gc.isenabled() is enabled
+        with pytest.raises(ZeroDivisionError), collector_paused():
+            1 / 0  # noqa: B018 (a failure inside the pause)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
