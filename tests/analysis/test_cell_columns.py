@@ -132,3 +132,39 @@ def test_the_collector_is_left_as_it_was_found(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@given(
+    random_results(),
+    st.data(),
+)
+def test_select_picks_the_cells_that_match(results: Results, data: st.DataObject) -> None:
+    groups = sorted(set(results.table.group))
+    group = data.draw(st.one_of(st.none(), st.sampled_from(groups)))
+    level = data.draw(st.one_of(st.none(), st.integers(0, 3)))
+    wave = data.draw(st.one_of(st.none(), st.sampled_from(["w1", "w2"])))
+    element = data.draw(st.one_of(st.none(), st.sampled_from([e.ref for e in results.elements])))
+    kind = data.draw(st.sampled_from([None, *ElementKind]))
+    shown = data.draw(st.sampled_from([None, True, False]))
+    breakdown = data.draw(st.sampled_from([None, (), *sorted(set(results.table.breakdown))]))
+    expected = tuple(
+        c
+        for c in cells_one_at_a_time(results)
+        if (group is None or c.group == group)
+        and (level is None or c.level == level)
+        and (wave is None or c.wave == wave)
+        and (element is None or c.element == element)
+        and (kind is None or c.kind is kind)
+        and (shown is None or c.suppressed is not shown)
+        and (breakdown is None or c.breakdown == breakdown)
+    )
+    found = results.select(
+        group=group,
+        level=level,
+        wave=wave,
+        element=element,
+        kind=kind,
+        shown=shown,
+        breakdown=breakdown,
+    )
+    assert found == expected

@@ -14,6 +14,7 @@ the themes then the items within a node. Cell ``k`` is node ``k // width`` and e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -95,14 +96,15 @@ class CellColumns:
     def __len__(self) -> int:
         return len(self.n)
 
-    def cells(self, table: CellTable) -> tuple[Cell, ...]:
-        """The cells as records, as :attr:`Results.cells <.results.Results.cells>` gives them."""
+    def cells(self, table: CellTable, positions: Iterable[int] | None = None) -> tuple[Cell, ...]:
+        """The cells as records, as :attr:`Results.cells <.results.Results.cells>` gives them:
+        all of them, or those at ``positions`` (in the order given)."""
         from .._collector import collector_paused
 
         width = len(self.elements)
         with collector_paused():
             out = []
-            for k in range(len(self.n)):
+            for k in range(len(self.n)) if positions is None else positions:
                 i, e = divmod(k, width)
                 e_info = self.elements[e]
                 counts = self.counts[k]

@@ -222,17 +222,29 @@ class Results:
     ) -> tuple[Cell, ...]:
         """The cells that match every argument given (None means any). By default only cells
         without a cross-tab value; pass ``breakdown=None`` for all."""
-        return tuple(
-            c
-            for c in self.cells
-            if (group is None or c.group == group)
-            and (level is None or c.level == level)
-            and (wave is None or c.wave == wave)
-            and (element is None or c.element == element)
-            and (kind is None or c.kind is kind)
-            and (shown is None or c.suppressed is not shown)
-            and (breakdown is None or c.breakdown == breakdown)
-        )
+        # Found by position in the columns, so that picking one group's cells (as priorities
+        # do) makes those cells only, not all of them.
+        t, width = self.table, len(self.elements)
+        nodes = [
+            i
+            for i, (g, w, b) in enumerate(zip(t.group, t.wave, t.breakdown, strict=True))
+            if (group is None or g == group)
+            and (level is None or len(g) == level)
+            and (wave is None or w == wave)
+            and (breakdown is None or b == breakdown)
+        ]
+        elements = [
+            j
+            for j, e in enumerate(self.elements)
+            if (element is None or e.ref == element) and (kind is None or e.kind is kind)
+        ]
+        suppressed = self.cell_columns.suppressed
+        positions = [
+            k
+            for k in (i * width + j for i in nodes for j in elements)
+            if shown is None or suppressed[k] is not shown
+        ]
+        return self.cell_columns.cells(t, positions)
 
     def cell(
         self,
