@@ -111,9 +111,20 @@ def _synthetic_report(answers: int) -> Report:
 
 def _json(make: Callable[[], Report]) -> Maker:
     def text() -> str:
-        from wellbeing_framework.render.report_json import audited_report_json, json_text
+        from wellbeing_framework.render.report_json import (
+            audited_report_json,
+            json_text,
+            report_json_text,
+        )
 
-        return json_text(audited_report_json(make()))
+        # As the command writes it, from the data just audited; and each other way there is.
+        report = make()
+        data = audited_report_json(report)
+        written = json_text(data, report)
+        for other in (json_text(data), report_json_text(report)):
+            if other != written:
+                raise SystemExit("the ways of writing a report's JSON text disagree")
+        return written
 
     return text
 

@@ -11,11 +11,7 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework._collector import collector_paused
-from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.results import (
-    DEFAULT_BANDING,
-    Band,
-    Banding,
     Cell,
     ElementKind,
     Results,
@@ -74,42 +70,12 @@ def cells_one_at_a_time(results: Results) -> tuple[Cell, ...]:
     return tuple(out)
 
 
-def _banding(lowers: list[float]) -> Banding:
-    """Bands at these lower bounds (the first moved down to 0 if above it)."""
-    lowers = sorted(lowers)
-    lowers[0] = min(lowers[0], 0.0)
-    return Banding(bands=tuple(Band(label=f"band-{k}", lower=x) for k, x in enumerate(lowers)))
-
-
-#: Bandings with bounds anywhere, exactly on scores often (thirds, halves, quarters).
-bandings = st.lists(
-    st.one_of(st.floats(-0.5, 1.5, allow_nan=False), st.sampled_from([0.25, 1 / 3, 0.5, 0.75])),
-    min_size=1,
-    max_size=4,
-    unique=True,
-).map(_banding)
-
-
-@st.composite
-def random_results(draw: st.DrawFn) -> Results:
-    data = draw(sa.responses(roles=draw(st.sampled_from([(), ("nurse", "doctor")]))))
-    by = draw(st.sampled_from([(), ("role",)])) if "role" in data.dimensions else ()
-    k = draw(st.integers(1, 12))
-    return aggregate(
-        data,
-        min_group_size=k,
-        force_small_groups=k < 5,
-        by=by,
-        banding=draw(st.one_of(st.just(DEFAULT_BANDING), bandings)),
-    )
-
-
-@given(random_results())
+@given(sa.results())
 def test_cells_from_columns_are_the_cells_made_one_at_a_time(results: Results) -> None:
     assert results.cells == cells_one_at_a_time(results)
 
 
-@given(random_results())
+@given(sa.results())
 def test_the_columns_points_are_those_the_reports_print(results: Results) -> None:
     columns = results.cell_columns
     assert columns.points == [points_or_none(x) for x in columns.normalised]
@@ -135,7 +101,7 @@ def test_the_collector_is_left_as_it_was_found(enabled: bool) -> None:
 
 
 @given(
-    random_results(),
+    sa.results(),
     st.data(),
 )
 def test_select_picks_the_cells_that_match(results: Results, data: st.DataObject) -> None:
