@@ -13,6 +13,7 @@ Property tests hold both equal to what the general path makes, on any results.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
@@ -31,34 +32,59 @@ def cell_records(results: Results) -> list[dict[str, Any]]:
     the reason, plus the score shown."""
     c, t = results.cell_columns, results.table
     width = len(results.elements)
-    per_cell = range(len(c))
-    groups = (g for g in t.group for _ in range(width))
-    waves = (w for w in t.wave for _ in range(width))
-    breakdowns = (b for b in t.breakdown for _ in range(width))
-    elements = itertools.chain.from_iterable(itertools.repeat(results.elements, c.nodes))
+    # Each element's fields once (an enum's value costs a look-up each time it is read).
+    about = [(e.ref, e.kind.value, e.scope.value, e.checklist, e.options) for e in results.elements]
+    nodes = zip(t.group, t.wave, t.breakdown, strict=True)
+    per_node = itertools.chain.from_iterable(itertools.repeat(node, width) for node in nodes)
+    per_element = itertools.chain.from_iterable(itertools.repeat(about, c.nodes))
     with collector_paused():
         return [
             {
                 "group": list(group),
                 "wave": wave,
                 "breakdown": list(breakdown),
-                "element": e.ref,
-                "kind": e.kind.value,
-                "scope": e.scope.value,
-                "checklist": e.checklist,
-                "n": c.n[k],
-                "suppressed": c.suppressed[k],
-                "mean": c.mean[k],
-                "normalised": c.normalised[k],
-                "answered": c.answered[k],
-                "unscored": c.unscored[k],
-                "missing": c.missing[k],
-                "band": c.band[k],
-                "distribution": [] if counts is None else list(zip(e.options, counts, strict=True)),
-                "score": c.points[k],
+                "element": ref,
+                "kind": kind,
+                "scope": scope,
+                "checklist": checklist,
+                "n": n,
+                "suppressed": suppressed,
+                "mean": mean,
+                "normalised": normalised,
+                "answered": answered,
+                "unscored": unscored,
+                "missing": missing,
+                "band": band,
+                "distribution": [] if counts is None else list(zip(options, counts, strict=True)),
+                "score": points,
             }
-            for k, group, wave, breakdown, e, counts in zip(
-                per_cell, groups, waves, breakdowns, elements, c.counts, strict=True
+            for (
+                (group, wave, breakdown),
+                (ref, kind, scope, checklist, options),
+                n,
+                suppressed,
+                mean,
+                normalised,
+                answered,
+                unscored,
+                missing,
+                band,
+                counts,
+                points,
+            ) in zip(
+                per_node,
+                per_element,
+                c.n,
+                c.suppressed,
+                c.mean,
+                c.normalised,
+                c.answered,
+                c.unscored,
+                c.missing,
+                c.band,
+                c.counts,
+                c.points,
+                strict=True,
             )
         ]
 
@@ -97,18 +123,19 @@ def cells_text(results: Results, newline: str) -> str:
         + "".join(f"{sep}{_name(k)}null" for k in ("unscored", "missing", "band"))
         + f"{sep}{_name('distribution')}[]{sep}{_name('score')}null{inner}}}"
     )
-    tails = [
-        _shown_template(e.options if e.kind is ElementKind.ITEM else (), field, inner)
-        for e in results.elements
+    # Per element, with %s first for the group's head: one for a hidden cell, one for a shown.
+    templates = [
+        (
+            "%s" + (middle + hidden).replace("%", "%%"),
+            "%s"
+            + middle.replace("%", "%%")
+            + _shown_template(e.options if e.kind is ElementKind.ITEM else (), field, inner),
+        )
+        for middle, e in zip(middles, results.elements, strict=True)
     ]
     with collector_paused():
-        return (
-            "["
-            + inner
-            + ("," + inner).join(_texts(results, heads, middles, hidden, tails))
-            + newline
-            + "]"
-        )
+        texts = _texts(results, heads, templates)
+        return "[" + inner + ("," + inner).join(texts) + newline + "]"
 
 
 def _shown_template(options: tuple[str, ...], field: str, inner: str) -> str:
@@ -119,15 +146,7 @@ def _shown_template(options: tuple[str, ...], field: str, inner: str) -> str:
     pair = field + STEP + STEP
     if options:
         entries = [
-            "["
-            + pair
-            + encode_basestring(o).replace("%", "%%")
-            + ","
-            + pair
-            + "%s"
-            + field
-            + STEP
-            + "]"
+            f"[{pair}{encode_basestring(o).replace('%', '%%')},{pair}%s{field}{STEP}]"
             for o in options
         ]
         distribution = "[" + field + STEP + ("," + field + STEP).join(entries) + field + "]"
@@ -141,34 +160,32 @@ def _shown_template(options: tuple[str, ...], field: str, inner: str) -> str:
     )
 
 
-def _texts(
-    results: Results, heads: list[str], middles: list[str], hidden: str, tails: list[str]
-) -> list[str]:
-    """Each cell's text: its group's head, its element's middle, then its values."""
-    c = results.cell_columns
+def _texts(results: Results, heads: list[str], templates: list[tuple[str, str]]) -> Iterator[str]:
+    """Each cell's text, in order, from its element's templates: an element at a time, each
+    of its values taken from a column of texts (the texts of a hidden cell's are not used)."""
+    c, t = results.cell_columns, results.table
     width = len(results.elements)
-    n, mean, normalised = numbers_text(c.n), numbers_text(c.mean), numbers_text(c.normalised)
-    answered, unscored = numbers_text(c.answered), numbers_text(c.unscored)
-    missing, points = numbers_text(c.missing), numbers_text(c.points)
+    n = numbers_text(t.n.tolist())  # a shown cell's count is its group's
+    columns = [numbers_text(v) for v in (c.mean, c.normalised, c.answered, c.unscored)]
+    columns += [numbers_text(c.missing)]
     labels = {b: "null" if b is None else encode_basestring(b) for b in set(c.band)}
-    counts = iter(numbers_text([x for cs in c.counts if cs is not None for x in cs]))
-    out = []
-    for k, suppressed in enumerate(c.suppressed):
-        i, j = divmod(k, width)
-        if suppressed:
-            out.append(heads[i] + middles[j] + hidden)
-            continue
-        options = c.counts[k]
-        values = (
-            n[k],
-            mean[k],
-            normalised[k],
-            answered[k],
-            unscored[k],
-            missing[k],
-            labels[c.band[k]],
-            *(() if options is None else itertools.islice(counts, len(options))),
-            points[k],
+    columns += [[labels[b] for b in c.band]]
+    points = numbers_text(c.points)
+    by_element = []
+    item = 0
+    for j, (hidden, shown) in enumerate(templates):
+        counts = []
+        if results.elements[j].kind is ElementKind.ITEM:
+            options = len(results.elements[j].options)
+            counts = [numbers_text(t.distribution[:, item, o].tolist()) for o in range(options)]
+            item += 1
+        values = zip(
+            heads, n, *(col[j::width] for col in columns), *counts, points[j::width], strict=True
         )
-        out.append(heads[i] + middles[j] + tails[j] % values)
-    return out
+        by_element.append(
+            [
+                hidden % row[0] if suppressed else shown % row
+                for suppressed, row in zip(c.suppressed[j::width], values, strict=True)
+            ]
+        )
+    return itertools.chain.from_iterable(zip(*by_element, strict=True))
