@@ -74,13 +74,25 @@ def read_item_cells(
 def _positions(
     items: list[dict[str, Any]], index: Mapping[NodeKey, int], node_key: Any
 ) -> list[int] | None:
-    """Each cell's node position, its key made once per run of cells of one group."""
+    """Each cell's node position, its key made once per run of cells of one group: a cell
+    whose group, wave and breakdown are equal to the last key's, and of the same types, has
+    the same key (a list of strings is never equal to a tuple, nor None to a string)."""
     out: list[int] = []
-    last: tuple[Any, Any, Any] | None = None
+    group: Any = None
+    wave: Any = None
+    breakdown: Any = None
     at = -1
     for cell in items:
-        here = (cell.get("group"), cell.get("wave"), cell.get("breakdown", []))
-        if last is None or here != last or not _same_types(here, last):
+        g, w, b = cell.get("group"), cell.get("wave"), cell.get("breakdown", [])
+        if not (
+            at >= 0
+            and g == group
+            and w == wave
+            and b == breakdown
+            and type(g) is type(group)
+            and type(w) is type(wave)
+            and type(b) is type(breakdown)
+        ):
             try:
                 key = node_key(cell, "")
             except (AuditError, IndexError):
@@ -88,15 +100,9 @@ def _positions(
             found = index.get(key)
             if found is None:
                 return None
-            at, last = found, here
+            at, group, wave, breakdown = found, g, w, b
         out.append(at)
     return out
-
-
-def _same_types(a: tuple[Any, Any, Any], b: tuple[Any, Any, Any]) -> bool:
-    """Equal fields of two cells make the same key only with the same types (a list of
-    strings is never equal to a tuple, but a wave of None and one of 0 must not be confused)."""
-    return all(type(x) is type(y) for x, y in zip(a, b, strict=True))
 
 
 def _responders(cells: list[dict[str, Any]]) -> list[int] | None:
