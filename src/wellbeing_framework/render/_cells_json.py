@@ -93,12 +93,13 @@ def _name(key: str) -> str:
     return encode_basestring(key) + ": "
 
 
-def cells_text(results: Results, newline: str) -> str:
-    """The text of the report's list of cells, as the indented writer writes
-    :func:`cell_records` placed at the indent of ``newline`` (a line break and that indent)."""
+def cells_text(results: Results, newline: str) -> list[str]:
+    """The text of the report's list of cells, in pieces to be joined, as the indented writer
+    writes :func:`cell_records` placed at the indent of ``newline`` (a line break and that
+    indent)."""
     c, t = results.cell_columns, results.table
     if not len(c):
-        return "[]"
+        return ["[]"]
     inner = newline + STEP  # where each cell's braces go
     field = inner + STEP  # where each cell's fields go
     sep = "," + field
@@ -134,8 +135,11 @@ def cells_text(results: Results, newline: str) -> str:
         for middle, e in zip(middles, results.elements, strict=True)
     ]
     with collector_paused():
-        texts = _texts(results, heads, templates)
-        return "[" + inner + ("," + inner).join(texts) + newline + "]"
+        texts = list(_texts(results, heads, templates))
+        pieces = ["," + inner] * (2 * len(texts) + 1)
+        pieces[1::2] = texts
+        pieces[0], pieces[-1] = "[" + inner, newline + "]"
+        return pieces
 
 
 def _shown_template(options: tuple[str, ...], field: str, inner: str) -> str:

@@ -20,6 +20,8 @@ import json
 from json.encoder import encode_basestring
 from typing import Any
 
+import attrs
+
 __all__ = ["STEP", "Raw", "dumps_indented", "numbers_text", "value_text"]
 
 _STEP = STEP = "  "
@@ -49,11 +51,13 @@ def dumps_indented(data: Any, end: str = "") -> str:
     return "".join(out)
 
 
-class Raw(str):
-    """JSON text already written, placed as it is: as a value of a dict (not inside a list),
-    written at that value's indent (the cells of a report, written from their columns)."""
+@attrs.frozen
+class Raw:
+    """JSON text already written, as pieces to be joined, placed as they are: as a value of a
+    dict (not inside a list), written at that value's indent (the cells of a report, written
+    from their columns: kept in pieces, the 40 MB of them are copied once, into the text)."""
 
-    __slots__ = ()
+    pieces: list[str]
 
 
 def value_text(value: Any, newline: str) -> str:
@@ -70,7 +74,7 @@ def numbers_text(values: list[Any]) -> list[str]:
 def _write(value: Any, out: list[str], newline: str) -> None:
     """Append the pieces of ``value``; ``newline`` is a line break and the current indent."""
     if type(value) is Raw:
-        out.append(value)
+        out += value.pieces
     elif isinstance(value, (list, tuple)) and value:
         inner = newline + _STEP
         separator = "," + inner
