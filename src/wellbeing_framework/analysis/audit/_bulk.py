@@ -15,6 +15,7 @@ it always has. So the release, and every error, are the same as cell by cell.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -74,34 +75,31 @@ def read_item_cells(
 def _positions(
     items: list[dict[str, Any]], index: Mapping[NodeKey, int], node_key: Any
 ) -> list[int] | None:
-    """Each cell's node position, its key made once per run of cells of one group: a cell
-    whose group, wave and breakdown are equal to the last key's, and of the same types, has
-    the same key (a list of strings is never equal to a tuple, nor None to a string)."""
+    """Each cell's node position, its key made once per run of cells of one group. Groups
+    and breakdowns must be lists and waves strings or None (exactly: no subclass), so that
+    cells with equal fields have the same key; a run ends where a cell's differ from the
+    last's (compared in one pass)."""
+    fields = [(c.get("group"), c.get("wave"), c.get("breakdown", [])) for c in items]
+    if not fields:
+        return []
+    groups, waves, breakdowns = zip(*fields, strict=True)
+    if not (
+        set(map(type, groups)) <= {list}
+        and set(map(type, waves)) <= {str, type(None)}
+        and set(map(type, breakdowns)) <= {list}
+    ):
+        return None
+    starts = [0, *itertools.compress(range(1, len(fields)), map(operator.ne, fields[1:], fields))]
     out: list[int] = []
-    group: Any = None
-    wave: Any = None
-    breakdown: Any = None
-    at = -1
-    for cell in items:
-        g, w, b = cell.get("group"), cell.get("wave"), cell.get("breakdown", [])
-        if not (
-            at >= 0
-            and g == group
-            and w == wave
-            and b == breakdown
-            and type(g) is type(group)
-            and type(w) is type(wave)
-            and type(b) is type(breakdown)
-        ):
-            try:
-                key = node_key(cell, "")
-            except (AuditError, IndexError):
-                return None
-            found = index.get(key)
-            if found is None:
-                return None
-            at, group, wave, breakdown = found, g, w, b
-        out.append(at)
+    for start, end in itertools.pairwise([*starts, len(fields)]):
+        try:
+            key = node_key(items[start], "")
+        except (AuditError, IndexError):
+            return None
+        found = index.get(key)
+        if found is None:
+            return None
+        out += [found] * (end - start)
     return out
 
 
@@ -121,11 +119,13 @@ def _distributions(cells: list[dict[str, Any]]) -> list[tuple[int, ...] | None] 
     lists = [c.get("distribution") for c in cells]
     if not set(map(type, lists)) <= {list, tuple, type(None)}:
         return None
-    pairs = [p for d in lists if d is not None for p in d]
+    pairs = list(itertools.chain.from_iterable(d for d in lists if d is not None))
     if not set(map(type, pairs)) <= {list, tuple} or not set(map(len, pairs)) <= {2}:
         return None
-    counts = [p[1] for p in pairs]
+    counts = list(map(_SECOND, pairs))
     if counts and (not set(map(type, counts)) <= {int} or min(counts) < 0):
         return None
-    flat = iter(counts)
-    return [None if d is None else tuple(itertools.islice(flat, len(d))) for d in lists]
+    return [None if d is None else tuple(map(_SECOND, d)) for d in lists]
+
+
+_SECOND = operator.itemgetter(1)
