@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given
 from strategies import analysis as sa
 
@@ -15,6 +16,7 @@ from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.responses import Responses
 from wellbeing_framework.analysis.results import Cell, Results
 from wellbeing_framework.analysis.rounding import points_or_none
+from wellbeing_framework.errors import ArgumentError
 from wellbeing_framework.render.report import make_report
 from wellbeing_framework.render.report_json import json_text, report_json, report_json_text
 
@@ -73,3 +75,10 @@ def test_names_with_percent_signs_quotes_and_accents_are_written_as_text() -> No
         waves=["2024 %s"] * len(paths),
     )
     check(aggregate(responses, min_group_size=5))
+
+
+def test_writing_something_not_a_report_is_refused_in_the_same_words() -> None:
+    with pytest.raises(ArgumentError, match=r"^report_json: report: "):
+        report_json_text("not a report")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^json_text: report: "):
+        json_text({}, "not a report")  # type: ignore[arg-type]

@@ -210,7 +210,7 @@ def audited_report_json(
 def report_json_text(report: Report) -> str:
     """The report as JSON text, indented, UTF-8 characters kept as they are (the text of
     :func:`report_json`, its cells written from their columns)."""
-    check_report("report_json_text", report)
+    check_report("report_json", report)  # worded as before, when this called report_json
     return dumps_indented(_data(report, _cells_text(report)), end="\n")
 
 
