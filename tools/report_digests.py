@@ -12,8 +12,8 @@ command), Markdown and HTML, less the two large HTML pages.
 Run ``python tools/report_digests.py --write`` on code known to be right, to record the
 digests in ``tools/report_digests.txt``; ``--check`` makes the reports again and fails if any
 differs. ``--small`` leaves out the reports of 10^6 answers and respondents (the test suite
-checks the rest, quickly). A report a check finds different is written beside the digests
-file as ``<name>.new`` for ``cmp`` and ``diff``.
+checks the rest, quickly). A report a check finds different is written to the system's
+temporary folder, as ``report_digests/<name>.new``, for ``cmp`` and ``diff``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 DIGESTS = Path(__file__).with_suffix(".txt")
 EXAMPLES = ROOT / "examples" / "data"
+#: Where a report found different is written, to compare with the one recorded.
+NEW = Path(tempfile.gettempdir()) / "report_digests"
 PACK = "crisis-services"
 
 #: What makes one report's text.
@@ -221,14 +223,15 @@ def read_digests() -> dict[str, str]:
 
 def check(small: bool) -> list[str]:
     """The names of the reports whose text differs from the digest recorded; each such
-    report is written as ``<name>.new`` beside the digests."""
+    report is written to ``NEW`` as ``<name>.new``."""
     recorded = read_digests()
     differ = []
     for name, make in reports(small):
         text = make()
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != recorded.get(name):
             differ.append(name)
-            DIGESTS.with_name(f"{name}.new").write_text(text, encoding="utf-8")
+            NEW.mkdir(exist_ok=True)
+            (NEW / f"{name}.new").write_text(text, encoding="utf-8")
     return differ
 
 
@@ -250,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     differ = check(args.small)
     for name in differ:
-        print(f"differs: {name} (written as {DIGESTS.with_name(name + '.new')})")
+        print(f"differs: {name} (written as {NEW / (name + '.new')})")
     print("all reports as recorded" if not differ else f"{len(differ)} reports differ")
     return 1 if differ else 0
 
