@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from wellbeing_framework import Catalog, Checklist, ChecklistItem, Pack, Prompt, Theme, Tool
 from wellbeing_framework.analysis import Responses
+from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.responses import ItemInfo, checklist_items
+from wellbeing_framework.analysis.results import DEFAULT_BANDING, Band, Banding, Results
 from wellbeing_framework.model import Scope
 
 #: A pack with two themes, individual and organisational checklists on two core scales.
@@ -127,6 +129,42 @@ def responses(
         options=options,
         waves=row_waves,
         dimensions=dims,
+    )
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+def _banding(lowers: list[float]) -> Banding:
+    """Bands at these lower bounds (the first moved down to 0 if above it)."""
+    lowers = sorted(lowers)
+    lowers[0] = min(lowers[0], 0.0)
+    return Banding(
+        bands=tuple(Band(label=f'band {k}: 100% "%s" – é', lower=x) for k, x in enumerate(lowers))
+    )
+
+
+#: Bandings with bounds anywhere, exactly on scores often (thirds, halves, quarters).
+bandings = st.lists(
+    st.one_of(st.floats(-0.5, 1.5, allow_nan=False), st.sampled_from([0.25, 1 / 3, 0.5, 0.75])),
+    min_size=1,
+    max_size=4,
+    unique=True,
+).map(_banding)
+
+
+@st.composite
+def results(draw: st.DrawFn) -> Results:
+    """Results of random responses: any minimum, a cross-tab or none, any banding."""
+    data = draw(responses(roles=draw(st.sampled_from([(), ("nurse", "doctor")]))))
+    by = draw(st.sampled_from([(), ("role",)])) if "role" in data.dimensions else ()
+    k = draw(st.integers(1, 12))
+    return aggregate(
+        data,
+        min_group_size=k,
+        force_small_groups=k < 5,
+        by=by,
+        banding=draw(st.one_of(st.just(DEFAULT_BANDING), bandings)),
     )
 
 

@@ -128,14 +128,9 @@ def priorities(
     """
     if wave is None:
         wave = results.waves[-1]
+    # Through select, which makes this group's cells only, not all of the results'.
     cells = [
-        c
-        for c in results.cells
-        if c.group == group
-        and c.wave == wave
-        and not c.breakdown
-        and not c.suppressed
-        and c.normalised is not None
+        c for c in results.select(group=group, wave=wave, shown=True) if c.normalised is not None
     ]
 
     def weakest(kind: ElementKind, count: int) -> list[Cell]:

@@ -18,6 +18,7 @@ import attrs
 
 from ..errors import ElementNotFoundError
 from ..model.validators import FieldError
+from .cell_columns import CellColumns
 from .cells import Cell, CellTable, ElementInfo, ElementKind, GroupCell, SuppressionReason
 from .derived import DraftAction, DraftActionPlan, GapRow, Priorities, Priority, TrendRow
 from .import_result import (
@@ -112,10 +113,6 @@ DEFAULT_BANDING = Banding(
 )
 
 
-def _num(value: float) -> float | None:
-    return None if value != value else float(value)  # NaN is the only value not equal to itself
-
-
 @attrs.frozen(kw_only=True)
 class Results:
     """Every aggregate of one analysis, already private: hidden cells hold no numbers.
@@ -170,59 +167,15 @@ class Results:
         return tuple(out)
 
     @functools.cached_property
+    def cell_columns(self) -> CellColumns:
+        """The values of :attr:`cells`, a list per field (see :mod:`.cell_columns`): what the
+        JSON report, the trends and :attr:`cells` itself are made from."""
+        return CellColumns.from_table(self.table, self.elements, self.banding)
+
+    @functools.cached_property
     def cells(self) -> tuple[Cell, ...]:
         """One cell per node and element, nodes in order, themes before items within a node."""
-        t = self.table
-        item_index = {
-            e.ref: j for j, e in enumerate(e for e in self.elements if e.kind is ElementKind.ITEM)
-        }
-        mean, norm = t.mean.tolist(), t.normalised.tolist()
-        answered, unscored, missing = t.answered.tolist(), t.unscored.tolist(), t.missing.tolist()
-        dist = t.distribution.tolist()
-        out: list[Cell] = []
-        for i, group_cell in enumerate(self.groups):
-            for j, e in enumerate(self.elements):
-                if group_cell.suppressed or answered[i][j] < 0:
-                    out.append(
-                        Cell(
-                            group=group_cell.group,
-                            wave=group_cell.wave,
-                            breakdown=group_cell.breakdown,
-                            element=e.ref,
-                            kind=e.kind,
-                            scope=e.scope,
-                            checklist=e.checklist,
-                            n=None,
-                            suppressed=True,
-                            reason=group_cell.reason or SuppressionReason.COMPLEMENTARY,
-                        )
-                    )
-                    continue
-                normalised = _num(norm[i][j])
-                distribution: tuple[tuple[str, int], ...] = ()
-                if e.kind is ElementKind.ITEM:
-                    counts = dist[i][item_index[e.ref]]
-                    distribution = tuple(zip(e.options, counts[: len(e.options)], strict=True))
-                out.append(
-                    Cell(
-                        group=group_cell.group,
-                        wave=group_cell.wave,
-                        breakdown=group_cell.breakdown,
-                        element=e.ref,
-                        kind=e.kind,
-                        scope=e.scope,
-                        checklist=e.checklist,
-                        n=group_cell.n,
-                        mean=_num(mean[i][j]),
-                        normalised=normalised,
-                        answered=answered[i][j],
-                        unscored=unscored[i][j],
-                        missing=missing[i][j],
-                        band=self.banding.band(normalised),
-                        distribution=distribution,
-                    )
-                )
-        return tuple(out)
+        return self.cell_columns.cells(self.table)
 
     @property
     def themes(self) -> tuple[str, ...]:
@@ -269,17 +222,29 @@ class Results:
     ) -> tuple[Cell, ...]:
         """The cells that match every argument given (None means any). By default only cells
         without a cross-tab value; pass ``breakdown=None`` for all."""
-        return tuple(
-            c
-            for c in self.cells
-            if (group is None or c.group == group)
-            and (level is None or c.level == level)
-            and (wave is None or c.wave == wave)
-            and (element is None or c.element == element)
-            and (kind is None or c.kind is kind)
-            and (shown is None or c.suppressed is not shown)
-            and (breakdown is None or c.breakdown == breakdown)
-        )
+        # Found by position in the columns, so that picking one group's cells (as priorities
+        # do) makes those cells only, not all of them.
+        t, width = self.table, len(self.elements)
+        nodes = [
+            i
+            for i, (g, w, b) in enumerate(zip(t.group, t.wave, t.breakdown, strict=True))
+            if (group is None or g == group)
+            and (level is None or len(g) == level)
+            and (wave is None or w == wave)
+            and (breakdown is None or b == breakdown)
+        ]
+        elements = [
+            j
+            for j, e in enumerate(self.elements)
+            if (element is None or e.ref == element) and (kind is None or e.kind is kind)
+        ]
+        suppressed = self.cell_columns.suppressed
+        positions = [
+            k
+            for k in (i * width + j for i in nodes for j in elements)
+            if shown is None or suppressed[k] is not shown
+        ]
+        return self.cell_columns.cells(t, positions)
 
     def cell(
         self,

@@ -61,42 +61,53 @@ def trends(
         pairs = list(itertools.pairwise(named))
     if not pairs:
         return ()
-    index = {
-        (c.group, c.wave, c.element): c
-        for c in results.cells
-        if not c.breakdown and (kind is None or c.kind is kind)
-    }
+    return tuple(_rows(results, kind, pairs, level))
+
+
+def _rows(
+    results: Results,
+    kind: ElementKind | None,
+    pairs: list[tuple[str, str]],
+    level: int | None,
+) -> list[TrendRow]:
+    """The rows, read from the cells' columns: each group in the order of its first node
+    without a cross-tab value, then each element of the kind, then each pair of waves."""
+    t, columns = results.table, results.cell_columns
+    width = len(results.elements)
+    chosen = [(j, e) for j, e in enumerate(results.elements) if kind is None or e.kind is kind]
+    node: dict[tuple[tuple[str, ...], str | None], int] = {}
+    order: list[tuple[str, ...]] = []
+    for i, (group, wave, breakdown) in enumerate(zip(t.group, t.wave, t.breakdown, strict=True)):
+        if breakdown:
+            continue
+        node[(group, wave)] = i
+        if level is None or len(group) == level:
+            order.append(group)
+    normalised, n = columns.normalised, columns.n
     rows: list[TrendRow] = []
-    seen: set[tuple[tuple[str, ...], str]] = set()
-    for c in results.cells:
-        if c.breakdown or (kind is not None and c.kind is not kind):
-            continue
-        if level is not None and c.level != level:
-            continue
-        if (c.group, c.element) in seen:
-            continue
-        seen.add((c.group, c.element))
-        for before_wave, after_wave in pairs:
-            before = index.get((c.group, before_wave, c.element))
-            after = index.get((c.group, after_wave, c.element))
-            if before is None or after is None:
-                continue
-            if before.normalised is None or after.normalised is None:
-                continue
-            if before.n is None or after.n is None:
-                continue
-            rows.append(
-                TrendRow(
-                    element=c.element,
-                    kind=c.kind,
-                    group=c.group,
-                    from_wave=before_wave,
-                    to_wave=after_wave,
-                    before=before.normalised,
-                    after=after.normalised,
-                    change=after.normalised - before.normalised,
-                    n_before=before.n,
-                    n_after=after.n,
+    for group in dict.fromkeys(order):
+        for j, e in chosen:
+            for before_wave, after_wave in pairs:
+                b, a = node.get((group, before_wave)), node.get((group, after_wave))
+                if b is None or a is None:
+                    continue
+                kb, ka = b * width + j, a * width + j
+                before, after = normalised[kb], normalised[ka]
+                n_before, n_after = n[kb], n[ka]
+                if before is None or after is None or n_before is None or n_after is None:
+                    continue
+                rows.append(
+                    TrendRow(
+                        element=e.ref,
+                        kind=e.kind,
+                        group=group,
+                        from_wave=before_wave,
+                        to_wave=after_wave,
+                        before=before,
+                        after=after,
+                        change=after - before,
+                        n_before=n_before,
+                        n_after=n_after,
+                    )
                 )
-            )
-    return tuple(rows)
+    return rows

@@ -431,7 +431,7 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     published = audited_report_json(report, earlier, organisational_earlier)
     fmt = output_format(args.format, args.output, _FORMATS, default="html")
     # A JSON report is the data just audited, written as it is rather than built again.
-    text = json_text(published) if fmt == "json" else render_report(report, fmt)
+    text = json_text(published, report) if fmt == "json" else render_report(report, fmt)
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]

@@ -20,9 +20,11 @@ import json
 from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["dumps_indented"]
+import attrs
 
-_STEP = "  "
+__all__ = ["STEP", "Raw", "dumps_indented", "numbers_text", "value_text"]
+
+_STEP = STEP = "  "
 _INF = float("inf")
 #: Types whose JSON text never holds a comma, so a column of them is written in one call.
 _PLAIN = frozenset({int, float, bool, type(None)})
@@ -49,9 +51,31 @@ def dumps_indented(data: Any, end: str = "") -> str:
     return "".join(out)
 
 
+@attrs.frozen
+class Raw:
+    """JSON text already written, as pieces to be joined, placed as they are: as a value of a
+    dict (not inside a list), written at that value's indent (the cells of a report, written
+    from their columns: kept in pieces, the 40 MB of them are copied once, into the text)."""
+
+    pieces: list[str]
+
+
+def value_text(value: Any, newline: str) -> str:
+    """The text of one value at the indent of ``newline`` (a line break and the indent)."""
+    return _text(value, newline)
+
+
+def numbers_text(values: list[Any]) -> list[str]:
+    """The text of each of ``values`` (ints, floats, booleans or None), in one call of the C
+    encoder."""
+    return _COMPACT(values)[1:-1].split(",") if values else []
+
+
 def _write(value: Any, out: list[str], newline: str) -> None:
     """Append the pieces of ``value``; ``newline`` is a line break and the current indent."""
-    if isinstance(value, (list, tuple)) and value:
+    if type(value) is Raw:
+        out += value.pieces
+    elif isinstance(value, (list, tuple)) and value:
         inner = newline + _STEP
         separator = "," + inner
         out.append("[" + inner)

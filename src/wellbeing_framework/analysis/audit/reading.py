@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ..._collector import collector_paused
 from ..cells import ElementKind
+from ._bulk import read_item_cells
 from .model import RESPONDENTS, AuditError, NodeKey, Release
 
 if TYPE_CHECKING:
@@ -69,21 +71,14 @@ def _release_part(
         cells = data.get("cells", [])
         if not isinstance(cells, list | tuple):
             raise AuditError(f"{source}: cells: expected a list")
-        for i, cell in enumerate(cells):
-            where = f"{source}: cells[{i}]"
-            if not isinstance(cell, Mapping) or cell.get("kind") != "item":
-                continue
-            key = _node_key(cell, where)
-            if key not in index:
-                raise AuditError(f"{where}: its group is not listed under groups")
-            element = cell.get("element")
-            if not isinstance(element, str):
-                raise AuditError(f"{where}.element: expected a string")
-            values = families.setdefault(f"item:{element}", [None] * len(nodes))
-            chosen = options.setdefault(f"item:{element}", [None] * len(nodes))
-            if not cell.get("suppressed"):
-                values[index[key]] = _responders(cell, where)
-                chosen[index[key]] = _distribution(cell, where)
+        with collector_paused():
+            # In bulk where the cells are as a report writes them; else (to find and word the
+            # first fault, or for cells of other types) one at a time.
+            bulk = read_item_cells(cells, index, _node_key, len(nodes))
+            if bulk is None:
+                bulk = _item_cells(cells, index, len(nodes), source)
+        families.update(bulk[0])
+        options.update(bulk[1])
     leaves_data = data.get("hierarchy")
     depth = max((len(key[0]) for key in nodes), default=0)
     if leaves_data is None:
@@ -115,6 +110,30 @@ def _release_part(
         options={name: tuple(v) for name, v in options.items()},
         total=total,
     )
+
+
+def _item_cells(
+    cells: list[Any] | tuple[Any, ...], index: Mapping[NodeKey, int], nodes: int, source: str
+) -> tuple[dict[str, list[int | None]], dict[str, list[tuple[int, ...] | None]]]:
+    """Each item's answering count and option counts per node, read a cell at a time."""
+    families: dict[str, list[int | None]] = {}
+    options: dict[str, list[tuple[int, ...] | None]] = {}
+    for i, cell in enumerate(cells):
+        where = f"{source}: cells[{i}]"
+        if not isinstance(cell, Mapping) or cell.get("kind") != "item":
+            continue
+        key = _node_key(cell, where)
+        if key not in index:
+            raise AuditError(f"{where}: its group is not listed under groups")
+        element = cell.get("element")
+        if not isinstance(element, str):
+            raise AuditError(f"{where}.element: expected a string")
+        values = families.setdefault(f"item:{element}", [None] * nodes)
+        chosen = options.setdefault(f"item:{element}", [None] * nodes)
+        if not cell.get("suppressed"):
+            values[index[key]] = _responders(cell, where)
+            chosen[index[key]] = _distribution(cell, where)
+    return families, options
 
 
 def _distribution(cell: Mapping[str, Any], where: str) -> tuple[int, ...] | None:
