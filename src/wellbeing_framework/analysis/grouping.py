@@ -127,9 +127,10 @@ def fold_column(
     names = sorted(kept.values())
     position = {name: k for k, name in enumerate(names)}
     lut = np.asarray(
-        [position[kept[key]] if key in kept else -1 for key in key_of] or [0], dtype=np.int64
+        [position[kept[key]] if key in kept else -1 for key in key_of] or [0], dtype=np.int32
     )
-    codes = lut[column.codes] if column.values else np.zeros(len(column.codes), dtype=np.int64)
+    # int32, as Responses keeps group codes: int64 doubled each group column of a large export.
+    codes = lut[column.codes] if column.values else np.zeros(len(column.codes), dtype=np.int32)
     merges = [
         GroupMerge(column=label, kept=kept[key], merged=tuple(sorted(set(sp) - {kept[key]})))
         for key, sp in sorted(by_key.items(), key=lambda kv: kept[kv[0]])
@@ -162,7 +163,7 @@ def pool_single_rows(
             position[POOLED] if j else position[n]
             for n, j in zip(names, joins.tolist(), strict=True)
         ],
-        dtype=np.int64,
+        dtype=np.int32,
     )
     new_codes = np.where(filled, lut[safe], codes)
     return new_names, new_codes, keep & filled & single[safe]
