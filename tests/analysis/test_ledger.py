@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -243,3 +244,44 @@ def test_a_file_read_once_gets_the_same_fingerprints_as_its_bytes(tmp_path: Path
     path = tmp_path / "export.csv"
     path.write_bytes(data)
     assert file_fingerprints(path, b"[3]") == (fingerprint([data, b"[3]"]), fingerprint([data]))
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=7) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(st.text(max_size=4), _JSON | st.lists(_JSON, max_size=9)), st.integers(1, 4))
+def test_a_record_in_parts_is_the_one_string_it_replaced(
+    report: dict[str, Any], items: int
+) -> None:
+    from wellbeing_framework.analysis.ledger import record_parts
+
+    text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    assert b"".join(record_parts(report, items)) == text.encode()
+
+
+def test_a_report_is_stored_as_the_text_it_always_was(tmp_path: Path) -> None:
+    """Written part by part, the entry is the same text, with the same digest, as when it was
+    written as one string (and text, as SQL's JSON functions read it)."""
+    report = _report(title="Résultats ✓")
+    report["cells"] = [{"element": f"c{k}", "mean": k / 7, "wave": "2025"} for k in range(2500)]
+    path = tmp_path / "ledger.sqlite3"
+    with Ledger(path) as ledger:
+        ledger.record("data-1", report, "Results")
+        (release,) = ledger.releases("data-1")
+    text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    with sqlite3.connect(path) as db:
+        stored, kind, digest = db.execute(
+            "SELECT report, typeof(report), digest FROM releases"
+        ).fetchone()
+    assert kind == "text"
+    assert stored == text
+    assert digest == hashlib.sha256(text.encode()).hexdigest()
+    assert release.levels == ("Team",)

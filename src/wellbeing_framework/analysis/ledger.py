@@ -38,6 +38,7 @@ __all__ = [
     "default_ledger_path",
     "file_fingerprints",
     "fingerprint",
+    "record_parts",
 ]
 
 #: The environment variable naming the ledger file.
@@ -82,6 +83,42 @@ def file_fingerprints(path: str | os.PathLike[str], extra: bytes) -> tuple[str, 
             alone.update(block)
     with_extra.update(extra)
     return with_extra.hexdigest(), alone.hexdigest()
+
+
+#: Elements of a long list (a report's cells) encoded at a time: a part is a few hundred kB.
+PART_ITEMS = 1000
+
+
+def record_parts(report: Mapping[str, Any], items: int = PART_ITEMS) -> list[bytes]:
+    """The report as the ledger keeps it, the UTF-8 bytes of ``json.dumps(report,
+    sort_keys=True, ensure_ascii=False, allow_nan=False)``, in parts: its members one by one, a
+    long list ``items`` elements at a time, each by the same C encoder.
+
+    A report of a million rows is 24 MB of JSON; as one string it was held three times at once
+    (the text, its UTF-8 copy for the digest, SQLite's copy of the bound value), the highest
+    point of ``wellbeing report``'s memory. In parts it is held once, and written to the file
+    part by part.
+    """
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, allow_nan=False).encode
+    if not report or not all(isinstance(key, str) for key in report):
+        # Keys of other types are turned into text and sorted by json itself: one part.
+        return [encode(dict(report)).encode()]
+    parts: list[bytes] = []
+    before = "{"
+    for key in sorted(report):
+        value = report[key]
+        head = f"{before}{encode(key)}: "
+        before = ", "
+        if not isinstance(value, list | tuple) or len(value) <= items:
+            parts.append((head + encode(value)).encode())
+            continue
+        parts.append(f"{head}[".encode())
+        for start in range(0, len(value), items):
+            inner = encode(value[start : start + items])[1:-1]
+            parts.append(((", " if start else "") + inner).encode())
+        parts.append(b"]")
+    parts.append(b"}")
+    return parts
 
 
 @attrs.frozen(kw_only=True)
@@ -221,8 +258,13 @@ class Ledger:
         Returns:
             The entry's id.
         """
-        text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
-        digest = hashlib.sha256(text.encode()).hexdigest()
+        import sqlite3
+
+        parts = record_parts(report)
+        hashed = hashlib.sha256()
+        for part in parts:
+            hashed.update(part)
+        digest = hashed.hexdigest()
         found = self._query(
             "SELECT id FROM releases WHERE fingerprint = ? AND digest = ? AND organisational IS ?",
             (data, digest, organisational),
@@ -230,30 +272,42 @@ class Ledger:
         if found:
             return int(found[0][0])
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        import sqlite3
-
+        values = (
+            data,
+            created,
+            description,
+            digest,
+            sum(len(part) for part in parts),
+            organisational,
+            source,
+            None if source is None else json.dumps(sorted(rejected)),
+            leaders_source,
+            None if leaders_source is None else json.dumps(sorted(leaders_rejected)),
+        )
         try:
-            cursor = self._db.execute(
-                "INSERT INTO releases (fingerprint, created, description, digest, report, "
-                "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    data,
-                    created,
-                    description,
-                    digest,
-                    text,
-                    organisational,
-                    source,
-                    None if source is None else json.dumps(sorted(rejected)),
-                    leaders_source,
-                    None if leaders_source is None else json.dumps(sorted(leaders_rejected)),
-                ),
-            )
-            self._db.commit()
+            entry = self._insert(values, parts)
         except sqlite3.Error as exc:
+            self._db.rollback()
             raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
-        return int(cursor.lastrowid or 0)
+        return entry
+
+    def _insert(self, values: tuple[Any, ...], parts: list[bytes]) -> int:
+        """Insert an entry whose report is written part by part into a blob of its size, and
+        then made text again, as the column has always held (and SQL's JSON functions read)."""
+        cursor = self._db.execute(
+            "INSERT INTO releases (fingerprint, created, description, digest, report, "
+            "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
+            "(?, ?, ?, ?, zeroblob(?), ?, ?, ?, ?, ?)",
+            values,
+        )
+        entry = int(cursor.lastrowid or 0)
+        with self._db.blobopen("releases", "report", entry) as blob:
+            for part in parts:
+                blob.write(part)
+        parts.clear()
+        self._db.execute("UPDATE releases SET report = CAST(report AS TEXT) WHERE id = ?", (entry,))
+        self._db.commit()
+        return entry
 
     def entries(self) -> list[LedgerEntry]:
         """Every entry, oldest first."""
