@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wellbeing_framework.analysis.audit import RESPONDENTS
@@ -244,6 +244,32 @@ def test_a_file_read_once_gets_the_same_fingerprints_as_its_bytes(tmp_path: Path
     path = tmp_path / "export.csv"
     path.write_bytes(data)
     assert file_fingerprints(path, b"[3]") == (fingerprint([data, b"[3]"]), fingerprint([data]))
+
+
+@given(st.binary(max_size=3 << 20) | st.just(b"x,y\n" * 700_000), st.binary(max_size=20))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_file_hashed_beside_the_import_gets_the_same_fingerprints(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, extra: bytes
+) -> None:
+    from wellbeing_framework.analysis.ledger import FileHashing, file_fingerprints
+
+    path = tmp_path_factory.mktemp("hashing") / "export.csv"
+    path.write_bytes(data)
+    hashing = FileHashing(path)
+    expected = (hashlib.sha256(data + extra).hexdigest(), hashlib.sha256(data).hexdigest())
+    assert hashing.fingerprints(extra) == expected == file_fingerprints(path, extra)
+    # Asked again (the extra is added to a copy), it says the same.
+    assert hashing.fingerprints(extra) == expected
+
+
+def test_a_file_that_cannot_be_hashed_fails_as_when_read_in_turn(tmp_path: Path) -> None:
+    from wellbeing_framework.analysis.ledger import FileHashing, file_fingerprints
+
+    missing = tmp_path / "gone.csv"
+    with pytest.raises(FileNotFoundError):
+        file_fingerprints(missing, b"[]")
+    with pytest.raises(FileNotFoundError):
+        FileHashing(missing).fingerprints(b"[]")
 
 
 _JSON = st.recursive(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from .audit import Release, release_from_report
 
 __all__ = [
     "LEDGER_ENV",
+    "FileHashing",
     "Ledger",
     "LedgerEntry",
     "LedgerError",
@@ -83,6 +85,47 @@ def file_fingerprints(path: str | os.PathLike[str], extra: bytes) -> tuple[str, 
             alone.update(block)
     with_extra.update(extra)
     return with_extra.hexdigest(), alone.hexdigest()
+
+
+class FileHashing:
+    """The fingerprints of :func:`file_fingerprints`, of a file read in a thread of its own
+    from the moment this is made, so that the import goes on meanwhile.
+
+    Reading and hashing release the GIL, so on two cores the 0.5-1 s of a million-row
+    export's SHA-256 runs beside the import instead of after it. The ``extra`` that belongs to
+    the data's fingerprint (the rows the import refuses) is added at the end, to a copy.
+
+    Args:
+        path: The file; its bytes are read a block at a time, never held whole.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._digest = hashlib.sha256()
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._read, name="ledger-fingerprint", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            with open(self.path, "rb") as f:
+                while block := f.read(1 << 20):
+                    self._digest.update(block)
+        except OSError as exc:
+            self._error = exc
+
+    def fingerprints(self, extra: bytes) -> tuple[str, str]:
+        """As :func:`file_fingerprints` of the file and ``extra``, once it is read.
+
+        Raises:
+            OSError: The file could not be read, as :func:`file_fingerprints` raises it.
+        """
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        with_extra = self._digest.copy()
+        with_extra.update(extra)
+        return with_extra.hexdigest(), self._digest.hexdigest()
 
 
 #: Elements of a long list (a report's cells) encoded at a time: a part is a few hundred kB.
