@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataImportError
-from .tables import Column, Loaded, code_type, integers
+from .tables import Column, Loaded, code_type, integers, release_arrow
 
 if TYPE_CHECKING:
     import mmap
@@ -117,6 +117,10 @@ class ColumnarFile:
                 values, codes = _batch_text(batch.column(k), self.names[i], rows, source)
                 gathered[i].add(values, codes)
             rows += batch.num_rows
+            # What the batch's decoding freed is given back: Arrow's pool would keep it for
+            # reuse, about 40 MB more at the peak of a million-row Parquet import.
+            del batch
+            release_arrow()
         return Loaded(
             columns={i: g.column(self.names[i]) for i, g in gathered.items()}, n_rows=rows
         )

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
 from .inputs import Mapped
-from .tables import Column, Loaded, arrow_column, unique_names
+from .tables import Column, Loaded, arrow_column, release_arrow, unique_names
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -267,7 +267,7 @@ def _parse_arrow(
         # small or rare.
         return None
     try:
-        import pyarrow as pa
+        import pyarrow  # noqa: F401 (only whether it is installed)
     except ImportError:
         return None
     bad: list[tuple[int | None, int]] = []
@@ -285,12 +285,12 @@ def _parse_arrow(
         )
     table = _blank_lines(table, raw)
     if table is None:
-        pa.default_memory_pool().release_unused()
+        release_arrow()
         return None
     n_rows = table.num_rows
     columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
     del table
-    pa.default_memory_pool().release_unused()
+    release_arrow()
     if not ordered:
         return Loaded(columns=columns, n_rows=n_rows)
     import numpy as np
