@@ -311,3 +311,19 @@ def test_a_report_is_stored_as_the_text_it_always_was(tmp_path: Path) -> None:
     assert stored == text
     assert digest == hashlib.sha256(text.encode()).hexdigest()
     assert release.levels == ("Team",)
+
+
+def test_a_ledger_made_in_utf16_by_other_hands_keeps_its_reports_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA encoding = 'UTF-16le'")
+        db.execute("CREATE TABLE made_elsewhere (x)")
+    report = _report(title="Résultats ✓")
+    with Ledger(path) as ledger:
+        ledger.record("data-1", report, "Results")
+        (release,) = ledger.releases("data-1")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+        (stored,) = db.execute("SELECT report FROM releases").fetchone()
+    assert stored == json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    assert release.levels == ("Team",)

@@ -196,6 +196,9 @@ class Ledger:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A report is written into the file as UTF-8 bytes (see _insert), which is the text
+            # of the file's own encoding unless it was made as UTF-16 by other hands.
+            self._utf8 = self._db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
                 "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
@@ -335,20 +338,23 @@ class Ledger:
         return entry
 
     def _insert(self, values: tuple[Any, ...], parts: list[bytes]) -> int:
-        """Insert an entry whose report is written part by part into a blob of its size, and
-        then made text again, as the column has always held (and SQL's JSON functions read)."""
+        """Insert an entry whose report is text of its size, then written part by part. The
+        text is as the column has always held (SQL's JSON functions read it); a blob would
+        have been written as bytes."""
+        report = "CAST(zeroblob(?) AS TEXT)" if self._utf8 else "?"
+        if not self._utf8:
+            values = (*values[:4], b"".join(parts).decode(), *values[5:])
         cursor = self._db.execute(
             "INSERT INTO releases (fingerprint, created, description, digest, report, "
             "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
-            "(?, ?, ?, ?, zeroblob(?), ?, ?, ?, ?, ?)",
+            f"(?, ?, ?, ?, {report}, ?, ?, ?, ?, ?)",
             values,
         )
         entry = int(cursor.lastrowid or 0)
-        with self._db.blobopen("releases", "report", entry) as blob:
-            for part in parts:
-                blob.write(part)
-        parts.clear()
-        self._db.execute("UPDATE releases SET report = CAST(report AS TEXT) WHERE id = ?", (entry,))
+        if self._utf8:
+            with self._db.blobopen("releases", "report", entry) as blob:
+                for part in parts:
+                    blob.write(part)
         self._db.commit()
         return entry
 
