@@ -139,8 +139,8 @@ def record_parts(report: Mapping[str, Any], items: int = PART_ITEMS) -> list[byt
 
     A report of a million rows is 24 MB of JSON; as one string it was held three times at once
     (the text, its UTF-8 copy for the digest, SQLite's copy of the bound value), the highest
-    point of ``wellbeing report``'s memory. In parts it is held once, and written to the file
-    part by part.
+    point of ``wellbeing report``'s memory. In parts Python holds it once, hashes it part by
+    part and writes it into the entry part by part (see ``Ledger._insert``).
     """
     encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, allow_nan=False).encode
     if not report or not all(isinstance(key, str) for key in report):
@@ -318,18 +318,19 @@ class Ledger:
         if found:
             return int(found[0][0])
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        values = (
-            data,
-            created,
-            description,
-            digest,
-            sum(len(part) for part in parts),
-            organisational,
-            source,
-            None if source is None else json.dumps(sorted(rejected)),
-            leaders_source,
-            None if leaders_source is None else json.dumps(sorted(leaders_rejected)),
-        )
+        values = {
+            "fingerprint": data,
+            "created": created,
+            "description": description,
+            "digest": digest,
+            "organisational": organisational,
+            "source": source,
+            "rejected": None if source is None else json.dumps(sorted(rejected)),
+            "leaders_source": leaders_source,
+            "leaders_rejected": (
+                None if leaders_source is None else json.dumps(sorted(leaders_rejected))
+            ),
+        }
         try:
             entry = self._insert(values, parts)
         except sqlite3.Error as exc:
@@ -337,17 +338,21 @@ class Ledger:
             raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
         return entry
 
-    def _insert(self, values: tuple[Any, ...], parts: list[bytes]) -> int:
+    def _insert(self, values: dict[str, Any], parts: list[bytes]) -> int:
         """Insert an entry whose report is text of its size, then written part by part. The
         text is as the column has always held (SQL's JSON functions read it); a blob would
         have been written as bytes."""
-        report = "CAST(zeroblob(?) AS TEXT)" if self._utf8 else "?"
-        if not self._utf8:
-            values = (*values[:4], b"".join(parts).decode(), *values[5:])
+        if self._utf8:
+            report = "CAST(zeroblob(:report) AS TEXT)"
+            values["report"] = sum(len(part) for part in parts)
+        else:
+            report = ":report"
+            values["report"] = b"".join(parts).decode()
         cursor = self._db.execute(
             "INSERT INTO releases (fingerprint, created, description, digest, report, "
             "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
-            f"(?, ?, ?, ?, {report}, ?, ?, ?, ?, ?)",
+            f"(:fingerprint, :created, :description, :digest, {report}, :organisational, "
+            ":source, :rejected, :leaders_source, :leaders_rejected)",
             values,
         )
         entry = int(cursor.lastrowid or 0)

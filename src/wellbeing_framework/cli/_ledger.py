@@ -50,7 +50,7 @@ def _keys(
 ) -> tuple[str, str, tuple[int, ...]]:
     """The data's fingerprint, the file's, and the rows refused. The same data is the same
     file with the same rows accepted. ``hashing``, when given, is the file already being read
-    (see :class:`~..analysis.ledger.FileHashing`)."""
+    (``analysis.ledger.FileHashing``)."""
     from ..analysis.ledger import file_fingerprints
 
     rejected = tuple(sorted({r.row for r in imported.reconciliation.rejections}))
