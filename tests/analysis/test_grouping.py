@@ -161,3 +161,18 @@ def test_folded_codes_are_int32_and_name_each_rows_own_value(
         else:
             assert folded[r] == -1
             assert blank[r]
+
+
+@given(
+    st.text(max_size=12)
+    | st.text(st.sampled_from(list("Tm A-.é\u00a0\u2003\t\n\x0b\x1c\x1f\u0301e")), max_size=12)
+)
+def test_a_name_is_tidied_as_the_regular_expression_tidies_it(text: str) -> None:
+    """The short cut for plain ASCII names gives what NFC and the space pattern give."""
+    import re
+    import unicodedata
+
+    from wellbeing_framework.analysis.grouping import tidy
+
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert tidy(text) == expected
