@@ -135,3 +135,44 @@ def test_a_long_name_shared_by_many_rows_is_a_group() -> None:
     result = _import([f"{long_name},yes", f"{long_name},no"])
     assert result.responses.paths == (((long_name,),),)
     assert not result.reconciliation.rejections
+
+
+@given(
+    st.lists(st.sampled_from(["Team A", "team a ", "Team\u00a0A", "B", " ", "", "c"]), min_size=1),
+    st.data(),
+)
+def test_folded_codes_are_int32_and_name_each_rows_own_value(
+    values: list[str], data: st.DataObject
+) -> None:
+    """Whatever the type of the codes read (one byte for a small column), each row's folded code
+    is int32, as Responses keeps it, and names a spelling of that row's value (-1: blank)."""
+    import numpy as np
+
+    from wellbeing_framework.analysis.grouping import fold_column
+    from wellbeing_framework.analysis.tables import Column, code_type
+
+    rows = data.draw(st.lists(st.integers(0, len(values) - 1), max_size=40))
+    codes = np.asarray(rows, dtype=code_type(len(values)))
+    names, folded, blank, _ = fold_column(Column(name="Team", values=values, codes=codes), "Team")
+    assert folded.dtype == np.int32
+    for r, k in enumerate(rows):
+        if fold(values[k]):
+            assert fold(names[folded[r]]) == fold(values[k])
+        else:
+            assert folded[r] == -1
+            assert blank[r]
+
+
+@given(
+    st.text(max_size=12)
+    | st.text(st.sampled_from(list("Tm A-.é\u00a0\u2003\t\n\x0b\x1c\x1f\u0301e")), max_size=12)
+)
+def test_a_name_is_tidied_as_the_regular_expression_tidies_it(text: str) -> None:
+    """The short cut for plain ASCII names gives what NFC and the space pattern give."""
+    import re
+    import unicodedata
+
+    from wellbeing_framework.analysis.grouping import tidy
+
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert tidy(text) == expected

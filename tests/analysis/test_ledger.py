@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wellbeing_framework.analysis.audit import RESPONDENTS
@@ -243,3 +244,86 @@ def test_a_file_read_once_gets_the_same_fingerprints_as_its_bytes(tmp_path: Path
     path = tmp_path / "export.csv"
     path.write_bytes(data)
     assert file_fingerprints(path, b"[3]") == (fingerprint([data, b"[3]"]), fingerprint([data]))
+
+
+@given(st.binary(max_size=3 << 20) | st.just(b"x,y\n" * 700_000), st.binary(max_size=20))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_file_hashed_beside_the_import_gets_the_same_fingerprints(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, extra: bytes
+) -> None:
+    from wellbeing_framework.analysis.ledger import FileHashing, file_fingerprints
+
+    path = tmp_path_factory.mktemp("hashing") / "export.csv"
+    path.write_bytes(data)
+    hashing = FileHashing(path)
+    expected = (hashlib.sha256(data + extra).hexdigest(), hashlib.sha256(data).hexdigest())
+    assert hashing.fingerprints(extra) == expected == file_fingerprints(path, extra)
+    # Asked again (the extra is added to a copy), it says the same.
+    assert hashing.fingerprints(extra) == expected
+
+
+def test_a_file_that_cannot_be_hashed_fails_as_when_read_in_turn(tmp_path: Path) -> None:
+    from wellbeing_framework.analysis.ledger import FileHashing, file_fingerprints
+
+    missing = tmp_path / "gone.csv"
+    with pytest.raises(FileNotFoundError):
+        file_fingerprints(missing, b"[]")
+    with pytest.raises(FileNotFoundError):
+        FileHashing(missing).fingerprints(b"[]")
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=7) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(st.text(max_size=4), _JSON | st.lists(_JSON, max_size=9)), st.integers(1, 4))
+def test_a_record_in_parts_is_the_one_string_it_replaced(
+    report: dict[str, Any], items: int
+) -> None:
+    from wellbeing_framework.analysis.ledger import record_parts
+
+    text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    assert b"".join(record_parts(report, items)) == text.encode()
+
+
+def test_a_report_is_stored_as_the_text_it_always_was(tmp_path: Path) -> None:
+    """Written part by part, the entry is the same text, with the same digest, as when it was
+    written as one string (and text, as SQL's JSON functions read it)."""
+    report = _report(title="Résultats ✓")
+    report["cells"] = [{"element": f"c{k}", "mean": k / 7, "wave": "2025"} for k in range(2500)]
+    path = tmp_path / "ledger.sqlite3"
+    with Ledger(path) as ledger:
+        ledger.record("data-1", report, "Results")
+        (release,) = ledger.releases("data-1")
+    text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    with sqlite3.connect(path) as db:
+        stored, kind, digest = db.execute(
+            "SELECT report, typeof(report), digest FROM releases"
+        ).fetchone()
+    assert kind == "text"
+    assert stored == text
+    assert digest == hashlib.sha256(text.encode()).hexdigest()
+    assert release.levels == ("Team",)
+
+
+def test_a_ledger_made_in_utf16_by_other_hands_keeps_its_reports_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA encoding = 'UTF-16le'")
+        db.execute("CREATE TABLE made_elsewhere (x)")
+    report = _report(title="Résultats ✓")
+    with Ledger(path) as ledger:
+        ledger.record("data-1", report, "Results")
+        (release,) = ledger.releases("data-1")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+        (stored,) = db.execute("SELECT report FROM releases").fetchone()
+    assert stored == json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    assert release.levels == ("Team",)

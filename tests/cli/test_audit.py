@@ -153,6 +153,21 @@ def test_ledger_lists_and_forgets_the_reports(
     assert "needs the ID of an entry (see 'list')" in err
 
 
+def test_the_ledger_fingerprints_the_file_read_beside_the_import(
+    capsys: pytest.CaptureFixture[str], staff: Path, tmp_path: Path
+) -> None:
+    """The export's SHA-256, read in a thread while it is imported, is that of its bytes (and,
+    for the data, of the rows refused: none here)."""
+    import sqlite3
+
+    from wellbeing_framework.analysis.ledger import file_fingerprints
+
+    report(capsys, staff, tmp_path / "a.json", "--group-columns", "Team")
+    with sqlite3.connect(_ledger()) as db:
+        rows = db.execute("SELECT fingerprint, source, rejected FROM releases").fetchall()
+    assert rows == [(*file_fingerprints(staff, b"[]"), "[]")]
+
+
 def test_ledger_option_names_the_file(
     capsys: pytest.CaptureFixture[str], staff: Path, tmp_path: Path
 ) -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
 from .inputs import Mapped
-from .tables import Column, Loaded, arrow_column, unique_names
+from .tables import Column, Loaded, arrow_column, release_arrow, unique_names
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -257,19 +257,75 @@ def _parse_arrow(
     length; the fast path switches to it when it meets one. ``multiline`` allows line breaks
     inside quoted values, which costs about half as much again: it is set only when pyarrow
     finds one (it says so, "out of sync with chunker", rather than misreading the file).
+
+    Each column is turned into small codes of numpy's own (see ``tables.arrow_column``), and
+    the table is then freed and its memory handed back by Arrow's pool, which otherwise keeps
+    it (about 200 MB for a million rows) under everything the import builds next.
     """
     if encoding == "utf-16":
         # UTF-16 (whose line ends are two bytes) goes to the standard library; such files are
         # small or rare.
         return None
     try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
+        import pyarrow  # noqa: F401 (only whether it is installed)
     except ImportError:
         return None
+    bad: list[tuple[int | None, int]] = []
+    table = _read_table(raw, encoding, sep, names, skip, needed, bad, ordered, multiline)
+    if isinstance(table, str):  # "multiline"
+        return _parse_arrow(
+            raw, encoding, sep, names, skip, needed, ordered=ordered, multiline=True
+        )
+    if table is None:
+        return None
+    if not ordered and bad:
+        del table
+        return _parse_arrow(
+            raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
+        )
+    table = _blank_lines(table, raw)
+    if table is None:
+        release_arrow()
+        return None
+    n_rows = table.num_rows
+    columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
+    del table
+    release_arrow()
+    if not ordered:
+        return Loaded(columns=columns, n_rows=n_rows)
+    import numpy as np
+
+    # In order, each skipped row has its own number (blank lines aside, and there are none
+    # before the last row here): every other number belongs to a row of the table.
+    first = skip + 1
+    numbers = np.arange(first, first + n_rows + len(bad), dtype=np.int64)
+    skipped = np.asarray([n for n, _ in bad if n is not None], dtype=np.int64)
+    return Loaded(
+        columns=columns,
+        n_rows=n_rows,
+        row_numbers=numbers[~np.isin(numbers, skipped)][:n_rows],
+        ragged=tuple((int(n), cells) for n, cells in bad if n is not None),
+    )
+
+
+def _read_table(
+    raw: bytes | mmap.mmap,
+    encoding: str,
+    sep: str,
+    names: list[str],
+    skip: int,
+    needed: list[int],
+    bad: list[tuple[int | None, int]],
+    ordered: bool,
+    multiline: bool,
+) -> Any:
+    """pyarrow's table of the needed columns, each dictionary-encoded; the rows of the wrong
+    length go to ``bad``. ``"multiline"`` when a quoted value holds a line break and
+    ``multiline`` was not set; None when pyarrow cannot read the file."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
 
     wanted = [names[i] for i in needed]
-    bad: list[tuple[int | None, int]] = []
 
     def invalid(row: Any) -> str:
         bad.append((row.number, row.actual_columns))
@@ -309,33 +365,9 @@ def _parse_arrow(
                 chunk.dictionary.validate(full=True)
     except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
         if not multiline and "newlines_in_values" in str(exc):
-            return _parse_arrow(
-                raw, encoding, sep, names, skip, needed, ordered=ordered, multiline=True
-            )
+            return "multiline"
         return None
-    if not ordered and bad:
-        return _parse_arrow(
-            raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
-        )
-    table = _blank_lines(table, raw)
-    if table is None:
-        return None
-    columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
-    if not ordered:
-        return Loaded(columns=columns, n_rows=table.num_rows)
-    import numpy as np
-
-    # In order, each skipped row has its own number (blank lines aside, and there are none
-    # before the last row here): every other number belongs to a row of the table.
-    first = skip + 1
-    numbers = np.arange(first, first + table.num_rows + len(bad), dtype=np.int64)
-    skipped = np.asarray([n for n, _ in bad if n is not None], dtype=np.int64)
-    return Loaded(
-        columns=columns,
-        n_rows=table.num_rows,
-        row_numbers=numbers[~np.isin(numbers, skipped)][: table.num_rows],
-        ragged=tuple((int(n), cells) for n, cells in bad if n is not None),
-    )
+    return table
 
 
 def _parse_python(

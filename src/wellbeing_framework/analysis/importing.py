@@ -319,7 +319,7 @@ def _import(
         group_names.append(names)
         group_codes.append(codes)
     waves: list[str | None] = [options.wave]
-    wave_codes = np.zeros(loaded.n_rows, dtype=np.int64)
+    wave_codes = np.zeros(loaded.n_rows, dtype=np.int32)
     if roles.wave is not None:
         wave_names, wave_codes = code_group(
             columns[roles.wave], "a wave", bad, faults, merges, roles.wave
@@ -335,23 +335,13 @@ def _import(
         else np.arange(header.rows + 1, header.rows + 1 + loaded.n_rows, dtype=np.int64)
     )
     if roles.token is not None:
-        refuse_repeats(columns[roles.token], roles.token, wave_codes, bad, faults, numbers, waves)
+        # int64: the key of a token in a wave, wave x tokens, outgrows the int32 codes.
+        waves64 = wave_codes.astype(np.int64)
+        refuse_repeats(columns[roles.token], roles.token, waves64, bad, faults, numbers, waves)
 
     keep = ~bad
     pooled: list[Fault] = []
     dimensions = _pool(columns, roles, options, group_names, group_codes, keep, pooled)
-    responses = _responses(
-        keep=keep,
-        items=[items[k] for k in chosen_items],
-        options=answers,
-        levels=options.level_names,
-        group_names=group_names,
-        group_codes=group_codes,
-        waves=waves,
-        wave_codes=wave_codes,
-        dimensions=dimensions,
-        catalog=catalog,
-    )
     reconciliation = _reconcile(
         header=header,
         loaded=loaded,
@@ -363,10 +353,25 @@ def _import(
         others=other_statements(catalog, items, {split_ref(i.ref)[0] or "" for i in items} - {""}),
         faults=faults,
         numbers=numbers,
-        kept_answers=answers[keep],
+        kept_answers=answers if keep.all() else answers[keep],
         accepted=int(keep.sum()),
         merges=merges,
         pooled=pooled,
+    )
+    # The account is made first, while the cells are at hand for its excerpts; then they are
+    # freed, so that the responses are built beside the codes alone, not the whole table too.
+    del loaded, columns
+    responses = _responses(
+        keep=keep,
+        items=[items[k] for k in chosen_items],
+        options=answers,
+        levels=options.level_names,
+        group_names=group_names,
+        group_codes=group_codes,
+        waves=waves,
+        wave_codes=wave_codes,
+        dimensions=dimensions,
+        catalog=catalog,
     )
     return ImportResult(responses=responses, reconciliation=reconciliation)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,12 +33,14 @@ from .audit import Release, release_from_report
 
 __all__ = [
     "LEDGER_ENV",
+    "FileHashing",
     "Ledger",
     "LedgerEntry",
     "LedgerError",
     "default_ledger_path",
     "file_fingerprints",
     "fingerprint",
+    "record_parts",
 ]
 
 #: The environment variable naming the ledger file.
@@ -84,6 +87,83 @@ def file_fingerprints(path: str | os.PathLike[str], extra: bytes) -> tuple[str, 
     return with_extra.hexdigest(), alone.hexdigest()
 
 
+class FileHashing:
+    """The fingerprints of :func:`file_fingerprints`, of a file read in a thread of its own
+    from the moment this is made, so that the import goes on meanwhile.
+
+    Reading and hashing release the GIL, so on two cores the 0.5-1 s of a million-row
+    export's SHA-256 runs beside the import instead of after it. The ``extra`` that belongs to
+    the data's fingerprint (the rows the import refuses) is added at the end, to a copy.
+
+    Args:
+        path: The file; its bytes are read a block at a time, never held whole.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._digest = hashlib.sha256()
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._read, name="ledger-fingerprint", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            with open(self.path, "rb") as f:
+                while block := f.read(1 << 20):
+                    self._digest.update(block)
+        except OSError as exc:
+            self._error = exc
+
+    def fingerprints(self, extra: bytes) -> tuple[str, str]:
+        """As :func:`file_fingerprints` of the file and ``extra``, once it is read.
+
+        Raises:
+            OSError: The file could not be read, as :func:`file_fingerprints` raises it.
+        """
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        with_extra = self._digest.copy()
+        with_extra.update(extra)
+        return with_extra.hexdigest(), self._digest.hexdigest()
+
+
+#: Elements of a long list (a report's cells) encoded at a time: a part is a few hundred kB.
+PART_ITEMS = 1000
+
+
+def record_parts(report: Mapping[str, Any], items: int = PART_ITEMS) -> list[bytes]:
+    """The report as the ledger keeps it, the UTF-8 bytes of ``json.dumps(report,
+    sort_keys=True, ensure_ascii=False, allow_nan=False)``, in parts: its members one by one, a
+    long list ``items`` elements at a time, each by the same C encoder.
+
+    A report of a million rows is 24 MB of JSON; as one string it was held three times at once
+    (the text, its UTF-8 copy for the digest, SQLite's copy of the bound value), the highest
+    point of ``wellbeing report``'s memory. In parts Python holds it once, hashes it part by
+    part and writes it into the entry part by part (see ``Ledger._insert``).
+    """
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, allow_nan=False).encode
+    if not report or not all(isinstance(key, str) for key in report):
+        # Keys of other types are turned into text and sorted by json itself: one part.
+        return [encode(dict(report)).encode()]
+    parts: list[bytes] = []
+    before = "{"
+    for key in sorted(report):
+        value = report[key]
+        head = f"{before}{encode(key)}: "
+        before = ", "
+        if not isinstance(value, list | tuple) or len(value) <= items:
+            parts.append((head + encode(value)).encode())
+            continue
+        parts.append(f"{head}[".encode())
+        for start in range(0, len(value), items):
+            inner = encode(value[start : start + items])[1:-1]
+            parts.append(((", " if start else "") + inner).encode())
+        parts.append(b"]")
+    parts.append(b"}")
+    return parts
+
+
 @attrs.frozen(kw_only=True)
 class LedgerEntry:
     """One report recorded in the ledger.
@@ -116,6 +196,9 @@ class Ledger:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A report is written into the file as UTF-8 bytes (see _insert), which is the text
+            # of the file's own encoding unless it was made as UTF-16 by other hands.
+            self._utf8 = self._db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, fingerprint TEXT "
                 "NOT NULL, created TEXT NOT NULL, description TEXT NOT NULL, digest TEXT NOT "
@@ -221,8 +304,13 @@ class Ledger:
         Returns:
             The entry's id.
         """
-        text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
-        digest = hashlib.sha256(text.encode()).hexdigest()
+        import sqlite3
+
+        parts = record_parts(report)
+        hashed = hashlib.sha256()
+        for part in parts:
+            hashed.update(part)
+        digest = hashed.hexdigest()
         found = self._query(
             "SELECT id FROM releases WHERE fingerprint = ? AND digest = ? AND organisational IS ?",
             (data, digest, organisational),
@@ -230,30 +318,50 @@ class Ledger:
         if found:
             return int(found[0][0])
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        import sqlite3
-
+        values = {
+            "fingerprint": data,
+            "created": created,
+            "description": description,
+            "digest": digest,
+            "organisational": organisational,
+            "source": source,
+            "rejected": None if source is None else json.dumps(sorted(rejected)),
+            "leaders_source": leaders_source,
+            "leaders_rejected": (
+                None if leaders_source is None else json.dumps(sorted(leaders_rejected))
+            ),
+        }
         try:
-            cursor = self._db.execute(
-                "INSERT INTO releases (fingerprint, created, description, digest, report, "
-                "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    data,
-                    created,
-                    description,
-                    digest,
-                    text,
-                    organisational,
-                    source,
-                    None if source is None else json.dumps(sorted(rejected)),
-                    leaders_source,
-                    None if leaders_source is None else json.dumps(sorted(leaders_rejected)),
-                ),
-            )
-            self._db.commit()
+            entry = self._insert(values, parts)
         except sqlite3.Error as exc:
+            self._db.rollback()
             raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
-        return int(cursor.lastrowid or 0)
+        return entry
+
+    def _insert(self, values: dict[str, Any], parts: list[bytes]) -> int:
+        """Insert an entry whose report is text of its size, then written part by part. The
+        text is as the column has always held (SQL's JSON functions read it); a blob would
+        have been written as bytes."""
+        if self._utf8:
+            report = "CAST(zeroblob(:report) AS TEXT)"
+            values["report"] = sum(len(part) for part in parts)
+        else:
+            report = ":report"
+            values["report"] = b"".join(parts).decode()
+        cursor = self._db.execute(
+            "INSERT INTO releases (fingerprint, created, description, digest, report, "
+            "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
+            f"(:fingerprint, :created, :description, :digest, {report}, :organisational, "
+            ":source, :rejected, :leaders_source, :leaders_rejected)",
+            values,
+        )
+        entry = int(cursor.lastrowid or 0)
+        if self._utf8:
+            with self._db.blobopen("releases", "report", entry) as blob:
+                for part in parts:
+                    blob.write(part)
+        self._db.commit()
+        return entry
 
     def entries(self) -> list[LedgerEntry]:
         """Every entry, oldest first."""

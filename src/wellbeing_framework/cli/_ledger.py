@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from ..analysis.audit import Release
     from ..analysis.import_result import ImportResult
-    from ..analysis.ledger import Ledger
+    from ..analysis.ledger import FileHashing, Ledger
 
 
 @attrs.frozen(kw_only=True)
@@ -45,13 +45,19 @@ class Prior:
     organisational: tuple[Release, ...]
 
 
-def _keys(file: str, imported: ImportResult) -> tuple[str, str, tuple[int, ...]]:
+def _keys(
+    file: str, imported: ImportResult, hashing: FileHashing | None = None
+) -> tuple[str, str, tuple[int, ...]]:
     """The data's fingerprint, the file's, and the rows refused. The same data is the same
-    file with the same rows accepted."""
+    file with the same rows accepted. ``hashing``, when given, is the file already being read
+    (``analysis.ledger.FileHashing``)."""
     from ..analysis.ledger import file_fingerprints
 
     rejected = tuple(sorted({r.row for r in imported.reconciliation.rejections}))
-    data, source = file_fingerprints(file, json.dumps(list(rejected)).encode())
+    extra = json.dumps(list(rejected)).encode()
+    data, source = (
+        file_fingerprints(file, extra) if hashing is None else hashing.fingerprints(extra)
+    )
     return data, source, rejected
 
 
@@ -61,13 +67,16 @@ def prior(
     imported: ImportResult,
     leaders_file: str | None = None,
     leaders: ImportResult | None = None,
+    *,
+    hashing: FileHashing | None = None,
 ) -> Prior:
-    """What was published before from the same staff data and the same leaders' data.
+    """What was published before from the same staff data and the same leaders' data;
+    ``hashing`` is the staff file being read already, if it is.
 
     Raises:
         PrivacyError: An earlier report of the staff file refused other rows of it.
     """
-    data, source, rejected = _keys(file, imported)
+    data, source, rejected = _keys(file, imported, hashing)
     _same_rows(ledger, file, source, rejected)
     leaders_data = leaders_source = None
     leaders_rejected: tuple[int, ...] = ()
