@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from wellbeing_framework.escape import html_text, markdown_text
+from wellbeing_framework._escape import html_text, markdown_text
 
 # Raw HTML on: the most permissive way a Markdown viewer may show a report.
 _VIEWER = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from wellbeing_framework._files import read_limited, refuse_overwriting, write_atomic
 from wellbeing_framework.errors import FileError
-from wellbeing_framework.files import read_limited, refuse_overwriting, write_atomic
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and devices as on POSIX")
 

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework import aggregate
-from wellbeing_framework.analysis import Responses, cube
-from wellbeing_framework.analysis.cube import answer_cube
+from wellbeing_framework.analysis import Responses
+from wellbeing_framework.analysis import _cube as cube
+from wellbeing_framework.analysis._cube import answer_cube
 from wellbeing_framework.analysis.responses import normalise_scores
 
 

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework._collector import collector_paused
+from wellbeing_framework.analysis._rounding import points_or_none
 from wellbeing_framework.analysis.results import (
     Cell,
     ElementKind,
     Results,
     SuppressionReason,
 )
-from wellbeing_framework.analysis.rounding import points_or_none
 
 
 def _num(value: float) -> float | None:

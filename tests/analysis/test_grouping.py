@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework import ImportOptions, import_csv
-from wellbeing_framework.analysis.grouping import (
+from wellbeing_framework.analysis._grouping import (
     MAX_NAME_WORDS,
     UNIQUE_MIN_ROWS,
     fold,
@@ -148,8 +148,8 @@ def test_folded_codes_are_int32_and_name_each_rows_own_value(
     is int32, as Responses keeps it, and names a spelling of that row's value (-1: blank)."""
     import numpy as np
 
-    from wellbeing_framework.analysis.grouping import fold_column
-    from wellbeing_framework.analysis.tables import Column, code_type
+    from wellbeing_framework.analysis._grouping import fold_column
+    from wellbeing_framework.analysis._tables import Column, code_type
 
     rows = data.draw(st.lists(st.integers(0, len(values) - 1), max_size=40))
     codes = np.asarray(rows, dtype=code_type(len(values)))
@@ -172,7 +172,7 @@ def test_a_name_is_tidied_as_the_regular_expression_tidies_it(text: str) -> None
     import re
     import unicodedata
 
-    from wellbeing_framework.analysis.grouping import tidy
+    from wellbeing_framework.analysis._grouping import tidy
 
     expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     assert tidy(text) == expected

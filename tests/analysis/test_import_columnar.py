@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework import ImportOptions, import_csv, import_frame
-from wellbeing_framework.analysis import columnar
+from wellbeing_framework.analysis import _columnar as columnar
 from wellbeing_framework.errors import DataImportError
 
 OPTIONS = ImportOptions(checklists=sa.INDIVIDUAL, group_columns=["Team"], wave="2025")

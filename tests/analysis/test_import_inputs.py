@@ -196,7 +196,7 @@ def test_a_spreadsheet_sheet_by_name() -> None:
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch: pytest.MonkeyPatch) -> None:
-    from wellbeing_framework.analysis import spreadsheets
+    from wellbeing_framework.analysis import _spreadsheets as spreadsheets
 
     monkeypatch.setattr(spreadsheets, "MAX_UNPACKED", 1000)
     raw = (Path(__file__).parent / "fixtures" / "layouts" / "msforms.xlsx").read_bytes()
@@ -238,7 +238,7 @@ def test_a_row_with_only_its_identifying_cells_filled_is_a_row_not_a_blank_line(
 
 
 def test_blank_line_checks_see_through_quotes() -> None:
-    from wellbeing_framework.analysis.csvfile import _inner_blank_line
+    from wellbeing_framework.analysis._csvfile import _inner_blank_line
 
     assert _inner_blank_line(b'a,"x\n\ny"\n\nb\n')
     assert not _inner_blank_line(b'"a"\r\n"x\r\n\r\ny"\r\nb')
@@ -249,7 +249,7 @@ def test_blank_line_checks_see_through_quotes() -> None:
 def test_chunks_with_different_dictionaries_are_one_column() -> None:
     import pyarrow as pa
 
-    from wellbeing_framework.analysis.tables import arrow_column
+    from wellbeing_framework.analysis._tables import arrow_column
 
     first = pa.array(["b", "a", None, "b"]).dictionary_encode()
     second = pa.array(["c", "a", "c"]).dictionary_encode()

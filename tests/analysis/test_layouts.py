@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import wellbeing_framework as wf
 from wellbeing_framework import ImportOptions, import_csv
 from wellbeing_framework.analysis import Layout
-from wellbeing_framework.analysis.layouts import read_header
+from wellbeing_framework.analysis._layouts import read_header
 from wellbeing_framework.analysis.results import MatchedBy
 from wellbeing_framework.cli import main
 from wellbeing_framework.errors import DataImportError

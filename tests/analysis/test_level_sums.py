@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.cube import Rollup
+from wellbeing_framework.analysis._cube import Rollup
 
 
 @st.composite

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from wellbeing_framework import DataImportError
-from wellbeing_framework.analysis import matching, read_mapping
+from wellbeing_framework.analysis import _matching as matching
+from wellbeing_framework.analysis import read_mapping
 
 
 def test_a_mapping_nested_thousands_deep_is_a_clear_error(tmp_path: Path) -> None:

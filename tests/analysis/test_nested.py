@@ -28,8 +28,12 @@ from wellbeing_framework.analysis.audit import (
     _blocks,
     _findings,
     audit,
-    cell_tree,
-    nested,
+)
+from wellbeing_framework.analysis.audit import (
+    _cell_tree as cell_tree,
+)
+from wellbeing_framework.analysis.audit import (
+    _nested as nested,
 )
 
 ROLES = ("nurse", "doctor", "admin")

@@ -20,9 +20,9 @@ from wellbeing_framework import (
     report_json,
     report_markdown,
 )
-from wellbeing_framework.analysis.coding import EXCERPT, POOLED_REASON
+from wellbeing_framework.analysis._coding import EXCERPT, POOLED_REASON
+from wellbeing_framework.analysis._grouping import POOLED
 from wellbeing_framework.analysis.gap import import_organisational
-from wellbeing_framework.analysis.grouping import POOLED
 
 HEADER = "Service,Team,Role,I take my breaks."
 OPTIONS = ImportOptions(

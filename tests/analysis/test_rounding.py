@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.rounding import points, points_or_none
+from wellbeing_framework.analysis._rounding import points, points_or_none
 from wellbeing_framework.render import change_text, score_text
 
 scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis import csvfile
-from wellbeing_framework.analysis.tables import arrow_column, code_type
+from wellbeing_framework.analysis import _csvfile as csvfile
+from wellbeing_framework.analysis._tables import arrow_column, code_type
 
 pa = pytest.importorskip("pyarrow")
 

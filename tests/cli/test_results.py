@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework.analysis.rounding import points_or_none
+from wellbeing_framework.analysis._rounding import points_or_none
 from wellbeing_framework.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]

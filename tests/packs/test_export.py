@@ -18,7 +18,7 @@ from wellbeing_framework import (
 )
 from wellbeing_framework.analysis import Responses
 from wellbeing_framework.cli import main
-from wellbeing_framework.packs.export import export_pack, export_schema
+from wellbeing_framework.packs._export import export_pack, export_schema
 
 VALIDATOR = jsonschema.Draft202012Validator(
     export_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

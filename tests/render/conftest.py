@@ -40,7 +40,7 @@ from wellbeing_framework.model import (
     Trigger,
     Voice,
 )
-from wellbeing_framework.render.page import CONTENT_SECURITY_POLICY
+from wellbeing_framework.render._page import CONTENT_SECURITY_POLICY
 
 # Every element the page itself or markdown-it's js-default output may hold. Anything else in a
 # rendered page came from content and is a failure.

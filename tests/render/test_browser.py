@@ -22,7 +22,7 @@ import pytest
 from cdp import Chromium, Page, find_chromium
 
 from wellbeing_framework.cli import main
-from wellbeing_framework.render.hidden import HIDDEN_WORD
+from wellbeing_framework.render._hidden import HIDDEN_WORD
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(

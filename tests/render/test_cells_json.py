@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from strategies import analysis as sa
 
+from wellbeing_framework.analysis._rounding import points_or_none
 from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.responses import Responses
 from wellbeing_framework.analysis.results import Cell, Results
-from wellbeing_framework.analysis.rounding import points_or_none
 from wellbeing_framework.errors import ArgumentError
 from wellbeing_framework.render.report import make_report
 from wellbeing_framework.render.report_json import json_text, report_json, report_json_text

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wellbeing_framework.analysis.rounding import points
+from wellbeing_framework.analysis._rounding import points
 from wellbeing_framework.render import change_text, score_text
-from wellbeing_framework.render.charts import (
+from wellbeing_framework.render._charts import (
     ARROW_POINTS,
     HIDDEN_WORD,
     Arrow,

@@ -19,8 +19,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from wellbeing_framework import aggregate, gap, import_csv, make_host, trends
+from wellbeing_framework._escape import html_text, markdown_text
 from wellbeing_framework.cli import main
-from wellbeing_framework.escape import html_text, markdown_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"

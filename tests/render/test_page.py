@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from wellbeing_framework.render.page import CONTENT_SECURITY_POLICY, base_css, html_document
+from wellbeing_framework.render._page import CONTENT_SECURITY_POLICY, base_css, html_document
 
 Audit = Callable[..., list[str]]
 

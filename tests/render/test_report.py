@@ -36,7 +36,7 @@ from wellbeing_framework.analysis import (
 )
 from wellbeing_framework.analysis.results import ColumnMatch, MatchedBy
 from wellbeing_framework.render import render_html
-from wellbeing_framework.render.page import CONTENT_SECURITY_POLICY
+from wellbeing_framework.render._page import CONTENT_SECURITY_POLICY
 from wellbeing_framework.render.report import band_summary, headline, hidden_text
 from wellbeing_framework.render.report_json import report_json_text
 from wellbeing_framework.render.report_markdown import md_text

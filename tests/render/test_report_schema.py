@@ -15,7 +15,7 @@ from strategies import analysis as sa
 from wellbeing_framework import Catalog, aggregate, import_csv, make_host, make_report, report_json
 from wellbeing_framework.analysis import Responses
 from wellbeing_framework.model import Scope
-from wellbeing_framework.render.report_schema import report_schema
+from wellbeing_framework.render._report_schema import report_schema
 
 DATA = Path(__file__).parents[2] / "examples" / "data"
 SCHEMA = report_schema()

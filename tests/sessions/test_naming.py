@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wellbeing_framework.sessions.naming import naming_concerns
+from wellbeing_framework.sessions._naming import naming_concerns
 
 CASES = Path(__file__).parent / "fixtures" / "naming.txt"
 

@@ -5,17 +5,21 @@ The modules, in the order data flows through them:
 - ``responses``: :class:`Responses`, many answers as numpy arrays of small codes;
 - ``importing``: a forms-tool export (CSV, spreadsheet, Parquet or Arrow IPC), a DataFrame or
   an Arrow table to responses, reconciled; told how by one ``ImportOptions`` record
-  (``options``), and helped by ``inputs`` (paths, bytes, uploads), ``layouts`` (each tool's
-  header rows and metadata), ``csvfile``, ``spreadsheets`` and ``columnar`` (reading, the last
-  in batches), ``tables`` (columns), ``matching`` (headings to
-  items) and ``grouping`` (group spellings folded, identifying columns refused);
+  (``options``), and helped by private modules, one step each: ``_inputs`` (paths, bytes,
+  uploads), ``_layouts`` (each tool's header rows and metadata), ``_csvfile``,
+  ``_spreadsheets`` and ``_columnar`` (reading, the last in batches), ``_tables`` (columns),
+  ``_matching`` (headings to items), ``_grouping`` (group spellings folded, identifying columns
+  refused) and ``_coding`` (answers to codes);
 - ``scoring``: scores per item and theme from counts of answers, and banding;
 - ``aggregate``: results by group, level and wave, with small groups hidden and complementary
-  suppression, so that no hidden group can be worked out from the ones shown;
+  suppression, so that no hidden group can be worked out from the ones shown (counted by
+  ``_cube``, its quick rules in ``_sums``, checked by the exact ``audit``);
 - ``gap``, ``trends``, ``priorities``: what the results say and what to do next;
 - ``frames``: tidy pandas tables;
 - ``results`` (with ``cells``, ``import_result`` and ``derived``): the frozen result types
-  all of these return.
+  all of these return (the cells held as columns by ``_cell_columns``).
+
+A module whose name starts with an underscore is not API: it may change in any release.
 
 Its face is below. The functions that share a module's name (``aggregate``, ``gap``,
 ``trends``, ``priorities``, ``audit``) are reached at the top of the package

@@ -21,11 +21,11 @@ can be pinned, or squeezed into a narrow interval, below ``k`` (G1 to G3). How i
 - Respondents are counted as submissions (one per respondent and wave); free text never enters:
   :class:`Responses` has no place for it.
 
-The work is columnar: one pass over the answers (:mod:`.cube`) builds a count cube (finest group
+The work is columnar: one pass over the answers (:mod:`._cube`) builds a count cube (finest group
 x wave x cross-tab value, for the finest cells someone is in, x item x option); every level,
 score and count is then arithmetic on that cube, which is small. The steps: check the request
 (:func:`_reported_levels`), count (:func:`_count`), the quick rules (:func:`_quick_rules`, with
-:mod:`.sums`), what the published nodes show (:class:`_Table`), then the audit's rounds
+:mod:`._sums`), what the published nodes show (:class:`_Table`), then the audit's rounds
 (:func:`_audited`).
 """
 
@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..arguments import expect, expect_int, expect_mapping_of_names, expect_names
+from .._arguments import expect, expect_int, expect_mapping_of_names, expect_names
 from ..errors import ArgumentError, PrivacyError
-from .cube import Rollup, answer_cube, leaf_to_level
+from ._cube import Rollup, answer_cube, leaf_to_level
+from ._sums import COMPLEMENTARY, complementary, relations
 from .results import DEFAULT_BANDING, Banding, CellTable, ElementInfo, ElementKind, Results
 from .scoring import ScoreArrays, element_infos, score_counts
-from .sums import COMPLEMENTARY, complementary, relations
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

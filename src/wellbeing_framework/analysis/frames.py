@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ArgumentError
 from ..model.content import Scope
 from ..model.convert import unstructure
+from ._rounding import points_or_none
 from .cells import ElementKind
 from .derived import GapRow, TrendRow
 from .import_result import Reconciliation
 from .results import Results
-from .rounding import points_or_none
 
 if TYPE_CHECKING:
     import pandas as pd

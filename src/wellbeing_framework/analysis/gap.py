@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from ..arguments import expect, expect_int
+from .._arguments import expect, expect_int
 from ..errors import ArgumentError, DataImportError
 from ..model.content import Scope
 from .cells import ElementKind

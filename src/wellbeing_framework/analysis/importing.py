@@ -38,12 +38,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._arguments import expect
 from .._words import noun
-from ..arguments import expect
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
 from ..model.ids import split_ref
-from . import csvfile
-from .coding import (
+from . import _csvfile as csvfile
+from ._coding import (
     Fault,
     code_answers,
     code_group,
@@ -52,8 +52,21 @@ from .coding import (
     refuse_single_wave,
     refuse_text,
 )
-from .columnar import columnar_kind, open_columnar
-from .grouping import fold_column, refuse_identifying
+from ._columnar import columnar_kind, open_columnar
+from ._grouping import fold_column, refuse_identifying
+from ._inputs import Input, opened
+from ._layouts import HEADER_ROWS_READ, Header, read_header
+from ._matching import (
+    IDENTIFYING_HEADINGS,
+    find_column,
+    fold_heading,
+    heading_forms,
+    match_items,
+    other_statements,
+    read_mapping,
+)
+from ._spreadsheets import is_spreadsheet, read_sheet
+from ._tables import Column, Loaded, frame_columns, frame_header
 from .import_result import (
     ColumnMatch,
     GroupMerge,
@@ -63,21 +76,8 @@ from .import_result import (
     Reconciliation,
     Rejection,
 )
-from .inputs import Input, opened
-from .layouts import HEADER_ROWS_READ, Header, read_header
-from .matching import (
-    IDENTIFYING_HEADINGS,
-    find_column,
-    fold_heading,
-    heading_forms,
-    match_items,
-    other_statements,
-    read_mapping,
-)
 from .options import ImportOptions, Layout
 from .responses import MISSING, ItemInfo, Responses, checklist_items, encode_paths
-from .spreadsheets import is_spreadsheet, read_sheet
-from .tables import Column, Loaded, frame_columns, frame_header
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

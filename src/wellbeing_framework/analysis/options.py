@@ -13,7 +13,7 @@ from enum import StrEnum
 
 import attrs
 
-from ..arguments import expect, expect_mapping_of_names, expect_names
+from .._arguments import expect, expect_mapping_of_names, expect_names
 from ..errors import ArgumentError, DataImportError
 
 __all__ = ["ImportOptions", "Layout"]

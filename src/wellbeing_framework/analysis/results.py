@@ -18,7 +18,7 @@ import attrs
 
 from ..errors import ElementNotFoundError
 from ..model.validators import FieldError
-from .cell_columns import CellColumns
+from ._cell_columns import CellColumns
 from .cells import Cell, CellTable, ElementInfo, ElementKind, GroupCell, SuppressionReason
 from .derived import DraftAction, DraftActionPlan, GapRow, Priorities, Priority, TrendRow
 from .import_result import (
@@ -168,7 +168,7 @@ class Results:
 
     @functools.cached_property
     def cell_columns(self) -> CellColumns:
-        """The values of :attr:`cells`, a list per field (see :mod:`.cell_columns`): what the
+        """The values of :attr:`cells`, a list per field (see :mod:`._cell_columns`): what the
         JSON report, the trends and :attr:`cells` itself are made from."""
         return CellColumns.from_table(self.table, self.elements, self.banding)
 

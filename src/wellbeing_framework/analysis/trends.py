@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from ..arguments import expect, expect_int, expect_names
+from .._arguments import expect, expect_int, expect_names
 from ..errors import ArgumentError, ElementNotFoundError
 from .cells import ElementKind
 from .derived import TrendRow

@@ -1,7 +1,7 @@
 """What every command that writes does the same way: ``-o FILE``, or standard output by default
 (and with ``-o -``), in a format chosen by ``--format`` or else by the file's suffix.
 
-A file is written whole or not at all (:func:`~wellbeing_framework.files.write_atomic`), so a
+A file is written whole or not at all (:func:`~wellbeing_framework._files.write_atomic`), so a
 failed write leaves the previous report or handbook as it was, and never over one of the files
 the command read. A file gets the same text as the terminal, control characters replaced: a
 handbook later shown with ``cat`` or ``less`` must not move the cursor or recolour the terminal
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..files import write_atomic
+from .._files import write_atomic
 from ._context import Context
 
 __all__ = ["add_output_option", "output_format", "printable", "write_output"]

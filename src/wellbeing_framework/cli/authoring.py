@@ -159,7 +159,7 @@ def run_new_pack(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_stamp_ids(args: argparse.Namespace, ctx: Context) -> int:
-    from ..files import read_limited, write_atomic
+    from .._files import read_limited, write_atomic
     from ..packs.reader import MAX_FILE_BYTES, inspect_pack
     from ..packs.stamp import apply_stamps, find_missing_ids
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._files import write_atomic
 from ..errors import WellbeingError
-from ..files import write_atomic
 from . import _ledger
 from ._context import Context, require
 

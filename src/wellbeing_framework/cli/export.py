@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from ..packs.export import export_pack
+    from ..packs._export import export_pack
 
     data = export_pack(ctx.catalog(), args.pack)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -51,13 +51,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _report_schema() -> dict[str, Any]:
-    from ..render.report_schema import report_schema
+    from ..render._report_schema import report_schema
 
     return report_schema()
 
 
 def _export_schema() -> dict[str, Any]:
-    from ..packs.export import export_schema
+    from ..packs._export import export_schema
 
     return export_schema()
 

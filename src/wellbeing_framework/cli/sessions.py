@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .._files import same_file
 from .._words import plural
 from ..errors import FileError, WellbeingError
-from ..files import same_file
 from ..model.content import Mode
 from ..sessions.actions import DEFAULT_STALE_DAYS
 from ._context import Context

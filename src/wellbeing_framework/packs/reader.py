@@ -22,8 +22,8 @@ from typing import Any
 
 import attrs
 
+from .._files import read_limited
 from ..errors import FileError, PackFormatError, Problem
-from ..files import read_limited
 from ..model.content import Element, Mapping, Pack, ResponseScale
 from ._checks import Index, Loc, check_pack, to_problems
 from ._elementfile import Retired, read_element

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._files import write_new_folder
 from ..errors import WellbeingError
-from ..files import write_new_folder
 from ..model.ids import ID_RULE, is_id
 from ._tomlwrite import toml_value
 

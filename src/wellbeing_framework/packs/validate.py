@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from .._files import read_limited
 from ..errors import ElementNotFoundError, FileError, PackFormatError, Problem
-from ..files import read_limited
 from ..model.content import Checklist, Pack, ResponseScale, Theme, Tool
 from ..model.ids import split_ref
 from ._checks import Index, Loc, check_pack, to_problems

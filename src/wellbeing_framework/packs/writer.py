@@ -20,8 +20,8 @@ from typing import Any
 
 import attrs
 
+from .._files import write_new_folder
 from ..errors import PackFormatError, Problem
-from ..files import write_new_folder
 from ..model.content import (
     KINDS,
     Checklist,

@@ -3,7 +3,7 @@
 A report of a million respondents has about 52,000 cells. Made as one :class:`Cell` each, then
 one dict each, then written by the general indented writer, they were most of the time of
 writing the report. Here the dicts come straight from the columns
-(:class:`~wellbeing_framework.analysis.cell_columns.CellColumns`), and the text is written from
+(:class:`~wellbeing_framework.analysis._cell_columns.CellColumns`), and the text is written from
 them too: the text of each group's fields once per group, of each element's once per element,
 each column of numbers in one call of the C encoder, and each shown cell from its element's
 template (its distribution's options are the element's), a hidden cell from one constant text.

@@ -1,7 +1,7 @@
 """The I/We gap chart: one dumbbell per theme.
 
 A circle for what staff report on the individual checklist, a square for the organisation's
-own view, each with its number, and the gap written beside them. :mod:`.charts` says what every
+own view, each with its number, and the gap written beside them. :mod:`._charts` says what every
 chart shares.
 """
 

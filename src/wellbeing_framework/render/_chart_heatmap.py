@@ -2,7 +2,7 @@
 
 Each cell prints its score and band, and is filled with its band's colour (red, amber, green),
 so colour only repeats what the text says; a hidden group is drawn hatched and grey with the
-word "hidden" and no number. :mod:`.charts` says what every chart shares.
+word "hidden" and no number. :mod:`._charts` says what every chart shares.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The trends chart: the change between two waves as small multiples.
 
 One panel per theme, an arrow per group from the earlier score to the later one, with the
-change written beside it. :mod:`.charts` says what every chart shares.
+change written beside it. :mod:`._charts` says what every chart shares.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ..analysis.rounding import points
+from ..analysis._rounding import points
 from ._svg import (
     BLUE,
     INK,

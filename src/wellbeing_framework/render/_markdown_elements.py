@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..escape import markdown_text
+from .._escape import markdown_text
 from ..model.content import (
     Checklist,
     Element,

@@ -1,7 +1,7 @@
 """The report's charts, built from results: the heatmap, the I/We gap and the trends.
 
 These turn :class:`~wellbeing_framework.analysis.results.Results`, gap rows and trend rows into
-the plain values :mod:`wellbeing_framework.render.charts` draws, with hidden groups drawn as
+the plain values :mod:`wellbeing_framework.render._charts` draws, with hidden groups drawn as
 hidden. The HTML report, the notebook display and anyone embedding a chart use them.
 """
 
@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from ..analysis.cells import ElementKind
 from ..analysis.derived import GapRow
 from ..analysis.results import Results
-from ._shared import one_line
-from .charts import (
+from ._charts import (
     Arrow,
     Dumbbell,
     HeatCell,
@@ -25,6 +24,7 @@ from .charts import (
     heatmap_svg,
     trends_svg,
 )
+from ._shared import one_line
 from .markdown import escape
 from .report import (
     EVERYONE,

@@ -1,6 +1,6 @@
 """What the charts share: colours, text that is safe in SVG, wrapping, and the SVG frame.
 
-Kept apart from :mod:`wellbeing_framework.render.charts` so each chart reads on its own. The
+Kept apart from :mod:`wellbeing_framework.render._charts` so each chart reads on its own. The
 public helpers (:func:`band_colour`, :func:`text_colour`, :func:`contrast`) are re-exported
 there; scores as text are :mod:`wellbeing_framework.render.scores`.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .hidden import HIDDEN_WORD
+from ._hidden import HIDDEN_WORD
 from .markdown import escape
 from .scores import score_text
 

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 
 import attrs
 
-from ..escape import markdown_text
+from .._escape import markdown_text
 from ..sessions.plan import SessionPlan
 from ..sessions.wording import MODE_WORDS, long_date
 from ._markdown_elements import indent
+from ._page import html_document
 from .markdown import escape, render_html, safe_markdown
-from .page import html_document
 from .report_markdown import md_text
 
 __all__ = ["SessionFocus", "facilitator_html", "facilitator_markdown"]

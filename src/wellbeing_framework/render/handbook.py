@@ -13,12 +13,13 @@ remote image or a ``javascript:`` link into the page.
 
 from __future__ import annotations
 
+from .._escape import markdown_text
 from .._words import plural
-from ..escape import markdown_text
 from ..model.content import KINDS, Checklist, Element, Pack
 from ..packs.catalog import Catalog
 from ._html_elements import element_fragment
 from ._markdown_elements import element_markdown, field, line
+from ._page import html_document, stylesheet
 from ._shared import (
     PARTS,
     one_line,
@@ -29,7 +30,6 @@ from ._shared import (
     source_facts,
 )
 from .markdown import escape, render_html, safe_href
-from .page import html_document, stylesheet
 
 __all__ = [
     "element_to_html",

@@ -30,7 +30,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from ..escape import html_text
+from .._escape import html_text
 
 __all__ = [
     "DEFAULT_MAX_CHARS",

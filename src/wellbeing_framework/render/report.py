@@ -5,7 +5,7 @@ Results`, the import's reconciliation, the I/We gap, the changes between waves a
 :func:`make_report` works all of those out from results and a catalog. The three renderings are in
 :mod:`.report_html`, :mod:`.report_markdown` and :mod:`.report_json`; this module holds the choices
 they must agree on: the order and names of groups, the bands in words, and what the headline
-picks out. The wording of a hidden cell is in :mod:`.hidden`.
+picks out. The wording of a hidden cell is in :mod:`._hidden`.
 
 Privacy in the report: a hidden group is always described by the same words, whatever the reason
 it is hidden, and with no count; saying *why* (too small, or hidden to protect a smaller sibling)
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._arguments import expect, expect_int
 from ..analysis.cells import Cell, ElementKind
 from ..analysis.derived import GapRow, Priorities, TrendRow
 from ..analysis.import_result import Reconciliation
 from ..analysis.results import Results
-from ..arguments import expect, expect_int
 from ..errors import ElementNotFoundError
-from .hidden import HIDDEN_WORD, hidden_text
+from ._hidden import HIDDEN_WORD, hidden_text
 
 if TYPE_CHECKING:
     from ..analysis.audit import Release

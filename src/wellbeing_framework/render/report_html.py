@@ -5,8 +5,8 @@ themes, largest I/We gaps, largest changes); theme scores by group as a heatmap;
 the changes between waves; a table per theme; the priorities with the pack's reflective prompts
 and tools and a draft action plan; and what the import did with every row and column.
 
-Every hidden cell says the same word (from :mod:`.hidden`) and shows no number; every score is
-shown by the one rule of :mod:`~wellbeing_framework.analysis.rounding`; cells are coloured by their
+Every hidden cell says the same word (from :mod:`._hidden`) and shows no number; every score is
+shown by the one rule of :mod:`~wellbeing_framework.analysis._rounding`; cells are coloured by their
 band (red, amber, green) with the band's name written in them. Each chart is drawn twice, for a
 wide page (and paper) and for a phone (``wf-wide`` and ``wf-narrow``; the styles show one), so
 its text stays readable at 390 pixels; printed, the parts run on, with no part left alone on a
@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from ..analysis.cells import Cell, ElementKind
 from ..analysis.derived import GapRow
 from ..analysis.results import Results
+from ._charts import ARROW_POINTS, text_colour
+from ._charts import NEUTRAL_FILL as NEUTRAL
+from ._page import html_document, stylesheet
 from ._report_charts import band_fills, gap_chart, group_cell, heatmap_chart, trends_chart
 from ._shared import one_line
-from .charts import ARROW_POINTS, text_colour
-from .charts import NEUTRAL_FILL as NEUTRAL
 from .markdown import escape, render_html
-from .page import html_document, stylesheet
 from .report import (
     HIDDEN_WORD,
     MAX_PROMPTS,

@@ -28,7 +28,7 @@ The shape::
 
 Scores are kept exact (``normalised``, 0 to 1); ``score`` and ``shown`` give the whole numbers out
 of 100 that the HTML and Markdown reports print, by the one rule of
-:func:`~wellbeing_framework.analysis.rounding.points` (rounded down: 0.6097 is 60), and a gap or
+:func:`~wellbeing_framework.analysis._rounding.points` (rounded down: 0.6097 is 60), and a gap or
 change shown is the difference of the two numbers shown.
 
 A hidden cell has ``"n": null`` and no score, no answer counts and no distribution. A rejected
@@ -44,8 +44,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..analysis._rounding import points_or_none
 from ..analysis.results import GapRow, TrendRow
-from ..analysis.rounding import points_or_none
 from ..errors import PrivacyError
 from ..model.convert import unstructure
 from ._cells_json import cell_records, cells_text

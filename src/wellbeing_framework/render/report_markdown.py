@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._arguments import expect
+from .._escape import markdown_text
 from ..analysis.cells import Cell, ElementKind
-from ..arguments import expect
-from ..escape import markdown_text
 from ._markdown_elements import line
 from .report import (
     HIDDEN_WORD,

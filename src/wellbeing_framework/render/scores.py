@@ -2,19 +2,19 @@
 
 Every output (the HTML and Markdown reports, the charts, the notebook, the demo's summary) writes
 a score through these, so a score reads the same everywhere; the rounding rule itself is
-:func:`wellbeing_framework.analysis.rounding.points`.
+:func:`wellbeing_framework.analysis._rounding.points`.
 """
 
 from __future__ import annotations
 
-from ..analysis.rounding import points
+from ..analysis._rounding import points
 
 __all__ = ["change_text", "score_text"]
 
 
 def score_text(value: float) -> str:
     """A normalised score (0 to 1) as a reader sees it: a whole number out of 100, rounded down
-    by the one rule of :func:`~wellbeing_framework.analysis.rounding.points`."""
+    by the one rule of :func:`~wellbeing_framework.analysis._rounding.points`."""
     return str(points(value))
 
 

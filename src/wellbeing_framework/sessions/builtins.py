@@ -47,7 +47,7 @@ from .._words import noun, plural
 from ..model.content import Facilitation, SessionType
 from ..model.rules import SessionRule
 from ..model.session import Finding, Session, SessionStatus, Severity
-from .naming import describe_concerns, learning_concerns
+from ._naming import describe_concerns, learning_concerns
 from .wording import LEADER_WORDS
 
 __all__ = [

@@ -19,8 +19,8 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from .._files import read_limited, write_atomic
 from ..errors import ConversionError, FaultPath, FileError, RecordError, path_text
-from ..files import read_limited, write_atomic
 from ..model.convert import structure, unstructure
 from ..model.session import ActionPlan, Session
 

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from .._escape import markdown_text
 from .._words import plural
-from ..escape import markdown_text
 from ..model.content import SessionType, Theme
 from ..model.session import Session
 from ..packs.catalog import Catalog
+from ._naming import describe_concerns, learning_concerns
 from ._resolve import resolve_session, resolve_theme
 from .io import Origin
-from .naming import describe_concerns, learning_concerns
 from .wording import long_date
 
 __all__ = [

@@ -26,10 +26,10 @@ of its hidden children), which splits the system into small independent pieces; 
 solved on its own.
 
 The parts, one concept each: :mod:`.model` (a release and a violation), :mod:`.reading`
-(a release from a JSON report or from results), :mod:`.lattice` (atoms, cells and the pools
-of nested shown cells), :mod:`.solver` (HiGHS), :mod:`.families` (one family solved piece by
-piece, and blame), :mod:`.together` (what several releases give away together) and
-:mod:`.nested` (one release solved exactly on the tree of its cells, without HiGHS).
+(a release from a JSON report or from results), :mod:`._lattice` (atoms, cells and the pools
+of nested shown cells), :mod:`._solver` (HiGHS), :mod:`._families` (one family solved piece by
+piece, and blame), :mod:`._together` (what several releases give away together) and
+:mod:`._nested` (one release solved exactly on the tree of its cells, without HiGHS).
 """
 
 from __future__ import annotations
@@ -38,15 +38,15 @@ from collections.abc import Sequence
 
 import attrs
 
-from .families import _mirrors, _solve_family
-from .lattice import _blocks as _blocks
-from .lattice import _cells, _join, _Problem, _problem
+from ._families import _mirrors, _solve_family
+from ._lattice import _blocks as _blocks
+from ._lattice import _cells, _join, _Problem, _problem
+from ._nested import findings as _tree_findings
+from ._together import ITEMS as ITEMS
+from ._together import _together
 from .model import ORGANISATIONAL, RESPONDENTS, AuditError, Found, Release, Violation
 from .model import NodeKey as NodeKey
-from .nested import findings as _tree_findings
 from .reading import release_from_report, release_from_results
-from .together import ITEMS as ITEMS
-from .together import _together
 
 __all__ = [
     "ORGANISATIONAL",
@@ -110,7 +110,7 @@ def _findings(releases: Sequence[Release], *, options: bool, tree: bool = True) 
     """Everything the audit finds; with ``options`` False, item cells whose shown cells cross
     are listed but their distributions not solved for (see :func:`_together`).
 
-    One release whose cells nest is solved on its tree (:mod:`.nested`), unless ``tree`` is
+    One release whose cells nest is solved on its tree (:mod:`._nested`), unless ``tree`` is
     False; anything else by the linear programs."""
     out = _Findings()
     if not releases:

@@ -10,8 +10,9 @@ from typing import Any
 
 import attrs
 
-from .families import _blame, _blame_piece, _violation
-from .lattice import _Cell, _Problem, _UnionFind
+from ._families import _blame, _blame_piece, _violation
+from ._lattice import _Cell, _Problem, _UnionFind
+from ._solver import _highs, _Solver
 from .model import (
     ORGANISATIONAL,
     RESPONDENTS,
@@ -22,7 +23,6 @@ from .model import (
     Violation,
     _where,
 )
-from .solver import _highs, _Solver
 
 #: How long one integer program over option counts may run before its bound is taken.
 _OPTION_SECONDS = 2.0

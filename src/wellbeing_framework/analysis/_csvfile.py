@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
-from .inputs import Mapped
-from .tables import Column, Loaded, arrow_column, release_arrow, unique_names
+from ._inputs import Mapped
+from ._tables import Column, Loaded, arrow_column, release_arrow, unique_names
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

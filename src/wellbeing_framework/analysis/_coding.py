@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .grouping import POOLED, fold_column, pool_single_rows, tidy, typed_text
+from ._grouping import POOLED, fold_column, pool_single_rows, tidy, typed_text
+from ._matching import fold_heading
+from ._tables import Column
 from .import_result import GroupMerge
-from .matching import fold_heading
 from .responses import MISSING, ItemInfo
-from .tables import Column
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

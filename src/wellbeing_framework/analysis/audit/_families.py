@@ -9,9 +9,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .lattice import _Cell, _Problem, _UnionFind
+from ._lattice import _Cell, _Problem, _UnionFind
+from ._solver import _highs, _Solver
 from .model import ORGANISATIONAL, RESPONDENTS, AuditError, Found, Release, Violation, _where
-from .solver import _highs, _Solver
 
 
 def _mirrors(cells: dict[frozenset[int], _Cell], respondents: dict[frozenset[int], _Cell]) -> bool:

@@ -3,7 +3,7 @@ under a root that stands for nothing published, and each family's counts on it.
 
 Sorted by wave and group (and cross-tab value), the finest cells of ``lattice._blocks`` fall
 so that every node holds a run of them: a cell is a span ``[start, end)``, and the tree follows
-from one sweep over the spans. :mod:`.nested` solves the attacker's problem on it.
+from one sweep over the spans. :mod:`._nested` solves the attacker's problem on it.
 """
 
 from __future__ import annotations

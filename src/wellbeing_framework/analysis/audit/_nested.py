@@ -30,7 +30,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .cell_tree import Family, Tree, family, tree
+from ._cell_tree import Family, Tree, family, tree
 from .model import ORGANISATIONAL, RESPONDENTS, Violation
 
 if TYPE_CHECKING:

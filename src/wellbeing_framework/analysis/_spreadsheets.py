@@ -21,7 +21,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataImportError
-from .tables import Loaded, arrow_column, integers
+from ._tables import Loaded, arrow_column, integers
 
 if TYPE_CHECKING:
     import mmap

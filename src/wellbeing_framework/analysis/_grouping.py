@@ -35,14 +35,14 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataImportError
+from ._layouts import IDENTIFYING
+from ._matching import IDENTIFYING_HEADINGS, heading_forms
 from .import_result import GroupMerge
-from .layouts import IDENTIFYING
-from .matching import IDENTIFYING_HEADINGS, heading_forms
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from .tables import Column
+    from ._tables import Column
 
 __all__ = [
     "MAX_NAME_WORDS",

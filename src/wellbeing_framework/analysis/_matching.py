@@ -171,10 +171,10 @@ def read_mapping(path: str | os.PathLike[str]) -> dict[str, str]:
     Raises:
         DataImportError: The file cannot be read or holds something else.
     """
+    from .._arguments import expect
     from .._decoding import decode_text
-    from ..arguments import expect
+    from .._files import read_limited
     from ..errors import FileError
-    from ..files import read_limited
 
     expect("read_mapping", "path", path, (str, os.PathLike), "the path of a .toml or .csv file")
     source = os.fspath(path)

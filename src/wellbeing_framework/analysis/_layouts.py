@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..errors import DataImportError
-from .matching import fold_heading
+from ._matching import fold_heading
 from .options import Layout
 
 __all__ = ["HEADER_ROWS_READ", "IDENTIFYING", "Header", "read_header"]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataImportError
-from .tables import Column, Loaded, code_type, integers, release_arrow
+from ._tables import Column, Loaded, code_type, integers, release_arrow
 
 if TYPE_CHECKING:
     import mmap
