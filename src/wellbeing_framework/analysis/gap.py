@@ -20,7 +20,7 @@ and survey otherwise. A row whose either side is hidden shows neither side.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .._arguments import expect, expect_int
 from ..errors import ArgumentError, DataImportError
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .import_result import ImportResult
 
 __all__ = [
+    "ORGANISATIONAL_MODES",
     "OrganisationalMode",
     "gap",
     "import_organisational",
@@ -44,6 +45,9 @@ __all__ = [
 
 #: How the organisational self-assessment was made (see the module's notes).
 OrganisationalMode = Literal["consensus", "survey"]
+
+#: The modes, as the command line offers them and the report's schema allows them.
+ORGANISATIONAL_MODES: tuple[OrganisationalMode, ...] = get_args(OrganisationalMode)
 
 
 def organisational_mode(
@@ -57,8 +61,9 @@ def organisational_mode(
     """
     import numpy as np
 
-    if mode not in (None, "consensus", "survey"):
-        raise ArgumentError(f"organisational mode {mode!r}: expected consensus or survey")
+    if mode is not None and mode not in ORGANISATIONAL_MODES:
+        expected = " or ".join(ORGANISATIONAL_MODES)
+        raise ArgumentError(f"organisational mode {mode!r}: expected {expected}")
     responses = organisational.select_scope(Scope.ORGANISATIONAL)
     depth = len(responses.levels)
     leaf = responses.groups[:, depth - 1] if depth else np.zeros(responses.n_rows, np.int64)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.aggregate import DEFAULT_MIN_GROUP_SIZE, FLOOR_MIN_GROUP_SIZE
+from ..analysis.gap import ORGANISATIONAL_MODES
 from ..analysis.options import Layout
 from ..errors import WellbeingError
 from . import _ledger
@@ -195,7 +196,7 @@ def _add_report_options(report: argparse.ArgumentParser) -> None:
     )
     report.add_argument(
         "--organisational-mode",
-        choices=("consensus", "survey"),
+        choices=ORGANISATIONAL_MODES,
         help="consensus: one agreed submission per group, published as the organisation's own "
         "statement; survey: many leaders answering, the minimum applies (default: consensus "
         "when every group has exactly one submission, else survey)",

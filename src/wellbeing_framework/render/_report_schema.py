@@ -16,6 +16,7 @@ from typing import Any
 
 from ..analysis.cells import Cell, ElementInfo, GroupCell
 from ..analysis.derived import GapRow, Priorities, TrendRow
+from ..analysis.gap import ORGANISATIONAL_MODES
 from ..analysis.results import Band
 from ..model.schema import SCHEMA_DIALECT, json_schema
 from .report_json import FORMAT_VERSION
@@ -84,7 +85,7 @@ def report_schema() -> dict[str, Any]:
     organisational = {
         "type": "object",
         "properties": {
-            "mode": {"enum": ["consensus", "survey"]},
+            "mode": {"enum": list(ORGANISATIONAL_MODES)},
             "min_group_size": {"type": "integer"},
             "levels": _NAMES,
             "hierarchy": {"type": "array", "items": _NAMES},
