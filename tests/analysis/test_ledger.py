@@ -278,11 +278,13 @@ _JSON = st.recursive(
     | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=4),
-    lambda inner: st.lists(inner, max_size=7) | st.dictionaries(st.text(max_size=3), inner),
-    max_leaves=30,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=8,
 )
 
 
+# Small values are enough: what is in question is where the parts are cut (members, and long
+# lists ``items`` at a time), not how large a value is.
 @given(st.dictionaries(st.text(max_size=4), _JSON | st.lists(_JSON, max_size=9)), st.integers(1, 4))
 def test_a_record_in_parts_is_the_one_string_it_replaced(
     report: dict[str, Any], items: int
