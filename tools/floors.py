@@ -35,7 +35,7 @@ import wellbeing_framework, pathlib, sys
 assert "site-packages" in wellbeing_framework.__file__, wellbeing_framework.__file__
 from wellbeing_framework import import_csv, make_host
 from wellbeing_framework.analysis import frames
-from wellbeing_framework.cli.demo import packaged_data
+from wellbeing_framework.cli._demo import packaged_data
 catalog = make_host(strict=True).catalog()
 imported = import_csv(
     packaged_data() / "staff-survey.csv", catalog=catalog, pack="crisis-services",

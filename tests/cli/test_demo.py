@@ -270,7 +270,7 @@ def test_demo_runs_from_an_installed_wheel(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(site), "WELLBEING_LEDGER": str(tmp_path / "l.db")}
     script = (
         "import sys, wellbeing_framework\n"
-        "from wellbeing_framework.cli.demo import packaged_data\n"
+        "from wellbeing_framework.cli._demo import packaged_data\n"
         "print(wellbeing_framework.__file__, packaged_data(), sep='\\n', file=sys.stderr)\n"
         "from wellbeing_framework.cli import main\n"
         "sys.exit(main(['demo', '--out', 'out']))\n"

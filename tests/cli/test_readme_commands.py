@@ -41,7 +41,7 @@ def test_the_readme_checks_the_examples_as_on_a_fixed_day(
     assert "--today" in argv
     first = main(argv), capsys.readouterr().out
     # Years later, the same command says the same thing: no delay grows with the calendar.
-    monkeypatch.setattr("wellbeing_framework.cli.sessions.dt", types.SimpleNamespace(date=_Later))
+    monkeypatch.setattr("wellbeing_framework.cli._sessions.dt", types.SimpleNamespace(date=_Later))
     later = main(argv), capsys.readouterr().out
     assert later == first
     assert first[0] == 1  # the examples are made to show findings
@@ -61,7 +61,7 @@ def test_without_today_the_date_is_todays(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr("wellbeing_framework.cli.sessions.dt", types.SimpleNamespace(date=_Later))
+    monkeypatch.setattr("wellbeing_framework.cli._sessions.dt", types.SimpleNamespace(date=_Later))
     argv = [a for a in _readme_command("actions") if a not in ("--today", "2025-07-10")]
     main(argv)
     assert "5 actions on 2031-03-14" in capsys.readouterr().out

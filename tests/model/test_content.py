@@ -20,9 +20,9 @@ from wellbeing_framework import (
     Tool,
 )
 from wellbeing_framework.model import CORE_SCALES, AgendaStep, ScaleOption, Voice
+from wellbeing_framework.model._ids import is_id, is_ref, split_ref
+from wellbeing_framework.model._validators import FieldError
 from wellbeing_framework.model.content import KINDS, kind_of
-from wellbeing_framework.model.ids import is_id, is_ref, split_ref
-from wellbeing_framework.model.validators import FieldError
 
 
 @pytest.mark.parametrize("good", ["ab", "ps-i-speak-up", "a1", "x" * 64, "team2-b"])

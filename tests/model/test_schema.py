@@ -51,9 +51,9 @@ from wellbeing_framework import (
 )
 from wellbeing_framework.errors import RecordError
 from wellbeing_framework.model import json_schema
+from wellbeing_framework.model._validators import SCHEMA_RULES, WHITESPACE
 from wellbeing_framework.model.records import RECORD_MODELS
 from wellbeing_framework.model.schema import DATE_PATTERN
-from wellbeing_framework.model.validators import SCHEMA_RULES, WHITESPACE
 
 SCHEMA = json_schema(RECORD_MODELS.values())
 jsonschema.Draft202012Validator.check_schema(SCHEMA)

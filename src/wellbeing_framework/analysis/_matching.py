@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import DataImportError
-from ..model.ids import split_ref
+from ..model._ids import split_ref
 from .import_result import MatchedBy
 
 if TYPE_CHECKING:

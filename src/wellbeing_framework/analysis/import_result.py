@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .._words import plural
-from ..model.validators import FieldError
+from ..model._validators import FieldError
 
 if TYPE_CHECKING:
     from .responses import Responses

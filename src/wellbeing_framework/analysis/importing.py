@@ -41,7 +41,7 @@ import attrs
 from .._arguments import expect
 from .._words import noun
 from ..errors import ArgumentError, DataImportError, ElementNotFoundError
-from ..model.ids import split_ref
+from ..model._ids import split_ref
 from . import _csvfile as csvfile
 from ._coding import (
     Fault,

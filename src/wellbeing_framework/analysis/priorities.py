@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import ElementNotFoundError
+from ..model._ids import split_ref
 from ..model.content import Checklist, Pack, Prompt, ReflectiveModel, Theme, Tool
-from ..model.ids import split_ref
 from ..model.session import Action, ActionPlan
 from ..packs.catalog import Catalog
 from .cells import Cell, ElementKind

@@ -19,8 +19,8 @@ import attrs
 
 from .._words import plural
 from ..errors import ElementNotFoundError, RecordError
+from ..model._ids import split_ref
 from ..model.content import Checklist, ResponseScale, Scope
-from ..model.ids import split_ref
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

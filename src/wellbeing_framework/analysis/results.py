@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import attrs
 
 from ..errors import ElementNotFoundError
-from ..model.validators import FieldError
+from ..model._validators import FieldError
 from ._cell_columns import CellColumns
 from .cells import Cell, CellTable, ElementInfo, ElementKind, GroupCell, SuppressionReason
 from .derived import DraftAction, DraftActionPlan, GapRow, Priorities, Priority, TrendRow

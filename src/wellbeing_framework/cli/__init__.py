@@ -24,8 +24,9 @@ from ._context import Context
 __all__ = ["main"]
 
 
-#: The command modules of this folder, in the order ``--help`` lists their commands: the demo
-#: first, then packs, authoring and rendering them, sessions, results, the audit and schemas.
+#: The command modules of this folder (``_demo.py``...), in the order ``--help`` lists their
+#: commands: the demo first, then packs, authoring and rendering them, sessions, results, the
+#: audit and schemas.
 COMMANDS = (
     "demo",
     "packs",
@@ -40,7 +41,7 @@ COMMANDS = (
 
 
 def _command_modules() -> list[ModuleType]:
-    return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
+    return [importlib.import_module(f"{__name__}._{name}") for name in COMMANDS]
 
 
 #: The modules of the ``analysis`` extra: a command that needs one says how to install it.

@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from .validators import (
+from ._validators import (
     NON_BLANK_PATTERN,
     FieldError,
     SchemaRule,

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, TypeAlias
 import attrs
 
 from ..errors import ElementNotFoundError
-from .validators import (
+from ._validators import (
     FieldError,
     SchemaRule,
     not_blank,

@@ -32,7 +32,7 @@ from cattrs.errors import (
 
 from .._words import noun
 from ..errors import ConversionError, Fault, FaultPath
-from .validators import FieldError
+from ._validators import FieldError
 
 __all__ = ["make_converter", "structure", "unstructure"]
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
+from ._validators import valid_id
 from .content import SessionType
 from .session import Finding, Session
-from .validators import valid_id
 
 __all__ = ["Check", "SessionRule"]
 

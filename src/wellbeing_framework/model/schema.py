@@ -24,7 +24,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
-from .validators import SCHEMA_RULES, TEXT_PATTERN, SchemaRule
+from ._validators import SCHEMA_RULES, TEXT_PATTERN, SchemaRule
 
 __all__ = ["DATE_PATTERN", "json_schema"]
 

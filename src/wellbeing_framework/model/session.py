@@ -25,9 +25,8 @@ from typing import Any
 
 import attrs
 
-from .content import Mode
-from .ids import ID_PATTERN, ID_RULE, is_ref
-from .validators import (
+from ._ids import ID_PATTERN, ID_RULE, is_ref
+from ._validators import (
     NON_BLANK_PATTERN,
     TOKEN_RULE,
     FieldError,
@@ -45,6 +44,7 @@ from .validators import (
     valid_refs,
     valid_tokens,
 )
+from .content import Mode
 
 __all__ = [
     "TOKEN_RULE",

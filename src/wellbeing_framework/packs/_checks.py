@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 import attrs
 
 from ..errors import Problem
+from ..model._ids import split_ref
 from ..model.content import (
     Checklist,
     Element,
@@ -26,7 +27,6 @@ from ..model.content import (
     Tool,
     element_items,
 )
-from ..model.ids import split_ref
 from ..model.scales import CORE_SCALES
 from . import _prompt_addresses
 

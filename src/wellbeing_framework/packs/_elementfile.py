@@ -17,8 +17,8 @@ import attrs
 from markdown_it import MarkdownIt
 
 from ..errors import Fault, Problem
+from ..model._ids import ID_RULE, is_id, is_ref
 from ..model.content import ELEMENT_KINDS, Element
-from ..model.ids import ID_RULE, is_id, is_ref
 from . import _prompt_addresses
 from ._checks import Index, Loc
 from ._frontmatter import TomlFault, key_lines, parse_toml, split_front_matter

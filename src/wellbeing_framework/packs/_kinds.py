@@ -16,8 +16,8 @@ from typing import Any
 import attrs
 
 from ..errors import Problem
+from ..model._ids import ID_RULE, is_id
 from ..model.content import ELEMENT_KINDS, Voice
-from ..model.ids import ID_RULE, is_id
 from . import _prompt_addresses
 from ._checks import Index, Loc
 from ._outline import ListBlock, Outline, Region

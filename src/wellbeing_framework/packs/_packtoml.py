@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import attrs
 
 from ..errors import Problem
+from ..model._ids import ID_RULE, is_id
 from ..model.content import Mapping, Pack, ResponseScale, Source
-from ..model.ids import ID_RULE, is_id
 from ..model.scales import CORE_SCALES
 from ._checks import Index, Loc, core_scale_reused
 from ._frontmatter import TomlFault, key_lines, parse_toml

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..model._ids import ID_RULE, is_ref
 from ..model.content import Element, Prompt, ReflectiveModel, SessionType, Theme
-from ..model.ids import ID_RULE, is_ref
 
 if TYPE_CHECKING:  # the reader's state; .elements lists this key among the kinds' keys
     from ._kinds import FileState

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from ..errors import DuplicatePackError, DuplicateScaleError, ElementNotFoundError
+from ..model._ids import split_ref
 from ..model.content import (
     Checklist,
     Element,
@@ -22,7 +23,6 @@ from ..model.content import (
     Theme,
     element_items,
 )
-from ..model.ids import split_ref
 from ..model.scales import CORE_SCALES
 
 __all__ = ["Catalog", "Found"]

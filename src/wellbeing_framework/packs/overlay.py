@@ -19,8 +19,8 @@ from typing import TypeVar
 import attrs
 
 from ..errors import PackFormatError, Problem
+from ..model._ids import split_ref
 from ..model.content import Checklist, Element, Pack, ResponseScale, Tool, element_items
-from ..model.ids import split_ref
 from ._checks import Index, Loc, check_pack, to_problems
 
 __all__ = ["apply_overlay"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .._files import write_new_folder
 from ..errors import WellbeingError
-from ..model.ids import ID_RULE, is_id
+from ..model._ids import ID_RULE, is_id
 from ._tomlwrite import toml_value
 
 __all__ = ["new_pack"]

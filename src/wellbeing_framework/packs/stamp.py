@@ -15,8 +15,8 @@ from collections.abc import Iterable
 import attrs
 
 from ..errors import PackFormatError, Problem
+from ..model._ids import is_id
 from ..model.content import ELEMENT_KINDS
-from ..model.ids import is_id
 from ._frontmatter import TomlFault, normalise, parse_toml, split_front_matter
 from ._kinds import identified_lists
 from ._outline import make_parser, outline

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .._files import read_limited
 from ..errors import ElementNotFoundError, FileError, PackFormatError, Problem
+from ..model._ids import split_ref
 from ..model.content import Checklist, Pack, ResponseScale, Theme, Tool
-from ..model.ids import split_ref
 from ._checks import Index, Loc, check_pack, to_problems
 from ._frontmatter import TomlFault, parse_toml
 from .catalog import Catalog

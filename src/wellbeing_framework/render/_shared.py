@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from ..errors import ElementNotFoundError
+from ..model._ids import split_ref
 from ..model.content import (
     KINDS,
     Checklist,
@@ -26,7 +27,6 @@ from ..model.content import (
     ToolUse,
     element_items,
 )
-from ..model.ids import split_ref
 from ..model.scales import CORE_SCALES
 from ..packs.catalog import Catalog
 from ..sessions.wording import long_date

@@ -12,6 +12,7 @@ from typing import TypeVar
 import attrs
 
 from ..errors import ElementNotFoundError, RecordError
+from ..model._ids import split_ref
 from ..model.content import (
     KINDS,
     Checklist,
@@ -24,7 +25,6 @@ from ..model.content import (
     Tool,
     Trigger,
 )
-from ..model.ids import split_ref
 from ..model.session import Session
 from ..packs.catalog import Catalog
 from .io import Origin

@@ -15,6 +15,8 @@ import datetime as dt
 import attrs
 
 from ..errors import RecordError
+from ..model._ids import split_ref
+from ..model._validators import FieldError
 from ..model.content import (
     AgendaStep,
     Mode,
@@ -23,9 +25,7 @@ from ..model.content import (
     SessionType,
     Trigger,
 )
-from ..model.ids import split_ref
 from ..model.session import Session, SessionStatus
-from ..model.validators import FieldError
 from ..packs.catalog import Catalog
 from ._resolve import resolve_model, resolve_trigger, resolve_type
 from .wording import session_rules

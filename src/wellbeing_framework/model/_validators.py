@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ..errors import WellbeingError
-from .ids import ID_PATTERN, ID_RULE, REF_PATTERN, is_id, is_ref
+from ._ids import ID_PATTERN, ID_RULE, REF_PATTERN, is_id, is_ref
 
 __all__ = [
     "ID_SCHEMA_PATTERN",
