@@ -78,11 +78,20 @@ def file_fingerprints(path: str | os.PathLike[str], extra: bytes) -> tuple[str, 
     """The fingerprints of a file's bytes followed by ``extra`` (what makes it the same data,
     such as the rows refused) and of the file alone, from one read a block at a time, so a
     large export is never held whole. Each is :func:`fingerprint` of those bytes."""
-    with_extra, alone = hashlib.sha256(), hashlib.sha256()
+    return _fingerprints(_file_digest(path), extra)
+
+
+def _file_digest(path: str | os.PathLike[str]) -> hashlib._Hash:
+    digest = hashlib.sha256()
     with open(path, "rb") as f:
         while block := f.read(1 << 20):
-            with_extra.update(block)
-            alone.update(block)
+            digest.update(block)
+    return digest
+
+
+def _fingerprints(alone: hashlib._Hash, extra: bytes) -> tuple[str, str]:
+    """With ``extra`` and without: the file is hashed once, and ``extra`` added to a copy."""
+    with_extra = alone.copy()
     with_extra.update(extra)
     return with_extra.hexdigest(), alone.hexdigest()
 
@@ -101,16 +110,14 @@ class FileHashing:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
-        self._digest = hashlib.sha256()
+        self._digest: hashlib._Hash | None = None
         self._error: OSError | None = None
         self._thread = threading.Thread(target=self._read, name="ledger-fingerprint", daemon=True)
         self._thread.start()
 
     def _read(self) -> None:
         try:
-            with open(self.path, "rb") as f:
-                while block := f.read(1 << 20):
-                    self._digest.update(block)
+            self._digest = _file_digest(self.path)
         except OSError as exc:
             self._error = exc
 
@@ -123,9 +130,8 @@ class FileHashing:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        with_extra = self._digest.copy()
-        with_extra.update(extra)
-        return with_extra.hexdigest(), self._digest.hexdigest()
+        assert self._digest is not None  # read, since no error was kept
+        return _fingerprints(self._digest, extra)
 
 
 #: Elements of a long list (a report's cells) encoded at a time: a part is a few hundred kB.
