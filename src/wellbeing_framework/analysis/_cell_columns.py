@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._rounding import points_of
 from .cells import Cell, CellTable, ElementInfo, ElementKind, SuppressionReason
 
 if TYPE_CHECKING:
@@ -88,8 +89,8 @@ class CellColumns:
             answered=_blanked(table.answered.ravel().tolist(), hidden),
             unscored=_blanked(table.unscored.ravel().tolist(), hidden),
             missing=_blanked(table.missing.ravel().tolist(), hidden),
-            band=_bands(normalised, banding),
-            points=_points(normalised),
+            band=banding.bands_of(normalised),
+            points=points_of(normalised),
             counts=_counts(table, elements, shown),
         )
 
@@ -144,28 +145,6 @@ def _blanked(values: list[Any], hidden: list[int]) -> list[Any]:
 def _numbers(values: list[float]) -> list[float | None]:
     """The floats of ``values``, None for NaN (the only value not equal to itself)."""
     return [x if x == x else None for x in values]
-
-
-def _bands(normalised: Any, banding: Banding) -> list[str | None]:
-    """The band of each normalised score (NaN: None), as :meth:`Banding.band` gives it: the
-    last band whose lower bound the score reaches, else the first."""
-    import numpy as np
-
-    bands = banding.bands
-    lowers = np.array([b.lower for b in bands], dtype=np.float64)
-    index = np.maximum(np.searchsorted(lowers, normalised, side="right") - 1, 0)
-    labels: list[str | None] = [*(b.label for b in bands), None]
-    index[normalised != normalised] = len(bands)  # NaN: the None after the labels
-    return [labels[k] for k in index.tolist()]
-
-
-def _points(normalised: Any) -> list[int | None]:
-    """Each normalised score as :func:`~.rounding.points` shows it (NaN: None)."""
-    import numpy as np
-
-    # The same double arithmetic as points(): clip to 0..1, times 100, plus the allowance.
-    scaled = np.floor(np.minimum(1.0, np.maximum(0.0, normalised)) * 100 + 1e-9)
-    return [None if x != x else int(x) for x in scaled.tolist()]
 
 
 def _counts(

@@ -13,8 +13,9 @@ Nothing here imports numpy, so the renderers can use it without the ``analysis``
 from __future__ import annotations
 
 import math
+from typing import Any
 
-__all__ = ["points", "points_or_none"]
+__all__ = ["points", "points_of", "points_or_none"]
 
 
 def points(normalised: float) -> int:
@@ -32,3 +33,13 @@ def points_or_none(normalised: float | None) -> int | None:
     if normalised is None or normalised != normalised:
         return None
     return points(normalised)
+
+
+def points_of(normalised: Any) -> list[int | None]:
+    """:func:`points_or_none` of every score of a numpy array (NaN: None), in one pass: the same
+    double arithmetic (clipped, times 100, plus the allowance), for the 52,000 cells of a large
+    report at once."""
+    import numpy as np
+
+    scaled = np.floor(np.minimum(1.0, np.maximum(0.0, normalised)) * 100 + 1e-9)
+    return [None if x != x else int(x) for x in scaled.tolist()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -97,6 +98,17 @@ class Banding:
             if normalised >= b.lower:
                 label = b.label
         return label
+
+    def bands_of(self, normalised: Any) -> list[str | None]:
+        """:meth:`band` of every score of a numpy array (NaN: None), in one search: the last
+        band whose lower bound the score reaches, else the first."""
+        import numpy as np
+
+        lowers = np.array([b.lower for b in self.bands], dtype=np.float64)
+        index = np.maximum(np.searchsorted(lowers, normalised, side="right") - 1, 0)
+        index[normalised != normalised] = len(self.bands)  # NaN: the None after the labels
+        labels: list[str | None] = [*self.labels, None]
+        return [labels[k] for k in index.tolist()]
 
     @property
     def labels(self) -> tuple[str, ...]:
