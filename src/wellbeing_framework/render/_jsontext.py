@@ -24,7 +24,8 @@ import attrs
 
 __all__ = ["STEP", "Raw", "dumps_indented", "numbers_text", "value_text"]
 
-_STEP = STEP = "  "
+#: One level of indent, as json.dumps(indent=2) writes it.
+STEP = "  "
 _INF = float("inf")
 #: Types whose JSON text never holds a comma, so a column of them is written in one call.
 _PLAIN = frozenset({int, float, bool, type(None)})
@@ -76,7 +77,7 @@ def _write(value: Any, out: list[str], newline: str) -> None:
     if type(value) is Raw:
         out += value.pieces
     elif isinstance(value, (list, tuple)) and value:
-        inner = newline + _STEP
+        inner = newline + STEP
         separator = "," + inner
         out.append("[" + inner)
         for i, text in enumerate(_texts(list(value), inner)):
@@ -85,7 +86,7 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             out.append(text)
         out.append(newline + "]")
     elif isinstance(value, dict) and value:
-        inner = newline + _STEP
+        inner = newline + STEP
         separator = "," + inner
         out.append("{" + inner)
         for i, (key, item) in enumerate(value.items()):
@@ -104,12 +105,12 @@ def _text(value: Any, newline: str) -> str:
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        inner = newline + _STEP
+        inner = newline + STEP
         return "[" + inner + ("," + inner).join(_texts(list(value), inner)) + newline + "]"
     if isinstance(value, dict):
         if not value:
             return "{}"
-        inner = newline + _STEP
+        inner = newline + STEP
         items = (_name(k) + _text(v, inner) for k, v in value.items())
         return "{" + inner + ("," + inner).join(items) + newline + "}"
     # Anything else is refused with the standard library's own message.
@@ -132,7 +133,7 @@ def _texts(values: list[Any], newline: str) -> list[str]:
     if kinds <= _SCALARS:  # strings among numbers or nulls: each kind in one pass
         others = iter(_COMPACT([v for v in values if type(v) is not str])[1:-1].split(","))
         return [encode_basestring(v) if type(v) is str else next(others) for v in values]
-    inner = newline + _STEP
+    inner = newline + STEP
     if kinds <= {list, tuple}:
         flat = _texts([x for v in values for x in v], inner)
         sizes = set(map(len, values))
