@@ -13,14 +13,13 @@ newline (Python's ``$`` also matches before a final one).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
 
 from ..errors import WellbeingError
-from ._ids import ID_PATTERN, ID_RULE, REF_PATTERN, is_id, is_ref
+from ._ids import ID_PATTERN, ID_RULE, REF_PATTERN, compiled, is_id, is_ref
 
 __all__ = [
     "ID_SCHEMA_PATTERN",
@@ -63,7 +62,6 @@ TEXT_PATTERN = r"^[^\ud800-\udfff]*$"
 NON_BLANK_PATTERN = f"[^{WHITESPACE}]"
 ID_SCHEMA_PATTERN = f"^{ID_PATTERN}$(?!\\n)"
 REF_SCHEMA_PATTERN = f"^{REF_PATTERN}$(?!\\n)"
-_NON_BLANK = re.compile(NON_BLANK_PATTERN)
 
 
 @attrs.frozen(kw_only=True)
@@ -108,7 +106,7 @@ def schema_rule(rule: SchemaRule) -> Callable[[V], V]:
 
 def is_blank(value: str) -> bool:
     """True when ``value`` has nothing but spaces (what ``str.strip()`` would remove)."""
-    return _NON_BLANK.search(value) is None
+    return compiled(NON_BLANK_PATTERN).search(value) is None
 
 
 class FieldError(WellbeingError, ValueError):
@@ -191,12 +189,11 @@ TOKEN_RULE = (
     "one digit; never a name or an email address"
 )
 TOKEN_SCHEMA_PATTERN = "^(?=[^0-9]*[0-9])[A-Za-z0-9][A-Za-z0-9._-]{1,63}$(?!\\n)"
-_TOKEN = re.compile(TOKEN_SCHEMA_PATTERN)
 
 
 def is_token(value: object) -> bool:
     """True when ``value`` looks like an opaque token for a person, not a name or an email."""
-    return isinstance(value, str) and _TOKEN.search(value) is not None
+    return isinstance(value, str) and compiled(TOKEN_SCHEMA_PATTERN).search(value) is not None
 
 
 def _why_not_token(value: str) -> str:

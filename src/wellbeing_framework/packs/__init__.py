@@ -11,27 +11,15 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:  # what a type checker sees; the table below loads each name on first use
+    from ._loaded import LoadedPack as LoadedPack
+    from ._loaded import LoadProblem as LoadProblem
+    from ._loaded import LoadReport as LoadReport
     from .catalog import Catalog as Catalog
     from .catalog import Found as Found
     from .hookspecs import hookimpl as hookimpl
-    from .manager import (
-        LoadedPack as LoadedPack,
-    )
-    from .manager import (
-        LoadProblem as LoadProblem,
-    )
-    from .manager import (
-        LoadReport as LoadReport,
-    )
-    from .manager import (
-        PackHost as PackHost,
-    )
-    from .manager import (
-        PackLoadWarning as PackLoadWarning,
-    )
-    from .manager import (
-        make_host as make_host,
-    )
+    from .manager import PackHost as PackHost
+    from .manager import PackLoadWarning as PackLoadWarning
+    from .manager import make_host as make_host
     from .overlay import apply_overlay as apply_overlay
     from .reader import inspect_pack as inspect_pack
     from .reader import read_pack as read_pack
@@ -45,10 +33,8 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
 _PUBLIC: dict[str, str] = {
     **dict.fromkeys(["Catalog", "Found"], "catalog"),
     "hookimpl": "hookspecs",
-    **dict.fromkeys(
-        ["LoadProblem", "LoadReport", "LoadedPack", "PackHost", "PackLoadWarning", "make_host"],
-        "manager",
-    ),
+    **dict.fromkeys(["LoadProblem", "LoadReport", "LoadedPack"], "_loaded"),
+    **dict.fromkeys(["PackHost", "PackLoadWarning", "make_host"], "manager"),
     "apply_overlay": "overlay",
     **dict.fromkeys(["inspect_pack", "read_pack"], "reader"),
     "new_pack": "scaffold",

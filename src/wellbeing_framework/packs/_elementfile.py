@@ -9,7 +9,6 @@ retires an element of an overlay's base gives a :class:`Retired`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -127,6 +126,8 @@ def _kind(state: FileState, front: dict[str, Any], line: int) -> str | None:
         state.report(line, f"missing key 'kind': expected one of {kinds}")
         return None
     if not isinstance(value, str) or value not in ELEMENT_KINDS:
+        import difflib  # only for a misspelt kind: a pack that reads cleanly never needs it
+
         close = difflib.get_close_matches(str(value), ELEMENT_KINDS, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         state.report(line, f"unknown kind {value!r}: expected one of {kinds}{hint}")
@@ -135,6 +136,8 @@ def _kind(state: FileState, front: dict[str, Any], line: int) -> str | None:
 
 
 def _unknown_key(key: str, kind: str, allowed: Sequence[str]) -> str:
+    import difflib  # only for an unknown key, as above
+
     listed = [k for k in allowed if k != "retired"]
     close = difflib.get_close_matches(key, listed, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""

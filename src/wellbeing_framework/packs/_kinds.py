@@ -8,7 +8,6 @@ format follows the model one to one. Reading a whole element file is :mod:`._ele
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -216,6 +215,8 @@ def _sections(state: FileState, tree: Outline, data: dict[str, Any], kind: str) 
         meaning = meanings.get(key)
         line = state.line(heading.line)
         if meaning is None:
+            import difflib  # only for a section of no special meaning: many bodies have none
+
             close = difflib.get_close_matches(key, list(meanings), n=1, cutoff=0.8)
             if close:
                 state.report(

@@ -23,7 +23,6 @@ from ..model.content import (
     Theme,
     element_items,
 )
-from ..model.scales import CORE_SCALES
 
 __all__ = ["Catalog", "Found"]
 
@@ -77,6 +76,9 @@ class Catalog:
                     f"({self.origin(pack.id)}) and {pack.title!r} {pack.version}"
                 )
             self._packs[pack.id] = pack
+        # The core scales are built when the first catalog is, not when the module is imported.
+        from ..model.scales import CORE_SCALES
+
         self._scales = dict(CORE_SCALES)
         for scale in scales:
             if scale.id in self._scales:
@@ -165,6 +167,8 @@ class Catalog:
                     return scale
         if scale_id in self._scales:
             return self._scales[scale_id]
+        from ..model.scales import CORE_SCALES
+
         raise ElementNotFoundError(f"no scale {ref!r} (core scales: {', '.join(CORE_SCALES)})")
 
     @property

@@ -30,25 +30,22 @@ from ..errors import (
     PackLoadError,
     WellbeingError,
 )
-from ..model.content import Pack, ResponseScale
-from ..model.scales import CORE_SCALES
 from . import hookspecs
-from .catalog import Catalog
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
     from pathlib import Path  # loaded where a folder is read, not on import (it costs ~3 ms)
 
+    from ..model.content import Pack, ResponseScale
     from ..model.rules import SessionRule
+    from ._loaded import LoadedPack, LoadProblem, LoadReport, Plugin
+    from .catalog import Catalog
 
-__all__ = [
-    "LoadProblem",
-    "LoadReport",
-    "LoadedPack",
-    "PackHost",
-    "PackLoadWarning",
-    "make_host",
-]
+# What loading finds (LoadReport and the records in it) and the content models are imported by
+# the methods that load, not here: ``from wellbeing_framework import make_host`` builds none of
+# their attrs classes until packs are loaded.
+
+__all__ = ["PackHost", "PackLoadWarning", "make_host"]
 
 ENV_STRICT = "WELLBEING_STRICT_PACKS"
 ENV_DISABLED = "WELLBEING_DISABLED_PACKS"
@@ -63,63 +60,6 @@ _HOOK_NAMES = frozenset(
 
 class PackLoadWarning(UserWarning):
     """A pack failed to load and was left out; the others loaded."""
-
-
-@attrs.frozen(kw_only=True)
-class LoadProblem:
-    """A pack that did not load, and why.
-
-    Attributes:
-        name: The entry-point name, or the folder for a pack given by path.
-        reason: What went wrong, in plain words.
-        distribution: The distribution that registered it, if any.
-        version: That distribution's version.
-        details: Every problem, one per line, for a pack whose files did not validate.
-    """
-
-    name: str
-    reason: str
-    distribution: str | None = None
-    version: str | None = None
-    details: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        where = f" ({self.distribution} {self.version})" if self.distribution else ""
-        return f"{self.name}{where}: {self.reason}"
-
-
-@attrs.frozen(kw_only=True)
-class LoadedPack:
-    """A pack that loaded, and where it came from."""
-
-    pack: Pack
-    origin: str
-    plugin: str | None = None
-    distribution: str | None = None
-    version: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class LoadReport:
-    """What :meth:`PackHost.load` found: the packs that loaded and the problems of those that
-    did not, plus the names blocked by ``WELLBEING_DISABLED_PACKS``."""
-
-    packs: tuple[LoadedPack, ...] = ()
-    problems: tuple[LoadProblem, ...] = ()
-    disabled: tuple[str, ...] = ()
-    catalog: Catalog = attrs.field(eq=False, repr=False)
-    #: Every pack folder read, with the plugin that gave it (None for a ``pack_dirs`` folder),
-    #: whether or not the pack in it loaded.
-    folders: tuple[tuple[str | None, Traversable | Path], ...] = ()
-    #: The session rules plugins contributed through ``wellbeing_session_rules``.
-    session_rules: tuple[SessionRule, ...] = ()
-
-
-@attrs.frozen
-class _Plugin:
-    name: str
-    distribution: str | None = None
-    version: str | None = None
 
 
 def _env_flag(name: str) -> bool:
@@ -146,7 +86,7 @@ class PackHost:
             pm.set_blocked(name)
         self.pack_dirs = tuple(pack_dirs)
         self._reader: Callable[[Traversable | Path], Pack] | None = None
-        self._plugins: dict[str, _Plugin] = {}
+        self._plugins: dict[str, Plugin] = {}
         self._problems: list[LoadProblem] = []
         # Problems found while importing and registering entry points: that happens once, so
         # they are kept and repeated in every later report.
@@ -167,9 +107,11 @@ class PackHost:
         after :meth:`load` is supported: the next :meth:`load` or :meth:`catalog` builds a new
         catalog that includes the plugin, without loading the entry points again.
         """
+        from ._loaded import Plugin
+
         name = name or getattr(plugin, "__name__", None) or repr(plugin)
         with self._lock:
-            self._register(plugin, _Plugin(name))
+            self._register(plugin, Plugin(name))
             self._report = None
 
     def load(self) -> LoadReport:
@@ -194,6 +136,8 @@ class PackHost:
         """Scales contributed by plugins through ``wellbeing_scales`` that the catalog took: a
         scale that clashes with another, or is not a :class:`ResponseScale`, is a problem of
         the plugin that gave it (see :attr:`LoadReport.problems`)."""
+        from ..model.scales import CORE_SCALES
+
         return tuple(s for s in self.catalog().shared_scales if s.id not in CORE_SCALES)
 
     def session_rules(self) -> tuple[SessionRule, ...]:
@@ -220,6 +164,9 @@ class PackHost:
         self._scale_ids = frozenset(s.id for s in scales)
         from importlib.resources.abc import Traversable
         from pathlib import Path
+
+        from ._loaded import LoadedPack, LoadReport
+        from .catalog import Catalog
 
         loaded: list[LoadedPack] = []
         folders: list[tuple[str | None, Traversable | Path]] = []
@@ -288,7 +235,10 @@ class PackHost:
         """Every scale plugins contribute, each checked on its own: one that is not a scale, or
         whose id a core scale or an earlier plugin holds, is blamed on its plugin and left out,
         and the others are kept (issue 13, D7)."""
-        kept: dict[str, tuple[ResponseScale, _Plugin]] = {}
+        from ..model.content import ResponseScale
+        from ..model.scales import CORE_SCALES
+
+        kept: dict[str, tuple[ResponseScale, Plugin]] = {}
         for plugin, scale in self._call("wellbeing_scales"):
             if not isinstance(scale, ResponseScale):
                 self._fail(
@@ -315,15 +265,19 @@ class PackHost:
     def _load_entry_points(self) -> None:
         from importlib import metadata  # costly to import; only needed when packs load
 
+        from ._loaded import Plugin
+
         for ep in metadata.entry_points(group=hookspecs.PROJECT):
             # Registered already: by a load that strict mode stopped part way, say.
             if self.pm.is_blocked(ep.name) or ep.name in self._plugins:
                 continue
-            dist = ep.dist
-            plugin = _Plugin(
+            # Distribution.metadata parses the METADATA file anew on every use (and .version
+            # is metadata["Version"]): read it once for both.
+            meta = ep.dist.metadata if ep.dist is not None else None
+            plugin = Plugin(
                 ep.name,
-                dist.metadata["Name"] if dist is not None else None,
-                dist.version if dist is not None else None,
+                meta["Name"] if meta is not None else None,
+                meta["Version"] if meta is not None else None,
             )
             try:
                 module = ep.load()
@@ -335,7 +289,7 @@ class PackHost:
             except WellbeingError as exc:
                 self._fail(_problem(plugin, str(exc)), exc)
 
-    def _register(self, plugin: object, info: _Plugin) -> None:
+    def _register(self, plugin: object, info: Plugin) -> None:
         """Register one plugin, after checking that every hook it seems to offer is a real one
         and is marked as a hook: pluggy itself ignores a function it does not recognise, so a
         typo would otherwise leave a pack out without a word (issue 13, D8)."""
@@ -356,11 +310,13 @@ class PackHost:
             raise PackLoadError(f"not a hook of wellbeing_framework: {exc}") from None
         self._plugins[info.name] = info
 
-    def _call(self, hook: str) -> Iterator[tuple[_Plugin, Any]]:
+    def _call(self, hook: str) -> Iterator[tuple[Plugin, Any]]:
         """Call each plugin's implementation of ``hook`` on its own, so one that raises is
         recorded and the others still count."""
+        from ._loaded import Plugin
+
         for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
-            plugin = self._plugins.get(impl.plugin_name, _Plugin(impl.plugin_name))
+            plugin = self._plugins.get(impl.plugin_name, Plugin(impl.plugin_name))
             try:
                 results = list(impl.function() or ())
             except Exception as exc:
@@ -369,12 +325,15 @@ class PackHost:
             for result in results:
                 yield plugin, result
 
-    def _read(self, item: object, name: str, plugin: _Plugin | None) -> Pack | None:
+    def _read(self, item: object, name: str, plugin: Plugin | None) -> Pack | None:
         from importlib.resources.abc import Traversable
+
+        from ..model.content import Pack
+        from ._loaded import Plugin
 
         if isinstance(item, Pack):
             return item
-        who = plugin or _Plugin(name)
+        who = plugin or Plugin(name)
         if not isinstance(item, Traversable | os.PathLike | str):
             self._fail(
                 _problem(
@@ -407,6 +366,8 @@ class PackHost:
         return self._reader
 
     def _drop_duplicates(self, loaded: list[LoadedPack]) -> list[LoadedPack]:
+        from ._loaded import LoadProblem
+
         kept: dict[str, LoadedPack] = {}
         for lp in loaded:
             first = kept.get(lp.pack.id)
@@ -431,6 +392,7 @@ class PackHost:
     def _resolve_overlays(self, loaded: list[LoadedPack]) -> list[LoadedPack]:
         if not any(lp.pack.extends for lp in loaded):
             return loaded
+        from ._loaded import LoadProblem
         from .overlay import apply_overlay
 
         by_id = {lp.pack.id: lp for lp in loaded}
@@ -525,7 +487,7 @@ def _check_hook_names(plugin: object, pm: pluggy.PluginManager) -> None:
         raise PackLoadError("; ".join(problems) + f" (hooks: {', '.join(sorted(_HOOK_NAMES))})")
 
 
-def _describe(plugin: _Plugin) -> str:
+def _describe(plugin: Plugin) -> str:
     return (
         f"{plugin.name} ({plugin.distribution} {plugin.version})"
         if plugin.distribution
@@ -533,7 +495,9 @@ def _describe(plugin: _Plugin) -> str:
     )
 
 
-def _problem(plugin: _Plugin, reason: str, details: tuple[str, ...] = ()) -> LoadProblem:
+def _problem(plugin: Plugin, reason: str, details: tuple[str, ...] = ()) -> LoadProblem:
+    from ._loaded import LoadProblem
+
     return LoadProblem(
         name=plugin.name,
         reason=reason,
