@@ -216,10 +216,12 @@ class PackHost:
         )
 
     def _contributed_rules(self) -> tuple[SessionRule, ...]:
-        from ..model.rules import SessionRule  # the session models load only with the packs
-
         rules: list[SessionRule] = []
         for plugin, rule in self._call("wellbeing_session_rules"):
+            # Imported with the first rule a plugin gives: SessionRule brings the session
+            # models, which a host whose packs contribute no rules never needs.
+            from ..model.rules import SessionRule
+
             if isinstance(rule, SessionRule):
                 rules.append(rule)
             else:
