@@ -299,7 +299,9 @@ class Stage:
     prompts: tuple[Prompt, ...] = attrs.field(default=(), validator=unique_ids("prompt"))
 
 
-@attrs.frozen(kw_only=True)
+# Never made itself, only inherited from: each kind makes its own __init__, __repr__, __eq__ and
+# __hash__ over these fields and its own, so the base is spared generating (and compiling) its own.
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class _ElementBase:
     """What every element file shares: its id, title, display order, old ids and prose."""
 
