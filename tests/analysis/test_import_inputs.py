@@ -91,6 +91,17 @@ def test_cp1252_after_the_head_is_found_too() -> None:
     assert ("Café",) in result.responses.paths[0]
 
 
+def test_cp1252_in_a_later_block_of_the_file_is_found_too() -> None:
+    # 1.4 MB before it: pyarrow parses the file in blocks of 1 MB, each with its own values.
+    rows = "".join("A,yes\r\n" for _ in range(200_000))
+    data = ("Team,I take my breaks.\r\n" + rows).encode() + "Café,no\r\nCafé,yes\r\n".encode(
+        "cp1252"
+    )
+    result = _import(data)
+    assert result.reconciliation.encoding_fallback
+    assert ("Café",) in result.responses.paths[0]
+
+
 def test_an_encoding_given_is_used() -> None:
     data = "Team,I take my breaks.\r\nÉquipe,yes\r\nÉquipe,no\r\n".encode("latin-1")
     assert _import(data, encoding="latin-1").responses.paths == ((("Équipe",),),)

@@ -33,6 +33,20 @@ def test_an_arrow_column_is_its_cells_in_the_smallest_codes(
     assert column.codes.base is None
 
 
+def test_text_that_is_not_utf8_in_any_chunk_is_found_once_the_chunks_are_joined() -> None:
+    # A CSV is parsed without checking its text: each column's distinct values are checked once
+    # its chunks (one per block of the file) are joined, a bad byte in the last chunk too.
+    good = pa.array(["a", "b"]).dictionary_encode()
+    bad = pa.array([b"a", b"Caf\xe9"], type=pa.binary()).view(pa.string()).dictionary_encode()
+    column = pa.chunked_array([good, good, bad])
+    with pytest.raises(pa.ArrowInvalid):
+        arrow_column("Team", column, check_utf8=True)
+    assert arrow_column("Team", pa.chunked_array([good, good]), check_utf8=True).values == [
+        "a",
+        "b",
+    ]
+
+
 def test_code_types_grow_with_the_distinct_values() -> None:
     assert code_type(0) == code_type(256) == np.uint8
     assert code_type(257) == code_type(1 << 16) == np.uint16

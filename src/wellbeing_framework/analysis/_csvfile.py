@@ -194,35 +194,34 @@ def _trailing_blank_lines(raw: bytes | mmap.mmap) -> int:
     return count
 
 
-def _blank_lines(table: Any, raw: bytes | mmap.mmap) -> Any:
-    """The table less the blank lines at its end; None when a blank line comes before the last
-    row, which only the standard library reader can number and count.
+def _blank_lines(columns: dict[int, Column], n_rows: int, raw: bytes | mmap.mmap) -> int | None:
+    """The rows left once the blank lines at the table's end are dropped; None when a blank
+    line comes before the last row, which only the standard library reader can number and count.
 
     pyarrow, told not to skip blank lines, gives each as a row whose every cell is blank. Most
-    files have no row whose needed cells are all blank, and that is settled on one column
-    without looking at the file again; only a file with such a row has its bytes checked for
-    blank lines (``_inner_blank_line``), since a real row may leave every needed cell blank.
+    files have no row whose needed cells are all blank, and that is settled on one column's
+    codes without looking at the file again; only a file with such a row has its bytes checked
+    for blank lines (``_inner_blank_line``), since a real row may leave every needed cell blank.
     """
     import numpy as np
 
-    if not table.num_columns or not table.num_rows:
-        return table
-    empty = np.ones(table.num_rows, dtype=bool)
-    for column in table.columns:
-        values = arrow_column("", column)
-        blank = [k for k, v in enumerate(values.values) if v == ""]
+    if not columns or not n_rows:
+        return n_rows
+    empty = np.ones(n_rows, dtype=bool)
+    for column in columns.values():
+        blank = [k for k, v in enumerate(column.values) if v == ""]
         if not blank:
-            return table
-        empty &= np.isin(values.codes, blank)
+            return n_rows
+        empty &= np.isin(column.codes, blank)
         if not empty.any():
-            return table
-    trailing = min(_trailing_blank_lines(raw), table.num_rows)
+            return n_rows
+    trailing = min(_trailing_blank_lines(raw), n_rows)
     if trailing and empty[-trailing:].all():
-        table = table.slice(0, table.num_rows - trailing)
-        empty = empty[: table.num_rows]
+        n_rows -= trailing
+        empty = empty[:n_rows]
     if empty.any() and _inner_blank_line(raw):
         return None
-    return table
+    return n_rows
 
 
 def _outside_quotes(data: Any, positions: Any) -> bool:
@@ -283,14 +282,21 @@ def _parse_arrow(
         return _parse_arrow(
             raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
         )
-    table = _blank_lines(table, raw)
-    if table is None:
-        release_arrow()
-        return None
     n_rows = table.num_rows
-    columns = {i: arrow_column(names[i], table.column(k)) for k, i in enumerate(needed)}
+    columns = _columns(table, names, needed)
     del table
     release_arrow()
+    if columns is None:
+        return None
+    kept = _blank_lines(columns, n_rows, raw)
+    if kept is None:
+        return None
+    if kept < n_rows:  # blank lines after the last row
+        n_rows = kept
+        columns = {
+            i: Column(name=c.name, values=c.values, codes=c.codes[:n_rows])
+            for i, c in columns.items()
+        }
     if not ordered:
         return Loaded(columns=columns, n_rows=n_rows)
     import numpy as np
@@ -308,6 +314,20 @@ def _parse_arrow(
     )
 
 
+def _columns(table: Any, names: list[str], needed: list[int]) -> dict[int, Column] | None:
+    """Each needed column of the table as codes; None when some column's distinct values are
+    not UTF-8 (the parse does not check the text, see ``_read_table``)."""
+    import pyarrow as pa
+
+    try:
+        return {
+            i: arrow_column(names[i], table.column(k), check_utf8=True)
+            for k, i in enumerate(needed)
+        }
+    except pa.ArrowInvalid:
+        return None
+
+
 def _read_table(
     raw: bytes | mmap.mmap,
     encoding: str,
@@ -319,9 +339,10 @@ def _read_table(
     ordered: bool,
     multiline: bool,
 ) -> Any:
-    """pyarrow's table of the needed columns, each dictionary-encoded; the rows of the wrong
-    length go to ``bad``. ``"multiline"`` when a quoted value holds a line break and
-    ``multiline`` was not set; None when pyarrow cannot read the file."""
+    """pyarrow's table of the needed columns, each dictionary-encoded, its text not yet checked
+    (``_columns`` checks it); the rows of the wrong length go to ``bad``. ``"multiline"`` when
+    a quoted value holds a line break and ``multiline`` was not set; None when pyarrow cannot
+    read the file."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -356,13 +377,11 @@ def _read_table(
                 column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in wanted},
                 strings_can_be_null=False,
                 include_columns=wanted,
-                # Checked below on each column's distinct values only, which is much cheaper.
+                # Checked on each column's distinct values only, which is much cheaper: once
+                # the chunks are joined (see _columns).
                 check_utf8=False,
             ),
         )
-        for column in table.columns:
-            for chunk in column.chunks:
-                chunk.dictionary.validate(full=True)
     except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
         if not multiline and "newlines_in_values" in str(exc):
             return "multiline"

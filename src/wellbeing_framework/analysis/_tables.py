@@ -83,11 +83,17 @@ def code_type(size: int) -> Any:
     return np.uint8 if size <= 1 << 8 else np.uint16 if size <= 1 << 16 else np.int32
 
 
-def arrow_column(name: str, column: Any) -> Column:
+def arrow_column(name: str, column: Any, *, check_utf8: bool = False) -> Column:
     """A pyarrow column as distinct values and codes; nulls become blanks.
 
     The codes are numpy's own (copied out of Arrow, in :func:`code_type`), never a view of an
-    Arrow buffer, so that the table can be freed as soon as its columns are converted."""
+    Arrow buffer, so that the table can be freed as soon as its columns are converted.
+
+    ``check_utf8`` validates the distinct values, once, after the chunks are joined (a CSV is
+    parsed without checking its text): every value of every chunk is in the joined dictionary,
+    and checking it is one call per column rather than one per block of the file (20 ms of
+    Python for a million rows of 24 columns). Raises ``pyarrow.ArrowInvalid`` when they are
+    not UTF-8."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -101,6 +107,8 @@ def arrow_column(name: str, column: Any) -> Column:
     # One array: pyarrow concatenates the chunks (one per block of the file) and unifies their
     # dictionaries in C++, four times as fast as doing it chunk by chunk here.
     whole = column.combine_chunks() if column.num_chunks > 1 else column.chunk(0)
+    if check_utf8:
+        whole.dictionary.validate(full=True)
     values = [str(v) for v in whole.dictionary.to_pylist()]
     codes = _indices(whole.indices).astype(code_type(len(values)))
     return Column(name=name, values=values, codes=codes)
