@@ -109,7 +109,7 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
             return None
         for j in range(6):
             below[j][cells] = h[j]
-        into = _Scatter(t.parent[cells])
+        into = t.scatter(cells)
         for j in range(3):
             into.add(s_lo[j], h[2 * j])
             hi = h[2 * j + 1]
@@ -141,34 +141,6 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
             out[j][cells] = met[j]
             around[j][cells] = own[j]
     return out[0], out[1], out[2], out[3]
-
-
-class _Scatter:
-    """Sums of rows into their parents' rows (``target[index] += values`` with repeated
-    indices summed), the grouping worked out once for the many sums over one level.
-
-    ``np.add.at`` and a ``bincount`` over the whole target both cost the target's size each
-    time; summing runs of the rows sorted by parent (``reduceat``) costs only the level's.
-    The counts are whole numbers (floats only for the infinite bounds, never summed here), so
-    the order of the additions changes nothing."""
-
-    def __init__(self, index: Any) -> None:
-        import numpy as np
-
-        self.order = np.argsort(index, kind="stable")
-        ordered = index[self.order]
-        first = np.ones(len(ordered), dtype=bool)  # where each parent's run begins
-        first[1:] = ordered[1:] != ordered[:-1]
-        self.starts = np.flatnonzero(first)
-        self.rows = ordered[self.starts]
-
-    def add(self, target: Any, values: Any) -> None:
-        import numpy as np
-
-        if not len(self.rows):
-            return
-        rows = np.asarray(values)[self.order].astype(target.dtype, copy=False)
-        target[self.rows] += np.add.reduceat(rows, self.starts, axis=0)
 
 
 def _meet(a: Sequence[Any], b: Sequence[Any]) -> Hexagon:
@@ -284,7 +256,7 @@ def _sides(t: Tree, families: Sequence[tuple[str, Family]]) -> list[_Side]:
         fills = (~t.loose[cells] & has[cells])[:, None] & (open_children[cells] == 0)
         covered[cells] |= fills
         owner[cells] &= ~fills
-        into = _Scatter(t.parent[cells])
+        into = t.scatter(cells)
         into.add(open_children, ~covered[cells])
         mine = owner[cells]
         into.add(inner_sum, np.where(mine, value[cells], inner_sum[cells]))
