@@ -63,18 +63,35 @@ def _tighten(h: Hexagon) -> Hexagon:
     )
 
 
-def _own(h: Hexagon, cells: Any, x: Any, x_low: Any, y: Any) -> Hexagon:
-    """``h`` met with the cells' own constraints: a shown count fixes x or y, a listed hidden
-    group holds at least one person."""
+def _own(h: Hexagon, cells: Any, own: tuple[Any, Any, Any, Any]) -> Hexagon:
+    """``h`` met with the cells' own constraints (:func:`_own_bounds`)."""
     import numpy as np
 
     xl, xh, yl, yh, dl, dh = h
-    xv, lv, yv = x[cells], x_low[cells], y[cells]
-    xl = np.where(xv >= 0, np.maximum(xl, xv), np.maximum(xl, lv))
-    xh = np.where(xv >= 0, np.minimum(xh, xv), xh)
-    yl = np.where(yv >= 0, np.maximum(yl, yv), yl)
-    yh = np.where(yv >= 0, np.minimum(yh, yv), yh)
-    return _tighten((xl, xh, yl, yh, dl, dh))
+    x_min, x_max, y_min, y_max = own
+    return _tighten(
+        (
+            np.maximum(xl, x_min[cells]),
+            np.minimum(xh, x_max[cells]),
+            np.maximum(yl, y_min[cells]),
+            np.minimum(yh, y_max[cells]),
+            dl,
+            dh,
+        )
+    )
+
+
+def _own_bounds(x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any]:
+    """Every cell's own bounds of x and y: a shown count fixes x or y, a listed hidden group
+    holds at least one person; worked out once for both passes and every level."""
+    import numpy as np
+
+    return (
+        np.where(x >= 0, x, x_low),
+        np.where(x >= 0, x, math.inf),
+        np.where(y >= 0, y, -math.inf),
+        np.where(y >= 0, y, math.inf),
+    )
 
 
 def _empty(h: Hexagon) -> bool:
@@ -102,9 +119,10 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
     loose = np.broadcast_to(t.loose[columns], shape).astype(np.int64)
     s_inf = [loose.copy() for _ in range(3)]  # how many are infinite
     below: list[Any] = [np.zeros(shape) for _ in range(6)]
+    bounds = _own_bounds(x, x_low, y)
     for cells in reversed(t.levels):
         h = _sums(s_lo, s_hi, s_inf, cells)
-        h = _own(h, cells, x, x_low, y)
+        h = _own(h, cells, bounds)
         if _empty(h):
             return None
         for j in range(6):
@@ -136,7 +154,7 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
         # Tightened once met with the cell's own constraints: one pass gives a nonempty set's
         # tight bounds whatever bounds describe it, and it holds ``met``, so it is nonempty.
         xl, xh, yl, yh, dl, dh = u
-        own = _own((xl, xh, yl, yh, dl, dh), cells, x, x_low, y)
+        own = _own((xl, xh, yl, yh, dl, dh), cells, bounds)
         for j in range(6):
             out[j][cells] = met[j]
             around[j][cells] = own[j]
