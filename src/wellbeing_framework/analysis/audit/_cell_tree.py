@@ -265,8 +265,6 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     group and cross-tab value as the tuples sort; each node is coded by the ranks of its wave,
     group and value (a dictionary look-up each), and the runs are found with array searches
     over the sorted codes of the finest cells, not with a dictionary of every prefix."""
-    import bisect
-
     import numpy as np
 
     nodes = release.nodes
@@ -281,12 +279,7 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     combo_rank = _ranks(set(combos))
     paths = sorted(set(groups))
     full = [p for p in paths if len(p) == depth]
-    # The finest groups under each group: a run of ``full`` (its paths sorted), found among
-    # ``full`` cut to the group's length, which is sorted too.
-    cut = {d: [p[:d] for p in full] for d in {len(p) for p in paths}}
-    lo_of = np.array([bisect.bisect_left(cut[len(p)], p) for p in paths], dtype=np.int64)
-    hi_of = np.array([bisect.bisect_right(cut[len(p)], p) for p in paths], dtype=np.int64)
-    deep = np.array([len(p) == depth for p in paths], dtype=bool)
+    lo_of, hi_of, deep = _finest_runs(paths, full, depth)
     path = np.fromiter(map(_ranks(paths).__getitem__, groups), np.int64, n)
     wave = np.fromiter(map(wave_rank.__getitem__, waves), np.int64, n)
     combo = np.fromiter(map(combo_rank.__getitem__, combos), np.int64, n)
@@ -315,6 +308,42 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
         leaves = {p[:depth] for p in release.leaves} | set(full)
         n_atoms += len(wave_rank) * len(leaves) + 1  # and the waves it does not list
     return lo, hi, n_atoms
+
+
+class _Above:
+    """Greater than any group name: ``path + (ABOVE,)`` sorts after every path under ``path``
+    and before every other path that sorts after it."""
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    def __gt__(self, other: object) -> bool:
+        return True
+
+
+_ABOVE = _Above()
+
+
+def _finest_runs(
+    paths: list[tuple[str, ...]], full: list[tuple[str, ...]], depth: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of the paths (sorted, ``full`` those of the finest groups among them): the run
+    ``[lo, hi)`` of ``full`` under it, and whether it is a finest group.
+
+    A finest path under ``p`` sorts after ``p``, and a finest path sorts before ``p`` exactly
+    when it is not under ``p`` and less: so ``lo`` is how many finest paths come before ``p``
+    among the paths, and a finest group's run is itself. Only the few larger groups need a
+    search, for the end of their run, with tens of thousands of finest groups."""
+    import bisect
+
+    import numpy as np
+
+    deep = np.fromiter(map(len, paths), np.int64, len(paths)) == depth
+    lo = np.cumsum(deep) - deep
+    hi = lo + deep
+    for i in np.flatnonzero(~deep).tolist():
+        hi[i] = bisect.bisect_left(full, (*paths[i], _ABOVE))
+    return lo, hi, deep
 
 
 def _ranks(values: Any, key: Any = None) -> dict[Any, int]:
