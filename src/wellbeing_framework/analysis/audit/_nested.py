@@ -139,15 +139,22 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
     out: list[Any] = [np.zeros(shape) for _ in range(6)]
     for cells in t.levels:
         up = t.parent[cells]
+
+        def parents(a: Any, up: Any = up) -> Any:
+            # Each cell's parent's row: ``take`` is twice as fast as ``a[up]`` on these rows.
+            return np.take(a, up, axis=0)
+
         u: list[Any] = []
         for j in range(3):
             # The siblings' sums: the parent's children summed, less this cell's own range.
             mine_lo, mine_hi = below[2 * j][cells], below[2 * j + 1][cells]
             mine_inf = ~np.isfinite(mine_hi)
-            others_inf = s_inf[j][up] - mine_inf
-            sib_lo = s_lo[j][up] - mine_lo
-            sib_hi = np.where(others_inf > 0, inf, s_hi[j][up] - np.where(mine_inf, 0.0, mine_hi))
-            u += [around[2 * j][up] - sib_hi, around[2 * j + 1][up] - sib_lo]
+            others_inf = parents(s_inf[j]) - mine_inf
+            sib_lo = parents(s_lo[j]) - mine_lo
+            sib_hi = np.where(
+                others_inf > 0, inf, parents(s_hi[j]) - np.where(mine_inf, 0.0, mine_hi)
+            )
+            u += [parents(around[2 * j]) - sib_hi, parents(around[2 * j + 1]) - sib_lo]
         met = _tighten(_meet(u, [b[cells] for b in below]))
         if _empty(met):
             return None
