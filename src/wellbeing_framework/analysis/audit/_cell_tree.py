@@ -101,7 +101,10 @@ class Scatter:
                 self._flat[columns] = place
             sums = np.bincount(place, weights=values.reshape(-1), minlength=self.width * columns)
             sums = sums.reshape(self.width, columns)
-        target[self.first : self.first + self.width] += sums.astype(target.dtype, copy=False)
+        rows = target[self.first : self.first + self.width]
+        # Added in place, whole numbers cast back without a copy of the sums in the target's
+        # type: fresh arrays of (cells, families) cost page faults, not only time to fill.
+        np.add(rows, sums, out=rows, casting="unsafe")
 
 
 def tree(release: Release) -> Tree | None:
