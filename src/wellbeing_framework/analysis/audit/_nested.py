@@ -136,7 +136,7 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
             into.add(s_inf[j], ~finite)
     # Top down: what the rest of the tree leaves each cell, met with what is inside it.
     around: list[Any] = [np.full(shape, -inf if j % 2 == 0 else inf) for j in range(6)]
-    out: list[Any] = [np.zeros(shape) for _ in range(6)]
+    out: list[Any] = [np.zeros(shape) for _ in range(4)]  # x and y: d's are not asked for
     for cells in t.levels:
         up = t.parent[cells]
 
@@ -163,8 +163,9 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
         xl, xh, yl, yh, dl, dh = u
         own = _own((xl, xh, yl, yh, dl, dh), cells, bounds)
         for j in range(6):
-            out[j][cells] = met[j]
             around[j][cells] = own[j]
+        for j in range(4):
+            out[j][cells] = met[j]
     return out[0], out[1], out[2], out[3]
 
 
