@@ -314,8 +314,8 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 class _Above:
-    """Greater than any group name: ``path + (ABOVE,)`` sorts after every path under ``path``
-    and before every other path that sorts after it."""
+    """Greater than any group name: ``(*path, _ABOVE)`` sorts after every path under ``path``
+    and before every other path that sorts after ``path``."""
 
     def __lt__(self, other: object) -> bool:
         return False
@@ -363,10 +363,11 @@ class Family:
     hidden: np.ndarray
     node_value: np.ndarray
     nodes_of: Runs
-
-    @property
-    def shown(self) -> np.ndarray:
-        return self.value >= 0
+    # Which cells are shown: read for every family several times and for every violation's
+    # blame, so worked out once (``value`` is not changed after).
+    shown: np.ndarray = attrs.field(
+        init=False, default=attrs.Factory(lambda self: self.value >= 0, takes_self=True)
+    )
 
     def shown_in(self, c: int) -> list[int]:
         return [n for n in self.nodes_of[c] if self.node_value[n] >= 0]
