@@ -91,8 +91,9 @@ class Scatter:
         if not self.width:
             return
         values = np.asarray(values)
-        if values.ndim == 1:
-            sums = np.bincount(self.local, weights=values, minlength=self.width)
+        if values.ndim == 1 or values.shape[1] == 1:
+            sums = np.bincount(self.local, weights=values.reshape(-1), minlength=self.width)
+            sums = sums.reshape(self.width, *values.shape[1:])
         else:
             columns = values.shape[1]
             place = self._flat.get(columns)

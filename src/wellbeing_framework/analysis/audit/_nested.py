@@ -266,14 +266,28 @@ def _mirrors(t: Tree, items: Family, people: Family) -> bool:
 
 
 def _sides(t: Tree, families: Sequence[tuple[str, Family]]) -> list[_Side]:
-    """Each family's :class:`_Side`, worked out for every family at once (a column each)."""
+    """Each family's :class:`_Side`, worked out for as many families at once (a column each)
+    as keep the arrays as small as :func:`_bounds`' (see ``_CHUNK``)."""
     import numpy as np
 
-    value = np.stack([fam.value for _, fam in families], 1)
-    shown = value >= 0
-    covered = shown.copy()
     has = np.zeros(t.n, dtype=bool)
     has[t.parent[1:]] = True
+    step = max(1, _CHUNK // max(t.n, 1))
+    nesting: list[tuple[Any, ...]] = []
+    for first in range(0, len(families), step):
+        value = np.stack([fam.value for _, fam in families[first : first + step]], 1)
+        nesting += _nesting(t, value, has)
+    return [_Side(t, fam, name, n) for (name, fam), n in zip(families, nesting, strict=True)]
+
+
+def _nesting(t: Tree, value: Any, has: Any) -> list[tuple[Any, ...]]:
+    """For each column of counts: which cells are covered, which shown cells own a pool, and
+    the sum and number of the owning shown cells nested in each cell (``has``: which cells
+    have children)."""
+    import numpy as np
+
+    shown = value >= 0
+    covered = shown.copy()
     inner_sum = np.zeros(value.shape, dtype=np.int64)  # the counts of the shown cells nested
     inner_n = np.zeros(value.shape, dtype=np.int64)
     open_children = np.zeros(value.shape, dtype=np.int64)
@@ -292,8 +306,7 @@ def _sides(t: Tree, families: Sequence[tuple[str, Family]]) -> list[_Side]:
         into.add(inner_n, np.where(mine, 1, inner_n[cells]))
     owner[0] = False
     return [
-        _Side(t, fam, name, (covered[:, j], owner[:, j], inner_sum[:, j], inner_n[:, j]))
-        for j, (name, fam) in enumerate(families)
+        (covered[:, j], owner[:, j], inner_sum[:, j], inner_n[:, j]) for j in range(value.shape[1])
     ]
 
 
