@@ -326,3 +326,32 @@ def test_the_runs_of_a_tree_are_each_groups_positions_in_order(
     assert runs[2:5] == want[2:5]
     with pytest.raises(IndexError):
         runs[n]
+
+
+_NAMES = st.sampled_from(["", "a", "ab", "b", "z", "\U0010ffff", "a\U0010ffff"])
+
+
+@given(
+    st.integers(0, 3), st.lists(st.lists(_NAMES, min_size=3, max_size=3), max_size=12), st.data()
+)
+def test_each_groups_finest_groups_are_the_run_a_search_of_its_prefix_finds(
+    depth: int, drawn: list[list[str]], data: st.DataObject
+) -> None:
+    """Each group's run of the finest groups under it, as the bisections of every finest path
+    cut to the group's length (the definition) find it; with larger groups drawn at random,
+    some over no finest group."""
+    import bisect
+
+    full = {tuple(names[:depth]) for names in drawn}
+    paths = set(full)
+    for path in full:
+        paths.update(path[:d] for d in range(depth) if data.draw(st.booleans()))
+    larger = st.lists(_NAMES, max_size=max(depth - 1, 0)).map(tuple)
+    paths.update(data.draw(st.lists(larger, max_size=3)))
+    ordered = sorted(paths)
+    finest = [p for p in ordered if len(p) == depth]
+    lo, hi, deep = cell_tree._finest_runs(ordered, finest, depth)
+    cut = {d: [p[:d] for p in finest] for d in range(depth + 1)}
+    assert lo.tolist() == [bisect.bisect_left(cut[len(p)], p) for p in ordered]
+    assert hi.tolist() == [bisect.bisect_right(cut[len(p)], p) for p in ordered]
+    assert deep.tolist() == [len(p) == depth for p in ordered]

@@ -30,14 +30,15 @@ def relations(
     n_waves: int,
     offsets: NDArray[Any],
     cross_level: int | None,
-) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
+) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any]]:
     """Every sum a reader can do, as (total node, its parts): parent groups and their children in
     each column and wave; each group's columns that sum into another column. With a cross-tab
     (``cross_level`` set) its cells are published at that level only, so they enter only the
     sums of their own group there; cells on other levels are never shown and left out.
 
     Returns:
-        The total node of each relation, and its parts as a CSR pair (pointers, nodes).
+        The total node of each relation, its parts as a CSR pair (pointers, nodes), and each
+        part's relation (the same for every family's :func:`complementary`: made once).
     """
     import numpy as np
 
@@ -91,7 +92,8 @@ def relations(
     total = np.concatenate(totals)
     parts_flat = np.concatenate(part_lists)
     ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
-    return total, ptr, parts_flat
+    rel_of_part = np.repeat(np.arange(len(total)), np.diff(ptr))
+    return total, ptr, parts_flat, rel_of_part
 
 
 def _partition(c: int, whole: set[int], fine_sets: Sequence[set[int]]) -> list[int]:
@@ -120,6 +122,7 @@ def complementary(
     totals: NDArray[Any],
     ptr: NDArray[Any],
     parts: NDArray[Any],
+    rel_of_part: NDArray[Any],
     minimum: int,
 ) -> None:
     """Hide more cells until no sum exposes a hidden one (see the module's docstring).
@@ -130,7 +133,6 @@ def complementary(
     import numpy as np
 
     n_rel = len(totals)
-    rel_of_part = np.repeat(np.arange(n_rel), np.diff(ptr))
     nonzero = n > 0
     eligible = published
     while True:

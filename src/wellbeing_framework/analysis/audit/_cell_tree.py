@@ -35,6 +35,8 @@ class Tree:
         node_cell: Each node of the release's cell (-1 where it holds no finest cell).
         total_cell: The cell of the import's total, when the release publishes it.
         nodes_of: Each cell's nodes, in the release's order.
+        into: Each level's :class:`Scatter` into its parents, made when first asked for
+            (:meth:`scatter`): the audit sums every level into its parents many times over.
     """
 
     parent: np.ndarray
@@ -45,10 +47,18 @@ class Tree:
     node_cell: np.ndarray
     total_cell: int | None
     nodes_of: Runs
+    into: dict[int, Scatter] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
     def n(self) -> int:
         return len(self.parent)
+
+    def scatter(self, cells: slice) -> Scatter:
+        """The sums of a level's cells (one of ``levels``) into their parents."""
+        made = self.into.get(cells.start)
+        if made is None:
+            made = self.into[cells.start] = Scatter(self.parent[cells])
+        return made
 
     def listed(self) -> np.ndarray:
         """Which cells some node of the release is (the root and a total alone are not)."""
@@ -57,6 +67,45 @@ class Tree:
         out = np.zeros(self.n, dtype=bool)
         out[self.node_cell[self.node_cell >= 0]] = True
         return out
+
+
+class Scatter:
+    """Sums of one level's rows into their parents' rows (``target[index] += values`` with
+    repeated indices summed), the grouping worked out once for the many sums over one level.
+
+    A level's parents are the level above, a run of cell numbers: one ``bincount`` over that
+    run costs the two levels' sizes, not the target's as ``np.add.at`` or a ``bincount`` over
+    the whole target would, and no sort (``reduceat`` of the rows sorted by parent took three
+    times as long). The counts are whole numbers (floats only for the infinite bounds, never
+    summed here), so the sums in floats and the order of the additions change nothing."""
+
+    def __init__(self, index: Any) -> None:
+        self.first = int(index.min()) if len(index) else 0
+        self.width = int(index.max()) + 1 - self.first if len(index) else 0
+        self.local = index - self.first
+        self._flat: dict[int, Any] = {}  # for rows of several columns: each entry's place
+
+    def add(self, target: Any, values: Any) -> None:
+        import numpy as np
+
+        if not self.width:
+            return
+        values = np.asarray(values)
+        if values.ndim == 1 or values.shape[1] == 1:
+            sums = np.bincount(self.local, weights=values.reshape(-1), minlength=self.width)
+            sums = sums.reshape(self.width, *values.shape[1:])
+        else:
+            columns = values.shape[1]
+            place = self._flat.get(columns)
+            if place is None:
+                place = (self.local[:, None] * columns + np.arange(columns)).reshape(-1)
+                self._flat[columns] = place
+            sums = np.bincount(place, weights=values.reshape(-1), minlength=self.width * columns)
+            sums = sums.reshape(self.width, columns)
+        rows = target[self.first : self.first + self.width]
+        # Added in place, whole numbers cast back without a copy of the sums in the target's
+        # type: fresh arrays of (cells, families) cost page faults, not only time to fill.
+        np.add(rows, sums, out=rows, casting="unsafe")
 
 
 def tree(release: Release) -> Tree | None:
@@ -220,8 +269,6 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     group and cross-tab value as the tuples sort; each node is coded by the ranks of its wave,
     group and value (a dictionary look-up each), and the runs are found with array searches
     over the sorted codes of the finest cells, not with a dictionary of every prefix."""
-    import bisect
-
     import numpy as np
 
     nodes = release.nodes
@@ -236,12 +283,7 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     combo_rank = _ranks(set(combos))
     paths = sorted(set(groups))
     full = [p for p in paths if len(p) == depth]
-    # The finest groups under each group: a run of ``full`` (its paths sorted), found among
-    # ``full`` cut to the group's length, which is sorted too.
-    cut = {d: [p[:d] for p in full] for d in {len(p) for p in paths}}
-    lo_of = np.array([bisect.bisect_left(cut[len(p)], p) for p in paths], dtype=np.int64)
-    hi_of = np.array([bisect.bisect_right(cut[len(p)], p) for p in paths], dtype=np.int64)
-    deep = np.array([len(p) == depth for p in paths], dtype=bool)
+    lo_of, hi_of, deep = _finest_runs(paths, full, depth)
     path = np.fromiter(map(_ranks(paths).__getitem__, groups), np.int64, n)
     wave = np.fromiter(map(wave_rank.__getitem__, waves), np.int64, n)
     combo = np.fromiter(map(combo_rank.__getitem__, combos), np.int64, n)
@@ -272,6 +314,42 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     return lo, hi, n_atoms
 
 
+class _Above:
+    """Greater than any group name: ``(*path, _ABOVE)`` sorts after every path under ``path``
+    and before every other path that sorts after ``path``."""
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    def __gt__(self, other: object) -> bool:
+        return True
+
+
+_ABOVE = _Above()
+
+
+def _finest_runs(
+    paths: list[tuple[str, ...]], full: list[tuple[str, ...]], depth: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each of the paths (sorted, ``full`` those of the finest groups among them): the run
+    ``[lo, hi)`` of ``full`` under it, and whether it is a finest group.
+
+    A finest path under ``p`` sorts after ``p``, and a finest path sorts before ``p`` exactly
+    when it is not under ``p`` and less: so ``lo`` is how many finest paths come before ``p``
+    among the paths, and a finest group's run is itself. Only the few larger groups need a
+    search, for the end of their run, with tens of thousands of finest groups."""
+    import bisect
+
+    import numpy as np
+
+    deep = np.fromiter(map(len, paths), np.int64, len(paths)) == depth
+    lo = np.cumsum(deep) - deep
+    hi = lo + deep
+    for i in np.flatnonzero(~deep).tolist():
+        hi[i] = bisect.bisect_left(full, (*paths[i], _ABOVE))
+    return lo, hi, deep
+
+
 def _ranks(values: Any, key: Any = None) -> dict[Any, int]:
     """Each value's place among the values sorted."""
     return {v: i for i, v in enumerate(sorted(values, key=key))}
@@ -286,10 +364,11 @@ class Family:
     hidden: np.ndarray
     node_value: np.ndarray
     nodes_of: Runs
-
-    @property
-    def shown(self) -> np.ndarray:
-        return self.value >= 0
+    # Which cells are shown: read for every family several times and for every violation's
+    # blame, so worked out once (``value`` is not changed after).
+    shown: np.ndarray = attrs.field(
+        init=False, default=attrs.Factory(lambda self: self.value >= 0, takes_self=True)
+    )
 
     def shown_in(self, c: int) -> list[int]:
         return [n for n in self.nodes_of[c] if self.node_value[n] >= 0]
@@ -302,7 +381,7 @@ def family(t: Tree, values: Sequence[int | None], total: int | None = None) -> F
     """Each cell's count from its nodes' (None where two nodes of one cell disagree)."""
     import numpy as np
 
-    v = np.array([-1 if x is None else x for x in values], dtype=np.int64)
+    v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
     cell = t.node_cell[: len(v)]
     listed = cell >= 0
     top = np.full(t.n, -1, dtype=np.int64)
