@@ -8,8 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from wellbeing_framework.cli import main
+from wellbeing_framework.cli import _output, main
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "examples" / "data"
@@ -209,3 +211,16 @@ def test_a_missing_output_folder_is_refused_by_every_command_alike(
     err = capsys.readouterr().err
     assert f"the folder {target.parent} does not exist" in err
     assert not target.parent.exists()
+
+
+@given(st.text(st.characters(exclude_categories=())), st.sampled_from([1, 2, 3, 7, 1 << 20]))
+def test_the_bytes_of_a_printable_text_are_its_utf8_and_any_other_is_left_to_printable(
+    text: str, chunk: int
+) -> None:
+    # Any character, lone surrogates and control characters included, at any chunk boundary.
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_output, "_CHUNK", chunk)
+        data = _output._printable_utf8(text)
+    assert data == (text.encode("utf-8") if _output.printable(text) == text else None)
+    assert _output._printable_utf8(text + "\x85") is None
+    assert _output._printable_utf8("\ud800" + text) is None
