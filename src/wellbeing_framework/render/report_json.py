@@ -48,7 +48,7 @@ from ..analysis._rounding import points_or_none
 from ..analysis.results import GapRow, TrendRow
 from ..errors import PrivacyError
 from ..model.convert import unstructure
-from ._cells_json import cell_records, cells_text
+from ._cells_json import cell_records, cells_text, group_records
 from ._jsontext import STEP, Raw, dumps_indented
 from .report import ImportSummary, Report, check_report, hidden_text, ref_text
 
@@ -87,9 +87,22 @@ def _gap_row(row: GapRow) -> dict[str, Any]:
 
 
 def _trend_row(row: TrendRow) -> dict[str, Any]:
-    data: dict[str, Any] = unstructure(row)
-    data["shown"] = _shown(row.before, row.after)
-    return data
+    """A trend as the converter unstructures it, plus the scores shown; written out here,
+    since the converter took 0.12 s for the 3,765 trends of a million respondents (a test
+    holds the two equal, so a field added to :class:`TrendRow` cannot be left out)."""
+    return {
+        "element": row.element,
+        "kind": row.kind.value,
+        "group": list(row.group),
+        "from_wave": row.from_wave,
+        "to_wave": row.to_wave,
+        "before": row.before,
+        "after": row.after,
+        "change": row.change,
+        "n_before": row.n_before,
+        "n_after": row.n_after,
+        "shown": _shown(row.before, row.after),
+    }
 
 
 def _import(summary: ImportSummary | None) -> dict[str, Any] | None:
@@ -161,7 +174,7 @@ def _data(report: Report, cells: Any) -> dict[str, Any]:
         "organisational_import": _import(imports.get("The organisation's self-assessment")),
         "organisational": _organisational(report),
         "elements": [unstructure(e) for e in results.elements],
-        "groups": [_without_reason(unstructure(g)) for g in results.groups],
+        "groups": group_records(results),
         "cells": cells,
         "gap": [_gap_row(r) for r in report.gap],
         "trends": [_trend_row(t) for t in report.trends],
