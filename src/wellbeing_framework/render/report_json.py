@@ -203,10 +203,13 @@ def audited_report_json(
     """
     import attrs
 
-    from ..analysis.audit import audit, release_from_report
+    from ..analysis.audit import audit
+    from ..analysis.audit.reading import release_from_report_of
 
     data = report_json(report)
-    new = release_from_report(data)
+    # The release of the data just made, its item cells read from the columns they were made
+    # from (the release of the data, as release_from_report reads it: a test holds them equal).
+    new = release_from_report_of(data, report.results)
     staff = [attrs.evolve(r, organisational=None) for r in (*earlier, new)]
     violations = list(audit(staff).violations)
     if new.organisational is not None:
