@@ -10,6 +10,10 @@ This path only vouches for what it has checked: anything it does not expect (a f
 another type, a group it has not seen, a pair that is not a pair) makes it give up, and the
 caller reads the cells one at a time, which finds the first fault in order and words it as
 it always has. So the release, and every error, are the same as cell by cell.
+
+A report the command has just made need not be read back at all: :func:`read_item_columns`
+reads the same values, checked the same way, from the cell columns its cells (their records
+and their text) are made from, and gives up, for the records to be read, on anything else.
 """
 
 from __future__ import annotations
