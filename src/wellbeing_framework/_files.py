@@ -15,7 +15,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import FileError
@@ -143,7 +143,11 @@ def _too_large(what: str, limit: int) -> str:
 
 
 def write_atomic(
-    path: PathLike, data: str | bytes, *, what: str = "file", inputs: Iterable[PathLike] = ()
+    path: PathLike,
+    data: str | bytes | Sequence[bytes],
+    *,
+    what: str = "file",
+    inputs: Iterable[PathLike] = (),
 ) -> None:
     """Write a file whole or not at all.
 
@@ -155,7 +159,7 @@ def write_atomic(
 
     Args:
         path: The file to write. Its folder must exist.
-        data: The text or bytes.
+        data: The text or bytes, or the bytes in parts, written one after the other.
         what: What the file is, for messages ("report", "handbook").
         inputs: Files the output was made from, which it must not replace.
 
@@ -188,9 +192,10 @@ def write_atomic(
     try:
         fd, temporary = _create_beside(target, folder)
         try:
-            view = memoryview(data)
-            while view:  # os.write may write less than it is given
-                view = view[os.write(fd, view) :]
+            for part in [data] if isinstance(data, bytes | bytearray | memoryview) else data:
+                view = memoryview(part)
+                while view:  # os.write may write less than it is given
+                    view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -5,14 +5,17 @@ changed to something a report does not hold."""
 from __future__ import annotations
 
 import copy
+import types
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import analysis as sa
 
-from wellbeing_framework.analysis.audit import reading, release_from_report
+from wellbeing_framework.analysis.audit import _bulk, reading, release_from_report
+from wellbeing_framework.analysis.audit.reading import release_from_report_of
 from wellbeing_framework.analysis.results import Results
 from wellbeing_framework.render.report import make_report
 from wellbeing_framework.render.report_json import report_json
@@ -95,3 +98,48 @@ def test_cells_that_are_not_dicts_are_read_one_at_a_time() -> None:
     }
     release = release_from_report(data)
     assert release.families["item:p:i"] == (None,)
+
+
+@given(sa.results())
+def test_a_report_just_made_is_read_from_its_columns_as_from_its_cells(results: Results) -> None:
+    data = report_data(results)
+    expected = release_from_report(data)
+    with pytest.MonkeyPatch.context() as m:
+        # Its item cells are read from the columns only, never from the records.
+        m.setattr(reading, "read_item_cells", None)
+        m.setattr(reading, "_item_cells", None)
+        assert release_from_report_of(data, results) == expected
+
+
+@given(sa.results(), st.data())
+def test_columns_read_from_the_records_where_they_would_not_vouch_for_them(
+    results: Results, data: st.DataObject
+) -> None:
+    report = report_data(results)
+    items = [j for j, e in enumerate(results.elements) if e.kind.value == "item"]
+    columns = results.cell_columns
+    shown = [k for k in range(len(columns.n)) if k % len(results.elements) in items]
+    shown = [k for k in shown if not columns.suppressed[k]]
+    if not shown:
+        return
+    k = data.draw(st.sampled_from(shown))
+    field = data.draw(st.sampled_from(["answered", "unscored", "counts"]))
+    odd = data.draw(st.sampled_from([-1, 1.5, True, None]))
+    changed = list(getattr(columns, field))
+    changed[k] = [odd] if field == "counts" else odd
+    odd_columns: Any = attrs.evolve(columns)
+    object.__setattr__(odd_columns, field, changed)  # a copy, changed where no report could be
+    odd_results: Any = types.SimpleNamespace(
+        cell_columns=odd_columns,
+        table=results.table,
+        elements=results.elements,
+    )
+    assert _bulk.read_item_columns(odd_results, *index_of(report)) is None
+    # The cells are then read from the records, as ever.
+    assert release_from_report_of(report, odd_results) == release_from_report(report)
+
+
+def index_of(data: dict[str, Any]) -> tuple[dict[Any, int], Any, int]:
+    """The arguments the reading gives the bulk readers after ``results``."""
+    index = {reading._node_key(g, ""): i for i, g in enumerate(data["groups"])}
+    return index, reading._node_key, len(data["groups"])

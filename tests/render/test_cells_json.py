@@ -14,11 +14,19 @@ from strategies import analysis as sa
 
 from wellbeing_framework.analysis._rounding import points_or_none
 from wellbeing_framework.analysis.aggregate import aggregate
+from wellbeing_framework.analysis.cells import GroupCell
+from wellbeing_framework.analysis.derived import TrendRow
 from wellbeing_framework.analysis.responses import Responses
 from wellbeing_framework.analysis.results import Cell, Results
 from wellbeing_framework.errors import ArgumentError
+from wellbeing_framework.model.convert import unstructure
 from wellbeing_framework.render.report import make_report
-from wellbeing_framework.render.report_json import json_text, report_json, report_json_text
+from wellbeing_framework.render.report_json import (
+    json_pieces,
+    json_text,
+    report_json,
+    report_json_text,
+)
 
 
 def cell_the_old_way(cell: Cell) -> dict[str, Any]:
@@ -48,13 +56,36 @@ def standard_text(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def group_the_old_way(group: GroupCell) -> dict[str, Any]:
+    """A group of the JSON report as it was made before the columns, by the converter."""
+    data: dict[str, Any] = unstructure(group)
+    del data["reason"]
+    return data
+
+
+def trend_the_old_way(row: TrendRow) -> dict[str, Any]:
+    """A trend of the JSON report as it was made by the converter, plus the scores shown."""
+    a, b = points_or_none(row.before), points_or_none(row.after)
+    shown = {"before": a, "after": b, "change": None if a is None or b is None else b - a}
+    return {**unstructure(row), "shown": shown}
+
+
 def check(results: Results) -> None:
     report = make_report(results, catalog=sa.CATALOG, title="Results", source="tests")
     data = report_json(report)
     assert data["cells"] == [cell_the_old_way(c) for c in results.cells]
+    assert data["groups"] == [group_the_old_way(g) for g in results.groups]
+    assert data["trends"] == [trend_the_old_way(t) for t in report.trends]
+    for made, old in zip(
+        data["groups"] + data["trends"],
+        [*map(group_the_old_way, results.groups), *map(trend_the_old_way, report.trends)],
+        strict=True,
+    ):
+        assert [(k, type(v)) for k, v in made.items()] == [(k, type(v)) for k, v in old.items()]
     expected = standard_text(data)
     assert report_json_text(report) == expected
     assert json_text(data, report) == expected
+    assert "".join(json_pieces(data, report)) == expected
     assert json_text(data) == expected
 
 
@@ -82,3 +113,5 @@ def test_writing_something_not_a_report_is_refused_in_the_same_words() -> None:
         report_json_text("not a report")  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match=r"^json_text: report: "):
         json_text({}, "not a report")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"^json_text: report: "):
+        json_pieces({}, "not a report")  # type: ignore[arg-type]

@@ -10,6 +10,10 @@ This path only vouches for what it has checked: anything it does not expect (a f
 another type, a group it has not seen, a pair that is not a pair) makes it give up, and the
 caller reads the cells one at a time, which finds the first fault in order and words it as
 it always has. So the release, and every error, are the same as cell by cell.
+
+A report the command has just made need not be read back at all: :func:`read_item_columns`
+reads the same values, checked the same way, from the cell columns its cells (their records
+and their text) are made from, and gives up, for the records to be read, on anything else.
 """
 
 from __future__ import annotations
@@ -17,11 +21,14 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import AuditError, NodeKey
 
-__all__ = ["read_item_cells"]
+if TYPE_CHECKING:
+    from ..results import Results
+
+__all__ = ["read_item_cells", "read_item_columns"]
 
 #: What the item families and their option counts are, by family name, one entry per node.
 Families = dict[str, list[int | None]]
@@ -129,3 +136,69 @@ def _distributions(cells: list[dict[str, Any]]) -> list[tuple[int, ...] | None] 
 
 
 _SECOND = operator.itemgetter(1)
+
+
+def read_item_columns(
+    results: Results, index: Mapping[NodeKey, int], node_key: Any, nodes: int
+) -> tuple[Families, Options] | None:
+    """What :func:`read_item_cells` gives of the cells the JSON report makes of ``results``,
+    read from the cell columns those cells are made from: each field is the column's value,
+    as the report's cell holds it (the kind and element are the element's, the group key the
+    node's, the distribution's counts the cell's ``counts``), and is checked as there (counts
+    whole numbers of 0 or more); None where anything is not so, or where items share a
+    reference (the order the cells are read in would then matter).
+
+    Args:
+        results: The results the report was made of.
+        index, node_key, nodes: As for :func:`read_item_cells`.
+    """
+    c, t = results.cell_columns, results.table
+    width = len(results.elements)
+    items = [(j, e) for j, e in enumerate(results.elements) if e.kind.value == "item"]
+    refs = [e.ref for _, e in items]
+    if not set(map(type, refs)) <= {str} or len(set(refs)) != len(refs):
+        return None
+    if not c.nodes:
+        return {}, {}
+    positions: list[int] = []
+    for group, wave, breakdown in zip(t.group, t.wave, t.breakdown, strict=True):
+        # The key of the node's cells, as they hold its group, wave and cross-tab value.
+        entry = {"group": list(group), "wave": wave, "breakdown": list(breakdown)}
+        try:
+            found = index.get(node_key(entry, ""))
+        except (AuditError, IndexError):
+            return None
+        if found is None:
+            return None
+        positions.append(found)
+    families: Families = {}
+    options: Options = {}
+    for j, e in items:
+        shown = [not hidden for hidden in c.suppressed[j::width]]
+        answered: list[Any] = list(itertools.compress(c.answered[j::width], shown))
+        unscored: list[Any] = list(itertools.compress(c.unscored[j::width], shown))
+        counts = list(itertools.compress(c.counts[j::width], shown))
+        chosen = _counts(counts, len(e.options))
+        if chosen is None or not _whole(answered) or not _whole(unscored):
+            return None
+        values: list[int | None] = [None] * nodes
+        picked: list[tuple[int, ...] | None] = [None] * nodes
+        at = itertools.compress(positions, shown)
+        for i, a, u, o in zip(at, answered, unscored, chosen, strict=True):
+            values[i], picked[i] = a + u, o
+        families[f"item:{e.ref}"], options[f"item:{e.ref}"] = values, picked
+    return families, options
+
+
+def _whole(values: list[Any]) -> bool:
+    """Whether every one of ``values`` is an int of 0 or more."""
+    return not values or (set(map(type, values)) <= {int} and min(values) >= 0)
+
+
+def _counts(counts: list[Any], width: int) -> list[tuple[int, ...]] | None:
+    """Each shown cell's option counts as its distribution gives them (none for no counts),
+    if each has one count per option, all whole numbers of 0 or more."""
+    chosen = [() if k is None else tuple(k) for k in counts]
+    if not set(map(len, chosen)) <= {width}:
+        return None
+    return chosen if _whole(list(itertools.chain.from_iterable(chosen))) else None

@@ -10,7 +10,7 @@ import attrs
 
 from ..._collector import collector_paused
 from ..cells import ElementKind
-from ._bulk import read_item_cells
+from ._bulk import read_item_cells, read_item_columns
 from .model import RESPONDENTS, AuditError, NodeKey, Release
 
 if TYPE_CHECKING:
@@ -23,11 +23,33 @@ def release_from_report(data: Mapping[str, Any], *, source: str = "report") -> R
     Raises:
         AuditError: The data is not a wellbeing report, or a field is not what is expected.
     """
+    return _release(data, source, None)
+
+
+def release_from_report_of(
+    data: Mapping[str, Any], results: Results, *, source: str = "report"
+) -> Release:
+    """The release of a JSON report that ``report_json`` has just made of ``results``: the
+    release of :func:`release_from_report`, with the same checks, its item cells read from
+    the results' cell columns that the report's cells (their records, and their text) are made
+    from, rather than back from 42,000 records (0.2 s at a million respondents). Everything
+    else is read from ``data`` as there. Where the columns hold anything the records' reading
+    would not vouch for, the cells are read from ``data``, and any error is worded as there.
+
+    Raises:
+        AuditError: As :func:`release_from_report`.
+    """
+    return _release(data, source, results)
+
+
+def _release(data: Mapping[str, Any], source: str, results: Results | None) -> Release:
     if not isinstance(data, Mapping) or data.get("format") != "wellbeing-report":
         raise AuditError(
             f'{source}: not a wellbeing report (expected "format": "wellbeing-report")'
         )
-    release = _release_part(data, source, with_cells=True, imported=data.get("import"))
+    release = _release_part(
+        data, source, with_cells=True, imported=data.get("import"), results=results
+    )
     org = data.get("organisational")
     if isinstance(org, Mapping) and org.get("mode") == "survey":
         # Leaders answering one by one are people, audited as the staff are (a listed group
@@ -44,7 +66,12 @@ def release_from_report(data: Mapping[str, Any], *, source: str = "report") -> R
 
 
 def _release_part(
-    data: Mapping[str, Any], source: str, *, with_cells: bool, imported: Any
+    data: Mapping[str, Any],
+    source: str,
+    *,
+    with_cells: bool,
+    imported: Any,
+    results: Results | None = None,
 ) -> Release:
     levels = tuple(_strings(data.get("levels"), f"{source}: levels"))
     k = data.get("min_group_size")
@@ -72,9 +99,14 @@ def _release_part(
         if not isinstance(cells, list | tuple):
             raise AuditError(f"{source}: cells: expected a list")
         with collector_paused():
-            # In bulk where the cells are as a report writes them; else (to find and word the
+            # From the columns the cells were made of, where given and as expected; else in
+            # bulk where the cells are as a report writes them; else (to find and word the
             # first fault, or for cells of other types) one at a time.
-            bulk = read_item_cells(cells, index, _node_key, len(nodes))
+            bulk = None
+            if results is not None and len(cells) == len(results.cell_columns.n):
+                bulk = read_item_columns(results, index, _node_key, len(nodes))
+            if bulk is None:
+                bulk = read_item_cells(cells, index, _node_key, len(nodes))
             if bulk is None:
                 bulk = _item_cells(cells, index, len(nodes), source)
         families.update(bulk[0])
