@@ -134,21 +134,23 @@ class FileHashing:
         return _fingerprints(self._digest, extra)
 
 
-#: Elements of a long list (a report's cells) encoded at a time: a part is a few hundred kB.
+#: Elements of a long list (a report's cells) written at a time: a part is a few hundred kB.
 PART_ITEMS = 1000
 
 
 def record_parts(report: Mapping[str, Any], items: int = PART_ITEMS) -> list[bytes]:
     """The report as the ledger keeps it, the UTF-8 bytes of ``json.dumps(report,
     sort_keys=True, ensure_ascii=False, allow_nan=False)``, in parts: its members one by one, a
-    long list ``items`` elements at a time, each by the same C encoder.
+    long list ``items`` elements at a time, a list of records (cells, groups, trends) written a
+    column at a time (:mod:`._ledger_text`), anything else by the same C encoder.
 
     A report of a million rows is 24 MB of JSON; as one string it was held three times at once
     (the text, its UTF-8 copy for the digest, SQLite's copy of the bound value), the highest
     point of ``wellbeing report``'s memory. In parts Python holds it once, hashes it part by
     part and writes it into the entry part by part (see ``Ledger._insert``).
     """
-    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False, allow_nan=False).encode
+    from ._ledger_text import encode, records_text
+
     if not report or not all(isinstance(key, str) for key in report):
         # Keys of other types are turned into text and sorted by json itself: one part.
         return [encode(dict(report)).encode()]
@@ -163,7 +165,10 @@ def record_parts(report: Mapping[str, Any], items: int = PART_ITEMS) -> list[byt
             continue
         parts.append(f"{head}[".encode())
         for start in range(0, len(value), items):
-            inner = encode(value[start : start + items])[1:-1]
+            block = value[start : start + items]
+            inner = records_text(block)
+            if inner is None:
+                inner = encode(block)[1:-1]
             parts.append(((", " if start else "") + inner).encode())
         parts.append(b"]")
     parts.append(b"}")
