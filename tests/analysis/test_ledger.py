@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from wellbeing_framework.analysis.audit import RESPONDENTS
 from wellbeing_framework.analysis.ledger import (
+    BLOCK,
     LEDGER_ENV,
     Ledger,
     LedgerError,
@@ -114,6 +115,47 @@ def test_the_ledger_is_in_wal_mode(tmp_path: Path) -> None:
     Ledger(path).close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_new_ledger_is_made_in_one_transaction_and_an_existing_one_is_only_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table and its indexes are one transaction (one sync of the file, where each was a
+    commit of its own); a ledger that has them all is opened without a write transaction."""
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    path = tmp_path / "ledger.sqlite3"
+    Ledger(path).close()
+    writes = [s for s in statements if s.startswith(("BEGIN", "CREATE", "COMMIT", "ALTER"))]
+    assert writes[0] == "BEGIN IMMEDIATE"
+    assert writes[-1] == "COMMIT"
+    assert len(writes) == 7  # the table and its four indexes between the two
+    statements.clear()
+    Ledger(path).close()
+    assert not [s for s in statements if s.startswith(("BEGIN", "CREATE", "COMMIT", "ALTER"))]
+    with sqlite3.connect(path) as db:
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(releases)")}
+    assert indexes == {"by_data", "by_file", "by_leaders_file", "by_leaders"}
+
+
+def test_a_recorded_report_is_synced_to_the_disk_and_the_cache_given_back(tmp_path: Path) -> None:
+    """synchronous=FULL: in WAL mode each commit is synced, so a recorded release survives a
+    crash of the machine; the page cache grown for a large report is its old size after."""
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        assert ledger._db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        before = ledger._db.execute("PRAGMA cache_size").fetchone()[0]
+        report = _report()
+        report["cells"] = [{"element": f"c{k}", "mean": k / 7} for k in range(5000)]
+        ledger.record("data-1", report, "Results")
+        assert ledger._db.execute("PRAGMA cache_size").fetchone()[0] == before
+        assert len(ledger.releases("data-1")) == 1
 
 
 def test_its_folder_is_made(tmp_path: Path) -> None:
@@ -240,13 +282,14 @@ def test_reports_of_one_file_that_refused_other_rows_are_found(tmp_path: Path) -
 def test_a_file_read_once_gets_the_same_fingerprints_as_its_bytes(tmp_path: Path) -> None:
     from wellbeing_framework.analysis.ledger import file_fingerprints, fingerprint
 
-    data = b"Service,Team\n" + b"x,y\n" * 600_000  # larger than one block
+    data = b"Service,Team\n" + b"x,y\n" * (BLOCK // 4 + 1000)  # larger than one block
     path = tmp_path / "export.csv"
     path.write_bytes(data)
     assert file_fingerprints(path, b"[3]") == (fingerprint([data, b"[3]"]), fingerprint([data]))
 
 
-@given(st.binary(max_size=3 << 20) | st.just(b"x,y\n" * 700_000), st.binary(max_size=20))
+# The binary draws are smaller than a block; the last is two blocks and a part.
+@given(st.binary(max_size=3 << 20) | st.just(b"x,y\n" * (BLOCK // 2 + 7)), st.binary(max_size=20))
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_file_hashed_beside_the_import_gets_the_same_fingerprints(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, extra: bytes
