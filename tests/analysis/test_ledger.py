@@ -145,17 +145,11 @@ def test_a_new_ledger_is_made_in_one_transaction_and_an_existing_one_is_only_rea
     assert indexes == {"by_data", "by_file", "by_leaders_file", "by_leaders"}
 
 
-def test_a_recorded_report_is_synced_to_the_disk_and_the_cache_given_back(tmp_path: Path) -> None:
+def test_a_recorded_report_is_synced_to_the_disk(tmp_path: Path) -> None:
     """synchronous=FULL: in WAL mode each commit is synced, so a recorded release survives a
-    crash of the machine; the page cache grown for a large report is its old size after."""
+    crash of the machine, whatever the build of SQLite defaults to."""
     with Ledger(tmp_path / "ledger.sqlite3") as ledger:
         assert ledger._db.execute("PRAGMA synchronous").fetchone()[0] == 2
-        before = ledger._db.execute("PRAGMA cache_size").fetchone()[0]
-        report = _report()
-        report["cells"] = [{"element": f"c{k}", "mean": k / 7} for k in range(5000)]
-        ledger.record("data-1", report, "Results")
-        assert ledger._db.execute("PRAGMA cache_size").fetchone()[0] == before
-        assert len(ledger.releases("data-1")) == 1
 
 
 def test_its_folder_is_made(tmp_path: Path) -> None:
