@@ -88,25 +88,11 @@ def file_fingerprints(path: str | os.PathLike[str], extra: bytes) -> tuple[str, 
     return _fingerprints(_file_digest(path), extra)
 
 
-#: Bytes of a file read and hashed at a time (see :func:`_file_digest`).
-BLOCK = 4 << 20
-
-
 def _file_digest(path: str | os.PathLike[str]) -> hashlib._Hash:
-    """SHA-256 of a file's bytes, read into one buffer ``BLOCK`` bytes at a time.
-
-    Reading and hashing release the GIL; between blocks :class:`FileHashing`'s thread must
-    take it back, and while the command runs Python code (loading the packs, the import's own
-    steps) that is a hand-off each time. In blocks of 4 MB rather than 1 MB, a million-row
-    export (426 MB) asks for it about 100 times rather than 407, and no block is a new bytes
-    object: the one buffer is filled again.
-    """
     digest = hashlib.sha256()
-    buffer = bytearray(BLOCK)
-    view = memoryview(buffer)
-    with open(path, "rb", buffering=0) as f:
-        while size := f.readinto(buffer):
-            digest.update(view[:size])
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
     return digest
 
 
