@@ -116,6 +116,41 @@ def test_the_ledger_is_in_wal_mode(tmp_path: Path) -> None:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_new_ledger_is_made_in_one_transaction_and_an_existing_one_is_only_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table and its indexes are one transaction (one sync of the file, where each was a
+    commit of its own); a ledger that has them all is opened without a write transaction."""
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    path = tmp_path / "ledger.sqlite3"
+    Ledger(path).close()
+    writes = [s for s in statements if s.startswith(("BEGIN", "CREATE", "COMMIT", "ALTER"))]
+    assert writes[0] == "BEGIN IMMEDIATE"
+    assert writes[-1] == "COMMIT"
+    assert len(writes) == 7  # the table and its four indexes between the two
+    statements.clear()
+    Ledger(path).close()
+    assert not [s for s in statements if s.startswith(("BEGIN", "CREATE", "COMMIT", "ALTER"))]
+    with sqlite3.connect(path) as db:
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(releases)")}
+    assert indexes == {"by_data", "by_file", "by_leaders_file", "by_leaders"}
+
+
+def test_a_recorded_report_is_synced_to_the_disk(tmp_path: Path) -> None:
+    """synchronous=FULL: in WAL mode each commit is synced, so a recorded release survives a
+    crash of the machine, whatever the build of SQLite defaults to."""
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        assert ledger._db.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
 def test_its_folder_is_made(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "ledger.sqlite3"
     Ledger(path).close()
