@@ -15,7 +15,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import FileError
@@ -143,11 +143,7 @@ def _too_large(what: str, limit: int) -> str:
 
 
 def write_atomic(
-    path: PathLike,
-    data: str | bytes | Sequence[bytes],
-    *,
-    what: str = "file",
-    inputs: Iterable[PathLike] = (),
+    path: PathLike, data: str | bytes, *, what: str = "file", inputs: Iterable[PathLike] = ()
 ) -> None:
     """Write a file whole or not at all.
 
@@ -159,7 +155,7 @@ def write_atomic(
 
     Args:
         path: The file to write. Its folder must exist.
-        data: The text or bytes, or the bytes in parts, written one after the other.
+        data: The text or bytes.
         what: What the file is, for messages ("report", "handbook").
         inputs: Files the output was made from, which it must not replace.
 
@@ -192,10 +188,9 @@ def write_atomic(
     try:
         fd, temporary = _create_beside(target, folder)
         try:
-            for part in [data] if isinstance(data, bytes | bytearray | memoryview) else data:
-                view = memoryview(part)
-                while view:  # os.write may write less than it is given
-                    view = view[os.write(fd, view) :]
+            view = memoryview(data)
+            while view:  # os.write may write less than it is given
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -214,33 +213,14 @@ def test_a_missing_output_folder_is_refused_by_every_command_alike(
     assert not target.parent.exists()
 
 
-@given(
-    st.lists(st.text(st.characters(exclude_categories=())), min_size=1),
-    st.sampled_from([1, 2, 3, 7, 1 << 20]),
-)
+@given(st.text(st.characters(exclude_categories=())), st.sampled_from([1, 2, 3, 7, 1 << 20]))
 def test_the_bytes_of_a_printable_text_are_its_utf8_and_any_other_is_left_to_printable(
-    pieces: list[str], chunk: int
+    text: str, chunk: int
 ) -> None:
-    # Any character, lone surrogates and control characters included, at any part's boundary.
-    text = "".join(pieces)
+    # Any character, lone surrogates and control characters included, at any chunk boundary.
     with pytest.MonkeyPatch.context() as m:
         m.setattr(_output, "_CHUNK", chunk)
-        parts = _output._printable_utf8(pieces)
-        assert _output._printable_utf8([text]) == (None if parts is None else [b"".join(parts)])
-        assert _output._printable_utf8([*pieces, "\x85"]) is None
-        assert _output._printable_utf8(["\ud800", *pieces]) is None
-    joined = None if parts is None else b"".join(parts)
-    assert joined == (text.encode("utf-8") if _output.printable(text) == text else None)
-
-
-@given(st.lists(st.text(st.characters(exclude_categories=()))))
-def test_a_text_in_pieces_is_written_as_the_text_joined(
-    tmp_path_factory: Any, pieces: list[str]
-) -> None:
-    folder = tmp_path_factory.mktemp("out")
-    text = "".join(pieces)
-    written = [folder / "pieces.txt", folder / "text.txt"]
-    no_terminal: Any = None  # a file is written: the context's standard output is not used
-    assert _output.write_output(no_terminal, str(written[0]), pieces, what="text")
-    assert _output.write_output(no_terminal, str(written[1]), text, what="text")
-    assert written[0].read_bytes() == written[1].read_bytes() == _output.printable(text).encode()
+        data = _output._printable_utf8(text)
+    assert data == (text.encode("utf-8") if _output.printable(text) == text else None)
+    assert _output._printable_utf8(text + "\x85") is None
+    assert _output._printable_utf8("\ud800" + text) is None

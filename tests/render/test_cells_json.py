@@ -21,12 +21,7 @@ from wellbeing_framework.analysis.results import Cell, Results
 from wellbeing_framework.errors import ArgumentError
 from wellbeing_framework.model.convert import unstructure
 from wellbeing_framework.render.report import make_report
-from wellbeing_framework.render.report_json import (
-    json_pieces,
-    json_text,
-    report_json,
-    report_json_text,
-)
+from wellbeing_framework.render.report_json import json_text, report_json, report_json_text
 
 
 def cell_the_old_way(cell: Cell) -> dict[str, Any]:
@@ -85,7 +80,6 @@ def check(results: Results) -> None:
     expected = standard_text(data)
     assert report_json_text(report) == expected
     assert json_text(data, report) == expected
-    assert "".join(json_pieces(data, report)) == expected
     assert json_text(data) == expected
 
 
@@ -113,5 +107,3 @@ def test_writing_something_not_a_report_is_refused_in_the_same_words() -> None:
         report_json_text("not a report")  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match=r"^json_text: report: "):
         json_text({}, "not a report")  # type: ignore[arg-type]
-    with pytest.raises(ArgumentError, match=r"^json_text: report: "):
-        json_pieces({}, "not a report")  # type: ignore[arg-type]

@@ -11,10 +11,8 @@ either, and a pack from someone you do not know can put escape codes in its titl
 from __future__ import annotations
 
 import argparse
-import bisect
-import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from .._files import write_atomic
@@ -41,38 +39,13 @@ def printable(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def _printable_utf8(pieces: Sequence[str]) -> list[bytes] | None:
-    """The UTF-8 of the text of ``pieces`` (joined), in parts of about :data:`_CHUNK`
-    characters, if :func:`printable` would leave the text as it is; else None.
+def _printable_utf8(text: str) -> bytes | None:
+    """The UTF-8 of ``text`` if :func:`printable` would leave it as it is, else None.
 
     A file is written as UTF-8 anyway, and checking the bytes (a lone surrogate cannot be
-    encoded; the other characters are the bytes above, and a part ends between characters,
-    so none is split) is several times as fast as the regular expression over the text: 40 MB
-    of JSON report, 0.13 s by re.sub. A part at a time, the text is never one string.
+    encoded; the other characters are the bytes above) is several times as fast as the
+    regular expression over the text: 40 MB of JSON report, 0.13 s by re.sub.
     """
-    parts: list[bytes] = []
-    for text in _joined_in_parts(pieces):
-        part = _utf8_if_printable(text)
-        if part is None:
-            return None
-        parts.append(part)
-    return parts
-
-
-def _joined_in_parts(pieces: Sequence[str]) -> Iterator[str]:
-    """The pieces joined into parts of about :data:`_CHUNK` characters, each ending where a
-    piece does (where the running length passes a multiple of the size: found in C, not by a
-    Python step per piece, since a report has 100,000 of them)."""
-    ends = list(itertools.accumulate(map(len, pieces)))
-    cuts = [
-        bisect.bisect_left(ends, at) + 1 for at in range(_CHUNK, ends[-1] if ends else 0, _CHUNK)
-    ]
-    for start, end in itertools.pairwise(sorted({0, *cuts, len(pieces)})):
-        yield "".join(pieces[start:end])
-
-
-def _utf8_if_printable(text: str) -> bytes | None:
-    """The UTF-8 of ``text`` if :func:`printable` would leave it as it is, else None."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -109,19 +82,14 @@ def output_format(given: str | None, output: str, choices: Iterable[str], *, def
 
 
 def write_output(
-    ctx: Context,
-    output: str,
-    text: str | Sequence[str],
-    *,
-    what: str,
-    inputs: Iterable[str] = (),
+    ctx: Context, output: str, text: str, *, what: str, inputs: Iterable[str] = ()
 ) -> bool:
     """Print ``text`` (``output`` is ``-``) or write it to the file ``output``.
 
     Args:
         ctx: The command's context (its standard output).
         output: ``-`` or a file name.
-        text: What to write, or its pieces in order (written a part at a time).
+        text: What to write.
         what: What it is, for messages ("report", "handbook").
         inputs: The files the command read, which the output may not replace.
 
@@ -131,13 +99,9 @@ def write_output(
     Raises:
         FileError: The file cannot be written, or is one of ``inputs``.
     """
-    pieces = [text] if isinstance(text, str) else text
     if output == "-":
-        ctx.out.write(printable("".join(pieces)))
+        ctx.out.write(printable(text))
         return False
-    data = _printable_utf8(pieces)
-    if data is None:
-        write_atomic(output, printable("".join(pieces)), what=what, inputs=inputs)
-    else:
-        write_atomic(output, data, what=what, inputs=inputs)
+    data = _printable_utf8(text)
+    write_atomic(output, printable(text) if data is None else data, what=what, inputs=inputs)
     return True

@@ -400,7 +400,7 @@ def _start_hashing(args: argparse.Namespace) -> FileHashing | None:
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..render.report import DEFAULT_TITLE, make_report
-    from ..render.report_json import audited_report_json, json_pieces
+    from ..render.report_json import audited_report_json, json_text
 
     # One report is audited without a solver, but one beside the ledger's earlier reports needs
     # HiGHS: the command asks for the report extra up front, not only when a ledger has entries.
@@ -449,9 +449,8 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     # the audit.
     published = audited_report_json(report, earlier, organisational_earlier)
     fmt = output_format(args.format, args.output, _FORMATS, default="html")
-    # A JSON report is the data just audited, written as it is rather than built again (in
-    # its pieces, which are written a part at a time).
-    text = json_pieces(published, report) if fmt == "json" else render_report(report, fmt)
+    # A JSON report is the data just audited, written as it is rather than built again.
+    text = json_text(published, report) if fmt == "json" else render_report(report, fmt)
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]

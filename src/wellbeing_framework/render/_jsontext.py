@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["STEP", "Raw", "dumps_indented", "numbers_text", "pieces_indented", "value_text"]
+__all__ = ["STEP", "Raw", "dumps_indented", "numbers_text", "value_text"]
 
 #: One level of indent, as json.dumps(indent=2) writes it.
 STEP = "  "
@@ -46,16 +46,10 @@ def dumps_indented(data: Any, end: str = "") -> str:
         ValueError: A float that is not a number or infinite, which JSON cannot hold.
         TypeError: A value that is not JSON data (the standard library's own message).
     """
-    return "".join(pieces_indented(data, end))
-
-
-def pieces_indented(data: Any, end: str = "") -> list[str]:
-    """The text of :func:`dumps_indented` in its pieces, in order, not joined (a writer can
-    encode and write them a part at a time)."""
     out: list[str] = []
     _write(data, out, "\n")
     out.append(end)
-    return out
+    return "".join(out)
 
 
 @attrs.frozen

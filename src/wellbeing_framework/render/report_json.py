@@ -49,7 +49,7 @@ from ..analysis.results import GapRow, TrendRow
 from ..errors import PrivacyError
 from ..model.convert import unstructure
 from ._cells_json import cell_records, cells_text, group_records
-from ._jsontext import STEP, Raw, dumps_indented, pieces_indented
+from ._jsontext import STEP, Raw, dumps_indented
 from .report import ImportSummary, Report, check_report, hidden_text, ref_text
 
 if TYPE_CHECKING:
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT_VERSION",
     "audited_report_json",
-    "json_pieces",
     "json_text",
     "report_json",
     "report_json_text",
@@ -245,15 +244,6 @@ def json_text(data: dict[str, Any], report: Report | None = None) -> str:
         return dumps_indented(data, end="\n")
     check_report("json_text", report)
     return dumps_indented({**data, "cells": _cells_text(report)}, end="\n")
-
-
-def json_pieces(data: dict[str, Any], report: Report) -> list[str]:
-    """The text of :func:`json_text` of ``data`` and ``report`` in its pieces, in order, not
-    joined: a writer encodes and writes them a part at a time, and the 40 MB of a large report
-    are never one string (one non-Latin-1 character in a title makes such a string two bytes
-    a character, and its encoding as slow as the whole)."""
-    check_report("json_text", report)
-    return pieces_indented({**data, "cells": _cells_text(report)}, end="\n")
 
 
 def _cells_text(report: Report) -> Raw:
