@@ -149,18 +149,23 @@ def _count_dense(
     n_items = len(responses.items)
     rows = responses.n_rows
     matrix = responses.option.reshape(rows, n_items)
-    row_of = responses.row.reshape(rows, n_items)
-    item_of = responses.item.reshape(rows, n_items)
-    in_order = np.arange(n_items, dtype=item_of.dtype)
     item_slot = np.arange(n_items, dtype=np.int64) * slots + 1
+    # Answers given with their rows and items are checked to be laid out so, block by block,
+    # as they are used: a comparison per answer, far less than looking each answer's row up.
+    # Answers given row by row (an import's) are so by construction.
+    given = not responses.row_by_row
+    row_of = responses.row.reshape(rows, n_items) if given else None
+    item_of = responses.item.reshape(rows, n_items) if given else None
+    in_order = np.arange(n_items, dtype=np.int16)
     for start in range(first, last, block):
         stop = min(start + block, last)
-        # The layout is checked block by block, as it is used: what it costs is a comparison
-        # per answer, far less than looking each answer's row up.
-        expected = np.arange(start, stop, dtype=row_of.dtype)[:, None]
-        if not (
-            bool((item_of[start:stop] == in_order).all())
-            and bool((row_of[start:stop] == expected).all())
+        if (
+            row_of is not None
+            and item_of is not None
+            and not (
+                bool((item_of[start:stop] == in_order).all())
+                and bool((row_of[start:stop] == np.arange(start, stop)[:, None]).all())
+            )
         ):
             _count_answers(
                 responses, row_key, cube, per_cell, slots, start * n_items, stop * n_items

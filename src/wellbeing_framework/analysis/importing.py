@@ -550,7 +550,6 @@ def _responses(
         dim_codes[:, d] = rank[coded] if rows and len(rank) else 0
         dim_values.append(tuple(ordered))
     packs = sorted({split_ref(i.ref)[0] or "" for i in items})
-    n_items = len(items)
     return Responses(
         items=tuple(items),
         levels=levels,
@@ -561,8 +560,6 @@ def _responses(
         dimensions=tuple(name for *_, name in dimensions),
         dimension_values=tuple(dim_values),
         dimension_codes=dim_codes,
-        row=np.repeat(np.arange(rows, dtype=np.int32), n_items),
-        item=np.tile(np.arange(n_items, dtype=np.int16), rows),
         option=np.ascontiguousarray(options[kept]).reshape(-1),
         packs=tuple((p, catalog.pack(p).version) for p in packs if p),
     )
