@@ -204,24 +204,23 @@ class Responses:
         if self._row is not None and self._item is not None:
             _check_codes("row", self._row, rows)
             _check_codes("item", self._item, len(self.items))
-        if self.items and self.option.size:
-            self._check_options()
+        if self.items and self.option.size and not self._options_fit():
+            raise ValueError("option codes must lie within each item's scale (or be -1)")
 
-    def _check_options(self) -> None:
+    def _options_fit(self) -> bool:
+        """Whether every option code is -1 or on its item's scale."""
         import numpy as np
 
         width = np.asarray([len(i.scale.options) for i in self.items], dtype=np.int16)
         low, high = int(self.option.min()), int(self.option.max())
         if low < MISSING:
-            raise ValueError("option codes must lie within each item's scale (or be -1)")
+            return False
         # Only when some scale is narrower than the largest code is each answer checked.
-        if high >= int(width.min()):
-            if self.row_by_row:
-                beyond = self.option.reshape(self.n_rows, len(self.items)) >= width
-            else:
-                beyond = self.option >= width[self.item]
-            if bool(beyond.any()):
-                raise ValueError("option codes must lie within each item's scale (or be -1)")
+        if high < int(width.min()):
+            return True
+        if self.row_by_row:
+            return not bool((self.option.reshape(self.n_rows, len(self.items)) >= width).any())
+        return not bool((self.option >= width[self.item]).any())
 
     # -- answers -------------------------------------------------------------------------------
 
