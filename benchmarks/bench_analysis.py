@@ -107,7 +107,9 @@ def responses(
     seed: int = 7,
 ) -> Responses:
     """Synthetic responses, rows sorted by team: uneven team sizes (some under the minimum), two
-    waves, 20 items, about 5% blank; with ``roles``, a dimension ``role`` of that many values."""
+    waves, 20 items, about 5% blank; with ``roles``, a dimension ``role`` of that many values.
+    Laid out row by row, every item in order, as an import gives them: the one matrix of option
+    codes that the numpy and DuckDB references are given too."""
     rng = np.random.default_rng(seed)
     n_items = len(ITEMS)
     rows = answers // n_items
@@ -139,8 +141,6 @@ def responses(
         dimensions=dims,
         dimension_values=((tuple(f"role-{r}" for r in range(roles)),) if roles else ()),
         dimension_codes=rng.integers(0, max(roles, 1), size=(rows, len(dims))).astype(np.int16),
-        row=np.repeat(np.arange(rows, dtype=np.int32), n_items),
-        item=np.tile(np.arange(n_items, dtype=np.int16), rows),
         option=option,
     )
 
