@@ -67,11 +67,6 @@ __all__ = [
 FORMAT_VERSION = 1
 
 
-def _without_reason(data: dict[str, Any]) -> dict[str, Any]:
-    data.pop("reason", None)
-    return data
-
-
 def _shown(before: float | None, after: float | None) -> dict[str, int | None]:
     """Two scores as the reports print them, and their difference as printed."""
     a, b = points_or_none(before), points_or_none(after)
@@ -133,7 +128,7 @@ def _organisational(report: Report) -> dict[str, Any] | None:
             min_group_size=org.min_group_size,
             levels=list(org.levels),
             hierarchy=[list(p) for p in org.hierarchy],
-            groups=[_without_reason(unstructure(g)) for g in org.groups],
+            groups=group_records(org),
         )
     return data
 
