@@ -81,19 +81,11 @@ def test_encodings_are_worked_out_and_said(data: bytes, encoding: str, fallback:
     assert ("not UTF-8, so it was read as cp1252" in rec.summary()) is fallback
 
 
-def test_cp1252_after_the_head_is_found_too() -> None:
-    rows = "".join("A,yes\r\n" for _ in range(20_000))
-    data = ("Team,I take my breaks.\r\n" + rows).encode() + "Café,no\r\nCafé,yes\r\n".encode(
-        "cp1252"
-    )
-    result = _import(data)
-    assert result.reconciliation.encoding_fallback
-    assert ("Café",) in result.responses.paths[0]
-
-
-def test_cp1252_in_a_later_block_of_the_file_is_found_too() -> None:
-    # 1.4 MB before it: pyarrow parses the file in blocks of 1 MB, each with its own values.
-    rows = "".join("A,yes\r\n" for _ in range(200_000))
+# 140 kB before it, and 1.4 MB: pyarrow parses the file in blocks of 1 MB, each with its own
+# values, so the second puts it in a later block.
+@pytest.mark.parametrize("rows_before", [20_000, 200_000], ids=["first block", "later block"])
+def test_cp1252_after_the_head_is_found_too(rows_before: int) -> None:
+    rows = "".join("A,yes\r\n" for _ in range(rows_before))
     data = ("Team,I take my breaks.\r\n" + rows).encode() + "Café,no\r\nCafé,yes\r\n".encode(
         "cp1252"
     )
