@@ -48,12 +48,12 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from .errors import PackLoadError as PackLoadError
     from .errors import PrivacyError as PrivacyError
     from .errors import WellbeingError as WellbeingError
+    from .model._pack import Pack as Pack
     from .model.assessment import Answer as Answer
     from .model.assessment import Assessment as Assessment
     from .model.content import Checklist as Checklist
     from .model.content import ChecklistItem as ChecklistItem
     from .model.content import Element as Element
-    from .model.content import Pack as Pack
     from .model.content import Prompt as Prompt
     from .model.content import ReflectiveModel as ReflectiveModel
     from .model.content import ResponseScale as ResponseScale
@@ -90,7 +90,6 @@ _PUBLIC: dict[str, str] = {
             "Checklist",
             "ChecklistItem",
             "Element",
-            "Pack",
             "Prompt",
             "ReflectiveModel",
             "ResponseScale",
@@ -101,6 +100,9 @@ _PUBLIC: dict[str, str] = {
         ],
         "model.content",
     ),
+    # Built apart from the elements, so that the statement a pack author or an application
+    # writes first (Pack, make_host, Catalog) builds none of them; it is content's all the same.
+    "Pack": "model._pack",
     # Records an application keeps, and the strict converter.
     **dict.fromkeys(["Answer", "Assessment"], "model.assessment"),
     **dict.fromkeys(["ActionPlan", "Session"], "model.session"),

@@ -143,3 +143,27 @@ def test_with_elements_puts_each_element_in_its_kind_in_order() -> None:
     assert filled.elements == (themes[2], themes[0], themes[1], tool)
     assert filled.with_elements(filled.elements) == filled
     assert [kind_of(e).label for e in filled.elements] == ["Theme"] * 3 + ["Tool"]
+
+
+def test_a_pack_had_before_its_elements_behaves_as_content_s_own() -> None:
+    # Pack is built apart from the element classes (model._pack), so that importing it builds
+    # none of them; it must still be content's Pack everywhere: pickles, reprs, the converter,
+    # the schema and its field types, with nothing else imported first.
+    import subprocess
+    import sys
+
+    code = (
+        "import pickle, sys, typing\n"
+        "from wellbeing_framework import Pack\n"
+        "assert 'wellbeing_framework.model.content' not in sys.modules\n"
+        "pack = Pack(id='pk', title='P', version='1', summary='S')\n"
+        "print(repr(Pack), repr(pack.elements), repr(list(pack.iter_ids())))\n"
+        "from wellbeing_framework.model import json_schema, structure, unstructure\n"
+        "assert 'Pack' in json_schema([Pack])['$defs']\n"
+        "assert structure(unstructure(pack), Pack) == pack\n"
+        "from wellbeing_framework.model import content\n"
+        "assert content.Pack is Pack and pickle.loads(pickle.dumps(pack)) == pack\n"
+        "assert typing.get_type_hints(Pack)['themes'] == tuple[content.Theme, ...]\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["<class", "'wellbeing_framework.model.content.Pack'>", "()", "[]"]

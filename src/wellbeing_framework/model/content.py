@@ -10,13 +10,14 @@ change freely, and an id that changes keeps its old form in ``aliases``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any, ClassVar, TypeAlias
+from typing import ClassVar, TypeAlias
 
 import attrs
 
 from ..errors import ElementNotFoundError
+from ._pack import Pack
 from ._validators import (
     FieldError,
     SchemaRule,
@@ -508,77 +509,6 @@ class Mapping:
     target: str = attrs.field(validator=valid_ref)
     relation: Relation
     note: str = ""
-
-
-@attrs.frozen(kw_only=True)
-class Pack:
-    """A versioned body of content: themes, checklists, tools, models and session types.
-
-    Look an element up with :meth:`element`; ids are unique across the whole pack, including the
-    items inside elements (statements, checklist items, prompts, triggers, agenda steps).
-    """
-
-    id: str = attrs.field(validator=valid_id)
-    title: str = attrs.field(validator=not_blank)
-    version: str = attrs.field(validator=not_blank)
-    summary: str = attrs.field(validator=not_blank)
-    language: str = "en-GB"
-    sectors: tuple[str, ...] = ()
-    extends: str | None = attrs.field(default=None, validator=valid_optional_id)
-    sources: tuple[Source, ...] = ()
-    scales: tuple[ResponseScale, ...] = attrs.field(default=(), validator=unique_ids("scale"))
-    themes: tuple[Theme, ...] = ()
-    checklists: tuple[Checklist, ...] = ()
-    tools: tuple[Tool, ...] = ()
-    reflective_models: tuple[ReflectiveModel, ...] = ()
-    session_types: tuple[SessionType, ...] = ()
-    mappings: tuple[Mapping, ...] = ()
-    #: Ids of base-pack elements that this overlay retires.
-    retired: tuple[str, ...] = attrs.field(default=(), validator=valid_ids)
-
-    @property
-    def elements(self) -> tuple[Element, ...]:
-        """Every element, themes first, then checklists, tools, models and session types."""
-        return tuple(e for kind in KINDS for e in self.elements_of(kind))
-
-    def elements_of(self, kind: Kind) -> tuple[Element, ...]:
-        """The elements of one kind, in order."""
-        elements: tuple[Element, ...] = getattr(self, kind.field)
-        return elements
-
-    def with_elements(self, elements: Iterable[Element]) -> Pack:
-        """This pack holding ``elements`` (in their order within each kind) instead of its own."""
-        by_field: dict[str, list[Element]] = {kind.field: [] for kind in KINDS}
-        for element in elements:
-            by_field[kind_of(element).field].append(element)
-        # Each list holds one kind only, which the field's type cannot see through the table.
-        changes: dict[str, Any] = {f: tuple(found) for f, found in by_field.items()}
-        return attrs.evolve(self, **changes)
-
-    def element(self, element_id: str) -> Element:
-        """The element with this id or alias. Raises
-        :class:`~wellbeing_framework.ElementNotFoundError` (a ``KeyError``) if there is none."""
-        for element in self.elements:
-            if element.id == element_id or element_id in element.aliases:
-                return element
-        raise ElementNotFoundError(f"pack {self.id!r} has no element {element_id!r}")
-
-    def scale(self, scale_id: str) -> ResponseScale:
-        """The pack's own scale with this id. Raises
-        :class:`~wellbeing_framework.ElementNotFoundError` (a ``KeyError``) if there is none."""
-        for scale in self.scales:
-            if scale.id == scale_id:
-                return scale
-        raise ElementNotFoundError(f"pack {self.id!r} has no scale {scale_id!r}")
-
-    def iter_ids(self) -> Iterator[tuple[str, Element | None]]:
-        """Every id in the pack with the element that holds it (None for scales)."""
-        for scale in self.scales:
-            yield scale.id, None
-        for element in self.elements:
-            yield element.id, element
-            for item in element_items(element):
-                yield item.id, element
 
 
 def element_items(element: Element) -> Iterator[Item]:

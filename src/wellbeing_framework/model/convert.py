@@ -173,6 +173,10 @@ def make_converter() -> cattrs.Converter:
     and missing required fields, and collects every fault rather than stopping at the first.
     Enums become their values, dates ISO strings, tuples lists.
     """
+    # cattrs resolves each model's field types in the module the model says it is from; Pack
+    # is had without the element classes its fields name (model._pack), so load them.
+    from . import content  # noqa: F401
+
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(int, _strict_int)

@@ -10,6 +10,7 @@ the element is built again, only to be checked. A pack with any problem is never
 from __future__ import annotations
 
 import enum
+import importlib
 import typing
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -99,5 +100,8 @@ _HINTS: dict[type[Any], dict[str, Any]] = {}
 
 def _hints(cls: type[Any]) -> dict[str, Any]:
     if cls not in _HINTS:
+        # The field types are names in the module the class says it is from, not loaded yet
+        # where Pack was had without the elements (model._pack).
+        importlib.import_module(cls.__module__)
         _HINTS[cls] = typing.get_type_hints(cls)
     return _HINTS[cls]

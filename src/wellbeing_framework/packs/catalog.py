@@ -8,21 +8,17 @@ resolve too, since mappings and responses point at them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..errors import DuplicatePackError, DuplicateScaleError, ElementNotFoundError
 from ..model._ids import split_ref
-from ..model.content import (
-    Checklist,
-    Element,
-    Item,
-    Pack,
-    ResponseScale,
-    Scope,
-    Theme,
-    element_items,
-)
+
+if TYPE_CHECKING:
+    # For type checkers only: the element classes are built when the first catalog is, not
+    # when this module is imported (``from wellbeing_framework import Catalog``).
+    from ..model.content import Checklist, Element, Item, Pack, ResponseScale, Scope, Theme
 
 __all__ = ["Catalog", "Found"]
 
@@ -77,6 +73,7 @@ class Catalog:
                 )
             self._packs[pack.id] = pack
         # The core scales are built when the first catalog is, not when the module is imported.
+        from ..model.content import element_items
         from ..model.scales import CORE_SCALES
 
         self._scales = dict(CORE_SCALES)
