@@ -34,6 +34,9 @@ def _no_users_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
     ledger either: they share one of the session's."""
     patch = pytest.MonkeyPatch()
     patch.setenv("WELLBEING_LEDGER", str(tmp_path_factory.mktemp("ledger") / "ledger.sqlite3"))
+    # Nor the user's cache of packs read: the session keeps one of its own, which every command
+    # a test runs then reads through, as the command line does.
+    patch.setenv("WELLBEING_CACHE_DIR", str(tmp_path_factory.mktemp("pack-cache")))
     yield
     patch.undo()
 

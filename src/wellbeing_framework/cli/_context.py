@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import warnings
 from collections.abc import Iterable
@@ -16,7 +17,26 @@ from ..packs.manager import PackHost, PackLoadWarning, make_host
 if TYPE_CHECKING:
     from ..model.content import Pack, ResponseScale
 
-__all__ = ["Context", "require"]
+__all__ = ["ENV_CACHE_DIR", "Context", "cache_dir", "require"]
+
+#: Where the command keeps the packs it has read (see ``packs/_cache.py``); empty: keep none.
+ENV_CACHE_DIR = "WELLBEING_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """The folder the command keeps packs in: ``WELLBEING_CACHE_DIR``, else ``wellbeing`` in
+    the user's cache folder (``XDG_CACHE_HOME``, else ``~/.cache``); None when the variable
+    is set but empty, or there is no home to put it in."""
+    chosen = os.environ.get(ENV_CACHE_DIR)
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base:
+        return Path(base) / "wellbeing"
+    try:
+        return Path.home() / ".cache" / "wellbeing"
+    except RuntimeError:  # no home directory can be worked out
+        return None
 
 
 def require(*modules: str) -> None:
@@ -50,7 +70,8 @@ class Context:
     def host(self) -> PackHost:
         """The plugin host with every pack loaded. Load warnings are kept and shown at the end."""
         if self._host is None:
-            host = make_host(strict=self.strict, pack_dirs=self.pack_dirs)
+            # Keeping the packs read saves parsing the installed packs' Markdown on every run.
+            host = make_host(strict=self.strict, pack_dirs=self.pack_dirs, cache_dir=cache_dir())
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", PackLoadWarning)
                 host.load()

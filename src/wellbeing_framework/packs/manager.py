@@ -77,6 +77,7 @@ class PackHost:
         autoload: bool,
         disabled: frozenset[str],
         pack_dirs: Sequence[Path],
+        cache_dir: Path | None = None,
     ) -> None:
         self.pm = pm
         self.strict = strict
@@ -85,6 +86,7 @@ class PackHost:
         for name in disabled:  # pluggy then refuses the name however the plugin would come
             pm.set_blocked(name)
         self.pack_dirs = tuple(pack_dirs)
+        self.cache_dir = cache_dir
         self._reader: Callable[[Traversable | Path], Pack] | None = None
         self._plugins: dict[str, Plugin] = {}
         self._problems: list[LoadProblem] = []
@@ -362,9 +364,17 @@ class PackHost:
 
     def _reader_fn(self) -> Callable[[Traversable | Path], Pack]:
         if self._reader is None:
-            from .reader import read_pack  # the Markdown reader is only needed for folders
+            cache_dir = self.cache_dir
+            if cache_dir is not None:
+                from ._cache import read_pack_cached
 
-            self._reader = lambda folder: read_pack(folder, scales=self._scale_ids)
+                self._reader = lambda folder: read_pack_cached(
+                    folder, scales=self._scale_ids, directory=cache_dir
+                )
+            else:
+                from .reader import read_pack  # the Markdown reader is only needed for folders
+
+                self._reader = lambda folder: read_pack(folder, scales=self._scale_ids)
         return self._reader
 
     def _drop_duplicates(self, loaded: list[LoadedPack]) -> list[LoadedPack]:
@@ -516,6 +526,7 @@ def make_host(
     disabled: Iterable[str] | None = None,
     pack_dirs: Iterable[str | os.PathLike[str]] = (),
     plugins: Iterable[ModuleType | object] = (),
+    cache_dir: str | os.PathLike[str] | None = None,
 ) -> PackHost:
     """Build a plugin host. Nothing loads until :meth:`PackHost.load` is called.
 
@@ -528,6 +539,10 @@ def make_host(
             ``WELLBEING_DISABLED_PACKS``.
         pack_dirs: Pack folders to read that are not installed.
         plugins: Plugin modules or objects to register by hand.
+        cache_dir: A folder to keep the packs read from folders in, so that a later host
+            (in another run) finds each unchanged folder's pack there instead of parsing its
+            Markdown again. Off by default: a library writes no files unless asked; the
+            command line keeps its packs in the user's cache folder.
     """
     from pathlib import Path
 
@@ -541,6 +556,7 @@ def make_host(
         autoload=(not _env_flag(ENV_NO_AUTOLOAD)) if autoload is None else autoload,
         disabled=frozenset(disabled),
         pack_dirs=[Path(p) for p in pack_dirs],
+        cache_dir=None if cache_dir is None else Path(cache_dir),
     )
     for plugin in plugins:
         host.register(plugin)

@@ -26,9 +26,7 @@ from .._files import read_limited
 from ..errors import FileError, PackFormatError, Problem
 from ..model.content import Element, Mapping, Pack, ResponseScale
 from ._checks import Index, Loc, check_pack, to_problems
-from ._elementfile import Retired, read_element
 from ._frontmatter import normalise
-from ._outline import make_parser
 from ._packtoml import PackToml, read_mappings_toml, read_pack_toml
 
 __all__ = [
@@ -308,6 +306,11 @@ def _read(
     scales: Iterable[ResponseScale | str],
     check: bool,
 ) -> Reading:
+    # The Markdown parser is imported here, not with the module: a pack kept by the cache
+    # (_cache) is found by walking the folder, and markdown-it is a fifth of a command's start.
+    from ._elementfile import Retired, read_element
+    from ._outline import make_parser
+
     md = make_parser()
     index = Index(Loc("pack.toml", 1))
     meta = PackToml()
