@@ -12,7 +12,7 @@ from strategies.packs import valid_packs
 
 from wellbeing_framework import Pack, PackFormatError, make_host, read_pack, write_pack
 from wellbeing_framework.cli._context import cache_dir
-from wellbeing_framework.packs import _cache
+from wellbeing_framework.packs import reader
 from wellbeing_framework.packs._cache import read_pack_cached
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,8 +25,8 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> Pack:
         raise AssertionError("the folder was parsed again")
 
-    monkeypatch.setattr(_cache, "read_pack_files", refuse)
-    monkeypatch.setattr(_cache, "read_pack", refuse)
+    monkeypatch.setattr(reader, "read_pack_files", refuse)
+    monkeypatch.setattr(reader, "read_pack", refuse)
 
 
 @settings(max_examples=25)
@@ -120,3 +120,24 @@ def test_the_command_keeps_its_packs_where_the_environment_says(
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cache_dir() == tmp_path / ".cache" / "wellbeing"
+
+
+def test_a_kept_pack_is_had_without_importing_the_parser(tmp_path: Path) -> None:
+    # What the cache saves beside the parse: markdown-it and the reader's checks, a fifth of
+    # a command's start, are not imported when every folder is found kept.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from wellbeing_framework import make_host\n"
+        f"make_host(pack_dirs=[{str(COMPLETE)!r}], cache_dir={str(tmp_path)!r}).load()\n"
+        "print([m for m in ('markdown_it', 'wellbeing_framework.packs.reader') "
+        "if m in sys.modules])\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip() != "[]"  # the first run parses, and keeps what it read
+    assert runs[1].stdout.strip() == "[]"

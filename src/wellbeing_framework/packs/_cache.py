@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from .._files import read_limited, write_atomic
 from ..errors import Problem, WellbeingError
-from .reader import _bytes, _walk, read_pack, read_pack_files
+from ._folder import file_bytes, walk
 
 if TYPE_CHECKING:
     from ..model.content import Pack
@@ -46,13 +46,17 @@ def read_pack_cached(folder: Traversable | Path, *, scales: Iterable[str], direc
     pack, or the same error, as reading the folder gives."""
     scale_ids = sorted(set(scales))
     files = _files(folder)
+    if files is not None:
+        key = _key(files, scale_ids)
+        entry = directory / f"{_folder_name(folder, scale_ids)}.json"
+        kept = _load(entry, key)
+        if kept is not None:
+            return kept
+    # The reader (markdown-it, the checks) is imported only when a folder must be read.
+    from .reader import read_pack, read_pack_files
+
     if files is None:
         return read_pack(folder, scales=scale_ids)
-    key = _key(files, scale_ids)
-    entry = directory / f"{_folder_name(folder, scale_ids)}.json"
-    kept = _load(entry, key)
-    if kept is not None:
-        return kept
     try:
         pack = read_pack_files(files, scales=scale_ids)
     except WellbeingError:
@@ -70,10 +74,10 @@ def _files(folder: Traversable | Path) -> list[tuple[str, bytes]] | None:
         return None
     problems: list[Problem] = []
     try:
-        found = list(_walk(root, "", 0, problems))
+        found = list(walk(root, "", 0, problems))
         if problems:
             return None
-        return [(path, _bytes(path, source)) for path, source in found]
+        return [(path, file_bytes(path, source)) for path, source in found]
     except WellbeingError:
         return None
 
