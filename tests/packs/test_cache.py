@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,7 +13,7 @@ from strategies.packs import valid_packs
 
 from wellbeing_framework import Pack, PackFormatError, make_host, read_pack, write_pack
 from wellbeing_framework.cli._context import cache_dir
-from wellbeing_framework.packs import reader
+from wellbeing_framework.packs import _cache, reader
 from wellbeing_framework.packs._cache import read_pack_cached
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -141,3 +142,25 @@ def test_a_kept_pack_is_had_without_importing_the_parser(tmp_path: Path) -> None
     ]
     assert runs[0].stdout.strip() != "[]"  # the first run parses, and keeps what it read
     assert runs[1].stdout.strip() == "[]"
+
+
+def test_the_entries_used_longest_ago_are_forgotten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cache, "MAX_ENTRIES", 2)
+    kept = tmp_path / "cache"
+    folders = [tmp_path / name for name in ("a", "b", "c")]
+    for folder in folders:
+        shutil.copytree(COMPLETE, folder)
+    read_pack_cached(folders[0], scales=(), directory=kept)
+    read_pack_cached(folders[1], scales=(), directory=kept)
+    for entry in kept.iterdir():  # both written a while ago...
+        os.utime(entry, ns=(0, 0))
+    read_pack_cached(folders[0], scales=(), directory=kept)  # ...and a used again now
+    read_pack_cached(folders[2], scales=(), directory=kept)
+    assert len(list(kept.iterdir())) == 2
+    _no_parsing(monkeypatch)
+    read_pack_cached(folders[0], scales=(), directory=kept)
+    read_pack_cached(folders[2], scales=(), directory=kept)
+    with pytest.raises(AssertionError, match="parsed again"):
+        read_pack_cached(folders[1], scales=(), directory=kept)

@@ -16,6 +16,7 @@ converter as any JSON record is.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -33,12 +34,14 @@ from ._folder import file_bytes, walk
 if TYPE_CHECKING:
     from ..model.content import Pack
 
-__all__ = ["read_pack_cached"]
+__all__ = ["MAX_ENTRIES", "read_pack_cached"]
 
 #: Changes when an entry's layout does.
 _FORMAT = "wellbeing-pack-cache 1"
 #: Far more than any pack's JSON; an entry larger than this is not read.
 _MAX_ENTRY_BYTES = 16_000_000
+#: The most entries kept: far more folders than anyone loads at once.
+MAX_ENTRIES = 64
 
 
 def read_pack_cached(folder: Traversable | Path, *, scales: Iterable[str], directory: Path) -> Pack:
@@ -122,9 +125,12 @@ def _load(entry: Path, key: str) -> Pack | None:
         data = json.loads(read_limited(entry, limit=_MAX_ENTRY_BYTES, what="cache entry"))
         if not isinstance(data, dict) or data.get("key") != key:
             return None
-        return structure(data["pack"], Pack, source=str(entry))
+        pack = structure(data["pack"], Pack, source=str(entry))
     except (OSError, ValueError, KeyError, WellbeingError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # used now: pruning forgets the entries used longest ago
+    return pack
 
 
 def _store(entry: Path, key: str, pack: Pack) -> None:
@@ -134,5 +140,17 @@ def _store(entry: Path, key: str, pack: Pack) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(entry, text, what="cache entry")
+        _prune(entry.parent)
     except (OSError, WellbeingError):
         pass  # a cache that cannot be written (a read-only home, a full disk) is no cache
+
+
+def _prune(directory: Path) -> None:
+    """Forget the entries used longest ago beyond :data:`MAX_ENTRIES`: each folder read once
+    (a pack written to a temporary folder, say) would otherwise stay for ever."""
+    entries = [e for e in directory.iterdir() if e.suffix == ".json"]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda e: e.stat().st_mtime_ns)
+    for stale in entries[: len(entries) - MAX_ENTRIES]:
+        stale.unlink(missing_ok=True)
