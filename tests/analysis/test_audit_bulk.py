@@ -109,6 +109,8 @@ def test_a_report_just_made_is_read_from_its_columns_as_from_its_cells(results: 
         m.setattr(reading, "read_item_cells", None)
         m.setattr(reading, "_item_cells", None)
         assert release_from_report_of(data, results) == expected
+        # Made without its cells, as the command's text is: the same release.
+        assert reading.release_without_cells({**data, "cells": None}, results) == expected
 
 
 @given(sa.results(), st.data())
@@ -135,8 +137,9 @@ def test_columns_read_from_the_records_where_they_would_not_vouch_for_them(
         elements=results.elements,
     )
     assert _bulk.read_item_columns(odd_results, *index_of(report)) is None
-    # The cells are then read from the records, as ever.
+    # The cells are then read from the records, as ever; without them, there is no release.
     assert release_from_report_of(report, odd_results) == release_from_report(report)
+    assert reading.release_without_cells(report, odd_results) is None
 
 
 def index_of(data: dict[str, Any]) -> tuple[dict[Any, int], Any, int]:

@@ -307,32 +307,9 @@ def test_a_file_that_cannot_be_hashed_fails_as_when_read_in_turn(tmp_path: Path)
         FileHashing(missing).fingerprints(b"[]")
 
 
-_JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=4),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner),
-    max_leaves=8,
-)
-
-
-# Small values are enough: what is in question is where the parts are cut (members, and long
-# lists ``items`` at a time), not how large a value is.
-@given(st.dictionaries(st.text(max_size=4), _JSON | st.lists(_JSON, max_size=9)), st.integers(1, 4))
-def test_a_record_in_parts_is_the_one_string_it_replaced(
-    report: dict[str, Any], items: int
-) -> None:
-    from wellbeing_framework.analysis.ledger import record_parts
-
-    text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
-    assert b"".join(record_parts(report, items)) == text.encode()
-
-
 def test_a_report_is_stored_as_the_text_it_always_was(tmp_path: Path) -> None:
-    """Written part by part, the entry is the same text, with the same digest, as when it was
-    written as one string (and text, as SQL's JSON functions read it)."""
+    """A report's data is kept as the JSON text, and with the digest, that the ledger has always
+    written for it (and as text, as SQL's JSON functions read it)."""
     report = _report(title="Résultats ✓")
     report["cells"] = [{"element": f"c{k}", "mean": k / 7, "wave": "2025"} for k in range(2500)]
     path = tmp_path / "ledger.sqlite3"
@@ -364,3 +341,36 @@ def test_a_ledger_made_in_utf16_by_other_hands_keeps_its_reports_as_text(tmp_pat
         (stored,) = db.execute("SELECT report FROM releases").fetchone()
     assert stored == json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
     assert release.levels == ("Team",)
+
+
+def test_a_report_given_as_its_text_is_kept_as_that_text(tmp_path: Path) -> None:
+    """The text a report was published as is kept to the byte, its digest that of its UTF-8,
+    and read back as the same release as the report's data."""
+    report = _report(title="Résultats ✓")
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    path = tmp_path / "ledger.sqlite3"
+    with Ledger(path) as ledger:
+        entry = ledger.record("data-1", text, "Results")
+        assert ledger.record("data-1", text, "Results again") == entry  # once
+        (from_text,) = ledger.releases("data-1")
+    with sqlite3.connect(path) as db:
+        stored, kind, digest = db.execute(
+            "SELECT report, typeof(report), digest FROM releases"
+        ).fetchone()
+    assert (stored, kind) == (text, "text")
+    assert digest == hashlib.sha256(text.encode()).hexdigest()
+    with Ledger(tmp_path / "other.sqlite3") as ledger:
+        ledger.record("data-1", report, "Results")
+        assert ledger.releases("data-1") == [from_text]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "<html>", '{"title": "x", "format": "wellbeing-report"}', "[1, 2]"]
+)
+def test_a_text_that_is_not_a_json_report_is_refused_and_not_recorded(
+    tmp_path: Path, text: str
+) -> None:
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        with pytest.raises(LedgerError, match=r'beginning \{"format": "wellbeing-report"'):
+            ledger.record("data-1", text, "Results")
+        assert ledger.entries() == []

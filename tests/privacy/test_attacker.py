@@ -25,7 +25,7 @@ from wellbeing_framework.analysis import Reconciliation, Responses
 from wellbeing_framework.analysis.ledger import Ledger
 from wellbeing_framework.analysis.responses import checklist_items
 from wellbeing_framework.errors import PrivacyError
-from wellbeing_framework.render import audited_report_json
+from wellbeing_framework.render import audited_report_text
 
 COLUMNS = ("Directorate", "Service", "Team", "Unit")
 ROLES = ("nurse", "doctor", "admin")
@@ -181,9 +181,9 @@ def publish(
         ),
         organisational_mode=None if organisational is None else "survey",
     )
-    published = audited_report_json(report, earlier)
+    published = audited_report_text(report, earlier)
     ledger.record("survey", published, repr(chosen))
-    data: dict[str, Any] = json.loads(json.dumps(published))
+    data: dict[str, Any] = json.loads(published)
     return data
 
 

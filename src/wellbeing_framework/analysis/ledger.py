@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -40,7 +41,6 @@ __all__ = [
     "default_ledger_path",
     "file_fingerprints",
     "fingerprint",
-    "record_parts",
 ]
 
 #: The environment variable naming the ledger file.
@@ -141,45 +141,29 @@ class FileHashing:
         return _fingerprints(self._digest, extra)
 
 
-#: Elements of a long list (a report's cells) written at a time: a part is a few hundred kB.
-PART_ITEMS = 1000
+#: How a report's JSON text begins: its first member says what it is (see ``_stored``).
+_REPORT_TEXT = re.compile(r'\s*\{\s*"format"\s*:\s*"wellbeing-report"')
 
 
-def record_parts(report: Mapping[str, Any], items: int = PART_ITEMS) -> list[bytes]:
-    """The report as the ledger keeps it, the UTF-8 bytes of ``json.dumps(report,
-    sort_keys=True, ensure_ascii=False, allow_nan=False)``, in parts: its members one by one, a
-    long list ``items`` elements at a time, a list of records (cells, groups, trends) written a
-    column at a time (:mod:`._ledger_text`), anything else by the same C encoder.
+def _stored(report: Mapping[str, Any] | str) -> bytes:
+    """The UTF-8 of the text an entry keeps: a report's text as published, or the JSON of its
+    data, ``json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)``, as the
+    ledger has always written data.
 
-    A report of a million rows is 24 MB of JSON; as one string it was held three times at once
-    (the text, its UTF-8 copy for the digest, SQLite's copy of the bound value), the highest
-    point of ``wellbeing report``'s memory. In parts Python holds it once, hashes it part by
-    part and writes it into the entry part by part (see ``Ledger._insert``).
+    Raises:
+        LedgerError: The text is not a report's JSON text.
     """
-    from ._ledger_text import encode, records_text
-
-    if not report or not all(isinstance(key, str) for key in report):
-        # Keys of other types are turned into text and sorted by json itself: one part.
-        return [encode(dict(report)).encode()]
-    parts: list[bytes] = []
-    before = "{"
-    for key in sorted(report):
-        value = report[key]
-        head = f"{before}{encode(key)}: "
-        before = ", "
-        if not isinstance(value, list | tuple) or len(value) <= items:
-            parts.append((head + encode(value)).encode())
-            continue
-        parts.append(f"{head}[".encode())
-        for start in range(0, len(value), items):
-            block = value[start : start + items]
-            inner = records_text(block)
-            if inner is None:
-                inner = encode(block)[1:-1]
-            parts.append(((", " if start else "") + inner).encode())
-        parts.append(b"]")
-    parts.append(b"}")
-    return parts
+    if not isinstance(report, str):
+        return json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False).encode()
+    # Read back in full only by the next report of the same data: a text not of a report would
+    # be found then, as an entry that cannot be read. Its first member says enough now, at no
+    # cost beside the 40 MB a million respondents' report is.
+    if not _REPORT_TEXT.match(report[:200]):
+        raise LedgerError(
+            'a report to record as text must be a JSON report\'s text, beginning {"format": '
+            '"wellbeing-report", as audited_report_text writes it'
+        )
+    return report.encode()
 
 
 @attrs.frozen(kw_only=True)
@@ -218,8 +202,8 @@ class Ledger:
             # it must find it. FULL syncs the WAL at every commit; said here, since a build of
             # SQLite may default to NORMAL in WAL mode, which does not.
             self._db.execute("PRAGMA synchronous=FULL")
-            # A report is written into the file as UTF-8 bytes (see _insert), which is the text
-            # of the file's own encoding unless it was made as UTF-16 by other hands.
+            # A report is bound as its UTF-8 bytes (see record), which is the text of the
+            # file's own encoding unless it was made as UTF-16 by other hands.
             self._utf8 = self._db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
             if not self._schema_is_current():
                 self._make_schema()
@@ -314,7 +298,7 @@ class Ledger:
     def record(
         self,
         data: str,
-        report: Mapping[str, Any],
+        report: Mapping[str, Any] | str,
         description: str,
         *,
         organisational: str | None = None,
@@ -327,7 +311,9 @@ class Ledger:
 
         Args:
             data: The fingerprint of the staff data.
-            report: The JSON report as published.
+            report: The JSON report as published: its text (as
+                :func:`~wellbeing_framework.render.report_json.audited_report_text` writes it),
+                kept as it is, or its data (from ``audited_report_json``).
             description: What it was, for ``wellbeing ledger list``.
             organisational: The fingerprint of the leaders' data, when it has a 'We' side.
             source: The fingerprint of the staff file's bytes (see :meth:`other_rows`).
@@ -336,14 +322,15 @@ class Ledger:
 
         Returns:
             The entry's id.
+
+        Raises:
+            LedgerError: The ledger cannot be written, or ``report`` is text but not a JSON
+                report's.
         """
         import sqlite3
 
-        parts = record_parts(report)
-        hashed = hashlib.sha256()
-        for part in parts:
-            hashed.update(part)
-        digest = hashed.hexdigest()
+        text = _stored(report)
+        digest = hashlib.sha256(text).hexdigest()
         found = self._query(
             "SELECT id FROM releases WHERE fingerprint = ? AND digest = ? AND organisational IS ?",
             (data, digest, organisational),
@@ -356,6 +343,10 @@ class Ledger:
             "created": created,
             "description": description,
             "digest": digest,
+            # As text, as the column has always held (SQL's JSON functions read it); bound as
+            # bytes, it would be kept as a blob. A file made as UTF-16 by other hands is given
+            # the text to convert.
+            "report": text if self._utf8 else text.decode(),
             "organisational": organisational,
             "source": source,
             "rejected": None if source is None else json.dumps(sorted(rejected)),
@@ -364,40 +355,20 @@ class Ledger:
                 None if leaders_source is None else json.dumps(sorted(leaders_rejected))
             ),
         }
+        report_sql = "CAST(:report AS TEXT)" if self._utf8 else ":report"
         try:
-            entry = self._insert(values, parts)
+            cursor = self._db.execute(
+                "INSERT INTO releases (fingerprint, created, description, digest, report, "
+                "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
+                f"(:fingerprint, :created, :description, :digest, {report_sql}, "
+                ":organisational, :source, :rejected, :leaders_source, :leaders_rejected)",
+                values,
+            )
+            self._db.commit()
         except sqlite3.Error as exc:
             self._db.rollback()
             raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
-        return entry
-
-    def _insert(self, values: dict[str, Any], parts: list[bytes]) -> int:
-        """Insert an entry whose report is text of its size, then written part by part. The
-        text is as the column has always held (SQL's JSON functions read it); a blob would
-        have been written as bytes."""
-        if self._utf8:
-            report = "CAST(zeroblob(:report) AS TEXT)"
-            values["report"] = sum(len(part) for part in parts)
-        else:
-            report = ":report"
-            values["report"] = b"".join(parts).decode()
-        # SQLite's default page cache (2 MB) is kept: one as large as the report wrote it
-        # 0.03 s sooner at a million respondents (pages of zeros no longer spilled to the WAL
-        # and read back), for 22 MB more at the insert and 11 MB on the command's peak.
-        cursor = self._db.execute(
-            "INSERT INTO releases (fingerprint, created, description, digest, report, "
-            "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
-            f"(:fingerprint, :created, :description, :digest, {report}, :organisational, "
-            ":source, :rejected, :leaders_source, :leaders_rejected)",
-            values,
-        )
-        entry = int(cursor.lastrowid or 0)
-        if self._utf8:
-            with self._db.blobopen("releases", "report", entry) as blob:
-                for part in parts:
-                    blob.write(part)
-        self._db.commit()
-        return entry
+        return int(cursor.lastrowid or 0)
 
     def entries(self) -> list[LedgerEntry]:
         """Every entry, oldest first."""

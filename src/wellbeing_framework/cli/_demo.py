@@ -205,7 +205,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from ..render.facilitator import facilitator_html, facilitator_markdown
     from ..render.report import make_report
     from ..render.report_html import report_html
-    from ..render.report_json import audited_report_json, report_json_text
+    from ..render.report_json import audited_report_text
     from ..render.report_markdown import report_markdown
     from ..sessions.plan import plan_session
 
@@ -233,7 +233,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
 
     # No report is written that fails the privacy audit, alone or with the earlier ones.
-    published = audited_report_json(report, prior.earlier, prior.organisational)
+    published = audited_report_text(report, prior.earlier, prior.organisational)
 
     out = _out_folder(args.out)
     written: list[tuple[Path, str]] = []
@@ -241,7 +241,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for name, text, what in (
         ("report.html", report_html(report), "the full report: open it in a browser, or print it"),
         ("summary.md", report_markdown(report, summary=True), "a short summary in Markdown"),
-        ("report.json", report_json_text(report), "the results as JSON, for other tools"),
+        ("report.json", published, "the results as JSON, for other tools"),
     ):
         _write(out / name, text, inputs)
         written.append((out / name, what))

@@ -7,15 +7,13 @@ a leaders' file) through the ledger; this is the one place that says what "the s
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..errors import PrivacyError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ..analysis.audit import Release
     from ..analysis.import_result import ImportResult
     from ..analysis.ledger import FileHashing, Ledger
@@ -122,8 +120,8 @@ def _same_rows(
         )
 
 
-def record(ledger: Ledger, prior: Prior, published: Mapping[str, Any], description: str) -> int:
-    """Record a report as published; its entry's id."""
+def record(ledger: Ledger, prior: Prior, published: str, description: str) -> int:
+    """Record a report as published (its JSON text); its entry's id."""
     return ledger.record(
         prior.data,
         published,

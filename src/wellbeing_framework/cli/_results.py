@@ -400,7 +400,7 @@ def _start_hashing(args: argparse.Namespace) -> FileHashing | None:
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
     from ..analysis.aggregate import aggregate
     from ..render.report import DEFAULT_TITLE, make_report
-    from ..render.report_json import audited_report_json, json_text
+    from ..render.report_json import audited_report_text
 
     # One report is audited without a solver, but one beside the ledger's earlier reports needs
     # HiGHS: the command asks for the report extra up front, not only when a ledger has entries.
@@ -446,11 +446,10 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
         organisational_earlier=organisational_earlier,
     )
     # The last word before anything is written: the report, with every earlier one, must pass
-    # the audit.
-    published = audited_report_json(report, earlier, organisational_earlier)
+    # the audit. Its JSON text is what the ledger keeps, whatever the format written.
+    published = audited_report_text(report, earlier, organisational_earlier)
     fmt = output_format(args.format, args.output, _FORMATS, default="html")
-    # A JSON report is the data just audited, written as it is rather than built again.
-    text = json_text(published, report) if fmt == "json" else render_report(report, fmt)
+    text = published if fmt == "json" else render_report(report, fmt)
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]

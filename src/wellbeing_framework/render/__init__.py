@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # what a type checker sees; the table below loads each name o
     from .report import Report as Report
     from .report import make_report as make_report
     from .report_json import audited_report_json as audited_report_json
+    from .report_json import audited_report_text as audited_report_text
     from .scores import change_text as change_text
     from .scores import score_text as score_text
 
@@ -49,7 +50,7 @@ _PUBLIC: dict[str, str] = {
     ),
     **dict.fromkeys(["render_html", "safe_markdown"], "markdown"),
     **dict.fromkeys(["Report", "make_report"], "report"),
-    "audited_report_json": "report_json",
+    **dict.fromkeys(["audited_report_json", "audited_report_text"], "report_json"),
     **dict.fromkeys(["change_text", "score_text"], "scores"),
 }
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT_VERSION",
     "audited_report_json",
+    "audited_report_text",
     "json_text",
     "report_json",
     "report_json_text",
@@ -196,15 +197,54 @@ def audited_report_json(
     Raises:
         PrivacyError: The audit found a figure an attacker could work out.
     """
-    import attrs
-
-    from ..analysis.audit import audit
     from ..analysis.audit.reading import release_from_report_of
 
     data = report_json(report)
     # The release of the data just made, its item cells read from the columns they were made
     # from (the release of the data, as release_from_report reads it: a test holds them equal).
-    new = release_from_report_of(data, report.results)
+    _audit(release_from_report_of(data, report.results), earlier, organisational_earlier)
+    return data
+
+
+def audited_report_text(
+    report: Report,
+    earlier: Sequence[Release] = (),
+    organisational_earlier: Sequence[Release] = (),
+) -> str:
+    """The report's JSON text (as :func:`report_json_text` writes it), after the audit of
+    :func:`audited_report_json`: what ``wellbeing report`` writes and the release ledger keeps.
+
+    The cells are audited and written from the results' columns, never made as 52,000 records
+    (at a million respondents): the text is the text of the data audited, without the data.
+
+    Args:
+        report: The report.
+        earlier: Earlier releases of the same staff data (their surveys are not read).
+        organisational_earlier: Earlier organisational surveys of the same leaders' data.
+
+    Raises:
+        PrivacyError: The audit found a figure an attacker could work out.
+    """
+    from ..analysis.audit.reading import release_from_report, release_without_cells
+
+    check_report("audited_report_text", report)
+    data = _data(report, None)  # the cells' place, kept for the text's order of fields
+    new = release_without_cells(data, report.results)
+    if new is None:  # columns the reading would not vouch for: the records, as any report's
+        data["cells"] = cell_records(report.results)
+        new = release_from_report(data)
+    _audit(new, earlier, organisational_earlier)
+    return dumps_indented({**data, "cells": _cells_text(report)}, end="\n")
+
+
+def _audit(
+    new: Release, earlier: Sequence[Release], organisational_earlier: Sequence[Release]
+) -> None:
+    """Refuse a release that, with the earlier ones, gives a hidden figure away."""
+    import attrs
+
+    from ..analysis.audit import audit
+
     staff = [attrs.evolve(r, organisational=None) for r in (*earlier, new)]
     violations = list(audit(staff).violations)
     if new.organisational is not None:
@@ -215,7 +255,6 @@ def audited_report_json(
             "the report failed the privacy audit and must not be written: "
             + "; ".join(str(v) for v in violations[:3])
         )
-    return data
 
 
 def report_json_text(report: Report) -> str:

@@ -42,13 +42,43 @@ def release_from_report_of(
     return _release(data, source, results)
 
 
-def _release(data: Mapping[str, Any], source: str, results: Results | None) -> Release:
+def release_without_cells(
+    data: Mapping[str, Any], results: Results, *, source: str = "report"
+) -> Release | None:
+    """The release of a JSON report that ``report_json`` would make of ``results``, made
+    without its cells (whatever ``data`` holds for them is not read: they are to be written as
+    text from the results' cell columns, never made as records): as
+    :func:`release_from_report_of`, its item cells read from those columns. None where the
+    columns hold anything the records' reading would not vouch for: the cells are then to be
+    made as records and read as any report's.
+
+    Raises:
+        AuditError: As :func:`release_from_report`, of everything but the cells.
+    """
+    try:
+        return _release(data, source, results, columns_only=True)
+    except _Unvouched:
+        return None
+
+
+class _Unvouched(Exception):
+    """The cell columns hold what the reading of the records would not vouch for."""
+
+
+def _release(
+    data: Mapping[str, Any], source: str, results: Results | None, *, columns_only: bool = False
+) -> Release:
     if not isinstance(data, Mapping) or data.get("format") != "wellbeing-report":
         raise AuditError(
             f'{source}: not a wellbeing report (expected "format": "wellbeing-report")'
         )
     release = _release_part(
-        data, source, with_cells=True, imported=data.get("import"), results=results
+        data,
+        source,
+        with_cells=True,
+        imported=data.get("import"),
+        results=results,
+        columns_only=columns_only,
     )
     org = data.get("organisational")
     if isinstance(org, Mapping) and org.get("mode") == "survey":
@@ -72,6 +102,7 @@ def _release_part(
     with_cells: bool,
     imported: Any,
     results: Results | None = None,
+    columns_only: bool = False,
 ) -> Release:
     levels = tuple(_strings(data.get("levels"), f"{source}: levels"))
     k = data.get("min_group_size")
@@ -95,7 +126,7 @@ def _release_part(
     families: dict[str, list[int | None]] = {RESPONDENTS: counts}
     options: dict[str, list[tuple[int, ...] | None]] = {}
     if with_cells:
-        cells = data.get("cells", [])
+        cells = [] if columns_only else data.get("cells", [])
         if not isinstance(cells, list | tuple):
             raise AuditError(f"{source}: cells: expected a list")
         with collector_paused():
@@ -103,8 +134,10 @@ def _release_part(
             # bulk where the cells are as a report writes them; else (to find and word the
             # first fault, or for cells of other types) one at a time.
             bulk = None
-            if results is not None and len(cells) == len(results.cell_columns.n):
+            if results is not None and (columns_only or len(cells) == len(results.cell_columns.n)):
                 bulk = read_item_columns(results, index, _node_key, len(nodes))
+            if bulk is None and columns_only:
+                raise _Unvouched
             if bulk is None:
                 bulk = read_item_cells(cells, index, _node_key, len(nodes))
             if bulk is None:
