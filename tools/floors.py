@@ -14,6 +14,7 @@ running environment (the dev extra has it) and the package index, or pip's cache
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -98,6 +99,8 @@ def main() -> int:
     pins = floors()
     with tempfile.TemporaryDirectory(prefix="wellbeing-floors-") as tmp:
         work = Path(tmp)
+        # A pack cache of its own too: the user's would gain an entry for every run's install.
+        os.environ["WELLBEING_CACHE_DIR"] = str(work / "cache")
         projects = [ROOT, *sorted(p.parent for p in (ROOT / "packs").glob("*/pyproject.toml"))]
         _run(
             sys.executable,
