@@ -105,3 +105,24 @@ def test_a_level_that_does_not_nest_in_the_one_below_is_summed_from_the_leaves()
         want = np.einsum("wgfk,cf->wgck", want, combine)
         assert np.array_equal(got[:, offset : offset + groups], want)
         offset += groups
+
+
+@given(hierarchies(), st.integers(0, 2**31), st.integers(1, 3), st.floats(0, 1))
+def test_the_sums_at_some_nodes_are_those_of_every_node(
+    codes: list[np.ndarray], seed: int, n_fine: int, share: float
+) -> None:
+    """Summed at a few nodes from their own cells, or at most of them level from level: the
+    same sums as every node's, empty groups and columns 0."""
+    rng = np.random.default_rng(seed)
+    leaves = len(codes[0])
+    fine = rng.integers(0, 1000, size=(2, leaves, n_fine, 4))
+    fine[rng.random((2, leaves, n_fine)) < 0.5] = 0
+    flat = fine.reshape(-1, 4)
+    cells = np.flatnonzero(flat.any(axis=1))
+    combine = rng.integers(0, 2, size=(4, n_fine))
+    combine[0] = 1
+    rollup = Rollup.of(cells, (2, leaves, n_fine), codes, combine)
+    every = rollup.expand(flat[cells]).reshape(-1, 4)
+    nodes = np.flatnonzero(rng.random(len(every)) < share)
+    rng.shuffle(nodes)
+    assert np.array_equal(rollup.sums_at(flat[cells], nodes), every[nodes])
