@@ -286,7 +286,7 @@ class Rollup:
                 if len(starts) == len(source):
                     below = source  # one cell a group: nothing to add
                 elif len(starts):
-                    below = np.add.reduceat(source, starts, axis=0)
+                    below = _run_sums(source, starts, np.diff(starts, append=len(source)))
                 else:
                     below = source[:0]
                 wave, group = np.divmod(keys, max(self.sizes[level], 1))
@@ -322,12 +322,43 @@ class Rollup:
             at, low, length = at[some], low[some], length[some]
             if not at.size:
                 continue
-            # The runs' cells gathered end to end, then each run summed.
-            starts = np.cumsum(length) - length
-            picked = np.arange(int(length.sum())) + np.repeat(low - starts, length)
-            rows = picked if held is None else held[picked]
-            out[at] = np.add.reduceat(counts[rows], starts, axis=0)
+            out[at] = _run_sums(counts, low, length, held)
         return out
+
+
+#: The longest run of cells summed by adding its cells' rows in turn, over every such run at
+#: once; a longer run is summed alone.
+_SHORT_RUN = 8
+
+
+def _run_sums(
+    counts: NDArray[Any], low: NDArray[Any], length: NDArray[Any], held: NDArray[Any] | None = None
+) -> NDArray[Any]:
+    """The sums of runs of rows of ``counts``, ``(runs, k)``: run ``i`` is the rows
+    ``low[i]:low[i] + length[i]`` (each at least one) of ``counts``, or of ``counts[held]``.
+
+    Not ``np.add.reduceat`` over the rows: with a row of many counts it costs several times a
+    plain sum (and adds int32 counts in int64). Short runs, such as a team's few cross-tab
+    cells, are added their first rows, then their second, and so on; long ones, such as a
+    service's teams, are each one sum (whole numbers: the same in any order, and no node can
+    reach 2**31 in an int32 cube, see :func:`answer_cube`)."""
+    import numpy as np
+
+    def rows(at: NDArray[Any]) -> NDArray[Any]:
+        return np.take(counts, at if held is None else held[at], axis=0)
+
+    out = np.empty((len(low), counts.shape[1]), dtype=counts.dtype)
+    short = np.flatnonzero(length <= _SHORT_RUN)
+    if short.size:
+        out[short] = rows(low[short])
+        for j in range(1, int(length[short].max())):
+            some = short[length[short] > j]
+            out[some] += rows(low[some] + j)
+    for i in np.flatnonzero(length > _SHORT_RUN).tolist():
+        run = slice(int(low[i]), int(low[i] + length[i]))
+        cells = counts[run] if held is None else counts[held[run]]
+        out[i] = cells.sum(axis=0, dtype=counts.dtype)
+    return out
 
 
 def _steps(
