@@ -58,17 +58,19 @@ def answer_cube(
     width + 1)``; int32 when there are fewer than 2**31 answers (no count can then reach it,
     and half the bytes are half the memory traffic of every sum made from the cube), else int64.
 
-    From :data:`THREAD_ANSWERS` answers up, the rows are split into a range per core, each
-    counted into a cube of its own in a thread (numpy lets go of the GIL in the bincounts and
-    sums that do the work), and the cubes are added: whole numbers, so the same counts.
+    Each answer adds one to its slot (``np.add.at``, which costs per answer; a ``bincount``
+    costs per slot of the cube as well, in int64, and at 10,000 teams by role the cube has
+    three slots an answer). From :data:`THREAD_ANSWERS` answers up, the rows are split into a
+    range per core, each counted into a cube of its own in a thread (numpy lets go of the GIL
+    in the additions that do the work), and the cubes are added: whole numbers, so the same
+    counts.
 
     Args:
         responses: The responses.
         row_key: Each row's finest cell, in ``0..n_cells - 1``.
         n_cells: The number of finest cells.
         width: The most options any item has.
-        block: Rows counted at a time; by default :data:`BLOCK_ROWS`, or half the cube's
-            cells per item when that is more.
+        block: Rows counted at a time; by default :data:`BLOCK_ROWS`.
     """
     import numpy as np
 
@@ -78,11 +80,8 @@ def answer_cube(
     dtype = np.int32 if responses.n_answers < 2**31 else np.int64
     rows = responses.n_rows
     dense = n_items > 0 and responses.n_answers == rows * n_items
-    # Each block's counts are added into the part of the cube its keys reach; with rows in a
-    # random order that is the whole cube, so a block is never much smaller than the cube
-    # (which keeps the cost linear: blocks x cube cells would otherwise grow with both).
     if block is None:
-        block = max(BLOCK_ROWS, -(-n_cells * slots // 2))
+        block = BLOCK_ROWS
     # Rows laid out row by row are counted a block of rows at a time, others an answer at a
     # time: a thread's range is whole blocks of either.
     total = rows if dense else responses.n_answers
@@ -157,6 +156,7 @@ def _count_dense(
     row_of = responses.row.reshape(rows, n_items) if given else None
     item_of = responses.item.reshape(rows, n_items) if given else None
     in_order = np.arange(n_items, dtype=np.int16)
+    one = cube.dtype.type(1)  # of the cube's own type: ``np.add.at`` is many times slower else
     for start in range(first, last, block):
         stop = min(start + block, last)
         if (
@@ -171,12 +171,9 @@ def _count_dense(
                 responses, row_key, cube, per_cell, slots, start * n_items, stop * n_items
             )
             continue
-        cells = row_key[start:stop]
-        low, high = int(cells.min()), int(cells.max())
-        key = ((cells - low) * per_cell)[:, None] + item_slot
+        key = (row_key[start:stop] * per_cell)[:, None] + item_slot
         key += matrix[start:stop]
-        part = cube[low * per_cell : (high + 1) * per_cell]
-        part += np.bincount(key.reshape(-1), minlength=part.size)
+        np.add.at(cube, key.reshape(-1), one)
 
 
 def _count_answers(
@@ -191,17 +188,11 @@ def _count_answers(
     """Count the answers ``start:stop`` one by one, each through its own row and item."""
     import numpy as np
 
-    key = row_key[responses.row[start:stop]]
-    if not key.size:
-        return
-    low, high = int(key.min()), int(key.max())
-    key -= low
-    key *= per_cell
+    key = row_key[responses.row[start:stop]] * per_cell
     key += responses.item[start:stop].astype(np.int64) * slots
     key += responses.option[start:stop]
     key += 1
-    part = cube[low * per_cell : (high + 1) * per_cell]
-    part += np.bincount(key, minlength=part.size)
+    np.add.at(cube, key, cube.dtype.type(1))
 
 
 #: One level of a roll-up: the level, its groups' keys (``wave * groups + group``), where each
