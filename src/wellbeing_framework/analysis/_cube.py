@@ -276,6 +276,8 @@ class Rollup:
                 source = below if incremental else cells
                 if len(starts) == len(source):
                     below = source  # one cell a group: nothing to add
+                elif len(starts) and k <= _NARROW:
+                    below = np.add.reduceat(source, starts, axis=0, dtype=source.dtype)
                 elif len(starts):
                     below = _run_sums(source, starts, np.diff(starts, append=len(source)))
                 else:
@@ -316,6 +318,10 @@ class Rollup:
             out[at] = _run_sums(counts, low, length, held)
         return out
 
+
+#: The widest rows that ``np.add.reduceat`` sums quickly: for wider ones (a node's answers per
+#: item and option) it costs several times a plain sum, and :func:`_run_sums` does better.
+_NARROW = 32
 
 #: The longest run of cells summed by adding its cells' rows in turn, over every such run at
 #: once; a longer run is summed alone.
