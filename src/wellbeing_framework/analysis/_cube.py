@@ -251,7 +251,8 @@ class Rollup:
         plans = []
         for row in combine:
             members = np.flatnonzero(row)
-            held = None if members.size == n_fine else np.flatnonzero(np.isin(column, members))
+            # Looked up in the column's row, not by ``np.isin``: see :func:`_steps`.
+            held = None if members.size == n_fine else np.flatnonzero(row[column] != 0)
             mine = slice(None) if held is None else held
             plans.append((held, _steps(wave[mine], leaf[mine], sizes, leaf_to_level)))
         keys = tuple(wave * sizes[level] + codes[leaf] for level, codes in enumerate(leaf_to_level))
@@ -369,8 +370,12 @@ def _steps(
     for level in reversed(range(len(leaf_to_level))):
         key = wave * sizes[level] + leaf_to_level[level][leaf] if leaf.size else leaf
         starts = np.flatnonzero(np.diff(key, prepend=-1)) if leaf.size else leaf
-        if below is not None and bool(np.isin(starts, below).all()):
-            steps.append((level, key[starts], np.searchsorted(below, starts), True))
+        # Whether every group starts where one of the level below does, by a binary search in
+        # those starts (both ascending), not ``np.isin``: its first call imports numpy.ma, 20 ms
+        # of a report that needs no other part of it.
+        at = np.searchsorted(below, starts) if below is not None else starts
+        if below is not None and bool((below[np.minimum(at, len(below) - 1)] == starts).all()):
+            steps.append((level, key[starts], at, True))
         else:
             # The leaves, or a level that does not nest in the one below (which no import
             # makes): summed from the cells themselves.

@@ -399,7 +399,8 @@ class _Table:
     ) -> _Table:
         import numpy as np
 
-        emit = marks.published & (grid.n > 0) & np.isin(grid.level, reported)
+        # The levels reported compared, not ``np.isin``-ed: see ``_cube._steps``.
+        emit = marks.published & (grid.n > 0) & (grid.level[:, None] == [*reported]).any(axis=1)
         chosen = np.nonzero(emit)[0]
         chosen = chosen[np.lexsort((grid.col[chosen], grid.wave[chosen], grid.group[chosen]))]
         live = np.flatnonzero(~marks.hidden[chosen])
@@ -422,8 +423,7 @@ class _Table:
             else tuple(e for e in elements if e.kind is ElementKind.THEME),
             items=items,
             item_column={f"item:{info.ref}": j for j, info in enumerate(infos)},
-            # Looked up by ``map`` (in C, not a generator a row at a time): 40,000 rows at
-            # 10,000 teams by role.
+            # By ``map``, in C, not a generator a row at a time: 40,000 rows at 10,000 teams.
             group=tuple(map(group_paths.__getitem__, grid.group[chosen].tolist())),
             wave=tuple(map(responses.waves.__getitem__, grid.wave[chosen].tolist())),
             breakdown=tuple(map(breakdowns.__getitem__, grid.col[chosen].tolist())),
@@ -497,9 +497,8 @@ def _hide_blamed(found: Any, new: int, table: _Table, marks: _Marks) -> set[tupl
 
 
 def _results(table: _Table, marks: _Marks, meta: dict[str, Any]) -> Results:
-    """The private results table: every hidden number blanked out. Only the rows of the nodes
-    that were shown when the table was made can hold numbers (``table.live``); the others are
-    blank throughout."""
+    """The private results table: every hidden number blanked out. Only nodes shown when the
+    table was made (``table.live``) can hold numbers; the others are blank throughout."""
     import numpy as np
 
     chosen, live, scores, elements = table.chosen, table.live, table.scores, table.elements
@@ -520,10 +519,8 @@ def _results(table: _Table, marks: _Marks, meta: dict[str, Any]) -> Results:
         out[live] = values
         return out
 
-    if table.items:
-        distribution = np.where(~item_hidden[:, :, None], table.cube[:, :, 1:], -1)
-    else:
-        distribution = np.where(shown[:, :0, None], table.cube[:, :0, 1:], -1)
+    some = item_hidden.shape[1] if table.items else 0  # no distributions without items
+    distribution = np.where(~item_hidden[:, :some, None], table.cube[:, :some, 1:], -1)
     cells = CellTable(
         group=table.group,
         wave=table.wave,
