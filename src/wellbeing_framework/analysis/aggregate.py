@@ -286,9 +286,8 @@ def _quick_rules(
     hidden = small | ~published
     reason_if_small = np.array([c.primary_reason for c in columns], dtype=np.int8)[grid.col]
     reason = np.where(published & small, reason_if_small, _SHOWN).astype(np.int8)
-    n_waves = len(responses.waves)
     fine_sets = [set(col.combine) for col in columns]
-    sums = relations(responses, fine_sets, n_waves, grid.offsets, cross_level)
+    sums = relations(responses, fine_sets, len(responses.waves), grid.offsets, cross_level)
     complementary(n_node, hidden, reason, published, *sums, k)
 
     item_hidden = hidden[:, None] | ((responders > 0) & (responders < k))
@@ -402,12 +401,13 @@ class _Table:
         # The levels reported compared, not ``np.isin``-ed: see ``_cube._steps``.
         emit = marks.published & (grid.n > 0) & (grid.level[:, None] == [*reported]).any(axis=1)
         chosen = np.nonzero(emit)[0]
-        chosen = chosen[np.lexsort((grid.col[chosen], grid.wave[chosen], grid.group[chosen]))]
+        # Nodes are numbered wave, group, column: a stable sort by group orders them group,
+        # wave, column (a lexsort of all three took 1 ms at 10,000 teams by role).
+        chosen = chosen[np.argsort(grid.group[chosen], kind="stable")]
         live = np.flatnonzero(~marks.hidden[chosen])
         infos = responses.items
         elements = element_infos(infos)
-        # The grid counts in int32 where it can (see ``answer_cube``); what is scored and
-        # published is int64, as it always was.
+        # The grid counts in int32 where it can (``answer_cube``); what is published is int64.
         cube = grid.cube_at(chosen[live]).astype(np.int64)
         group_paths = [(), *(p for level_paths in responses.paths for p in level_paths)]
         breakdowns = [c.breakdown for c in grid.columns]
