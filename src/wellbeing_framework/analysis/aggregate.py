@@ -194,8 +194,7 @@ class _Grid:
     rollup: Rollup
 
     def cube_at(self, nodes: NDArray[Any]) -> NDArray[Any]:
-        """Answers per item and option of the ``nodes``, ``(len(nodes), items, slots)``: only
-        where a number may be shown, since most nodes of a large cross-tab are hidden."""
+        """Answers per item and option of the ``nodes``, ``(len(nodes), items, slots)``."""
         shape = self.cells.shape
         flat = self.cells.reshape(shape[0], shape[1] * shape[2])
         return self.rollup.sums_at(flat, nodes).reshape(len(nodes), shape[1], shape[2])
@@ -296,10 +295,11 @@ def _quick_rules(
         # each of them answered: its item shows nothing. (A hidden node shows no item already.)
         _hide_all_alike(grid, hidden, item_hidden, cross_tab=cross_level is not None)
     item_reason = np.zeros(len(n_node), dtype=np.int8)
+    # Each item's responders and hidden cells as contiguous rows: the rules read them often.
+    by_item, hidden_by_item = responders.T.copy(), item_hidden.T.copy()
     for j in range(responders.shape[1]):
-        column_hidden = item_hidden[:, j].copy()
-        complementary(responders[:, j], column_hidden, item_reason, published, *sums, k)
-        item_hidden[:, j] = column_hidden
+        complementary(by_item[j], hidden_by_item[j], item_reason, published, *sums, k)
+    item_hidden[...] = hidden_by_item.T
     return _Marks(hidden=hidden, reason=reason, item_hidden=item_hidden, published=published)
 
 
