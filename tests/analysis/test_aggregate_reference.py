@@ -162,3 +162,28 @@ def test_the_cube_counted_in_threads_gives_the_same_results(
         assert mine.dtype == theirs.dtype
         assert np.array_equal(mine, theirs), name
     assert np.array_equal(one.table.mean, many.table.mean, equal_nan=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(sa.responses(roles=("nurse", "porter")), st.integers(2, 12), st.booleans(), st.booleans())
+def test_what_a_minimum_leaves_shown_is_what_a_minimum_of_1_shows(
+    responses: Responses, k: int, by_role: bool, items: bool
+) -> None:
+    """Only the nodes still shown after the quick rules are scored and laid out: each number
+    shown is the one shown with a minimum of 1 (the same rows, every node scored), and a hidden
+    node's numbers are all blank."""
+    by = ("role",) if by_role else ()
+    some = aggregate(responses, min_group_size=k, force_small_groups=True, by=by, items=items)
+    every = aggregate(responses, min_group_size=1, force_small_groups=True, by=by, items=items)
+    mine, theirs = some.table, every.table
+    assert (mine.group, mine.wave, mine.breakdown) == (theirs.group, theirs.wave, theirs.breakdown)
+    for name in ("answered", "unscored", "missing", "distribution", "mean", "normalised"):
+        got, want = getattr(mine, name), getattr(theirs, name)
+        assert (got.dtype, got.shape) == (want.dtype, want.shape)
+        both = (got >= 0) & (want >= 0)  # shown in both (NaN compares false)
+        assert np.array_equal(got[both], want[both]), name
+    hidden = mine.n < 0
+    assert np.array_equal(mine.n[~hidden], theirs.n[~hidden])
+    assert (mine.answered[hidden] == -1).all()
+    assert (mine.distribution[hidden] == -1).all()
+    assert np.isnan(mine.mean[hidden]).all()

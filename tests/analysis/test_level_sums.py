@@ -8,6 +8,10 @@ from hypothesis import strategies as st
 
 from wellbeing_framework.analysis._cube import Rollup
 
+#: Rows of counts as narrow as respondents' and as wide as answers per item and option (summed
+#: in different ways, see ``_cube._NARROW``).
+WIDTHS = (4, 60)
+
 
 @st.composite
 def hierarchies(draw: st.DrawFn) -> list[np.ndarray]:
@@ -63,18 +67,24 @@ def _dense(fine: np.ndarray, codes: list[np.ndarray], combine: np.ndarray) -> np
     return np.concatenate(levels, axis=1)
 
 
-@given(hierarchies(), st.integers(0, 2**31), st.integers(0, 3), st.integers(1, 3))
+@given(
+    hierarchies(),
+    st.integers(0, 2**31),
+    st.integers(0, 3),
+    st.integers(1, 3),
+    st.sampled_from(WIDTHS),
+)
 def test_the_sparse_roll_up_gives_the_dense_sums(
-    codes: list[np.ndarray], seed: int, emptiness: int, n_fine: int
+    codes: list[np.ndarray], seed: int, emptiness: int, n_fine: int, width: int
 ) -> None:
     """From the occupied finest cells only (most of them empty, or none, or all occupied;
-    now and then an empty one listed too), into any columns: every group with a leaf gets the
-    dense sums, every group without one 0."""
+    now and then an empty one listed too), into any columns, rows of counts narrow or wide:
+    every group with a leaf gets the dense sums, every group without one 0."""
     rng = np.random.default_rng(seed)
     leaves = len(codes[0])
-    fine = rng.integers(0, 1000, size=(2, leaves, n_fine, 4))
+    fine = rng.integers(0, 1000, size=(2, leaves, n_fine, width))
     fine[rng.random((2, leaves, n_fine)) < emptiness / 3] = 0
-    flat = fine.reshape(-1, 4)
+    flat = fine.reshape(-1, width)
     cells = np.flatnonzero(flat.any(axis=1) | (rng.random(len(flat)) < 0.1))
     combine = rng.integers(0, 2, size=(4, n_fine))
     combine[0] = 1  # a group's total, as the grid's first column is
@@ -105,3 +115,24 @@ def test_a_level_that_does_not_nest_in_the_one_below_is_summed_from_the_leaves()
         want = np.einsum("wgfk,cf->wgck", want, combine)
         assert np.array_equal(got[:, offset : offset + groups], want)
         offset += groups
+
+
+@given(hierarchies(), st.integers(0, 2**31), st.integers(1, 3), st.floats(0, 1))
+def test_the_sums_at_some_nodes_are_those_of_every_node(
+    codes: list[np.ndarray], seed: int, n_fine: int, share: float
+) -> None:
+    """Summed at a few nodes from their own cells, or at most of them level from level: the
+    same sums as every node's, empty groups and columns 0."""
+    rng = np.random.default_rng(seed)
+    leaves = len(codes[0])
+    fine = rng.integers(0, 1000, size=(2, leaves, n_fine, 4))
+    fine[rng.random((2, leaves, n_fine)) < 0.5] = 0
+    flat = fine.reshape(-1, 4)
+    cells = np.flatnonzero(flat.any(axis=1))
+    combine = rng.integers(0, 2, size=(4, n_fine))
+    combine[0] = 1
+    rollup = Rollup.of(cells, (2, leaves, n_fine), codes, combine)
+    every = rollup.expand(flat[cells]).reshape(-1, 4)
+    nodes = np.flatnonzero(rng.random(len(every)) < share)
+    rng.shuffle(nodes)
+    assert np.array_equal(rollup.sums_at(flat[cells], nodes), every[nodes])

@@ -58,17 +58,19 @@ def answer_cube(
     width + 1)``; int32 when there are fewer than 2**31 answers (no count can then reach it,
     and half the bytes are half the memory traffic of every sum made from the cube), else int64.
 
-    From :data:`THREAD_ANSWERS` answers up, the rows are split into a range per core, each
-    counted into a cube of its own in a thread (numpy lets go of the GIL in the bincounts and
-    sums that do the work), and the cubes are added: whole numbers, so the same counts.
+    Each answer adds one to its slot (``np.add.at``, which costs per answer; a ``bincount``
+    costs per slot of the cube as well, in int64, and at 10,000 teams by role the cube has
+    three slots an answer). From :data:`THREAD_ANSWERS` answers up, the rows are split into a
+    range per core, each counted into a cube of its own in a thread (numpy lets go of the GIL
+    in the additions that do the work), and the cubes are added: whole numbers, so the same
+    counts.
 
     Args:
         responses: The responses.
         row_key: Each row's finest cell, in ``0..n_cells - 1``.
         n_cells: The number of finest cells.
         width: The most options any item has.
-        block: Rows counted at a time; by default :data:`BLOCK_ROWS`, or half the cube's
-            cells per item when that is more.
+        block: Rows counted at a time; by default :data:`BLOCK_ROWS`.
     """
     import numpy as np
 
@@ -78,11 +80,8 @@ def answer_cube(
     dtype = np.int32 if responses.n_answers < 2**31 else np.int64
     rows = responses.n_rows
     dense = n_items > 0 and responses.n_answers == rows * n_items
-    # Each block's counts are added into the part of the cube its keys reach; with rows in a
-    # random order that is the whole cube, so a block is never much smaller than the cube
-    # (which keeps the cost linear: blocks x cube cells would otherwise grow with both).
     if block is None:
-        block = max(BLOCK_ROWS, -(-n_cells * slots // 2))
+        block = BLOCK_ROWS
     # Rows laid out row by row are counted a block of rows at a time, others an answer at a
     # time: a thread's range is whole blocks of either.
     total = rows if dense else responses.n_answers
@@ -157,6 +156,7 @@ def _count_dense(
     row_of = responses.row.reshape(rows, n_items) if given else None
     item_of = responses.item.reshape(rows, n_items) if given else None
     in_order = np.arange(n_items, dtype=np.int16)
+    one = cube.dtype.type(1)  # of the cube's own type: ``np.add.at`` is many times slower else
     for start in range(first, last, block):
         stop = min(start + block, last)
         if (
@@ -171,12 +171,9 @@ def _count_dense(
                 responses, row_key, cube, per_cell, slots, start * n_items, stop * n_items
             )
             continue
-        cells = row_key[start:stop]
-        low, high = int(cells.min()), int(cells.max())
-        key = ((cells - low) * per_cell)[:, None] + item_slot
+        key = (row_key[start:stop] * per_cell)[:, None] + item_slot
         key += matrix[start:stop]
-        part = cube[low * per_cell : (high + 1) * per_cell]
-        part += np.bincount(key.reshape(-1), minlength=part.size)
+        np.add.at(cube, key.reshape(-1), one)
 
 
 def _count_answers(
@@ -191,17 +188,11 @@ def _count_answers(
     """Count the answers ``start:stop`` one by one, each through its own row and item."""
     import numpy as np
 
-    key = row_key[responses.row[start:stop]]
-    if not key.size:
-        return
-    low, high = int(key.min()), int(key.max())
-    key -= low
-    key *= per_cell
+    key = row_key[responses.row[start:stop]] * per_cell
     key += responses.item[start:stop].astype(np.int64) * slots
     key += responses.option[start:stop]
     key += 1
-    part = cube[low * per_cell : (high + 1) * per_cell]
-    part += np.bincount(key, minlength=part.size)
+    np.add.at(cube, key, cube.dtype.type(1))
 
 
 #: One level of a roll-up: the level, its groups' keys (``wave * groups + group``), where each
@@ -229,11 +220,14 @@ class Rollup:
         sizes: The groups of each level, everyone first.
         plans: For each breakdown column, the positions of the cells it holds (None: every
             cell) and its steps, deepest level first.
+        keys: For each level, every cell's group key there (``wave * groups + group``),
+            non-decreasing: a group's cells are the run of its key (see :meth:`sums_at`).
     """
 
     shape: tuple[int, int, int]
     sizes: tuple[int, ...]
     plans: tuple[tuple[NDArray[Any] | None, tuple[_Step, ...]], ...]
+    keys: tuple[NDArray[Any], ...]
 
     @classmethod
     def of(
@@ -257,10 +251,12 @@ class Rollup:
         plans = []
         for row in combine:
             members = np.flatnonzero(row)
-            held = None if members.size == n_fine else np.flatnonzero(np.isin(column, members))
+            # Looked up in the column's row, not by ``np.isin``: see :func:`_steps`.
+            held = None if members.size == n_fine else np.flatnonzero(row[column] != 0)
             mine = slice(None) if held is None else held
             plans.append((held, _steps(wave[mine], leaf[mine], sizes, leaf_to_level)))
-        return cls(shape=shape, sizes=sizes, plans=tuple(plans))
+        keys = tuple(wave * sizes[level] + codes[leaf] for level, codes in enumerate(leaf_to_level))
+        return cls(shape=shape, sizes=sizes, plans=tuple(plans), keys=keys)
 
     def expand(self, counts: NDArray[Any]) -> NDArray[Any]:
         """From the occupied cells' counts, ``(cells, k)``, to ``(waves, groups, columns, k)``:
@@ -281,13 +277,86 @@ class Rollup:
                 source = below if incremental else cells
                 if len(starts) == len(source):
                     below = source  # one cell a group: nothing to add
+                elif len(starts) and k <= _NARROW:
+                    below = np.add.reduceat(source, starts, axis=0, dtype=source.dtype)
                 elif len(starts):
-                    below = np.add.reduceat(source, starts, axis=0)
+                    below = _run_sums(source, starts, np.diff(starts, append=len(source)))
                 else:
                     below = source[:0]
                 wave, group = np.divmod(keys, max(self.sizes[level], 1))
                 out[(wave * n_groups + first_group[level] + group) * n_columns + c] = below
         return out.reshape(n_waves, n_groups, n_columns, k)
+
+    def sums_at(self, counts: NDArray[Any], nodes: NDArray[Any]) -> NDArray[Any]:
+        """``expand(counts)`` at the rows ``nodes`` only (of its ``(waves * groups * columns)``
+        rows), ``(len(nodes), k)``: each node summed from its own cells. When most nodes are
+        hidden (10,000 teams by role), the few still shown cost far less than every node.
+        From an eighth of the nodes up every node is summed, level from level, instead."""
+        import numpy as np
+
+        n_groups, n_columns = sum(self.sizes), len(self.plans)
+        if len(nodes) * 8 > self.shape[0] * n_groups * n_columns:
+            every = self.expand(counts).reshape(-1, counts.shape[1])
+            return np.take(every, nodes, axis=0)
+        first_group = np.cumsum([0, *self.sizes])
+        wave, rest = np.divmod(nodes, max(n_groups * n_columns, 1))
+        group, column = np.divmod(rest, max(n_columns, 1))
+        level = np.searchsorted(first_group, group, side="right") - 1
+        key = wave * np.asarray(self.sizes)[level] + group - first_group[level]
+        out = np.zeros((len(nodes), counts.shape[1]), dtype=counts.dtype)
+        # One column and level at a time: there a node's cells are the run of its key among
+        # the column's cells, found by a binary search.
+        for c, lv in sorted(set(zip(column.tolist(), level.tolist(), strict=True))):
+            held = self.plans[c][0]
+            cell_keys = self.keys[lv] if held is None else self.keys[lv][held]
+            at = np.flatnonzero((column == c) & (level == lv))
+            low = np.searchsorted(cell_keys, key[at], side="left")
+            length = np.searchsorted(cell_keys, key[at], side="right") - low
+            some = length > 0
+            at, low, length = at[some], low[some], length[some]
+            if not at.size:
+                continue
+            out[at] = _run_sums(counts, low, length, held)
+        return out
+
+
+#: The widest rows that ``np.add.reduceat`` sums quickly: for wider ones (a node's answers per
+#: item and option) it costs several times a plain sum, and :func:`_run_sums` does better.
+_NARROW = 32
+
+#: The longest run of cells summed by adding its cells' rows in turn, over every such run at
+#: once; a longer run is summed alone.
+_SHORT_RUN = 8
+
+
+def _run_sums(
+    counts: NDArray[Any], low: NDArray[Any], length: NDArray[Any], held: NDArray[Any] | None = None
+) -> NDArray[Any]:
+    """The sums of runs of rows of ``counts``, ``(runs, k)``: run ``i`` is the rows
+    ``low[i]:low[i] + length[i]`` (each at least one) of ``counts``, or of ``counts[held]``.
+
+    Not ``np.add.reduceat`` over the rows: with a row of many counts it costs several times a
+    plain sum (and adds int32 counts in int64). Short runs, such as a team's few cross-tab
+    cells, are added their first rows, then their second, and so on; long ones, such as a
+    service's teams, are each one sum (whole numbers: the same in any order, and no node can
+    reach 2**31 in an int32 cube, see :func:`answer_cube`)."""
+    import numpy as np
+
+    def rows(at: NDArray[Any]) -> NDArray[Any]:
+        return np.take(counts, at if held is None else held[at], axis=0)
+
+    out = np.empty((len(low), counts.shape[1]), dtype=counts.dtype)
+    short = np.flatnonzero(length <= _SHORT_RUN)
+    if short.size:
+        out[short] = rows(low[short])
+        for j in range(1, int(length[short].max())):
+            some = short[length[short] > j]
+            out[some] += rows(low[some] + j)
+    for i in np.flatnonzero(length > _SHORT_RUN).tolist():
+        run = slice(int(low[i]), int(low[i] + length[i]))
+        cells = counts[run] if held is None else counts[held[run]]
+        out[i] = cells.sum(axis=0, dtype=counts.dtype)
+    return out
 
 
 def _steps(
@@ -301,8 +370,12 @@ def _steps(
     for level in reversed(range(len(leaf_to_level))):
         key = wave * sizes[level] + leaf_to_level[level][leaf] if leaf.size else leaf
         starts = np.flatnonzero(np.diff(key, prepend=-1)) if leaf.size else leaf
-        if below is not None and bool(np.isin(starts, below).all()):
-            steps.append((level, key[starts], np.searchsorted(below, starts), True))
+        # Whether every group starts where one of the level below does, by a binary search in
+        # those starts (both ascending), not ``np.isin``: its first call imports numpy.ma, 20 ms
+        # of a report that needs no other part of it.
+        at = np.searchsorted(below, starts) if below is not None else starts
+        if below is not None and bool((below[np.minimum(at, len(below) - 1)] == starts).all()):
+            steps.append((level, key[starts], at, True))
         else:
             # The leaves, or a level that does not nest in the one below (which no import
             # makes): summed from the cells themselves.
