@@ -374,3 +374,22 @@ def test_a_text_that_is_not_a_json_report_is_refused_and_not_recorded(
         with pytest.raises(LedgerError, match=r'beginning \{"format": "wellbeing-report"'):
             ledger.record("data-1", text, "Results")
         assert ledger.entries() == []
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        {"format": "wellbeing-report", "mean": float("nan")},
+        {"format": "wellbeing-report", "title": "half an emoji \ud83d"},
+        {"format": "wellbeing-report", "\ud83d": 1},
+        {"format": "wellbeing-report", "when": object()},
+        '{"format": "wellbeing-report", "title": "half an emoji \ud83d"}',
+    ],
+)
+def test_a_report_that_is_not_json_is_refused_with_a_ledger_error(
+    tmp_path: Path, report: Any
+) -> None:
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        with pytest.raises(LedgerError, match=r"^cannot record the report: it is not JSON text"):
+            ledger.record("data-1", report, "Results")
+        assert ledger.entries() == []

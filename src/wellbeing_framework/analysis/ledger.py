@@ -151,19 +151,23 @@ def _stored(report: Mapping[str, Any] | str) -> bytes:
     ledger has always written data.
 
     Raises:
-        LedgerError: The text is not a report's JSON text.
+        LedgerError: The text is not a report's JSON text, or the data is not JSON data.
     """
-    if not isinstance(report, str):
-        return json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False).encode()
-    # Read back in full only by the next report of the same data: a text not of a report would
-    # be found then, as an entry that cannot be read. Its first member says enough now, at no
-    # cost beside the 40 MB a million respondents' report is.
-    if not _REPORT_TEXT.match(report[:200]):
-        raise LedgerError(
-            'a report to record as text must be a JSON report\'s text, beginning {"format": '
-            '"wellbeing-report", as audited_report_text writes it'
-        )
-    return report.encode()
+    try:
+        if not isinstance(report, str):
+            text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+            return text.encode()
+        # Read back in full only by the next report of the same data: a text not of a report
+        # would be found then, as an entry that cannot be read. Its first member says enough
+        # now, at no cost beside the 40 MB a million respondents' report is.
+        if not _REPORT_TEXT.match(report[:200]):
+            raise LedgerError(
+                'a report to record as text must be a JSON report\'s text, beginning {"format": '
+                '"wellbeing-report", as audited_report_text writes it'
+            )
+        return report.encode()
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
+        raise LedgerError(f"cannot record the report: it is not JSON text: {exc}") from None
 
 
 @attrs.frozen(kw_only=True)
