@@ -353,7 +353,10 @@ def _read_table(
         return "skip"
 
     try:
-        table = pacsv.read_csv(
+        # The streaming reader, its batches then made one table: it takes about a quarter less
+        # CPU than ``read_csv`` for the same columns (whose threads convert each block's every
+        # column as a task of its own), and as little wall time or less on two cores.
+        reader = pacsv.open_csv(
             # A mapped file is read from the file, in blocks: read from the map, all of it
             # would count in resident memory (1M rows: 1.5 GB at the peak instead of 1.15 GB).
             pa.OSFile(raw.path) if isinstance(raw, Mapped) else pa.py_buffer(raw),
@@ -382,6 +385,7 @@ def _read_table(
                 check_utf8=False,
             ),
         )
+        table = pa.Table.from_batches(list(reader), schema=reader.schema)
     except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
         if not multiline and "newlines_in_values" in str(exc):
             return "multiline"
