@@ -253,9 +253,11 @@ def _parse_arrow(
     the encoding, an unclosed quote): the standard library then reads it and says what is wrong.
 
     ``ordered`` reads on one thread, so that rows keep their numbers through rows of the wrong
-    length; the fast path switches to it when it meets one. ``multiline`` allows line breaks
-    inside quoted values, which costs about half as much again: it is set only when pyarrow
-    finds one (it says so, "out of sync with chunker", rather than misreading the file).
+    length; the fast path switches to it when it meets one, unless it read the file in halves,
+    each in order (see ``_read_halves``), whose rows have their numbers already.
+    ``multiline`` allows line breaks inside quoted values, which costs about half as much
+    again: it is set only when pyarrow finds one (it says so, "out of sync with chunker",
+    rather than misreading the file).
 
     Each column is turned into small codes of numpy's own (see ``tables.arrow_column``), and
     the table is then freed and its memory handed back by Arrow's pool, which otherwise keeps
@@ -278,10 +280,12 @@ def _parse_arrow(
     if table is None:
         return None
     if not ordered and bad:
-        del table
-        return _parse_arrow(
-            raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
-        )
+        if any(n is None for n, _ in bad):  # pyarrow's threads do not number rows
+            del table
+            return _parse_arrow(
+                raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
+            )
+        ordered = True  # read in halves, each in order: every row has its number already
     n_rows = table.num_rows
     columns = _columns(table, names, needed)
     del table
@@ -520,10 +524,12 @@ def _read_halves(
         # A quoted line break where pyarrow cut a block: the file needs ``multiline``.
         return "multiline" if not multiline and "newlines_in_values" in str(exc) else None
     number, _, is_last = first[-1] if first else (None, 0, False)
-    if not is_last or number != skip + top.num_rows + len(first):
+    if not is_last or number is None or number != skip + top.num_rows + len(first):
         return None
     bad.extend((n, cells) for n, cells, _ in first[:-1])
-    bad.extend(second)
+    # The second half's rows are numbered from 1; the last line was the first half's row
+    # ``number``, in its place.
+    bad.extend((None if n is None else n + number - 1, cells) for n, cells in second)
     return pa.concat_tables([top, tail])
 
 
