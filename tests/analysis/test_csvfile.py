@@ -119,3 +119,13 @@ def test_a_line_like_the_one_after_the_first_half_does_not_pass_for_it() -> None
         csvfile._read_halves(text.encode(), cut, "utf-8", ",", ["a", "b"], 1, [1], bad, True)
         is None
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "windows-1252", "latin-1"])
+def test_a_file_whose_line_feed_bytes_are_line_feeds_is_cut(encoding: str) -> None:
+    assert csvfile._lf_bytes(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-32", "no-such-codec"])
+def test_a_file_whose_line_feed_bytes_may_be_part_of_a_character_is_not(encoding: str) -> None:
+    assert not csvfile._lf_bytes(encoding)

@@ -17,6 +17,7 @@ read by the standard library, which counts them.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import mmap
@@ -361,10 +362,7 @@ def _read_table(
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    # In UTF-8 or cp1252 a line-feed byte is always a line feed; in some other encodings it
-    # can be half a character.
-    one_byte_lf = encoding in _UTF8 or encoding == FALLBACK
-    cut = _middle_line_end(raw, len(names)) if one_byte_lf and not ordered else None
+    cut = _middle_line_end(raw, len(names)) if _lf_bytes(encoding) and not ordered else None
     if cut is not None:
         table = _read_halves(raw, cut, encoding, sep, names, skip, needed, bad, multiline)
         if table is not None:
@@ -437,6 +435,16 @@ def _stream(raw: bytes | mmap.mmap, start: int, stop: int) -> Any:
     if isinstance(raw, Mapped):
         return pa.OSFile(raw.path).get_stream(start, stop - start)
     return pa.BufferReader(pa.py_buffer(raw).slice(start, stop - start))
+
+
+def _lf_bytes(encoding: str) -> bool:
+    """Whether every line-feed byte is a line feed in this encoding, as in UTF-8, cp1252 and
+    Latin-1; in UTF-16 or UTF-32 it can be a part of a character."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name in {"utf-8", "utf-8-sig", "cp1252", "iso8859-1"}
 
 
 def _middle_line_end(raw: bytes | mmap.mmap, width: int) -> int | None:
