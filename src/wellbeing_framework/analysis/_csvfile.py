@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
-from ._inputs import Mapped
+from ._arrowcsv import csv_options, middle_line_end, read_halves, stream
 from ._tables import Column, Loaded, arrow_column, release_arrow, unique_names
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def _parse_arrow(
 
     ``ordered`` reads on one thread, so that rows keep their numbers through rows of the wrong
     length; the fast path switches to it when it meets one, unless it read the file in halves,
-    each in order (see ``_read_halves``), whose rows have their numbers already.
+    each in order (see ``arrowcsv.read_halves``), whose rows have their numbers already.
     ``multiline`` allows line breaks inside quoted values, which costs about half as much
     again: it is set only when pyarrow finds one (it says so, "out of sync with chunker",
     rather than misreading the file).
@@ -335,13 +335,6 @@ def _columns(table: Any, names: list[str], needed: list[int]) -> dict[int, Colum
         return None
 
 
-#: A file at least this large is read in two halves, by two readers at once (see _read_halves).
-SPLIT_BYTES = 4 << 20
-
-#: The line read after the first half: a row of its own only if the half ends outside quotes.
-_LAST_LINE = "\x00wellbeing: end of the first half\x00"
-
-
 def _read_table(
     raw: bytes | mmap.mmap,
     encoding: str,
@@ -358,15 +351,16 @@ def _read_table(
     a quoted value holds a line break and ``multiline`` was not set; None when pyarrow cannot
     read the file.
 
-    A large file is read in two halves at once (``_read_halves``); a file read in order, a
+    A large file is read in two halves at once (``arrowcsv.read_halves``); a file read in order, a
     small one, and one whose halves cannot be read (the cut fell inside a quoted value, or
     something is wrong with the file) are read whole, on pyarrow's threads unless in order."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    cut = _middle_line_end(raw, len(names)) if _lf_bytes(encoding) and not ordered else None
+    arrow_encoding = "utf8" if encoding in _UTF8 else encoding
+    cut = middle_line_end(raw, len(names)) if _lf_bytes(encoding) and not ordered else None
     if cut is not None:
-        table = _read_halves(raw, cut, encoding, sep, names, skip, needed, bad, multiline)
+        table = read_halves(raw, cut, arrow_encoding, sep, names, skip, needed, bad, multiline)
         if table is not None:
             return table
 
@@ -376,67 +370,16 @@ def _read_table(
 
     try:
         return pacsv.read_csv(
-            _stream(raw, 0, len(raw)),
+            stream(raw, 0, len(raw)),
             # Threads roughly halve the parse of a large export on two cores.
-            **_csv_options(encoding, sep, names, skip, needed, multiline, not ordered, invalid),
+            **csv_options(
+                arrow_encoding, sep, names, skip, needed, multiline, not ordered, invalid
+            ),
         )
     except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
         if not multiline and "newlines_in_values" in str(exc):
             return "multiline"
         return None
-
-
-def _csv_options(
-    encoding: str,
-    sep: str,
-    names: list[str],
-    skip: int,
-    needed: list[int],
-    multiline: bool,
-    threads: bool,
-    invalid: Any,
-) -> dict[str, Any]:
-    """``read_csv``'s options for the needed columns of rows under ``skip`` header rows."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    wanted = [names[i] for i in needed]
-    return {
-        "read_options": pacsv.ReadOptions(
-            column_names=names,
-            skip_rows_after_names=skip,
-            use_threads=threads,
-            encoding="utf8" if encoding in _UTF8 else encoding,
-        ),
-        "parse_options": pacsv.ParseOptions(
-            delimiter=sep,
-            newlines_in_values=multiline,
-            # A blank line comes out as a row of blanks, so every row keeps its number and
-            # no scan of the whole file is needed before the parse (see _blank_lines).
-            ignore_empty_lines=False,
-            invalid_row_handler=invalid,
-        ),
-        "convert_options": pacsv.ConvertOptions(
-            # Dictionary-encoded as parsed: each column's distinct values come out once.
-            column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in wanted},
-            strings_can_be_null=False,
-            include_columns=wanted,
-            # Checked on each column's distinct values only, which is much cheaper: once
-            # the chunks are joined (see _columns).
-            check_utf8=False,
-        ),
-    }
-
-
-def _stream(raw: bytes | mmap.mmap, start: int, stop: int) -> Any:
-    """The bytes from ``start`` to ``stop`` as a pyarrow stream. A mapped file is read from the
-    file, in blocks: read from the map, all of it would count in resident memory (1M rows:
-    1.5 GB at the peak instead of 1.15 GB)."""
-    import pyarrow as pa
-
-    if isinstance(raw, Mapped):
-        return pa.OSFile(raw.path).get_stream(start, stop - start)
-    return pa.BufferReader(pa.py_buffer(raw).slice(start, stop - start))
 
 
 def _lf_bytes(encoding: str) -> bool:
@@ -447,101 +390,6 @@ def _lf_bytes(encoding: str) -> bool:
     except LookupError:
         return False
     return name in {"utf-8", "utf-8-sig", "cp1252", "iso8859-1"}
-
-
-def _middle_line_end(raw: bytes | mmap.mmap, width: int) -> int | None:
-    """Where to cut the file in two: just after the first line end past its middle. None for a
-    small file, on one core, or for rows of one cell (whose cut ``_read_halves`` cannot check)."""
-    import pyarrow as pa
-
-    if len(raw) < SPLIT_BYTES or width < 2 or pa.cpu_count() < 2:
-        return None
-    end = raw.find(b"\n", len(raw) // 2, len(raw) // 2 + HEAD_BYTES)
-    return end + 1 if 0 <= end < len(raw) - 1 else None
-
-
-class _ThenLine(io.RawIOBase):
-    """A stream, then one more line."""
-
-    def __init__(self, stream: Any, line: bytes) -> None:
-        super().__init__()
-        self._stream, self._line = stream, line
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1, /) -> bytes:
-        chunk: bytes = self._stream.read(size)
-        if not chunk:
-            chunk, self._line = self._line, b""
-        return chunk
-
-
-def _read_halves(
-    raw: bytes | mmap.mmap,
-    cut: int,
-    encoding: str,
-    sep: str,
-    names: list[str],
-    skip: int,
-    needed: list[int],
-    bad: list[tuple[int | None, int]],
-    multiline: bool,
-) -> Any:
-    """The table read as two halves at once, each by one thread of its own; None when the
-    halves cannot be read so, and the file is to be read whole.
-
-    pyarrow's own threads take about half as much CPU again as one thread reading the whole
-    file (1M rows: about 1.8 s, against 1.25 s); two one-thread readers, one per half, take
-    what one does, in about half its time on two free cores, and no more than pyarrow's
-    threads on two busy ones.
-
-    The cut is just after a line end, which ends a row unless it is inside a quoted value (a
-    comment of two lines). pyarrow takes the end of its input as the end of a quoted value, so
-    the first half is followed by a line of its own, ``_LAST_LINE``: after the end of a row it
-    is a row of one cell, rejected as the last row; inside a quoted value it is part of that
-    value. Only when it comes back as that last row is the cut a row's end.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    first: list[tuple[int | None, int, bool]] = []
-    second: list[tuple[int | None, int]] = []
-
-    def invalid_first(row: Any) -> str:
-        first.append((row.number, row.actual_columns, row.text == _LAST_LINE))
-        return "skip"
-
-    def invalid_second(row: Any) -> str:
-        second.append((row.number, row.actual_columns))
-        return "skip"
-
-    last = (_LAST_LINE + "\n").encode()  # ASCII, as in cp1252
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            head = pool.submit(
-                pacsv.read_csv,
-                _ThenLine(_stream(raw, 0, cut), last),
-                **_csv_options(encoding, sep, names, skip, needed, multiline, False, invalid_first),
-            )
-            tail = pacsv.read_csv(
-                _stream(raw, cut, len(raw)),
-                **_csv_options(encoding, sep, names, 0, needed, multiline, False, invalid_second),
-            )
-            top = head.result()
-    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
-        # A quoted line break where pyarrow cut a block: the file needs ``multiline``.
-        return "multiline" if not multiline and "newlines_in_values" in str(exc) else None
-    number, _, is_last = first[-1] if first else (None, 0, False)
-    if not is_last or number is None or number != skip + top.num_rows + len(first):
-        return None
-    bad.extend((n, cells) for n, cells, _ in first[:-1])
-    # The second half's rows are numbered from 1; the last line was the first half's row
-    # ``number``, in its place.
-    bad.extend((None if n is None else n + number - 1, cells) for n, cells in second)
-    return pa.concat_tables([top, tail])
 
 
 def _parse_python(

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from strategies import analysis as sa
 
 from wellbeing_framework import ImportOptions, import_csv
+from wellbeing_framework.analysis import _arrowcsv as arrowcsv
 from wellbeing_framework.analysis import _csvfile as csvfile
 
 _CELLS = st.text(alphabet='ab ,"\n\r\x00', max_size=6)
@@ -60,7 +61,7 @@ def test_two_halves_read_as_the_whole_file_or_not_at_all(
     cuts = [k + 1 for k, byte in enumerate(data[:-1]) if byte == ord("\n")]
     for cut in cuts:
         bad: list[tuple[int | None, int]] = []
-        halves = csvfile._read_halves(data, cut, "utf-8", ",", names, 1, needed, bad, True)
+        halves = arrowcsv.read_halves(data, cut, "utf8", ",", names, 1, needed, bad, True)
         if _inside_quotes(data, cut):
             assert halves is None, cut
             continue
@@ -85,14 +86,14 @@ def test_a_large_export_imports_the_same_read_in_halves(
     # The cut just after "two\n", inside the quoted value, or after the row in its place.
     cut = text.index("C,maybe,") + (len('C,maybe,"two\n') if inside else len(rows[1500]) + 1)
     halves: list[object] = []
-    read_halves = csvfile._read_halves
+    read_halves = arrowcsv.read_halves
 
     def spied(*args: object) -> object:
         halves.append(read_halves(*args))  # type: ignore[arg-type]
         return halves[-1]
 
-    monkeypatch.setattr(csvfile, "_middle_line_end", lambda raw, width: cut)
-    monkeypatch.setattr(csvfile, "_read_halves", spied)
+    monkeypatch.setattr(csvfile, "middle_line_end", lambda raw, width: cut)
+    monkeypatch.setattr(csvfile, "read_halves", spied)
     split = import_csv(data, options, catalog=sa.CATALOG).reconciliation
     assert halves, "the file was cut in two"
     # Inside a quoted value the halves are refused, and the file is read whole.
@@ -103,21 +104,20 @@ def test_a_large_export_imports_the_same_read_in_halves(
 
 
 def test_only_a_large_file_of_one_byte_line_feeds_is_cut() -> None:
-    big = b"a,b\n" + b"1,2\n" * (csvfile.SPLIT_BYTES // 4)
-    assert csvfile._middle_line_end(big, 2) == len(big) // 2 + 4 - len(big) // 2 % 4
-    assert csvfile._middle_line_end(big, 1) is None  # a row of one cell: the cut is unchecked
-    assert csvfile._middle_line_end(big[:1000], 2) is None
-    assert csvfile._middle_line_end(big.replace(b"\n", b"\r"), 2) is None
+    big = b"a,b\n" + b"1,2\n" * (arrowcsv.SPLIT_BYTES // 4)
+    assert arrowcsv.middle_line_end(big, 2) == len(big) // 2 + 4 - len(big) // 2 % 4
+    assert arrowcsv.middle_line_end(big, 1) is None  # a row of one cell: the cut is unchecked
+    assert arrowcsv.middle_line_end(big[:1000], 2) is None
+    assert arrowcsv.middle_line_end(big.replace(b"\n", b"\r"), 2) is None
 
 
 def test_a_line_like_the_one_after_the_first_half_does_not_pass_for_it() -> None:
     # The file holds that line itself, and the cut is inside the quoted value that follows.
-    text = f'a,b\n1,2\n{csvfile._LAST_LINE}\n3,"x\ny"\n4,5\n'
+    text = f'a,b\n1,2\n{arrowcsv._LAST_LINE}\n3,"x\ny"\n4,5\n'
     cut = text.index("y")
     bad: list[tuple[int | None, int]] = []
     assert (
-        csvfile._read_halves(text.encode(), cut, "utf-8", ",", ["a", "b"], 1, [1], bad, True)
-        is None
+        arrowcsv.read_halves(text.encode(), cut, "utf8", ",", ["a", "b"], 1, [1], bad, True) is None
     )
 
 
