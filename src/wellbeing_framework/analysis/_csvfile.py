@@ -1,5 +1,6 @@
 """Reading a CSV export: its encoding, its delimiter, its first rows, and the columns an import
-needs, with pyarrow (multi-threaded) and the standard library as a fallback.
+needs, with pyarrow (a large file in two halves at once) and the standard library as a
+fallback.
 
 Encoding: a byte-order mark decides (UTF-8 or UTF-16); without one the file is UTF-8 unless its
 bytes are not, and then it is read as cp1252 (an older Excel "CSV"), which the reconciliation
@@ -7,16 +8,18 @@ says. An encoding the caller gives is used as given (a UTF-16 mark still wins).
 
 Row numbers are those a spreadsheet shows: blank lines count, and a line break inside a quoted
 value does not start a row. Most files have neither blank lines inside nor rows with the wrong
-number of cells, and take the fast, parallel path. A file with rows of the wrong length is read
-again in order (the same parser on one thread, about twice the time, the same memory), so each
-such row is rejected with its number rather than failing the file or sending it down the slow
-parser. pyarrow is told to keep blank lines, as rows of blanks, so nothing scans the whole file
-before the parse; a file that does have blank lines before its last row (or is in UTF-16) is
-read by the standard library, which counts them.
+number of cells, and take the fast, parallel path. A large file is read as two halves at once,
+each on one thread and so in order: its rows of the wrong length come with their numbers. A
+smaller file with such rows is read again in order (the same parser on one thread, about twice
+the time, the same memory). Either way each such row is rejected with its number rather than
+failing the file or sending it down the slow parser. pyarrow is told to keep blank lines, as
+rows of blanks, so nothing scans the whole file before the parse; a file that does have blank
+lines before its last row (or is in UTF-16) is read by the standard library, which counts them.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import mmap
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
-from ._inputs import Mapped
+from ._arrowcsv import csv_options, middle_line_end, read_halves, stream
 from ._tables import Column, Loaded, arrow_column, release_arrow, unique_names
 
 if TYPE_CHECKING:
@@ -253,9 +256,11 @@ def _parse_arrow(
     the encoding, an unclosed quote): the standard library then reads it and says what is wrong.
 
     ``ordered`` reads on one thread, so that rows keep their numbers through rows of the wrong
-    length; the fast path switches to it when it meets one. ``multiline`` allows line breaks
-    inside quoted values, which costs about half as much again: it is set only when pyarrow
-    finds one (it says so, "out of sync with chunker", rather than misreading the file).
+    length; the fast path switches to it when it meets one, unless it read the file in halves,
+    each in order (see ``arrowcsv.read_halves``), whose rows have their numbers already.
+    ``multiline`` allows line breaks inside quoted values, which costs about half as much
+    again: it is set only when pyarrow finds one (it says so, "out of sync with chunker",
+    rather than misreading the file).
 
     Each column is turned into small codes of numpy's own (see ``tables.arrow_column``), and
     the table is then freed and its memory handed back by Arrow's pool, which otherwise keeps
@@ -278,10 +283,12 @@ def _parse_arrow(
     if table is None:
         return None
     if not ordered and bad:
-        del table
-        return _parse_arrow(
-            raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
-        )
+        if any(n is None for n, _ in bad):  # pyarrow's threads do not number rows
+            del table
+            return _parse_arrow(
+                raw, encoding, sep, names, skip, needed, ordered=True, multiline=multiline
+            )
+        ordered = True  # read in halves, each in order: every row has its number already
     n_rows = table.num_rows
     columns = _columns(table, names, needed)
     del table
@@ -342,51 +349,47 @@ def _read_table(
     """pyarrow's table of the needed columns, each dictionary-encoded, its text not yet checked
     (``_columns`` checks it); the rows of the wrong length go to ``bad``. ``"multiline"`` when
     a quoted value holds a line break and ``multiline`` was not set; None when pyarrow cannot
-    read the file."""
+    read the file.
+
+    A large file is read in two halves at once (``arrowcsv.read_halves``); a file read in order, a
+    small one, and one whose halves cannot be read (the cut fell inside a quoted value, or
+    something is wrong with the file) are read whole, on pyarrow's threads unless in order."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    wanted = [names[i] for i in needed]
+    arrow_encoding = "utf8" if encoding in _UTF8 else encoding
+    cut = middle_line_end(raw, len(names)) if _lf_bytes(encoding) and not ordered else None
+    if cut is not None:
+        table = read_halves(raw, cut, arrow_encoding, sep, names, skip, needed, bad, multiline)
+        if table is not None:
+            return table
 
     def invalid(row: Any) -> str:
         bad.append((row.number, row.actual_columns))
         return "skip"
 
     try:
-        table = pacsv.read_csv(
-            # A mapped file is read from the file, in blocks: read from the map, all of it
-            # would count in resident memory (1M rows: 1.5 GB at the peak instead of 1.15 GB).
-            pa.OSFile(raw.path) if isinstance(raw, Mapped) else pa.py_buffer(raw),
-            read_options=pacsv.ReadOptions(
-                column_names=names,
-                skip_rows_after_names=skip,
-                # Threads roughly halve the parse of a large export on two cores.
-                use_threads=not ordered,
-                encoding="utf8" if encoding in _UTF8 else encoding,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep,
-                newlines_in_values=multiline,
-                # A blank line comes out as a row of blanks, so every row keeps its number and
-                # no scan of the whole file is needed before the parse (see _blank_lines).
-                ignore_empty_lines=False,
-                invalid_row_handler=invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                # Dictionary-encoded as parsed: each column's distinct values come out once.
-                column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in wanted},
-                strings_can_be_null=False,
-                include_columns=wanted,
-                # Checked on each column's distinct values only, which is much cheaper: once
-                # the chunks are joined (see _columns).
-                check_utf8=False,
+        return pacsv.read_csv(
+            stream(raw, 0, len(raw)),
+            # Threads roughly halve the parse of a large export on two cores.
+            **csv_options(
+                arrow_encoding, sep, names, skip, needed, multiline, not ordered, invalid
             ),
         )
     except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
         if not multiline and "newlines_in_values" in str(exc):
             return "multiline"
         return None
-    return table
+
+
+def _lf_bytes(encoding: str) -> bool:
+    """Whether every line-feed byte is a line feed in this encoding, as in UTF-8, cp1252 and
+    Latin-1; in UTF-16 or UTF-32 it can be a part of a character."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name in {"utf-8", "utf-8-sig", "cp1252", "iso8859-1"}
 
 
 def _parse_python(
