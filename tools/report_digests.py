@@ -115,15 +115,16 @@ def _json(make: Callable[[], Report]) -> Maker:
     def text() -> str:
         from wellbeing_framework.render.report_json import (
             audited_report_json,
+            audited_report_text,
             json_text,
             report_json_text,
         )
 
-        # As the command writes it, from the data just audited; and each other way there is.
+        # As the command writes it, audited; and each other way there is.
         report = make()
+        written = audited_report_text(report)
         data = audited_report_json(report)
-        written = json_text(data, report)
-        for other in (json_text(data), report_json_text(report)):
+        for other in (json_text(data, report), json_text(data), report_json_text(report)):
             if other != written:
                 raise SystemExit("the ways of writing a report's JSON text disagree")
         return written

@@ -328,8 +328,8 @@ class Ledger:
             The entry's id.
 
         Raises:
-            LedgerError: The ledger cannot be written, or ``report`` is text but not a JSON
-                report's.
+            LedgerError: The ledger cannot be written, or ``report`` is not JSON data, or is
+                text but not a JSON report's.
         """
         import sqlite3
 
