@@ -393,3 +393,18 @@ def test_a_report_that_is_not_json_is_refused_with_a_ledger_error(
         with pytest.raises(LedgerError, match=r"^cannot record the report: it is not JSON text"):
             ledger.record("data-1", report, "Results")
         assert ledger.entries() == []
+
+
+def test_a_new_ledger_has_large_pages_and_an_older_one_keeps_its_own(tmp_path: Path) -> None:
+    new, older = tmp_path / "new.sqlite3", tmp_path / "older.sqlite3"
+    with sqlite3.connect(older) as db:
+        db.execute("CREATE TABLE made_before (x)")  # in SQLite's default pages
+    for path in (new, older):
+        with Ledger(path) as ledger:
+            ledger.record("data-1", _report(), "Results")
+            assert len(ledger.releases("data-1")) == 1
+    sizes = []
+    for path in (new, older):
+        with sqlite3.connect(path) as db:
+            sizes.append(db.execute("PRAGMA page_size").fetchone()[0])
+    assert sizes == [65536, 4096]
