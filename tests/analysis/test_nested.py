@@ -35,6 +35,7 @@ from wellbeing_framework.analysis.audit import (
 from wellbeing_framework.analysis.audit import (
     _nested as nested,
 )
+from wellbeing_framework.analysis.audit._counts import Counts
 
 ROLES = ("nurse", "doctor", "admin")
 WAVES = ("2024", "2025")
@@ -136,6 +137,24 @@ def test_the_tree_finds_what_the_linear_programs_find(release: Release) -> None:
         # The cells to hide are the same ones, nearest first (ties in any order).
         assert set(fast_blame) <= set(slow_blame)
         assert bool(fast_blame) == bool(slow_blame)
+
+
+@FAST
+@given(releases())
+def test_counts_kept_as_arrays_find_the_same(release: Release) -> None:
+    """A release whose counts are arrays (as one made from results keeps them) is audited as
+    the same release holding tuples: the same violations, blame and cells checked."""
+    values = {
+        name: np.array([-1 if v is None else v for v in counts], dtype=np.int64)
+        for name, counts in release.families.items()
+    }
+    arrays = attrs.evolve(
+        release, families=Counts(values, {name: v < 0 for name, v in values.items()})
+    )
+    assert dict(arrays.families) == dict(release.families)
+    got = _findings([arrays], options=True)
+    want = _findings([release], options=True)
+    assert (got.found, got.checked) == (want.found, want.checked)
 
 
 def _oracle(release: Release, family: str, target: Sequence[int]) -> tuple[float, float]:

@@ -377,11 +377,19 @@ class Family:
         return [n for n in self.nodes_of[c] if self.node_value[n] < 0]
 
 
-def family(t: Tree, values: Sequence[int | None], total: int | None = None) -> Family | None:
-    """Each cell's count from its nodes' (None where two nodes of one cell disagree)."""
+def family(
+    t: Tree, values: Sequence[int | None] | np.ndarray, total: int | None = None
+) -> Family | None:
+    """Each cell's count from its nodes' (None where two nodes of one cell disagree).
+
+    ``values`` are the nodes' counts, None where hidden, or the array of them with -1 there
+    (as :func:`._counts.family_values` gives it), which is read as it is."""
     import numpy as np
 
-    v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
+    if isinstance(values, np.ndarray):
+        v = values
+    else:
+        v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
     cell = t.node_cell[: len(v)]
     listed = cell >= 0
     top = np.full(t.n, -1, dtype=np.int64)

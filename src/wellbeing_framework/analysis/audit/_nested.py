@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._cell_tree import Family, Tree, family, tree
+from ._counts import family_values
 from .model import ORGANISATIONAL, RESPONDENTS, Violation
 
 if TYPE_CHECKING:
@@ -199,12 +200,12 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     t = tree(release)
     if t is None:
         return None
-    people = family(t, release.families[RESPONDENTS], release.total)
+    people = family(t, family_values(release, RESPONDENTS), release.total)
     if people is None:
         return None
     families = [(RESPONDENTS, people)]
     for name in sorted(n for n in release.families if n != RESPONDENTS):
-        items = family(t, release.families[name])
+        items = family(t, family_values(release, name))
         if items is None:
             return None
         if _mirrors(t, items, people):
