@@ -9,6 +9,7 @@ from one sweep over the spans. :mod:`._nested` solves the attacker's problem on 
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, overload
 
@@ -279,16 +280,13 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     combos = [key[2] for key in nodes]
     depth = max(map(len, groups), default=0)
     crossed = bool(release.breakdown) and not release.filters
-    wave_rank = _ranks(set(waves), key=lambda w: (w or "", w is not None))
-    combo_rank = _ranks(set(combos))
-    paths = sorted(set(groups))
+    n_waves, wave = _ranks(waves, key=lambda w: (w or "", w is not None))
+    n_combos, combo = _ranks(combos)
+    paths, path = _sorted_ranks(groups)
     full = [p for p in paths if len(p) == depth]
     lo_of, hi_of, deep = _finest_runs(paths, full, depth)
-    path = np.fromiter(map(_ranks(paths).__getitem__, groups), np.int64, n)
-    wave = np.fromiter(map(wave_rank.__getitem__, waves), np.int64, n)
-    combo = np.fromiter(map(combo_rank.__getitem__, combos), np.int64, n)
     has_combo = np.fromiter(map(bool, combos), bool, n)
-    n_full, n_combos = len(full) + 1, len(combo_rank)
+    n_full = len(full) + 1
     # A finest cell's code orders it as the tuples (wave, group, value) sort.
     code = (wave * n_full + lo_of[path]) * n_combos + combo
     finest = np.sort(code[deep[path] & (has_combo == crossed)])
@@ -310,7 +308,7 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     n_atoms = len(finest)
     if release.filters:
         leaves = {p[:depth] for p in release.leaves} | set(full)
-        n_atoms += len(wave_rank) * len(leaves) + 1  # and the waves it does not list
+        n_atoms += n_waves * len(leaves) + 1  # and the waves it does not list
     return lo, hi, n_atoms
 
 
@@ -350,9 +348,33 @@ def _finest_runs(
     return lo, hi, deep
 
 
-def _ranks(values: Any, key: Any = None) -> dict[Any, int]:
-    """Each value's place among the values sorted."""
-    return {v: i for i, v in enumerate(sorted(values, key=key))}
+def _ranks(values: list[Any], key: Any = None) -> tuple[int, np.ndarray]:
+    """How many distinct values there are, and each value's place among them sorted."""
+    import numpy as np
+
+    rank = {v: i for i, v in enumerate(sorted(set(values), key=key))}
+    return len(rank), np.fromiter(map(rank.__getitem__, values), np.int64, len(values))
+
+
+def _sorted_ranks(values: list[Any]) -> tuple[list[Any], np.ndarray]:
+    """The distinct values sorted, and each value's place among them (as :func:`_ranks`).
+
+    A release's nodes come group by group, a group's nodes one after another: so each run of
+    one group is looked up once (a run ends where the next node's path is another object: an
+    equal one only starts another run, of the same place), and the distinct paths keep the
+    order they come in, which ``sorted`` merges in a few runs (the levels) where the order of
+    a set had it sort from scratch, the most of the time spent here."""
+    import numpy as np
+
+    n = len(values)
+    if not n:
+        return [], np.zeros(0, dtype=np.int64)
+    starts = [0, *itertools.compress(range(1, n), map(operator.is_not, values[1:], values[:-1]))]
+    runs = [values[s] for s in starts]
+    distinct = sorted(dict.fromkeys(runs))
+    rank = {v: i for i, v in enumerate(distinct)}
+    run_rank = np.fromiter(map(rank.__getitem__, runs), np.int64, len(runs))
+    return distinct, np.repeat(run_rank, np.diff(np.asarray([*starts, n], dtype=np.int64)))
 
 
 @attrs.define
