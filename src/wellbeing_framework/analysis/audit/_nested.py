@@ -138,6 +138,7 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
     # Top down: what the rest of the tree leaves each cell, met with what is inside it.
     around: list[Any] = [np.full(shape, -inf if j % 2 == 0 else inf) for j in range(6)]
     out: list[Any] = [np.zeros(shape) for _ in range(4)]  # x and y: d's are not asked for
+    deepest = t.levels[-1] if t.levels else None
     for cells in t.levels:
         up = t.parent[cells]
 
@@ -159,14 +160,16 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
         met = _tighten(_meet(u, [b[cells] for b in below]))
         if _empty(met):
             return None
+        for j in range(4):
+            out[j][cells] = met[j]
+        if cells == deepest:
+            break  # what is around the deepest cells is around no cell: none is inside them
         # Tightened once met with the cell's own constraints: one pass gives a nonempty set's
         # tight bounds whatever bounds describe it, and it holds ``met``, so it is nonempty.
         xl, xh, yl, yh, dl, dh = u
         own = _own((xl, xh, yl, yh, dl, dh), cells, bounds)
         for j in range(6):
             around[j][cells] = own[j]
-        for j in range(4):
-            out[j][cells] = met[j]
     return out[0], out[1], out[2], out[3]
 
 
@@ -231,13 +234,13 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
 
 
 #: How many cells times families one pass of :func:`ranges` takes at most (its memory: about
-#: 30 arrays of floats this long). Below 128 KiB an array (16,000 floats is 125 KiB), glibc's
-#: default threshold for mapping memory afresh: smaller ones come from the heap and are reused
-#: from pass to pass and level to level, larger ones are mapped and their pages faulted in
-#: each time. Inside ``aggregate()`` at 10^7 answers (2,200 cells, 22 families) that made the
-#: passes take 10 ms instead of 4.4 ms, with some 4,000 page faults, where 2**16 put all the
-#: families in one pass. At 10,000 teams by role one family's column alone is larger.
-_CHUNK = 16_000
+#: 30 arrays of floats this long). Arrays above 128 KiB (glibc's default threshold for mapping
+#: memory afresh) have their pages faulted in each time, and a limit of 16,000 kept them below
+#: it; but each pass has a cost of its own at every level, and inside ``aggregate()`` at 10^7
+#: answers (2,200 cells, 21 families) one pass of them all took 3.0 ms where three took 3.6,
+#: page faults (260 a call, not 105) included. At 10,000 teams by role one family's column
+#: alone is larger, and each family has a pass of its own either way.
+_CHUNK = 1 << 16
 
 
 def _bounds(t: Tree, people: Family, items: Sequence[Family]) -> list[tuple[Any, Any]] | None:
