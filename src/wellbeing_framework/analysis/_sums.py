@@ -148,15 +148,17 @@ def complementary(
         for r in np.nonzero(failing)[0].tolist():
             members = parts[ptr[r] : ptr[r + 1]]
             total = int(totals[r])
-            if not _fails(members, total, n, hidden, minimum):
+            # A sum has a few parts: read as Python values once, they are checked and the
+            # part to hide chosen without an array operation each (most of the time here).
+            counts = n[members].tolist()
+            hidden_now = hidden[members].tolist()
+            if not _fails(counts, hidden_now, int(n[total]), bool(hidden[total]), minimum):
                 continue
-            shown_parts = members[nonzero[members] & ~hidden[members] & eligible[members]]
-            if shown_parts.size:
-                pick = int(shown_parts[np.argmin(n[shown_parts])])
-            elif not hidden[total] and eligible[total]:
+            pick = _smallest_shown(members.tolist(), counts, hidden_now, eligible[members].tolist())
+            if pick is None:
+                if hidden[total] or not eligible[total]:
+                    continue  # nothing left to hide: every part is hidden already
                 pick = total
-            else:
-                continue  # nothing left to hide: every part is hidden already
             hidden[pick] = True
             reason[pick] = COMPLEMENTARY
             changed = True
@@ -165,12 +167,22 @@ def complementary(
 
 
 def _fails(
-    members: NDArray[Any], total: int, n: NDArray[Any], hidden: NDArray[Any], minimum: int
+    counts: list[int], hidden: list[bool], total_n: int, total_hidden: bool, minimum: int
 ) -> bool:
-    live = members[n[members] > 0]
-    hidden_live = live[hidden[live]]
-    total_hidden = bool(hidden[total]) and n[total] > 0
+    """Whether a sum (its parts' counts and hiding, its total's) gives a hidden part away."""
+    hidden_live = [c for c, h in zip(counts, hidden, strict=True) if h and c > 0]
+    total_hidden = total_hidden and total_n > 0
     if len(hidden_live) + int(total_hidden) == 1:
         return True
-    hidden_sum = int(n[hidden_live].sum())
-    return not total_hidden and 0 < hidden_sum < minimum
+    return not total_hidden and 0 < sum(hidden_live) < minimum
+
+
+def _smallest_shown(
+    members: list[int], counts: list[int], hidden: list[bool], eligible: list[bool]
+) -> int | None:
+    """The shown part with someone in it and the fewest (the first of equals), if any."""
+    pick, fewest = None, 0
+    for m, c, h, e in zip(members, counts, hidden, eligible, strict=True):
+        if c > 0 and not h and e and (pick is None or c < fewest):
+            pick, fewest = m, c
+    return pick
