@@ -374,7 +374,8 @@ def _sorted_ranks(values: list[Any]) -> tuple[list[Any], np.ndarray]:
     distinct = sorted(dict.fromkeys(runs))
     rank = {v: i for i, v in enumerate(distinct)}
     run_rank = np.fromiter(map(rank.__getitem__, runs), np.int64, len(runs))
-    return distinct, np.repeat(run_rank, np.diff(np.asarray([*starts, n], dtype=np.int64)))
+    bounds = np.asarray([*starts, n], dtype=np.int64)
+    return distinct, np.repeat(run_rank, bounds[1:] - bounds[:-1])
 
 
 @attrs.define
