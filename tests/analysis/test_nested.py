@@ -157,6 +157,35 @@ def test_counts_kept_as_arrays_find_the_same(release: Release) -> None:
     assert (got.found, got.checked) == (want.found, want.checked)
 
 
+@FAST
+@given(releases(), st.integers(0, 2**31))
+def test_ranges_asked_for_some_cells_are_the_same_there(release: Release, seed: int) -> None:
+    """Ranges worked out for some of the deepest cells only are every cell's ranges there,
+    and the other levels' all the same; and they say alike whether whole numbers fit."""
+    t = nested.tree(release)
+    assert t is not None
+    people = nested.family(t, release.families[RESPONDENTS], release.total)
+    assert people is not None
+    columns = [np.full(t.n, -1, dtype=np.int64)]
+    for name in sorted(n for n in release.families if n != RESPONDENTS):
+        fam = nested.family(t, release.families[name])
+        assert fam is not None
+        columns.append(fam.value)
+    y = np.stack(columns, 1)
+    x_low = people.hidden.astype(np.int64)
+    wanted = np.random.default_rng(seed).random(t.n) < 0.3
+    every = nested.ranges(t, people.value, x_low, y)
+    some = nested.ranges(t, people.value, x_low, y, wanted)
+    assert (every is None) == (some is None)
+    if every is None or some is None:
+        return
+    asked = wanted.copy()
+    if t.levels:
+        asked[: t.levels[-1].start] = True  # above the deepest cells, every range is made
+    for full, part in zip(every, some, strict=True):
+        assert full[asked].tolist() == part[asked].tolist()
+
+
 def _oracle(release: Release, family: str, target: Sequence[int]) -> tuple[float, float]:
     """The attacker's integer programs (HiGHS, every unknown a whole number, no linear program
     first): every finest cell's respondents x and (for an item) answers y, 0 <= y <= x, every
