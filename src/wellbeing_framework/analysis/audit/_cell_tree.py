@@ -49,6 +49,8 @@ class Tree:
     total_cell: int | None
     nodes_of: Runs
     into: dict[int, Scatter] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    # What every family reads of the nodes' cells, made once (see :meth:`listed`, ``family``).
+    memo: dict[Any, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
     def n(self) -> int:
@@ -62,12 +64,27 @@ class Tree:
         return made
 
     def listed(self) -> np.ndarray:
-        """Which cells some node of the release is (the root and a total alone are not)."""
+        """Which cells some node of the release is (the root and a total alone are not); made
+        once, not to be changed."""
         import numpy as np
 
-        out = np.zeros(self.n, dtype=bool)
-        out[self.node_cell[self.node_cell >= 0]] = True
+        out = self.memo.get("listed")
+        if out is None:
+            out = self.memo["listed"] = np.zeros(self.n, dtype=bool)
+            out[self.node_cell[self.node_cell >= 0]] = True
         return out
+
+    def held(self, nodes: int) -> tuple[np.ndarray | None, np.ndarray]:
+        """Of the first ``nodes`` nodes, which hold a cell (None: all of them, as in a release
+        made from results) and the cells they hold; made once for every family."""
+        made = self.memo.get(("held", nodes))
+        if made is None:
+            cell = self.node_cell[:nodes]
+            listed = cell >= 0
+            made = self.memo[("held", nodes)] = (
+                (None, cell) if listed.all() else (listed, cell[listed])
+            )
+        return made
 
 
 class Scatter:
@@ -400,6 +417,9 @@ class Family:
         return [n for n in self.nodes_of[c] if self.node_value[n] < 0]
 
 
+_MOST = (1 << 63) - 1  # above every count: the least of no shown count
+
+
 def family(
     t: Tree, values: Sequence[int | None] | np.ndarray, total: int | None = None
 ) -> Family | None:
@@ -413,13 +433,13 @@ def family(
         v = values
     else:
         v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
-    cell = t.node_cell[: len(v)]
-    listed = cell >= 0
+    listed, cells = t.held(len(v))
+    held = v if listed is None else v[listed]
     top = np.full(t.n, -1, dtype=np.int64)
-    np.maximum.at(top, cell[listed], v[listed])
-    shown = listed & (v >= 0)
-    low = np.full(t.n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(low, cell[shown], v[shown])
+    np.maximum.at(top, cells, held)
+    shown = held >= 0
+    low = np.full(t.n, _MOST, dtype=np.int64)
+    np.minimum.at(low, cells[shown], held[shown])
     if ((top >= 0) & (low != top)).any():
         return None
     if total is not None and t.total_cell is not None:
@@ -427,6 +447,6 @@ def family(
             return None
         top[t.total_cell] = total
     hidden = np.zeros(t.n, dtype=bool)
-    hidden[cell[listed & (v < 0)]] = True
+    hidden[cells[~shown]] = True
     hidden &= top < 0
     return Family(value=top, hidden=hidden, node_value=v, nodes_of=t.nodes_of)
