@@ -35,6 +35,7 @@ from wellbeing_framework.analysis.audit import (
 from wellbeing_framework.analysis.audit import (
     _nested as nested,
 )
+from wellbeing_framework.analysis.audit._counts import Counts
 
 ROLES = ("nurse", "doctor", "admin")
 WAVES = ("2024", "2025")
@@ -136,6 +137,53 @@ def test_the_tree_finds_what_the_linear_programs_find(release: Release) -> None:
         # The cells to hide are the same ones, nearest first (ties in any order).
         assert set(fast_blame) <= set(slow_blame)
         assert bool(fast_blame) == bool(slow_blame)
+
+
+@FAST
+@given(releases())
+def test_counts_kept_as_arrays_find_the_same(release: Release) -> None:
+    """A release whose counts are arrays (as one made from results keeps them) is audited as
+    the same release holding tuples: the same violations, blame and cells checked."""
+    values = {
+        name: np.array([-1 if v is None else v for v in counts], dtype=np.int64)
+        for name, counts in release.families.items()
+    }
+    arrays = attrs.evolve(
+        release, families=Counts(values, {name: v < 0 for name, v in values.items()})
+    )
+    assert dict(arrays.families) == dict(release.families)
+    got = _findings([arrays], options=True)
+    want = _findings([release], options=True)
+    assert (got.found, got.checked) == (want.found, want.checked)
+
+
+@FAST
+@given(releases(), st.integers(0, 2**31))
+def test_ranges_asked_for_some_cells_are_the_same_there(release: Release, seed: int) -> None:
+    """Ranges worked out for some of the deepest cells only are every cell's ranges there,
+    and the other levels' all the same; and they say alike whether whole numbers fit."""
+    t = nested.tree(release)
+    assert t is not None
+    people = nested.family(t, release.families[RESPONDENTS], release.total)
+    assert people is not None
+    columns = [np.full(t.n, -1, dtype=np.int64)]
+    for name in sorted(n for n in release.families if n != RESPONDENTS):
+        fam = nested.family(t, release.families[name])
+        assert fam is not None
+        columns.append(fam.value)
+    y = np.stack(columns, 1)
+    x_low = people.hidden.astype(np.int64)
+    wanted = np.random.default_rng(seed).random(t.n) < 0.3
+    every = nested.ranges(t, people.value, x_low, y)
+    some = nested.ranges(t, people.value, x_low, y, wanted)
+    assert (every is None) == (some is None)
+    if every is None or some is None:
+        return
+    asked = wanted.copy()
+    if t.levels:
+        asked[: t.levels[-1].start] = True  # above the deepest cells, every range is made
+    for full, part in zip(every, some, strict=True):
+        assert full[asked].tolist() == part[asked].tolist()
 
 
 def _oracle(release: Release, family: str, target: Sequence[int]) -> tuple[float, float]:

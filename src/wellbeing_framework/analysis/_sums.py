@@ -9,6 +9,7 @@ its parts, and checked with array operations; only the failing ones are fixed on
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -45,20 +46,21 @@ def relations(
     n_groups = int(offsets[-1])
     n_cols = len(fine_sets)
     depth = len(responses.levels)
-    # Group tree: parent group node of every non-root group node.
-    child_group: list[int] = []
-    parent_group: list[int] = []
+    # Group tree: parent group node of every non-root group node, a level at a time (each
+    # path's parent found by a look-up of the path less its last name, mapped over the level).
+    child_groups: list[NDArray[Any]] = [np.zeros(0, dtype=np.int64)]
+    parent_groups: list[NDArray[Any]] = [np.zeros(0, dtype=np.int64)]
     for level in range(1, depth + 1):
-        parent_index = (
-            {p: k for k, p in enumerate(responses.paths[level - 2])} if level > 1 else None
-        )
-        for k, path in enumerate(responses.paths[level - 1]):
-            child_group.append(int(offsets[level]) + k)
-            parent_group.append(
-                0 if parent_index is None else int(offsets[level - 1]) + parent_index[path[:-1]]
-            )
-    child_g = np.asarray(child_group, dtype=np.int64)
-    parent_g = np.asarray(parent_group, dtype=np.int64)
+        paths = responses.paths[level - 1]
+        child_groups.append(int(offsets[level]) + np.arange(len(paths), dtype=np.int64))
+        if level == 1:
+            parent_groups.append(np.zeros(len(paths), dtype=np.int64))
+            continue
+        parent_index = {p: k for k, p in enumerate(responses.paths[level - 2])}
+        up = map(parent_index.__getitem__, map(_ALL_BUT_LAST, paths))
+        parent_groups.append(int(offsets[level - 1]) + np.fromiter(up, np.int64, len(paths)))
+    child_g = np.concatenate(child_groups)
+    parent_g = np.concatenate(parent_groups)
     order = np.argsort(parent_g, kind="stable")
     child_g, parent_g = child_g[order], parent_g[order]
     tree_parents, tree_starts = np.unique(parent_g, return_index=True)
@@ -94,6 +96,9 @@ def relations(
     ptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
     rel_of_part = np.repeat(np.arange(len(total)), np.diff(ptr))
     return total, ptr, parts_flat, rel_of_part
+
+
+_ALL_BUT_LAST = operator.itemgetter(slice(None, -1))  # a path's parent's path
 
 
 def _partition(c: int, whole: set[int], fine_sets: Sequence[set[int]]) -> list[int]:
@@ -148,15 +153,17 @@ def complementary(
         for r in np.nonzero(failing)[0].tolist():
             members = parts[ptr[r] : ptr[r + 1]]
             total = int(totals[r])
-            if not _fails(members, total, n, hidden, minimum):
+            # A sum has a few parts: read as Python values once, they are checked and the
+            # part to hide chosen without an array operation each (most of the time here).
+            counts = n[members].tolist()
+            hidden_now = hidden[members].tolist()
+            if not _fails(counts, hidden_now, int(n[total]), bool(hidden[total]), minimum):
                 continue
-            shown_parts = members[nonzero[members] & ~hidden[members] & eligible[members]]
-            if shown_parts.size:
-                pick = int(shown_parts[np.argmin(n[shown_parts])])
-            elif not hidden[total] and eligible[total]:
+            pick = _smallest_shown(members.tolist(), counts, hidden_now, eligible[members].tolist())
+            if pick is None:
+                if hidden[total] or not eligible[total]:
+                    continue  # nothing left to hide: every part is hidden already
                 pick = total
-            else:
-                continue  # nothing left to hide: every part is hidden already
             hidden[pick] = True
             reason[pick] = COMPLEMENTARY
             changed = True
@@ -165,12 +172,22 @@ def complementary(
 
 
 def _fails(
-    members: NDArray[Any], total: int, n: NDArray[Any], hidden: NDArray[Any], minimum: int
+    counts: list[int], hidden: list[bool], total_n: int, total_hidden: bool, minimum: int
 ) -> bool:
-    live = members[n[members] > 0]
-    hidden_live = live[hidden[live]]
-    total_hidden = bool(hidden[total]) and n[total] > 0
+    """Whether a sum (its parts' counts and hiding, its total's) gives a hidden part away."""
+    hidden_live = [c for c, h in zip(counts, hidden, strict=True) if h and c > 0]
+    total_hidden = total_hidden and total_n > 0
     if len(hidden_live) + int(total_hidden) == 1:
         return True
-    hidden_sum = int(n[hidden_live].sum())
-    return not total_hidden and 0 < hidden_sum < minimum
+    return not total_hidden and 0 < sum(hidden_live) < minimum
+
+
+def _smallest_shown(
+    members: list[int], counts: list[int], hidden: list[bool], eligible: list[bool]
+) -> int | None:
+    """The shown part with someone in it and the fewest (the first of equals), if any."""
+    pick, fewest = None, 0
+    for m, c, h, e in zip(members, counts, hidden, eligible, strict=True):
+        if c > 0 and not h and e and (pick is None or c < fewest):
+            pick, fewest = m, c
+    return pick

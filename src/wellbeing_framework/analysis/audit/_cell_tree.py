@@ -9,6 +9,7 @@ from one sweep over the spans. :mod:`._nested` solves the attacker's problem on 
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, overload
 
@@ -48,6 +49,8 @@ class Tree:
     total_cell: int | None
     nodes_of: Runs
     into: dict[int, Scatter] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    # What every family reads of the nodes' cells, made once (see :meth:`listed`, ``family``).
+    memo: dict[Any, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
     def n(self) -> int:
@@ -61,12 +64,27 @@ class Tree:
         return made
 
     def listed(self) -> np.ndarray:
-        """Which cells some node of the release is (the root and a total alone are not)."""
+        """Which cells some node of the release is (the root and a total alone are not); made
+        once, not to be changed."""
         import numpy as np
 
-        out = np.zeros(self.n, dtype=bool)
-        out[self.node_cell[self.node_cell >= 0]] = True
+        out = self.memo.get("listed")
+        if out is None:
+            out = self.memo["listed"] = np.zeros(self.n, dtype=bool)
+            out[self.node_cell[self.node_cell >= 0]] = True
         return out
+
+    def held(self, nodes: int) -> tuple[np.ndarray | None, np.ndarray]:
+        """Of the first ``nodes`` nodes, which hold a cell (None: all of them, as in a release
+        made from results) and the cells they hold; made once for every family."""
+        made = self.memo.get(("held", nodes))
+        if made is None:
+            cell = self.node_cell[:nodes]
+            listed = cell >= 0
+            made = self.memo[("held", nodes)] = (
+                (None, cell) if listed.all() else (listed, cell[listed])
+            )
+        return made
 
 
 class Scatter:
@@ -279,16 +297,13 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     combos = [key[2] for key in nodes]
     depth = max(map(len, groups), default=0)
     crossed = bool(release.breakdown) and not release.filters
-    wave_rank = _ranks(set(waves), key=lambda w: (w or "", w is not None))
-    combo_rank = _ranks(set(combos))
-    paths = sorted(set(groups))
+    n_waves, wave = _ranks(waves, key=lambda w: (w or "", w is not None))
+    n_combos, combo = _ranks(combos)
+    paths, path = _sorted_ranks(groups)
     full = [p for p in paths if len(p) == depth]
     lo_of, hi_of, deep = _finest_runs(paths, full, depth)
-    path = np.fromiter(map(_ranks(paths).__getitem__, groups), np.int64, n)
-    wave = np.fromiter(map(wave_rank.__getitem__, waves), np.int64, n)
-    combo = np.fromiter(map(combo_rank.__getitem__, combos), np.int64, n)
     has_combo = np.fromiter(map(bool, combos), bool, n)
-    n_full, n_combos = len(full) + 1, len(combo_rank)
+    n_full = len(full) + 1
     # A finest cell's code orders it as the tuples (wave, group, value) sort.
     code = (wave * n_full + lo_of[path]) * n_combos + combo
     finest = np.sort(code[deep[path] & (has_combo == crossed)])
@@ -310,7 +325,7 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
     n_atoms = len(finest)
     if release.filters:
         leaves = {p[:depth] for p in release.leaves} | set(full)
-        n_atoms += len(wave_rank) * len(leaves) + 1  # and the waves it does not list
+        n_atoms += n_waves * len(leaves) + 1  # and the waves it does not list
     return lo, hi, n_atoms
 
 
@@ -350,9 +365,34 @@ def _finest_runs(
     return lo, hi, deep
 
 
-def _ranks(values: Any, key: Any = None) -> dict[Any, int]:
-    """Each value's place among the values sorted."""
-    return {v: i for i, v in enumerate(sorted(values, key=key))}
+def _ranks(values: list[Any], key: Any = None) -> tuple[int, np.ndarray]:
+    """How many distinct values there are, and each value's place among them sorted."""
+    import numpy as np
+
+    rank = {v: i for i, v in enumerate(sorted(set(values), key=key))}
+    return len(rank), np.fromiter(map(rank.__getitem__, values), np.int64, len(values))
+
+
+def _sorted_ranks(values: list[Any]) -> tuple[list[Any], np.ndarray]:
+    """The distinct values sorted, and each value's place among them (as :func:`_ranks`).
+
+    A release's nodes come group by group, a group's nodes one after another: so each run of
+    one group is looked up once (a run ends where the next node's path is another object: an
+    equal one only starts another run, of the same place), and the distinct paths keep the
+    order they come in, which ``sorted`` merges in a few runs (the levels) where the order of
+    a set had it sort from scratch, the most of the time spent here."""
+    import numpy as np
+
+    n = len(values)
+    if not n:
+        return [], np.zeros(0, dtype=np.int64)
+    starts = [0, *itertools.compress(range(1, n), map(operator.is_not, values[1:], values[:-1]))]
+    runs = [values[s] for s in starts]
+    distinct = sorted(dict.fromkeys(runs))
+    rank = {v: i for i, v in enumerate(distinct)}
+    run_rank = np.fromiter(map(rank.__getitem__, runs), np.int64, len(runs))
+    bounds = np.asarray([*starts, n], dtype=np.int64)
+    return distinct, np.repeat(run_rank, bounds[1:] - bounds[:-1])
 
 
 @attrs.define
@@ -377,18 +417,29 @@ class Family:
         return [n for n in self.nodes_of[c] if self.node_value[n] < 0]
 
 
-def family(t: Tree, values: Sequence[int | None], total: int | None = None) -> Family | None:
-    """Each cell's count from its nodes' (None where two nodes of one cell disagree)."""
+_MOST = (1 << 63) - 1  # above every count: the least of no shown count
+
+
+def family(
+    t: Tree, values: Sequence[int | None] | np.ndarray, total: int | None = None
+) -> Family | None:
+    """Each cell's count from its nodes' (None where two nodes of one cell disagree).
+
+    ``values`` are the nodes' counts, None where hidden, or the array of them with -1 there
+    (as :func:`._counts.family_values` gives it), which is read as it is."""
     import numpy as np
 
-    v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
-    cell = t.node_cell[: len(v)]
-    listed = cell >= 0
+    if isinstance(values, np.ndarray):
+        v = values
+    else:
+        v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
+    listed, cells = t.held(len(v))
+    held = v if listed is None else v[listed]
     top = np.full(t.n, -1, dtype=np.int64)
-    np.maximum.at(top, cell[listed], v[listed])
-    shown = listed & (v >= 0)
-    low = np.full(t.n, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(low, cell[shown], v[shown])
+    np.maximum.at(top, cells, held)
+    shown = held >= 0
+    low = np.full(t.n, _MOST, dtype=np.int64)
+    np.minimum.at(low, cells[shown], held[shown])
     if ((top >= 0) & (low != top)).any():
         return None
     if total is not None and t.total_cell is not None:
@@ -396,6 +447,6 @@ def family(t: Tree, values: Sequence[int | None], total: int | None = None) -> F
             return None
         top[t.total_cell] = total
     hidden = np.zeros(t.n, dtype=bool)
-    hidden[cell[listed & (v < 0)]] = True
+    hidden[cells[~shown]] = True
     hidden &= top < 0
     return Family(value=top, hidden=hidden, node_value=v, nodes_of=t.nodes_of)

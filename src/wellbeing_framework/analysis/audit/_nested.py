@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._cell_tree import Family, Tree, family, tree
+from ._counts import family_values
 from .model import ORGANISATIONAL, RESPONDENTS, Violation
 
 if TYPE_CHECKING:
@@ -99,13 +100,21 @@ def _empty(h: Hexagon) -> bool:
     return bool((xl > xh).any() or (yl > yh).any() or (dl > dh).any())
 
 
-def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | None:
+def ranges(
+    t: Tree, x: Any, x_low: Any, y: Any, wanted: Any = None
+) -> tuple[Any, Any, Any, Any] | None:
     """The feasible range of every cell's x and y, or None if no whole numbers fit.
 
     ``x`` and ``y`` hold each cell's shown count (-1 where not shown), ``x_low`` the least x of
     a cell (1 for a listed hidden group). Every finest cell has ``0 <= y <= x``. ``y`` may have
     a column for each of several families (one system each, solved side by side): the ranges
-    then have the same columns.
+    then have the same columns. With ``wanted`` (a mask of cells), the deepest cells' ranges
+    are worked out only where it is set (0 elsewhere): the audit asks for its hidden cells'.
+
+    Whether whole numbers fit is the bottom-up pass's to say: where every cell's range of its
+    subtree's sums is nonempty, a whole point of each can be split among its children (their
+    sum holds it), from the top down, so the system has a solution; the top-down pass checks
+    again only what it works out.
     """
     import numpy as np
 
@@ -137,8 +146,17 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
     # Top down: what the rest of the tree leaves each cell, met with what is inside it.
     around: list[Any] = [np.full(shape, -inf if j % 2 == 0 else inf) for j in range(6)]
     out: list[Any] = [np.zeros(shape) for _ in range(4)]  # x and y: d's are not asked for
+    deepest = t.levels[-1] if t.levels else None
     for cells in t.levels:
+        last = cells == deepest
+        if last and wanted is not None:
+            # Nothing is below the deepest cells: those not asked for are no one's parent.
+            cells = cells.start + np.flatnonzero(wanted[cells])
+        # What the parents leave their children, less the children's sums: worked out on the
+        # parents' rows (fewer, a run of cells) before they are taken for each child.
         up = t.parent[cells]
+        above = slice(int(up.min()), int(up.max()) + 1) if len(up) else slice(0, 0)
+        up = up - above.start
 
         def parents(a: Any, up: Any = up) -> Any:
             # Each cell's parent's row: ``take`` is twice as fast as ``a[up]`` on these rows.
@@ -146,26 +164,29 @@ def ranges(t: Tree, x: Any, x_low: Any, y: Any) -> tuple[Any, Any, Any, Any] | N
 
         u: list[Any] = []
         for j in range(3):
-            # The siblings' sums: the parent's children summed, less this cell's own range.
+            # The siblings' sums are the parent's children summed less this cell's own range:
+            # the parent's bound less the siblings' is its bound less all the children's, plus
+            # this cell's (whole numbers and infinities: the order changes nothing).
+            left_lo = around[2 * j][above] - s_hi[j][above]
+            left_hi = around[2 * j + 1][above] - s_lo[j][above]
             mine_lo, mine_hi = below[2 * j][cells], below[2 * j + 1][cells]
             mine_inf = ~np.isfinite(mine_hi)
-            others_inf = parents(s_inf[j]) - mine_inf
-            sib_lo = parents(s_lo[j]) - mine_lo
-            sib_hi = np.where(
-                others_inf > 0, inf, parents(s_hi[j]) - np.where(mine_inf, 0.0, mine_hi)
-            )
-            u += [parents(around[2 * j]) - sib_hi, parents(around[2 * j + 1]) - sib_lo]
+            others_inf = parents(s_inf[j][above]) - mine_inf
+            lo = parents(left_lo) + np.where(mine_inf, 0.0, mine_hi)
+            u += [np.where(others_inf > 0, -inf, lo), parents(left_hi) + mine_lo]
         met = _tighten(_meet(u, [b[cells] for b in below]))
         if _empty(met):
             return None
+        for j in range(4):
+            out[j][cells] = met[j]
+        if last:
+            break  # what is around the deepest cells is around no cell: none is inside them
         # Tightened once met with the cell's own constraints: one pass gives a nonempty set's
         # tight bounds whatever bounds describe it, and it holds ``met``, so it is nonempty.
         xl, xh, yl, yh, dl, dh = u
         own = _own((xl, xh, yl, yh, dl, dh), cells, bounds)
         for j in range(6):
             around[j][cells] = own[j]
-        for j in range(4):
-            out[j][cells] = met[j]
     return out[0], out[1], out[2], out[3]
 
 
@@ -195,16 +216,17 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     """What :func:`._findings` finds in one release (without its organisational survey),
     or None where its cells do not nest or its counts contradict each other (the linear
     programs then say where)."""
+    import numpy as np
 
     t = tree(release)
     if t is None:
         return None
-    people = family(t, release.families[RESPONDENTS], release.total)
+    people = family(t, family_values(release, RESPONDENTS), release.total)
     if people is None:
         return None
     families = [(RESPONDENTS, people)]
     for name in sorted(n for n in release.families if n != RESPONDENTS):
-        items = family(t, release.families[name])
+        items = family(t, family_values(release, name))
         if items is None:
             return None
         if _mirrors(t, items, people):
@@ -217,7 +239,12 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     pools = [side.pools(release, k) for side in sides]
     if any(p is None for p in pools):
         return None
-    bounds = _bounds(t, people, [side.fam for side in sides[1:]])
+    # Only the targets' ranges are read (``violations``): at 10^7 answers a sixth of the
+    # deepest cells are one in any family.
+    wanted = np.zeros(t.n, dtype=bool)
+    for side in sides:
+        wanted[side.targets()] = True
+    bounds = _bounds(t, people, [side.fam for side in sides[1:]], wanted)
     if bounds is None:
         return None
     found: list[tuple[Violation, Blame]] = []
@@ -230,18 +257,21 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
 
 
 #: How many cells times families one pass of :func:`ranges` takes at most (its memory: about
-#: 30 arrays of floats this long). Below 128 KiB an array (16,000 floats is 125 KiB), glibc's
-#: default threshold for mapping memory afresh: smaller ones come from the heap and are reused
-#: from pass to pass and level to level, larger ones are mapped and their pages faulted in
-#: each time. Inside ``aggregate()`` at 10^7 answers (2,200 cells, 22 families) that made the
-#: passes take 10 ms instead of 4.4 ms, with some 4,000 page faults, where 2**16 put all the
-#: families in one pass. At 10,000 teams by role one family's column alone is larger.
-_CHUNK = 16_000
+#: 30 arrays of floats this long). Arrays above 128 KiB (glibc's default threshold for mapping
+#: memory afresh) have their pages faulted in each time, and a limit of 16,000 kept them below
+#: it; but each pass has a cost of its own at every level, and inside ``aggregate()`` at 10^7
+#: answers (2,200 cells, 21 families) one pass of them all took 3.0 ms where three took 3.6,
+#: page faults (260 a call, not 105) included. At 10,000 teams by role one family's column
+#: alone is larger, and each family has a pass of its own either way.
+_CHUNK = 1 << 16
 
 
-def _bounds(t: Tree, people: Family, items: Sequence[Family]) -> list[tuple[Any, Any]] | None:
-    """The respondents' range of every cell, then each item's: the families' systems side by
-    side, as many at a time as keep the arrays small (None where one has no solution)."""
+def _bounds(
+    t: Tree, people: Family, items: Sequence[Family], wanted: Any = None
+) -> list[tuple[Any, Any]] | None:
+    """The respondents' range of every cell (of the ``wanted`` cells, as :func:`ranges`), then
+    each item's: the families' systems side by side, as many at a time as keep the arrays
+    small (None where one has no solution)."""
     import numpy as np
 
     # The respondents' system is a column with no answers published.
@@ -250,7 +280,7 @@ def _bounds(t: Tree, people: Family, items: Sequence[Family]) -> list[tuple[Any,
     out: list[tuple[Any, Any]] = []
     for first in range(0, len(columns), step):
         y = np.stack(columns[first : first + step], 1)
-        got = ranges(t, people.value, people.hidden.astype(np.int64), y)
+        got = ranges(t, people.value, people.hidden.astype(np.int64), y, wanted)
         if got is None:
             return None
         for j in range(y.shape[1]):
@@ -317,12 +347,16 @@ class _Side:
     def __init__(self, t: Tree, fam: Family, name: str, nesting: tuple[Any, ...]) -> None:
         self.t, self.fam, self.name = t, fam, name
         self.covered, self.owner, self.inner_sum, self.inner_n = nesting
+        self._targets: Any = None
 
     def targets(self) -> Any:
-        """The hidden cells that something published does not fill."""
+        """The hidden cells that something published does not fill (found once: read for the
+        ranges asked for, the violations and the count of cells checked)."""
         import numpy as np
 
-        return np.nonzero(self.fam.hidden & ~self.covered)[0]
+        if self._targets is None:
+            self._targets = np.nonzero(self.fam.hidden & ~self.covered)[0]
+        return self._targets
 
     def inner(self, c: int) -> list[int]:
         """The largest owning shown cells inside ``c`` (``_reduce``'s children)."""

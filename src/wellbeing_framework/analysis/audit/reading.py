@@ -11,6 +11,7 @@ import attrs
 from ..._collector import collector_paused
 from ..cells import ElementKind
 from ._bulk import read_item_cells, read_item_columns
+from ._counts import Counts, blanked
 from .model import RESPONDENTS, AuditError, NodeKey, Release
 
 if TYPE_CHECKING:
@@ -256,7 +257,8 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
     """The release of results as a report would publish them (counts of people only)."""
     t = results.table
     nodes = tuple(zip(t.group, t.wave, t.breakdown, strict=True))
-    families: dict[str, tuple[int | None, ...]] = {RESPONDENTS: _blanked(t.n.tolist(), t.n < 0)}
+    values: dict[str, Any] = {RESPONDENTS: t.n}
+    hidden: dict[str, Any] = {RESPONDENTS: t.n < 0}
     options: Mapping[str, tuple[tuple[int, ...] | None, ...]] = {}
     if include_items:
         items = [e for e in results.elements if e.kind is ElementKind.ITEM]
@@ -264,11 +266,12 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         answered = t.answered[:, offset:] if len(items) else t.answered[:, :0]
         unscored = t.unscored[:, offset:] if len(items) else t.unscored[:, :0]
         responders = (answered + unscored).T
-        hidden = (answered < 0).T
+        item_hidden = (answered < 0).T
         for j, e in enumerate(items):
-            families[f"item:{e.ref}"] = _blanked(responders[j].tolist(), hidden[j])
+            values[f"item:{e.ref}"] = responders[j]
+            hidden[f"item:{e.ref}"] = item_hidden[j]
         width = {f"item:{e.ref}": (j, len(e.options)) for j, e in enumerate(items)}
-        options = _Distributions(t.distribution, width, hidden)
+        options = _Distributions(t.distribution, width, item_hidden)
     return Release(
         levels=results.levels,
         leaves=results.hierarchy,
@@ -276,16 +279,10 @@ def release_from_results(results: Results, *, include_items: bool = True) -> Rel
         filters=results.filters,
         min_group_size=results.min_group_size,
         nodes=nodes,
-        families=families,
+        # Kept as arrays for the audit, made into tuples only where read (see ``_counts``).
+        families=Counts(values, hidden),
         options=options,
     )
-
-
-def _blanked(values: list[Any], hidden: Any) -> tuple[Any, ...]:
-    """``values`` with None where ``hidden`` (a mask) is set: as a report publishes them."""
-    for i in hidden.nonzero()[0].tolist():
-        values[i] = None
-    return tuple(values)
 
 
 class _Distributions(Mapping[str, tuple[tuple[int, ...] | None, ...]]):
@@ -302,7 +299,7 @@ class _Distributions(Mapping[str, tuple[tuple[int, ...] | None, ...]]):
         if made is None:
             j, width = self._width[name]
             counts = self._distribution[:, j, :width].tolist()
-            made = self._made[name] = _blanked(list(map(tuple, counts)), self._hidden[j])
+            made = self._made[name] = blanked(list(map(tuple, counts)), self._hidden[j])
         return made
 
     def __iter__(self) -> Iterator[str]:
