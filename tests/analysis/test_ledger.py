@@ -408,3 +408,22 @@ def test_a_new_ledger_has_large_pages_and_an_older_one_keeps_its_own(tmp_path: P
         with sqlite3.connect(path) as db:
             sizes.append(db.execute("PRAGMA page_size").fetchone()[0])
     assert sizes == [65536, 4096]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=30)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60))
+def test_a_text_written_in_parts_is_the_text_to_the_byte(tmp_path: Path, tail: str) -> None:
+    """Cut into parts of a few characters, wherever the cuts fall between accents and
+    emoji, the entry holds the text and the digest of its UTF-8."""
+    from wellbeing_framework.analysis import ledger as module
+
+    text = '{"format": "wellbeing-report", "title": ' + json.dumps(tail, ensure_ascii=False) + "}"
+    path = tmp_path / f"ledger-{hashlib.sha256(text.encode()).hexdigest()[:12]}.sqlite3"
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(module, "_PART", 5)
+        with Ledger(path) as ledger:
+            ledger.record("data-1", text, "Results")
+    with sqlite3.connect(path) as db:
+        stored, digest = db.execute("SELECT report, digest FROM releases").fetchone()
+    assert stored == text
+    assert digest == hashlib.sha256(text.encode()).hexdigest()

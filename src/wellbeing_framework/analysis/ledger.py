@@ -143,29 +143,36 @@ class FileHashing:
 
 #: How a report's JSON text begins: its first member says what it is (see ``_stored``).
 _REPORT_TEXT = re.compile(r'\s*\{\s*"format"\s*:\s*"wellbeing-report"')
+#: Characters of the text encoded at a time (see ``_stored``).
+_PART = 1 << 20
 
 
-def _stored(report: Mapping[str, Any] | str) -> bytes:
-    """The UTF-8 of the text an entry keeps: a report's text as published, or the JSON of its
-    data, ``json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)``, as the
-    ledger has always written data.
+def _stored(report: Mapping[str, Any] | str) -> list[bytes]:
+    """The UTF-8 of the text an entry keeps, in parts: a report's text as published, or the
+    JSON of its data, ``json.dumps(report, sort_keys=True, ensure_ascii=False,
+    allow_nan=False)``, as the ledger has always written data.
+
+    In parts, so that the 40 MB of a million respondents' report is hashed and written into
+    the entry without a second copy of it, by Python or by SQLite (see ``Ledger._insert``).
 
     Raises:
         LedgerError: The text is not a report's JSON text, or the data is not JSON data.
     """
     try:
-        if not isinstance(report, str):
+        if isinstance(report, str):
+            # Read back in full only by the next report of the same data: a text not of a
+            # report would be found then, as an entry that cannot be read. Its first member
+            # says enough now, at no cost beside the report's size.
+            if not _REPORT_TEXT.match(report[:200]):
+                raise LedgerError(
+                    "a report to record as text must be a JSON report's text, beginning "
+                    '{"format": "wellbeing-report", as audited_report_text writes it'
+                )
+            text = report
+        else:
             text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
-            return text.encode()
-        # Read back in full only by the next report of the same data: a text not of a report
-        # would be found then, as an entry that cannot be read. Its first member says enough
-        # now, at no cost beside the 40 MB a million respondents' report is.
-        if not _REPORT_TEXT.match(report[:200]):
-            raise LedgerError(
-                'a report to record as text must be a JSON report\'s text, beginning {"format": '
-                '"wellbeing-report", as audited_report_text writes it'
-            )
-        return report.encode()
+        # Cut between characters, each part is whole UTF-8.
+        return [text[i : i + _PART].encode() for i in range(0, len(text), _PART)]
     except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
         raise LedgerError(f"cannot record the report: it is not JSON text: {exc}") from None
 
@@ -211,8 +218,8 @@ class Ledger:
             # it must find it. FULL syncs the WAL at every commit; said here, since a build of
             # SQLite may default to NORMAL in WAL mode, which does not.
             self._db.execute("PRAGMA synchronous=FULL")
-            # A report is bound as its UTF-8 bytes (see record), which is the text of the
-            # file's own encoding unless it was made as UTF-16 by other hands.
+            # A report is written into the file as UTF-8 bytes (see _insert), which is the text
+            # of the file's own encoding unless it was made as UTF-16 by other hands.
             self._utf8 = self._db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
             if not self._schema_is_current():
                 self._make_schema()
@@ -338,8 +345,11 @@ class Ledger:
         """
         import sqlite3
 
-        text = _stored(report)
-        digest = hashlib.sha256(text).hexdigest()
+        parts = _stored(report)
+        hashed = hashlib.sha256()
+        for part in parts:
+            hashed.update(part)
+        digest = hashed.hexdigest()
         found = self._query(
             "SELECT id FROM releases WHERE fingerprint = ? AND digest = ? AND organisational IS ?",
             (data, digest, organisational),
@@ -352,10 +362,6 @@ class Ledger:
             "created": created,
             "description": description,
             "digest": digest,
-            # As text, as the column has always held (SQL's JSON functions read it); bound as
-            # bytes, it would be kept as a blob. A file made as UTF-16 by other hands is given
-            # the text to convert.
-            "report": text if self._utf8 else text.decode(),
             "organisational": organisational,
             "source": source,
             "rejected": None if source is None else json.dumps(sorted(rejected)),
@@ -364,20 +370,38 @@ class Ledger:
                 None if leaders_source is None else json.dumps(sorted(leaders_rejected))
             ),
         }
-        report_sql = "CAST(:report AS TEXT)" if self._utf8 else ":report"
         try:
-            cursor = self._db.execute(
-                "INSERT INTO releases (fingerprint, created, description, digest, report, "
-                "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
-                f"(:fingerprint, :created, :description, :digest, {report_sql}, "
-                ":organisational, :source, :rejected, :leaders_source, :leaders_rejected)",
-                values,
-            )
-            self._db.commit()
+            entry = self._insert(values, parts)
         except sqlite3.Error as exc:
             self._db.rollback()
             raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
-        return int(cursor.lastrowid or 0)
+        return entry
+
+    def _insert(self, values: dict[str, Any], parts: list[bytes]) -> int:
+        """Insert an entry whose report is text of its size, then written part by part: bound
+        as one value, SQLite would copy it whole first. Text, as the column has always held
+        (SQL's JSON functions read it); a file made as UTF-16 by other hands is given the text
+        to convert."""
+        if self._utf8:
+            report = "CAST(zeroblob(:report) AS TEXT)"
+            values["report"] = sum(len(part) for part in parts)
+        else:
+            report = ":report"
+            values["report"] = b"".join(parts).decode()
+        cursor = self._db.execute(
+            "INSERT INTO releases (fingerprint, created, description, digest, report, "
+            "organisational, source, rejected, leaders_source, leaders_rejected) VALUES "
+            f"(:fingerprint, :created, :description, :digest, {report}, :organisational, "
+            ":source, :rejected, :leaders_source, :leaders_rejected)",
+            values,
+        )
+        entry = int(cursor.lastrowid or 0)
+        if self._utf8:
+            with self._db.blobopen("releases", "report", entry) as blob:
+                for part in parts:
+                    blob.write(part)
+        self._db.commit()
+        return entry
 
     def entries(self) -> list[LedgerEntry]:
         """Every entry, oldest first."""
