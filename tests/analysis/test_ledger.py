@@ -364,33 +364,27 @@ def test_a_report_given_as_its_text_is_kept_as_that_text(tmp_path: Path) -> None
         assert ledger.releases("data-1") == [from_text]
 
 
-@pytest.mark.parametrize(
-    "text", ["", "<html>", '{"title": "x", "format": "wellbeing-report"}', "[1, 2]"]
-)
-def test_a_text_that_is_not_a_json_report_is_refused_and_not_recorded(
-    tmp_path: Path, text: str
-) -> None:
-    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
-        with pytest.raises(LedgerError, match=r'beginning \{"format": "wellbeing-report"'):
-            ledger.record("data-1", text, "Results")
-        assert ledger.entries() == []
+_NOT_A_REPORT = r'^a report to record as text must be a JSON report\'s text, beginning \{"format"'
+_NOT_JSON = r"^cannot record the report: it is not JSON text"
 
 
 @pytest.mark.parametrize(
-    "report",
+    ("report", "message"),
     [
-        {"format": "wellbeing-report", "mean": float("nan")},
-        {"format": "wellbeing-report", "title": "half an emoji \ud83d"},
-        {"format": "wellbeing-report", "\ud83d": 1},
-        {"format": "wellbeing-report", "when": object()},
-        '{"format": "wellbeing-report", "title": "half an emoji \ud83d"}',
+        *((text, _NOT_A_REPORT) for text in ["", "<html>", '{"title": "x"}', "[1, 2]"]),
+        ('{"title": "x", "format": "wellbeing-report"}', _NOT_A_REPORT),
+        ({"format": "wellbeing-report", "mean": float("nan")}, _NOT_JSON),
+        ({"format": "wellbeing-report", "title": "half an emoji \ud83d"}, _NOT_JSON),
+        ({"format": "wellbeing-report", "\ud83d": 1}, _NOT_JSON),
+        ({"format": "wellbeing-report", "when": object()}, _NOT_JSON),
+        ('{"format": "wellbeing-report", "title": "half an emoji \ud83d"}', _NOT_JSON),
     ],
 )
-def test_a_report_that_is_not_json_is_refused_with_a_ledger_error(
-    tmp_path: Path, report: Any
+def test_what_is_not_a_report_or_not_json_is_refused_and_not_recorded(
+    tmp_path: Path, report: Any, message: str
 ) -> None:
     with Ledger(tmp_path / "ledger.sqlite3") as ledger:
-        with pytest.raises(LedgerError, match=r"^cannot record the report: it is not JSON text"):
+        with pytest.raises(LedgerError, match=message):
             ledger.record("data-1", report, "Results")
         assert ledger.entries() == []
 

@@ -216,14 +216,8 @@ def audited_report_text(
 
     The cells are audited and written from the results' columns, never made as 52,000 records
     (at a million respondents): the text is the text of the data audited, without the data.
-
-    Args:
-        report: The report.
-        earlier: Earlier releases of the same staff data (their surveys are not read).
-        organisational_earlier: Earlier organisational surveys of the same leaders' data.
-
-    Raises:
-        PrivacyError: The audit found a figure an attacker could work out.
+    The arguments, and the :class:`PrivacyError` of a failed audit, are those of
+    :func:`audited_report_json`.
     """
     from ..analysis.audit.reading import release_from_report, release_without_cells
 
