@@ -164,3 +164,19 @@ def test_the_entries_used_longest_ago_are_forgotten(
     read_pack_cached(folders[2], scales=(), directory=kept)
     with pytest.raises(AssertionError, match="parsed again"):
         read_pack_cached(folders[1], scales=(), directory=kept)
+
+
+def test_pruning_forgets_only_the_cache_s_own_entries(tmp_path: Path) -> None:
+    # WELLBEING_CACHE_DIR named a folder of the user's own JSON files (reports, say).
+    mine = [tmp_path / f"report-{k}.json" for k in range(_cache.MAX_ENTRIES + 5)]
+    for k, path in enumerate(mine):
+        path.write_text("{}")
+        os.utime(path, ns=(k, k))  # older than any entry the cache writes
+    read_pack_cached(COMPLETE, scales=(), directory=tmp_path)
+    assert all(path.exists() for path in mine)
+
+
+def test_an_entry_nested_too_deeply_to_read_is_ignored(tmp_path: Path) -> None:
+    entry = tmp_path / f"{_cache._folder_name(COMPLETE, [])}.json"
+    entry.write_text("[" * 100_000)  # json.loads raises RecursionError, not ValueError
+    assert read_pack_cached(COMPLETE, scales=(), directory=tmp_path) == read_pack(COMPLETE)

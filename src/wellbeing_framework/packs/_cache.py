@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -42,6 +43,8 @@ _FORMAT = "wellbeing-pack-cache 1"
 _MAX_ENTRY_BYTES = 16_000_000
 #: The most entries kept: far more folders than anyone loads at once.
 MAX_ENTRIES = 64
+#: The name of an entry (see ``_folder_name``).
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}\.json")
 
 
 def read_pack_cached(folder: Traversable | Path, *, scales: Iterable[str], directory: Path) -> Pack:
@@ -126,8 +129,8 @@ def _load(entry: Path, key: str) -> Pack | None:
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         pack = structure(data["pack"], Pack, source=str(entry))
-    except (OSError, ValueError, KeyError, WellbeingError):
-        return None
+    except (OSError, ValueError, KeyError, RecursionError, WellbeingError):
+        return None  # RecursionError: JSON nested deeper than json.loads goes
     with contextlib.suppress(OSError):
         os.utime(entry)  # used now: pruning forgets the entries used longest ago
     return pack
@@ -148,7 +151,8 @@ def _store(entry: Path, key: str, pack: Pack) -> None:
 def _prune(directory: Path) -> None:
     """Forget the entries used longest ago beyond :data:`MAX_ENTRIES`: each folder read once
     (a pack written to a temporary folder, say) would otherwise stay for ever."""
-    entries = [e for e in directory.iterdir() if e.suffix == ".json"]
+    # Only the cache's own entries: the folder named may hold other files of the user's.
+    entries = [e for e in directory.iterdir() if _ENTRY_NAME.fullmatch(e.name)]
     if len(entries) <= MAX_ENTRIES:
         return
     entries.sort(key=lambda e: e.stat().st_mtime_ns)
