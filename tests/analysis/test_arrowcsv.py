@@ -129,3 +129,14 @@ def test_a_file_whose_line_feed_bytes_are_line_feeds_is_cut(encoding: str) -> No
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-32", "no-such-codec"])
 def test_a_file_whose_line_feed_bytes_may_be_part_of_a_character_is_not(encoding: str) -> None:
     assert not csvfile._lf_bytes(encoding)
+
+
+def test_a_byte_order_mark_just_after_the_cut_is_read_as_one_reader_reads_it() -> None:
+    # A UTF-8 byte-order mark inside the file (two exports joined, say) is part of the row's
+    # first cell for one reader; the second half's reader must not take it for its own mark.
+    data = "a,b\n1,2\n\ufeffB,4\n5,6\n".encode()
+    whole, whole_bad = _whole(data, ["a", "b"], [0, 1])
+    cut = data.index("\ufeff".encode())
+    bad: list[tuple[int | None, int]] = []
+    halves = arrowcsv.read_halves(data, cut, "utf8", ",", ["a", "b"], 1, [0, 1], bad, True)
+    assert halves is None or (halves.to_pylist(), bad) == (whole.to_pylist(), whole_bad)
