@@ -378,6 +378,10 @@ _NOT_JSON = r"^cannot record the report: it is not JSON text"
         ({"format": "wellbeing-report", "\ud83d": 1}, _NOT_JSON),
         ({"format": "wellbeing-report", "when": object()}, _NOT_JSON),
         ('{"format": "wellbeing-report", "title": "half an emoji \ud83d"}', _NOT_JSON),
+        *(
+            (other, r"^a report to record is .*\(a mapping\), not ")
+            for other in [None, 123, [1, 2]]
+        ),
     ],
 )
 def test_what_is_not_a_report_or_not_json_is_refused_and_not_recorded(
@@ -421,3 +425,16 @@ def test_a_text_written_in_parts_is_the_text_to_the_byte(tmp_path: Path, tail: s
         stored, digest = db.execute("SELECT report, digest FROM releases").fetchone()
     assert stored == text
     assert digest == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_a_recorded_text_nested_too_deeply_is_a_clear_error(tmp_path: Path) -> None:
+    # The text begins as a report's does, so record keeps it; json.loads then raises
+    # RecursionError, which is no ValueError.
+    text = '{"format": "wellbeing-report", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
+        try:
+            ledger.record("data-1", text, "deep")
+        except LedgerError:
+            return  # refused when recorded: as good
+        with pytest.raises(LedgerError):
+            ledger.releases("data-1")

@@ -169,11 +169,16 @@ def _stored(report: Mapping[str, Any] | str) -> list[bytes]:
                     '{"format": "wellbeing-report", as audited_report_text writes it'
                 )
             text = report
-        else:
+        elif isinstance(report, Mapping):
             text = json.dumps(report, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        else:
+            raise LedgerError(
+                "a report to record is a JSON report's text or its data (a mapping), not "
+                f"{type(report).__name__}"
+            )
         # Cut between characters, each part is whole UTF-8.
         return [text[i : i + _PART].encode() for i in range(0, len(text), _PART)]
-    except (TypeError, ValueError) as exc:  # UnicodeEncodeError: a lone surrogate
+    except (TypeError, ValueError, RecursionError) as exc:  # UnicodeEncodeError: a surrogate
         raise LedgerError(f"cannot record the report: it is not JSON text: {exc}") from None
 
 
@@ -307,7 +312,7 @@ class Ledger:
         for entry_id, text in rows:
             try:
                 out.append(release_from_report(json.loads(text), source=f"ledger entry {entry_id}"))
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # nested deeper than json.loads goes
                 raise LedgerError(f"{self.path}: entry {entry_id} cannot be read: {exc}") from None
         return out
 
