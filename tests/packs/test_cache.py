@@ -180,3 +180,17 @@ def test_an_entry_nested_too_deeply_to_read_is_ignored(tmp_path: Path) -> None:
     entry = tmp_path / f"{_cache._folder_name(COMPLETE, [])}.json"
     entry.write_text("[" * 100_000)  # json.loads raises RecursionError, not ValueError
     assert read_pack_cached(COMPLETE, scales=(), directory=tmp_path) == read_pack(COMPLETE)
+
+
+def test_another_markdown_parser_reads_the_folder_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_pack_cached(COMPLETE, scales=(), directory=tmp_path)
+    parsed: list[object] = []
+    real = reader.read_pack_files
+    monkeypatch.setattr(
+        reader, "read_pack_files", lambda *a, **k: parsed.append(a) or real(*a, **k)
+    )
+    monkeypatch.setattr(_cache, "_parsers", lambda: ("markdown-it-py 99.0", "3.99"))
+    assert read_pack_cached(COMPLETE, scales=(), directory=tmp_path) == read_pack(COMPLETE)
+    assert len(parsed) == 1  # an upgraded parser may read the same bytes otherwise

@@ -90,12 +90,22 @@ def _files(folder: Traversable | Path) -> list[tuple[str, bytes]] | None:
 
 def _key(files: list[tuple[str, bytes]], scale_ids: list[str]) -> str:
     digest = hashlib.sha256()
-    for part in (_FORMAT, __version__, *_reader_sources(), *scale_ids):
+    for part in (_FORMAT, __version__, *_reader_sources(), *_parsers(), *scale_ids):
         digest.update(part.encode() + b"\0")
     for path, data in sorted(files):
         digest.update(f"{path}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
+
+
+@functools.cache
+def _parsers() -> tuple[str, ...]:
+    """The versions of what parses a pack beside the library: markdown-it-py for the Markdown,
+    Python's own tomllib for pack.toml. Upgraded, either may read the same bytes otherwise."""
+    import importlib.metadata
+    import sys
+
+    return (f"markdown-it-py {importlib.metadata.version('markdown-it-py')}", sys.version)
 
 
 @functools.cache
