@@ -11,7 +11,7 @@ from typing import Any
 
 from ._inputs import Mapped
 
-__all__ = ["SPLIT_BYTES", "csv_options", "middle_line_end", "read_halves", "stream"]
+__all__ = ["SPLIT_BYTES", "csv_options", "middle_line_end", "read_halves", "read_whole", "stream"]
 
 #: A file at least this large is read in two halves, by two readers at once (see read_halves).
 SPLIT_BYTES = 4 << 20
@@ -88,11 +88,7 @@ def middle_line_end(raw: bytes | mmap.mmap, width: int) -> int | None:
     if len(raw) < SPLIT_BYTES or width < 2 or pa.cpu_count() < 2:
         return None
     end = raw.find(b"\n", len(raw) // 2, len(raw) // 2 + _LOOK)
-    if not 0 <= end < len(raw) - 1 or raw[end + 1 : end + 4] == _BOM:
-        # A byte-order mark after the cut (two exports joined) is in its row's first cell for
-        # one reader, and the second half's reader would take it for its own and drop it.
-        return None
-    return end + 1
+    return end + 1 if 0 <= end < len(raw) - 1 else None
 
 
 class _ThenLine(io.RawIOBase):
@@ -155,9 +151,12 @@ def read_halves(
         return "skip"
 
     if raw[cut : cut + 3] == _BOM:
-        return None  # see middle_line_end
+        # A byte-order mark after the cut (two exports joined) is in its row's first cell for
+        # one reader; the second half's reader would take it for its own and drop it.
+        return None
     last = (_LAST_LINE + "\n").encode()  # ASCII, as in cp1252
-    try:
+
+    def both() -> tuple[Any, Any]:
         with ThreadPoolExecutor(max_workers=1) as pool:
             head = pool.submit(
                 pacsv.read_csv,
@@ -168,10 +167,12 @@ def read_halves(
                 stream(raw, cut, len(raw)),
                 **csv_options(encoding, sep, names, 0, needed, multiline, False, invalid_second),
             )
-            top = head.result()
-    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
-        # A quoted line break where pyarrow cut a block: the file needs ``multiline``.
-        return "multiline" if not multiline and "newlines_in_values" in str(exc) else None
+            return head.result(), tail
+
+    halves = _guarded(both, multiline)
+    if not isinstance(halves, tuple):
+        return halves
+    top, tail = halves
     number, _, is_last = first[-1] if first else (None, 0, False)
     if not is_last or number is None or number != skip + top.num_rows + len(first):
         return None
@@ -180,3 +181,38 @@ def read_halves(
     # ``number``, in its place.
     bad.extend((None if n is None else n + number - 1, cells) for n, cells in second)
     return pa.concat_tables([top, tail])
+
+
+def read_whole(
+    raw: bytes | mmap.mmap,
+    encoding: str,
+    sep: str,
+    names: list[str],
+    skip: int,
+    needed: list[int],
+    bad: list[tuple[int | None, int]],
+    multiline: bool,
+    threads: bool,
+) -> Any:
+    """The table read by one reader, on pyarrow's threads if ``threads``; as
+    :func:`read_halves` gives it, ``"multiline"`` or None where it cannot be read so."""
+    import pyarrow.csv as pacsv
+
+    def invalid(row: Any) -> str:
+        bad.append((row.number, row.actual_columns))
+        return "skip"
+
+    options = csv_options(encoding, sep, names, skip, needed, multiline, threads, invalid)
+    return _guarded(lambda: pacsv.read_csv(stream(raw, 0, len(raw)), **options), multiline)
+
+
+def _guarded(read: Any, multiline: bool) -> Any:
+    """``read()``; ``"multiline"`` where pyarrow met a quoted line break it was not told of
+    (where it cut a block: the file is to be read again with ``multiline``), None where it
+    cannot read the file."""
+    import pyarrow as pa
+
+    try:
+        return read()
+    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
+        return "multiline" if not multiline and "newlines_in_values" in str(exc) else None

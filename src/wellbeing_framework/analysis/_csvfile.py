@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._decoding import FALLBACK, bom_encoding, is_utf8
 from ..errors import DataImportError
-from ._arrowcsv import csv_options, middle_line_end, read_halves, stream
+from ._arrowcsv import middle_line_end, read_halves, read_whole
 from ._tables import Column, Loaded, arrow_column, release_arrow, unique_names
 
 if TYPE_CHECKING:
@@ -354,32 +354,16 @@ def _read_table(
     A large file is read in two halves at once (``arrowcsv.read_halves``); a file read in order, a
     small one, and one whose halves cannot be read (the cut fell inside a quoted value, or
     something is wrong with the file) are read whole, on pyarrow's threads unless in order."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     arrow_encoding = "utf8" if encoding in _UTF8 else encoding
     cut = middle_line_end(raw, len(names)) if _lf_bytes(encoding) and not ordered else None
     if cut is not None:
         table = read_halves(raw, cut, arrow_encoding, sep, names, skip, needed, bad, multiline)
         if table is not None:
             return table
-
-    def invalid(row: Any) -> str:
-        bad.append((row.number, row.actual_columns))
-        return "skip"
-
-    try:
-        return pacsv.read_csv(
-            stream(raw, 0, len(raw)),
-            # Threads roughly halve the parse of a large export on two cores.
-            **csv_options(
-                arrow_encoding, sep, names, skip, needed, multiline, not ordered, invalid
-            ),
-        )
-    except (pa.ArrowException, ValueError, UnicodeDecodeError, LookupError) as exc:
-        if not multiline and "newlines_in_values" in str(exc):
-            return "multiline"
-        return None
+    # Threads roughly halve the parse of a large export on two cores.
+    return read_whole(
+        raw, arrow_encoding, sep, names, skip, needed, bad, multiline, threads=not ordered
+    )
 
 
 def _lf_bytes(encoding: str) -> bool:
