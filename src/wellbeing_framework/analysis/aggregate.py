@@ -509,30 +509,30 @@ def _results(table: _Table, marks: _Marks, meta: dict[str, Any]) -> Results:
     for t, members in enumerate(table.theme_items):
         if members:
             theme_hidden[:, t] = item_hidden[:, members].any(axis=1)
-    cell_hidden = np.concatenate([theme_hidden, item_hidden], axis=1)[:, : len(elements)]
-    cell_hidden |= hidden[live, None]
     n_elements = len(elements)
-    shown = ~cell_hidden
+    cell_hidden = np.concatenate([theme_hidden, item_hidden], axis=1)[:, :n_elements]
+    shown = ~(cell_hidden | hidden[live, None])
 
-    def blank(values: NDArray[Any], fill: float) -> NDArray[Any]:
-        out = np.full((len(chosen), *values.shape[1:]), fill, dtype=values.dtype)
-        out[live] = values
+    def blank(values: NDArray[Any], fill: float, where: NDArray[Any] = shown) -> NDArray[Any]:
+        """The live nodes' ``values`` where ``where``, else ``fill``, as in every other node."""
+        kept = np.where(where, values, fill)
+        out = np.full((len(chosen), *kept.shape[1:]), fill, dtype=kept.dtype)
+        out[live] = kept
         return out
 
     some = item_hidden.shape[1] if table.items else 0  # no distributions without items
-    distribution = np.where(~item_hidden[:, :some, None], table.cube[:, :some, 1:], -1)
     cells = CellTable(
         group=table.group,
         wave=table.wave,
         breakdown=table.breakdown,
         n=np.where(hidden, -1, table.n),
         reason=np.where(hidden, marks.reason[chosen], _SHOWN).astype(np.int8),
-        mean=blank(np.where(shown, scores.mean[:, :n_elements], np.nan), np.nan),
-        normalised=blank(np.where(shown, scores.normalised[:, :n_elements], np.nan), np.nan),
-        answered=blank(np.where(shown, scores.answered[:, :n_elements], -1), -1),
-        unscored=blank(np.where(shown, scores.unscored[:, :n_elements], -1), -1),
-        missing=blank(np.where(shown, scores.missing[:, :n_elements], -1), -1),
-        distribution=blank(distribution, -1),
+        mean=blank(scores.mean[:, :n_elements], np.nan),
+        normalised=blank(scores.normalised[:, :n_elements], np.nan),
+        answered=blank(scores.answered[:, :n_elements], -1),
+        unscored=blank(scores.unscored[:, :n_elements], -1),
+        missing=blank(scores.missing[:, :n_elements], -1),
+        distribution=blank(table.cube[:, :some, 1:], -1, ~item_hidden[:, :some, None]),
     )
     return Results(table=cells, elements=elements, **meta)
 
