@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import importlib
 import types
 from collections.abc import Iterable, Iterator
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from ._hints import field_types
 from ._validators import SCHEMA_RULES, TEXT_PATTERN, SchemaRule
 
 __all__ = ["DATE_PATTERN", "json_schema"]
@@ -71,10 +71,7 @@ def _ref(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    # A model's field types are names in the module it says it is from, which may not be loaded
-    # yet: Pack is had without the element classes of content, whose names its fields are.
-    importlib.import_module(cls.__module__)
-    hints = get_type_hints(cls)
+    hints = field_types(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for field in attrs.fields(cls):

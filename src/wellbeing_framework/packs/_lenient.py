@@ -10,14 +10,13 @@ the element is built again, only to be checked. A pack with any problem is never
 from __future__ import annotations
 
 import enum
-import importlib
-import typing
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import attrs
 
 from ..errors import ConversionError, Fault, FaultPath
+from ..model._hints import field_types
 from ..model.convert import structure
 
 __all__ = ["fault_message", "structure_leniently"]
@@ -100,8 +99,5 @@ _HINTS: dict[type[Any], dict[str, Any]] = {}
 
 def _hints(cls: type[Any]) -> dict[str, Any]:
     if cls not in _HINTS:
-        # The field types are names in the module the class says it is from, not loaded yet
-        # where Pack was had without the elements (model._pack).
-        importlib.import_module(cls.__module__)
-        _HINTS[cls] = typing.get_type_hints(cls)
+        _HINTS[cls] = field_types(cls)
     return _HINTS[cls]
