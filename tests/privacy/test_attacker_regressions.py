@@ -81,17 +81,7 @@ def _report(
 
 
 def test_two_groupings_that_cross_do_not_narrow_a_team_through_the_distributions() -> None:
-    # Found by the attacker: services s0 and s1 of 4 each, teams t0 and t1 of 4 each across
-    # them (team names repeat under both services); by Service,Team every team is hidden, by
-    # Team alone both teams are shown. The people: s0/t0 1, s0/t1 3, s1/t0 3, s1/t1 1. From
-    # the counts alone s0/t0 is 1..3; the three items' distributions leave only 1..2.
-    paths = [("s0", "t0")] + [("s0", "t1")] * 3 + [("s1", "t0")] * 3 + [("s1", "t1")]
-    answers = [
-        [0, 4, 1], [2, 3, 1], [4, 2, 2], [2, 4, 1], [3, 2, 2], [2, 2, 0], [3, 2, 1], [4, 4, 2],
-    ]  # fmt: skip
-    common = {"items": sa.individual_items(), "options": np.array(answers), "waves": ["w2"] * 8}
-    by_both = Responses.from_arrays(levels=("Service", "Team"), group_paths=paths, **common)
-    by_team = Responses.from_arrays(levels=("Team",), group_paths=[p[1:] for p in paths], **common)
+    by_both, by_team = sa.crossing_groupings()
     first = _report(by_both, 3, [])
     second = _report(by_team, 3, [first])
     assert [g["n"] for g in first["groups"] if len(g["group"]) == 2] == [None] * 4

@@ -5,14 +5,12 @@ out, and the text is the data's text on any results."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from hypothesis import given
 from strategies import analysis as sa
 
 from wellbeing_framework.analysis.aggregate import aggregate
 from wellbeing_framework.analysis.audit import reading, release_from_report
-from wellbeing_framework.analysis.responses import Responses
 from wellbeing_framework.analysis.results import Results
 from wellbeing_framework.errors import ArgumentError, PrivacyError
 from wellbeing_framework.render.report import Report, make_report
@@ -59,17 +57,9 @@ def test_where_the_columns_would_not_vouch_the_records_are_audited(results: Resu
 
 
 def _crossing_reports() -> tuple[dict[str, object], Report]:
-    """Two groupings of eight people that cross: by service and team every team is hidden, by
-    team alone both teams are shown; the second is made without the first in hand, so set
-    beside it, it narrows hidden teams down (as the attacker found; see
-    tests/privacy/test_attacker_regressions.py)."""
-    paths = [("s0", "t0")] + [("s0", "t1")] * 3 + [("s1", "t0")] * 3 + [("s1", "t1")]
-    answers = [
-        [0, 4, 1], [2, 3, 1], [4, 2, 2], [2, 4, 1], [3, 2, 2], [2, 2, 0], [3, 2, 1], [4, 4, 2],
-    ]  # fmt: skip
-    common = {"items": sa.individual_items(), "options": np.array(answers), "waves": ["w2"] * 8}
-    by_both = Responses.from_arrays(levels=("Service", "Team"), group_paths=paths, **common)
-    by_team = Responses.from_arrays(levels=("Team",), group_paths=[p[1:] for p in paths], **common)
+    """The first report of two groupings that cross, and the second made without the first in
+    hand: set beside it, the second narrows hidden teams down (``sa.crossing_groupings``)."""
+    by_both, by_team = sa.crossing_groupings()
     first = audited_report_json(
         _report(aggregate(by_both, min_group_size=3, force_small_groups=True))
     )

@@ -80,6 +80,26 @@ def individual_items() -> tuple[ItemInfo, ...]:
     return checklist_items(CATALOG, INDIVIDUAL)
 
 
+def crossing_groupings() -> tuple[Responses, Responses]:
+    """Eight people grouped two ways that cross, found by the attacker: services s0 and s1 of 4
+    each, teams t0 and t1 of 4 each across them (team names repeat under both services). By
+    Service,Team every team is hidden at a minimum of 3, by Team alone both teams are shown.
+    The people: s0/t0 1, s0/t1 3, s1/t0 3, s1/t1 1. From the counts alone s0/t0 is 1..3; the
+    three items' distributions leave only 1..2. Returns (by service and team, by team)."""
+    paths = [("s0", "t0")] + [("s0", "t1")] * 3 + [("s1", "t0")] * 3 + [("s1", "t1")]
+    answers = [
+        [0, 4, 1], [2, 3, 1], [4, 2, 2], [2, 4, 1], [3, 2, 2], [2, 2, 0], [3, 2, 1], [4, 4, 2],
+    ]  # fmt: skip
+    common: dict[str, Any] = {
+        "items": individual_items(),
+        "options": np.array(answers),
+        "waves": ["w2"] * 8,
+    }
+    by_both = Responses.from_arrays(levels=("Service", "Team"), group_paths=paths, **common)
+    by_team = Responses.from_arrays(levels=("Team",), group_paths=[p[1:] for p in paths], **common)
+    return by_both, by_team
+
+
 @st.composite
 def hierarchies(draw: st.DrawFn, *, max_depth: int = 3) -> list[tuple[tuple[str, ...], int]]:
     """Finest groups with a size each: 2 or 3 levels, 1 to 3 children a node, 0 to 30 people."""
