@@ -9,6 +9,7 @@ import io
 import mmap
 from typing import Any
 
+from ._cores import both_cores
 from ._inputs import Mapped
 
 __all__ = ["SPLIT_BYTES", "csv_options", "middle_line_end", "read_halves", "read_whole", "stream"]
@@ -157,7 +158,7 @@ def read_halves(
     last = (_LAST_LINE + "\n").encode()  # ASCII, as in cp1252
 
     def both() -> tuple[Any, Any]:
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with both_cores(), ThreadPoolExecutor(max_workers=1) as pool:
             head = pool.submit(
                 pacsv.read_csv,
                 _ThenLine(stream(raw, 0, cut), last),

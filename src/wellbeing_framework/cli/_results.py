@@ -390,7 +390,7 @@ def _open_ledger(
 
 def _start_hashing(args: argparse.Namespace) -> FileHashing | None:
     """The ledger's fingerprint of the staff file, read in a thread while the file is imported
-    (about 0.5-1 s of a million-row export's time); none without a ledger, or for what is not
+    (about 0.25 s of a million-row export's time); none without a ledger, or for what is not
     a regular file, which the import refuses (and a pipe would never end)."""
     from ..analysis.ledger import FileHashing
 
