@@ -149,6 +149,31 @@ def test_a_report_over_the_release_ledger_is_refused(
     assert ledger.read_bytes() == before
 
 
+def test_a_report_that_cannot_be_written_is_not_recorded_in_the_ledger(
+    staff: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is written while the ledger takes the entry; the entry is kept only once the
+    file is there, so the ledger never holds a report that nobody was given."""
+    from wellbeing_framework.analysis.ledger import Ledger
+
+    ledger = tmp_path / "releases.sqlite3"
+    output = tmp_path / "r.json"
+    assert main([*report_args(staff, output), "--ledger", str(ledger)]) == 0
+
+    def full(fd: int, data: bytes | memoryview) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    # Another report (with a larger minimum), which would be a second entry.
+    other = [*report_args(staff, tmp_path / "s.json"), "--min-group-size", "12"]
+    assert main([*other, "--ledger", str(ledger)]) == 2
+    monkeypatch.undo()
+    assert "s.json: cannot write the report: no space left on device" in capsys.readouterr().err
+    assert not (tmp_path / "s.json").exists()
+    with Ledger(ledger) as opened:
+        assert [e.description.rsplit(" -> ", 1)[1] for e in opened.entries()] == [str(output)]
+
+
 def _written_commands(tmp_path: Path, staff: Path) -> dict[str, list[str]]:
     """One command line of every command that writes something, without -o."""
     return {

@@ -14,6 +14,8 @@ import attrs
 from ..errors import PrivacyError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..analysis.audit import Release
     from ..analysis.import_result import ImportResult
     from ..analysis.ledger import FileHashing, Ledger
@@ -120,8 +122,15 @@ def _same_rows(
         )
 
 
-def record(ledger: Ledger, prior: Prior, published: str, description: str) -> int:
-    """Record a report as published (its JSON text); its entry's id."""
+def record(
+    ledger: Ledger,
+    prior: Prior,
+    published: str,
+    description: str,
+    before_commit: Callable[[], object] = lambda: None,
+) -> int:
+    """Record a report as published (its JSON text); its entry's id. ``before_commit`` as
+    :meth:`Ledger.record` takes it."""
     return ledger.record(
         prior.data,
         published,
@@ -131,4 +140,5 @@ def record(ledger: Ledger, prior: Prior, published: str, description: str) -> in
         rejected=prior.rejected,
         leaders_source=prior.leaders_source,
         leaders_rejected=prior.leaders_rejected,
+        before_commit=before_commit,
     )
