@@ -13,11 +13,15 @@ from wellbeing_framework.analysis._cores import both_cores, wait_for_a_core
 from wellbeing_framework.analysis.ledger import FileHashing, file_fingerprints
 
 
-def _waiter() -> tuple[threading.Thread, threading.Event]:
+def _waiter(
+    thread: int | None = None,
+) -> tuple[threading.Thread, threading.Event]:
+    """A thread waiting for a core from the readings of ``thread`` (this one by default)."""
+    owner = threading.get_ident() if thread is None else thread
     done = threading.Event()
 
     def wait() -> None:
-        wait_for_a_core()
+        wait_for_a_core(owner)
         done.set()
 
     thread = threading.Thread(target=wait, daemon=True)
@@ -25,14 +29,33 @@ def _waiter() -> tuple[threading.Thread, threading.Event]:
     return thread, done
 
 
-def test_a_wait_lasts_while_any_reading_holds_both_cores() -> None:
-    wait_for_a_core()  # none holds them: at once
+def test_a_wait_lasts_while_the_thread_it_waits_for_holds_both_cores() -> None:
+    wait_for_a_core(threading.get_ident())  # none holds them: at once
     with both_cores():
         thread, done = _waiter()
-        with both_cores():  # a second reading, in another thread as it might be
+        with both_cores():  # a reading within a reading
             pass
-        assert not done.wait(0.2), "still held by the first reading"
+        assert not done.wait(0.2), "still held by the outer reading"
     assert done.wait(10), "the wait ends when the reading does"
+    thread.join()
+
+
+def test_a_reading_in_another_thread_does_not_hold_the_wait_up() -> None:
+    """A server reading many uploads at once never starves one upload's hashing."""
+    holding, release = threading.Event(), threading.Event()
+
+    def read_elsewhere() -> None:
+        with both_cores():
+            holding.set()
+            release.wait(10)
+
+    other = threading.Thread(target=read_elsewhere, daemon=True)
+    other.start()
+    assert holding.wait(10)
+    thread, done = _waiter()  # waits for this thread's readings: there are none
+    assert done.wait(10)
+    release.set()
+    other.join()
     thread.join()
 
 

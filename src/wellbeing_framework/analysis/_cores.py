@@ -7,37 +7,42 @@ as it takes (1M rows: 0.25 s); everywhere else in the import, and before it, one
 So the reading of the halves holds :func:`both_cores`, and the hashing waits for a core between
 its blocks (:func:`wait_for_a_core`): the same work, done in the idle moments.
 
-A wait ends when the reading does, whatever else the machine is doing: nothing here depends on
-the operating system's priorities, which let a background thread starve on a busy machine.
+The hashing stands aside only for the readings of the thread that started it, the import it
+was started beside: those end, and the thread asks for the fingerprint only between them, so
+a wait always ends, however busy the machine. Readings in other threads (a server importing
+many uploads at once) do not hold it up. Nothing here depends on the operating system's
+priorities, which let a background thread starve on a busy machine.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 __all__ = ["both_cores", "wait_for_a_core"]
 
-_readings = 0
+#: The readings under way, by the thread that runs each.
+_readings: Counter[int] = Counter()
 _changed = threading.Condition()
 
 
 @contextmanager
 def both_cores() -> Iterator[None]:
-    """Held while a reading takes both cores; readings in other threads may hold it too."""
-    global _readings
+    """Held by a thread while a reading of its own takes both cores."""
+    thread = threading.get_ident()
     with _changed:
-        _readings += 1
+        _readings[thread] += 1
     try:
         yield
     finally:
         with _changed:
-            _readings -= 1
+            _readings[thread] -= 1
             _changed.notify_all()
 
 
-def wait_for_a_core() -> None:
-    """Return once no reading holds :func:`both_cores` (at once when none does)."""
+def wait_for_a_core(thread: int) -> None:
+    """Return once the thread ``thread`` (an ident) holds :func:`both_cores` no more."""
     with _changed:
-        _changed.wait_for(lambda: _readings == 0)
+        _changed.wait_for(lambda: _readings[thread] <= 0)

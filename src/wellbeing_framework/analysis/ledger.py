@@ -116,9 +116,9 @@ class FileHashing:
 
     Reading and hashing release the GIL, so on two cores the 0.25 s of a million-row
     export's SHA-256 runs beside the import instead of after it: in the moments when a core is
-    free, since it waits while the CSV is read on both (see ``_cores``). The ``extra`` that
-    belongs to the data's fingerprint (the rows the import refuses) is added at the end, to a
-    copy.
+    free, since it waits while the thread that made this reads a CSV on both (see ``_cores``).
+    The ``extra`` that belongs to the data's fingerprint (the rows the import refuses) is added
+    at the end, to a copy.
 
     Args:
         path: The file; its bytes are read a block at a time, never held whole.
@@ -126,6 +126,7 @@ class FileHashing:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
+        self._owner = threading.get_ident()  # whose import the hashing stands aside for
         self._digest: hashlib._Hash | None = None
         self._error: OSError | None = None
         self._thread = threading.Thread(target=self._read, name="ledger-fingerprint", daemon=True)
@@ -133,7 +134,7 @@ class FileHashing:
 
     def _read(self) -> None:
         try:
-            self._digest = _file_digest(self.path, between=wait_for_a_core)
+            self._digest = _file_digest(self.path, between=lambda: wait_for_a_core(self._owner))
         except OSError as exc:
             self._error = exc
 
