@@ -13,11 +13,9 @@ from wellbeing_framework.analysis._cores import both_cores, wait_for_a_core
 from wellbeing_framework.analysis.ledger import FileHashing, file_fingerprints
 
 
-def _waiter(
-    thread: int | None = None,
-) -> tuple[threading.Thread, threading.Event]:
-    """A thread waiting for a core from the readings of ``thread`` (this one by default)."""
-    owner = threading.get_ident() if thread is None else thread
+def _waiter() -> tuple[threading.Thread, threading.Event]:
+    """A thread waiting for a core from the readings of this thread."""
+    owner = threading.get_ident()
     done = threading.Event()
 
     def wait() -> None:
