@@ -59,35 +59,6 @@ def test_only_reports_of_the_same_data_come_back_oldest_first(tmp_path: Path) ->
     assert [r.families[RESPONDENTS][1] for r in releases] == [12, None]
 
 
-def test_an_entry_is_kept_only_if_what_runs_before_its_commit_succeeds(tmp_path: Path) -> None:
-    """The report's file is written while its entry is (cli/_results.py): a report whose file
-    could not be written was never published, and leaves no entry."""
-
-    class Unwritten(OSError):
-        pass
-
-    def fail() -> None:
-        raise Unwritten("the disk is full")
-
-    calls: list[str] = []
-    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
-        with pytest.raises(Unwritten):
-            ledger.record("data-1", _report(12), "never published", before_commit=fail)
-        assert ledger.entries() == []
-        assert ledger.releases("data-1") == []
-        kept = ledger.record(
-            "data-1", _report(12), "published", before_commit=lambda: calls.append("1")
-        )
-        # The same report again is the entry there is; what was to run first runs all the same.
-        again = ledger.record(
-            "data-1", _report(12), "again", before_commit=lambda: calls.append("2")
-        )
-    assert kept == again == 1
-    assert calls == ["1", "2"]
-    with Ledger(tmp_path / "ledger.sqlite3") as ledger:
-        assert [e.description for e in ledger.entries()] == ["published"]
-
-
 def test_the_same_report_twice_is_recorded_once(tmp_path: Path) -> None:
     with Ledger(tmp_path / "ledger.sqlite3") as ledger:
         first = ledger.record("data-1", _report(), "once")

@@ -152,8 +152,8 @@ def test_a_report_over_the_release_ledger_is_refused(
 def test_a_report_that_cannot_be_written_is_not_recorded_in_the_ledger(
     staff: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The file is written while the ledger takes the entry; the entry is kept only once the
-    file is there, so the ledger never holds a report that nobody was given."""
+    """The ledger never holds a report that nobody was given: the entry is taken once the file
+    is written."""
     from wellbeing_framework.analysis.ledger import Ledger
 
     ledger = tmp_path / "releases.sqlite3"

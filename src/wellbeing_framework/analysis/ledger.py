@@ -337,7 +337,6 @@ class Ledger:
         rejected: Sequence[int] = (),
         leaders_source: str | None = None,
         leaders_rejected: Sequence[int] = (),
-        before_commit: Callable[[], object] = lambda: None,
     ) -> int:
         """Record a report as published; the same report twice is recorded once.
 
@@ -351,9 +350,6 @@ class Ledger:
             source: The fingerprint of the staff file's bytes (see :meth:`other_rows`).
             rejected: The rows of that file the import refused.
             leaders_source, leaders_rejected: The same of the leaders' file.
-            before_commit: Called once the entry is written and before it is kept (the
-                report's file being written meanwhile, say); if it raises, the entry is not
-                kept and its exception goes on.
 
         Returns:
             The entry's id.
@@ -374,7 +370,6 @@ class Ledger:
             (data, digest, organisational),
         )
         if found:
-            before_commit()
             return int(found[0][0])
         created = datetime.now(UTC).isoformat(timespec="seconds")
         values = {
@@ -392,21 +387,16 @@ class Ledger:
         }
         try:
             entry = self._insert(values, parts)
-            before_commit()
-            self._db.commit()
         except sqlite3.Error as exc:
             self._db.rollback()
             raise LedgerError(f"{self.path}: cannot record the report: {exc}") from None
-        except BaseException:
-            self._db.rollback()
-            raise
         return entry
 
     def _insert(self, values: dict[str, Any], parts: list[bytes]) -> int:
         """Insert an entry whose report is text of its size, then written part by part: bound
         as one value, SQLite would copy it whole first. Text, as the column has always held
         (SQL's JSON functions read it); a file made as UTF-16 by other hands is given the text
-        to convert. It is kept once committed."""
+        to convert."""
         if self._utf8:
             report = "CAST(zeroblob(:report) AS TEXT)"
             values["report"] = sum(len(part) for part in parts)
@@ -425,6 +415,7 @@ class Ledger:
             with self._db.blobopen("releases", "report", entry) as blob:
                 for part in parts:
                     blob.write(part)
+        self._db.commit()
         return entry
 
     def entries(self) -> list[LedgerEntry]:

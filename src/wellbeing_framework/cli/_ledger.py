@@ -14,8 +14,6 @@ import attrs
 from ..errors import PrivacyError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..analysis.audit import Release
     from ..analysis.import_result import ImportResult
     from ..analysis.ledger import FileHashing, Ledger
@@ -122,15 +120,8 @@ def _same_rows(
         )
 
 
-def record(
-    ledger: Ledger,
-    prior: Prior,
-    published: str,
-    description: str,
-    before_commit: Callable[[], object] = lambda: None,
-) -> int:
-    """Record a report as published (its JSON text); its entry's id. ``before_commit`` as
-    :meth:`Ledger.record` takes it."""
+def record(ledger: Ledger, prior: Prior, published: str, description: str) -> int:
+    """Record a report as published (its JSON text); its entry's id."""
     return ledger.record(
         prior.data,
         published,
@@ -140,5 +131,4 @@ def record(
         rejected=prior.rejected,
         leaders_source=prior.leaders_source,
         leaders_rejected=prior.leaders_rejected,
-        before_commit=before_commit,
     )

@@ -398,8 +398,6 @@ def _start_hashing(args: argparse.Namespace) -> FileHashing | None:
 
 
 def run_report(args: argparse.Namespace, ctx: Context) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
     from ..analysis.aggregate import aggregate
     from ..render.report import DEFAULT_TITLE, make_report
     from ..render.report_json import audited_report_text
@@ -455,30 +453,20 @@ def run_report(args: argparse.Namespace, ctx: Context) -> int:
     inputs = [
         f for f in (args.file, args.organisational, args.mapping, args.ledger) if isinstance(f, str)
     ]
-    if ledger is None or prior is None:
-        wrote = write_output(ctx, args.output, text, what="report", inputs=inputs)
-    else:
+    if write_output(ctx, args.output, text, what="report", inputs=inputs):
+        print(f"wrote {args.output}", file=ctx.out)
+    if ledger is not None and prior is not None:
         grouping = ", ".join(results.levels) or "everyone"
         extra = f"; by {', '.join(by)}" if by else ""
         extra += f"; where {args.where}" if where else ""
-        with ledger, ThreadPoolExecutor(max_workers=1) as pool:
-            # The file is written in a thread while the ledger takes the entry, which is kept
-            # only once the file is written: both mostly wait on the disk (40 MB each for a
-            # million respondents), so the two take about as long as the ledger alone.
-            writing = pool.submit(
-                write_output, ctx, args.output, text, what="report", inputs=inputs
-            )
-            _ledger.record(
-                ledger,
-                prior,
-                published,
-                f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
-                f"{args.output}",
-                before_commit=writing.result,
-            )
-        wrote = writing.result()
-    if wrote:
-        print(f"wrote {args.output}", file=ctx.out)
+        _ledger.record(
+            ledger,
+            prior,
+            published,
+            f"{report.title} ({grouping}; minimum {results.min_group_size}{extra}) -> "
+            f"{args.output}",
+        )
+        ledger.close()
     rec = reconciliation
     if rec.rows_rejected:
         print(
