@@ -89,7 +89,8 @@ class Tree:
 
 class Scatter:
     """Sums of one level's rows into their parents' rows (``target[index] += values`` with
-    repeated indices summed), the grouping worked out once for the many sums over one level.
+    repeated indices summed, each row ``weight`` times where given), the grouping worked out
+    once for the many sums over one level.
 
     A level's parents are the level above, a run of cell numbers: one ``bincount`` over that
     run costs the two levels' sizes, not the target's as ``np.add.at`` or a ``bincount`` over
@@ -97,11 +98,13 @@ class Scatter:
     times as long). The counts are whole numbers (floats only for the infinite bounds, never
     summed here), so the sums in floats and the order of the additions change nothing."""
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: Any, weight: Any = None) -> None:
         self.first = int(index.min()) if len(index) else 0
         self.width = int(index.max()) + 1 - self.first if len(index) else 0
         self.local = index - self.first
         self._flat: dict[int, Any] = {}  # for rows of several columns: each entry's place
+        # How many times each row counts (``_merged``: one row for subtrees alike), if not once.
+        self.weight = None if weight is None else weight.astype(float)[:, None]
 
     def add(self, target: Any, values: Any) -> None:
         import numpy as np
@@ -109,6 +112,8 @@ class Scatter:
         if not self.width:
             return
         values = np.asarray(values)
+        if self.weight is not None:
+            values = values * (self.weight if values.ndim > 1 else self.weight[:, 0])
         if values.ndim == 1 or values.shape[1] == 1:
             sums = np.bincount(self.local, weights=values.reshape(-1), minlength=self.width)
             sums = sums.reshape(self.width, *values.shape[1:])
