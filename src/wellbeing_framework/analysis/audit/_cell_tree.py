@@ -86,6 +86,22 @@ class Tree:
             )
         return made
 
+    def alone(self, nodes: int) -> tuple[np.ndarray, ...]:
+        """The nodes that :meth:`held` gives (by their place among them) alone in their cell
+        and their cells, the other nodes and their cells, and which cells hold a node; made
+        once for every family."""
+        import numpy as np
+
+        made = self.memo.get(("alone", nodes))
+        if made is None:
+            cells = self.held(nodes)[1]
+            count = np.bincount(cells, minlength=self.n)
+            one = count[cells] == 1
+            single, shared = np.flatnonzero(one), np.flatnonzero(~one)
+            made = (single, cells[single], shared, cells[shared], count > 0)
+            self.memo[("alone", nodes)] = made
+        return made
+
 
 class Scatter:
     """Sums of one level's rows into their parents' rows (``target[index] += values`` with
@@ -438,20 +454,26 @@ def family(
         v = values
     else:
         v = np.fromiter((-1 if x is None else x for x in values), np.int64, len(values))
-    listed, cells = t.held(len(v))
+    listed, _ = t.held(len(v))
     held = v if listed is None else v[listed]
+    # A node alone in its cell gives it its count; only the cells of several nodes take the
+    # largest of theirs and are checked for a disagreement (a fifth of the nodes at 10,000
+    # teams by role: ``np.maximum.at`` over them all took twice as long).
+    single, single_cell, shared, shared_cell, has = t.alone(len(v))
     top = np.full(t.n, -1, dtype=np.int64)
-    np.maximum.at(top, cells, held)
-    shown = held >= 0
+    top[single_cell] = np.maximum(held[single], -1)
+    several = held[shared]
+    np.maximum.at(top, shared_cell, several)
+    shown = several >= 0
     low = np.full(t.n, _MOST, dtype=np.int64)
-    np.minimum.at(low, cells[shown], held[shown])
-    if ((top >= 0) & (low != top)).any():
+    np.minimum.at(low, shared_cell[shown], several[shown])
+    mine = top[shared_cell]
+    if ((mine >= 0) & (low[shared_cell] != mine)).any():
         return None
     if total is not None and t.total_cell is not None:
         if top[t.total_cell] >= 0 and top[t.total_cell] != total:
             return None
         top[t.total_cell] = total
-    hidden = np.zeros(t.n, dtype=bool)
-    hidden[cells[~shown]] = True
-    hidden &= top < 0
+    # A cell of nodes none of which is shown: its nodes are hidden.
+    hidden = has & (top < 0)
     return Family(value=top, hidden=hidden, node_value=v, nodes_of=t.nodes_of)
