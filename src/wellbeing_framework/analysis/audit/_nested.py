@@ -314,10 +314,14 @@ def _mirrors(t: Tree, items: Family, people: Family) -> bool:
 
 
 def _sides(t: Tree, families: Sequence[tuple[str, Family]], m: Merged) -> list[_Side]:
-    """Each family's :class:`_Side`, worked out on the merged tree ``m`` (in a plain subtree
-    nothing is covered, owns a pool or holds a shown cell, so each cell has its kept cell's
-    nesting) for as many families at once (a column each) as keep the arrays as small as
-    :func:`_bounds`' (see ``_CHUNK``)."""
+    """Each family's :class:`_Side`, worked out on the merged tree ``m`` for as many families
+    at once (a column each) as keep the arrays as small as :func:`_bounds`' (see ``_CHUNK``).
+
+    In a plain subtree no cell is covered, owns a pool or holds a shown cell (its deepest
+    cells, not shown, have no children to cover them): so the cells merged away, all in plain
+    subtrees, have False and 0 throughout, and only the kept cells' nesting is put in place
+    (a tenth of the cells at 10,000 teams by role, where taking every cell's from its kept
+    cell's took as long as the nesting)."""
     import numpy as np
 
     has = np.zeros(m.n, dtype=bool)
@@ -326,7 +330,11 @@ def _sides(t: Tree, families: Sequence[tuple[str, Family]], m: Merged) -> list[_
     nesting: list[tuple[Any, ...]] = []
     for first in range(0, len(families), step):
         value = np.stack([fam.value[m.cells] for _, fam in families[first : first + step]], 1)
-        nesting += [tuple(a[m.rep] for a in n) for n in _nesting(m, value, has)]
+        for kept in _nesting(m, value, has):
+            every = tuple(np.zeros(t.n, dtype=a.dtype) for a in kept)
+            for a, b in zip(every, kept, strict=True):
+                a[m.cells] = b
+            nesting.append(every)
     return [_Side(t, fam, name, n) for (name, fam), n in zip(families, nesting, strict=True)]
 
 
