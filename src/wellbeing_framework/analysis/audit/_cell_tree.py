@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
+from ._counts import Nodes
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -324,10 +326,14 @@ def _spans(release: Release) -> tuple[np.ndarray, np.ndarray, int]:
 
     nodes = release.nodes
     n = len(nodes)
-    # Three passes, not ``zip(*nodes)``: unpacking tens of thousands of arguments is slower.
-    groups = [key[0] for key in nodes]
-    waves = [key[1] for key in nodes]
-    combos = [key[2] for key in nodes]
+    groups: Sequence[Any]
+    if isinstance(nodes, Nodes):  # the columns, as a release from results keeps them
+        groups, waves, combos = nodes.group, nodes.wave, nodes.breakdown
+    else:
+        # Three passes, not ``zip(*nodes)``: unpacking tens of thousands of arguments is slower.
+        groups = [key[0] for key in nodes]
+        waves = [key[1] for key in nodes]
+        combos = [key[2] for key in nodes]
     crossed = bool(release.breakdown) and not release.filters
     n_waves, wave = _ranks(waves, key=lambda w: (w or "", w is not None))
     n_combos, combo = _ranks(combos)
@@ -400,7 +406,7 @@ def _finest_runs(
     return lo, hi, deep
 
 
-def _ranks(values: list[Any], key: Any = None) -> tuple[int, np.ndarray]:
+def _ranks(values: Sequence[Any], key: Any = None) -> tuple[int, np.ndarray]:
     """How many distinct values there are, and each value's place among them sorted."""
     import numpy as np
 
@@ -408,7 +414,7 @@ def _ranks(values: list[Any], key: Any = None) -> tuple[int, np.ndarray]:
     return len(rank), np.fromiter(map(rank.__getitem__, values), np.int64, len(values))
 
 
-def _sorted_ranks(values: list[Any]) -> tuple[list[Any], np.ndarray]:
+def _sorted_ranks(values: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
     """The distinct values sorted, and each value's place among them (as :func:`_ranks`).
 
     A release's nodes come group by group, a group's nodes one after another: so each run of
