@@ -246,14 +246,14 @@ def findings(release: Release) -> tuple[list[tuple[Violation, Blame]], int] | No
     wanted = np.zeros(t.n, dtype=bool)
     for side in sides:
         wanted[side.targets()] = True
-    bounds = _bounds(t, people, [side.fam for side in sides[1:]], wanted, m)
+    bounds = _bounds(t, people, [side.fam for side in sides[1:]], wanted, m, kept=True)
     if bounds is None:
         return None
     found: list[tuple[Violation, Blame]] = []
     checked = 0
     for j, (side, pool) in enumerate(zip(sides, pools, strict=True)):
         found += pool or []
-        found += side.violations(release, k, *bounds[j], sides[0] if j else None)
+        found += side.violations(release, k, *bounds[j], sides[0] if j else None, m.rep)
         checked += int(side.targets().size)
     return found, checked
 
@@ -282,13 +282,20 @@ def _merged_for(t: Tree, families: Sequence[Family]) -> Merged:
 
 
 def _bounds(
-    t: Tree, people: Family, items: Sequence[Family], wanted: Any = None, m: Merged | None = None
+    t: Tree,
+    people: Family,
+    items: Sequence[Family],
+    wanted: Any = None,
+    m: Merged | None = None,
+    *,
+    kept: bool = False,
 ) -> list[tuple[Any, Any]] | None:
     """The respondents' range of every cell (of the ``wanted`` cells, as :func:`ranges`; a
     deepest cell not wanted may have its range or 0), then each item's: worked out on the tree
     with the plain subtrees alike kept once (``m``, made for these families if not given), the
     families' systems side by side, as many at a time as keep the arrays small (None where one
-    has no solution)."""
+    has no solution). With ``kept``, the ranges of ``m``'s cells (each cell's is its kept
+    cell's, at ``m.rep``), not every cell's."""
     import numpy as np
 
     if m is None:
@@ -306,7 +313,7 @@ def _bounds(
             return None
         for j in range(y.shape[1]):
             lo, hi = (got[0], got[1]) if first + j == 0 else (got[2], got[3])
-            out.append((lo[:, j][m.rep], hi[:, j][m.rep]))
+            out.append((lo[:, j], hi[:, j]) if kept else (lo[:, j][m.rep], hi[:, j][m.rep]))
     return out
 
 
@@ -440,17 +447,22 @@ class _Side:
         return [(0, node, self.name) for c in cells for node in self.fam.shown_in(c)]
 
     def violations(
-        self, release: Release, k: int, lo: Any, hi: Any, x_side: _Side | None
+        self, release: Release, k: int, lo: Any, hi: Any, x_side: _Side | None, rep: Any = None
     ) -> list[tuple[Violation, Blame]]:
-        """G2 (G3) on every hidden cell, from its feasible range."""
+        """G2 (G3) on every hidden cell, from its feasible range: with ``rep``, the ranges are
+        a merged tree's (``rep`` each cell's kept cell), found narrow there, then read for the
+        hidden cells only where they are (not put in place for every cell of every family)."""
         rule = "G2" if self.name in (RESPONDENTS, ORGANISATIONAL) else "G3"
         cells = self.targets()
-        low, high = lo[cells], hi[cells]
-        narrow = (high < k) & (high - low < math.ceil(k / 2)) & ~((low == 0) & (high == 0))
+        narrow = (hi < k) & (hi - lo < math.ceil(k / 2)) & ~((lo == 0) & (hi == 0))
+        if rep is None:
+            hit = cells[narrow[cells]]
+            low, high = lo[hit], hi[hit]
+        else:
+            hit = cells[narrow[rep[cells]]]
+            low, high = lo[rep[hit]], hi[rep[hit]]
         out: list[tuple[Violation, Blame]] = []
-        for c, a, b in zip(
-            cells[narrow].tolist(), low[narrow].tolist(), high[narrow].tolist(), strict=True
-        ):
+        for c, a, b in zip(hit.tolist(), low.tolist(), high.tolist(), strict=True):
             v = self._violation(rule, release, c, int(a), int(b))
             out.append((v, self._hidden_blame(c, x_side)))
         return out
