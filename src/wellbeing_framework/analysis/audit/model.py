@@ -35,7 +35,8 @@ class Release:
         breakdown: The cross-tab dimensions, if any.
         filters: ``(dimension, value)`` pairs of a filtered report.
         min_group_size: The report's minimum ``k``.
-        nodes: Every cell listed: ``(group path, wave, cross-tab value)``.
+        nodes: Every cell listed: ``(group path, wave, cross-tab value)`` (a sequence of
+            them: a tuple, or a release made from results keeps their columns).
         families: For each family of counts (``respondents``, ``item:<ref>``), the count of
             every node, or None where it is hidden.
         options: For each item family, every node's count of each option of the item's scale
@@ -50,7 +51,7 @@ class Release:
     breakdown: tuple[str, ...] = ()
     filters: tuple[tuple[str, str], ...] = ()
     min_group_size: int
-    nodes: tuple[NodeKey, ...]
+    nodes: Sequence[NodeKey]
     families: Mapping[str, tuple[int | None, ...]]
     options: Mapping[str, tuple[tuple[int, ...] | None, ...]] = attrs.field(factory=dict)
     total: int | None = None

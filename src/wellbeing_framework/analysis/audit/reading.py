@@ -11,7 +11,7 @@ import attrs
 from ..._collector import collector_paused
 from ..cells import ElementKind
 from ._bulk import read_item_cells, read_item_columns
-from ._counts import Counts, blanked
+from ._counts import Counts, Nodes, blanked
 from .model import RESPONDENTS, AuditError, NodeKey, Release
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def _paths(value: Any, where: str) -> list[tuple[str, ...]]:
 def release_from_results(results: Results, *, include_items: bool = True) -> Release:
     """The release of results as a report would publish them (counts of people only)."""
     t = results.table
-    nodes = tuple(zip(t.group, t.wave, t.breakdown, strict=True))
+    nodes = Nodes(t.group, t.wave, t.breakdown)  # kept as columns (see ``_counts``)
     values: dict[str, Any] = {RESPONDENTS: t.n}
     hidden: dict[str, Any] = {RESPONDENTS: t.n < 0}
     options: Mapping[str, tuple[tuple[int, ...] | None, ...]] = {}
