@@ -23,8 +23,33 @@ if TYPE_CHECKING:
     from .model import Release
 
 
+class Levels:
+    """What :func:`._nested.ranges` reads of a tree of cells, besides its fields ``parent``,
+    ``levels`` and ``loose``: how many cells, and the sums of a level into its parents, each
+    made once (``into``)."""
+
+    __slots__ = ()
+    parent: np.ndarray
+    into: dict[int, Scatter]
+
+    @property
+    def n(self) -> int:
+        return len(self.parent)
+
+    def weights(self, cells: slice) -> np.ndarray | None:
+        """How many times each of a level's cells counts in its parent's sums; None: once."""
+        return None
+
+    def scatter(self, cells: slice) -> Scatter:
+        """The sums of a level's cells (one of ``levels``) into their parents."""
+        made = self.into.get(cells.start)
+        if made is None:
+            made = self.into[cells.start] = Scatter(self.parent[cells], self.weights(cells))
+        return made
+
+
 @attrs.define
-class Tree:
+class Tree(Levels):
     """The distinct cells of one release as a tree, the whole of it under a root (cell 0) that
     stands for nothing published.
 
@@ -53,17 +78,6 @@ class Tree:
     into: dict[int, Scatter] = attrs.field(factory=dict, init=False, repr=False, eq=False)
     # What every family reads of the nodes' cells, made once (see :meth:`listed`, ``family``).
     memo: dict[Any, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
-
-    @property
-    def n(self) -> int:
-        return len(self.parent)
-
-    def scatter(self, cells: slice) -> Scatter:
-        """The sums of a level's cells (one of ``levels``) into their parents."""
-        made = self.into.get(cells.start)
-        if made is None:
-            made = self.into[cells.start] = Scatter(self.parent[cells])
-        return made
 
     def listed(self) -> np.ndarray:
         """Which cells some node of the release is (the root and a total alone are not); made

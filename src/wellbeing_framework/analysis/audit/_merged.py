@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._cell_tree import Scatter
+from ._cell_tree import Levels, Scatter
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,7 +36,7 @@ _KINDS = 8
 
 
 @attrs.define
-class Merged:
+class Merged(Levels):
     """A tree of cells with the plain subtrees alike under one parent kept once.
 
     Attributes:
@@ -57,17 +57,8 @@ class Merged:
     rep: np.ndarray
     into: dict[int, Scatter] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
-    @property
-    def n(self) -> int:
-        return len(self.parent)
-
-    def scatter(self, cells: slice) -> Scatter:
-        """The sums of a level's cells into their parents, each counted ``weight`` times."""
-        made = self.into.get(cells.start)
-        if made is None:
-            weight = None if self.weight is None else self.weight[cells]
-            made = self.into[cells.start] = Scatter(self.parent[cells], weight)
-        return made
+    def weights(self, cells: slice) -> np.ndarray | None:
+        return None if self.weight is None else self.weight[cells]
 
     def wanted(self, mask: Any) -> Any:
         """Which kept cells stand for a cell of ``mask`` (a mask of the tree's cells)."""
